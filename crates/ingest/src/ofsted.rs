@@ -684,19 +684,13 @@ fn push_text(item: &mut String, more: &str) {
 }
 
 fn push_sub_item(item: &mut String, more: &str) {
-    let sep = if item.ends_with(':') || item.ends_with(';') || item.ends_with(',') {
-        " "
-    } else if item.ends_with(|c: char| c.is_alphanumeric()) && !item.contains(':') {
-        ": "
-    } else {
-        "; "
-    };
-    let sep = if item.ends_with('.') { " " } else { sep };
-    item.push_str(sep);
-    push_text(item, more);
-    if item.starts_with(' ') {
-        *item = item.trim_start().to_string();
+    // "…; this to include" + "reliable data" + "clear monitoring." reads
+    // "…; this to include: reliable data; clear monitoring."
+    let ends_with_word = item.ends_with(|c: char| c.is_alphanumeric());
+    if ends_with_word {
+        item.push(if item.contains(':') { ';' } else { ':' });
     }
+    push_text(item, more);
 }
 
 /// The first list of recommendations under a list heading at or after line `from`.
@@ -957,21 +951,6 @@ mod tests {
                 pdf.extend(bytes);
                 let _ = extract_pages(Path::new("x.pdf"), &pdf);
             }
-        }
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    #[ignore]
-    fn debug_one() {
-        let p = std::env::var("PDF").unwrap();
-        let bytes = std::fs::read(&p).unwrap();
-        let pages = super::extract_pages(std::path::Path::new(&p), &bytes).unwrap();
-        let lines = super::join_pages(&super::clean_pages(&pages));
-        for (i, l) in lines.iter().enumerate() {
-            if super::LIST_HEADING.is_match(l.trim()) { println!("HEADING {i}: {l}"); }
-            if super::LSCB.is_match(l.trim()) { println!("LSCB {i}: {l}"); }
         }
     }
 }
