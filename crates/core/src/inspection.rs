@@ -407,8 +407,8 @@ pub struct Report {
     pub judgements: Vec<Judgement>,
     /// ILACS "What needs to improve?" or the local authority's SIF recommendations, in order.
     pub recommendations: Vec<String>,
-    /// SIF only: the LSCB's recommendations (`None` for ILACS).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// SIF only: the LSCB's recommendations (`None` when the report has no LSCB review).
+    #[serde(default)]
     pub lscb_recommendations: Option<Vec<String>>,
 }
 
@@ -474,6 +474,165 @@ pub fn next_window(last_end: Date, _last_kind: InspectionKind, headline: Option<
         opens: anniversary.saturating_sub(6.months()),
         closes: anniversary.saturating_add(6.months()),
         expected_kind,
+    }
+}
+
+/// To whom a recommendation is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Addressee {
+    /// The local authority.
+    LocalAuthority,
+    /// The Local Safeguarding Children Board (SIF reviews).
+    Lscb,
+}
+
+impl Addressee {
+    /// The machine name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Addressee::LocalAuthority => "local_authority",
+            Addressee::Lscb => "lscb",
+        }
+    }
+}
+
+impl FromStr for Addressee {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "local_authority" => Ok(Addressee::LocalAuthority),
+            "lscb" => Ok(Addressee::Lscb),
+            _ => Err(Error::UnknownValue {
+                kind: "addressee",
+                value: s.to_string(),
+                expected: "local_authority, lscb",
+            }),
+        }
+    }
+}
+
+/// A numbered recommendation of an inspection ("What needs to improve?"), or an area for
+/// priority action from a focused visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    /// 1-based, in the report's order, per addressee.
+    pub number: u32,
+    /// The local authority or the LSCB.
+    pub addressee: Addressee,
+    /// An area for priority action (needs a swift action plan).
+    pub priority: bool,
+    /// The recommendation as written.
+    pub text: String,
+}
+
+/// One event in an authority's inspection journey, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// The store's id, once recorded.
+    pub id: Option<i64>,
+    /// The authority inspected.
+    pub authority: crate::authority::LaCode,
+    /// What kind of event.
+    pub kind: InspectionKind,
+    /// The framework of a graded report.
+    pub framework: Option<Framework>,
+    /// First day (the date of a meeting or letter).
+    pub start_date: Date,
+    /// Last day on site.
+    pub end_date: Option<Date>,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// Lead inspector.
+    pub lead_inspector: Option<String>,
+    /// A summary, for letters and meetings.
+    pub summary: Option<String>,
+    /// Where it came from (a report's file name).
+    pub source: Option<String>,
+    /// Graded judgements (none for letters and meetings).
+    pub judgements: Vec<Judgement>,
+    /// Recommendations, areas for improvement and areas for priority action.
+    pub recommendations: Vec<Recommendation>,
+}
+
+impl Inspection {
+    /// The inspection a parsed report records.
+    ///
+    /// # Errors
+    /// A sentence saying why, when the report gave no inspection dates (the record needs a
+    /// start date to be told apart from the authority's other inspections).
+    pub fn from_report(
+        report: &Report,
+        authority: crate::authority::LaCode,
+        source: Option<String>,
+    ) -> std::result::Result<Inspection, String> {
+        let start_date = report
+            .start_date
+            .ok_or("the report's inspection dates could not be read, so it cannot be recorded")?;
+        let numbered = |texts: &[String], addressee| {
+            texts
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| Recommendation {
+                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    addressee,
+                    priority: false,
+                    text: t.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut recommendations = numbered(&report.recommendations, Addressee::LocalAuthority);
+        if let Some(lscb) = &report.lscb_recommendations {
+            recommendations.extend(numbered(lscb, Addressee::Lscb));
+        }
+        Ok(Inspection {
+            id: None,
+            authority,
+            kind: InspectionKind::of_report(report.framework, report.start_date, report.end_date),
+            framework: Some(report.framework),
+            start_date,
+            end_date: report.end_date,
+            published: report.published,
+            lead_inspector: report.lead_inspector.clone(),
+            summary: None,
+            source,
+            judgements: report.judgements.clone(),
+            recommendations,
+        })
+    }
+
+    /// The headline grade (overall effectiveness, or the worst sub-judgement).
+    pub fn headline(&self) -> Option<Grade> {
+        headline_grade(&self.judgements)
+    }
+
+    /// The last day of the event (its start when it had one day).
+    pub fn last_day(&self) -> Date {
+        self.end_date.unwrap_or(self.start_date)
+    }
+}
+
+/// An authority's inspections in date order, and when the next graded inspection is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Journey {
+    /// Every event, oldest first.
+    pub events: Vec<Inspection>,
+    /// The window of the next graded inspection, from the last graded one.
+    pub next_window: Option<NextWindow>,
+}
+
+/// Orders an authority's inspections and works out the next inspection window.
+pub fn journey(mut events: Vec<Inspection>) -> Journey {
+    events.sort_by_key(|e| (e.start_date, e.last_day()));
+    let next_window = events
+        .iter()
+        .filter(|e| e.kind.is_graded() && !e.judgements.is_empty())
+        .max_by_key(|e| e.last_day())
+        .map(|e| next_window(e.last_day(), e.kind, e.headline()));
+    Journey {
+        events,
+        next_window,
     }
 }
 
@@ -579,5 +738,50 @@ mod tests {
         assert_eq!("AEM".parse(), Ok(InspectionKind::AnnualEngagementMeeting));
         assert_eq!("JTAI".parse(), Ok(InspectionKind::Jtai));
         assert!("audit".parse::<InspectionKind>().is_err());
+    }
+
+    fn graded(start: jiff::civil::Date, end: jiff::civil::Date, kind: InspectionKind, overall: Grade) -> Inspection {
+        Inspection {
+            id: None,
+            authority: crate::authority::LaCode(856),
+            kind,
+            framework: Some(Framework::Ilacs2023),
+            start_date: start,
+            end_date: Some(end),
+            published: None,
+            lead_inspector: None,
+            summary: None,
+            source: None,
+            judgements: vec![Judgement { area: Area::OverallEffectiveness, grade: overall }],
+            recommendations: vec![],
+        }
+    }
+
+    #[test]
+    fn journey_orders_events_and_ignores_ungraded_visits_for_the_window() {
+        let visit = Inspection {
+            kind: InspectionKind::FocusedVisit,
+            judgements: vec![],
+            ..graded(date(2026, 3, 3), date(2026, 3, 4), InspectionKind::FocusedVisit, Grade::Good)
+        };
+        let j = journey(vec![
+            visit,
+            graded(date(2024, 9, 23), date(2024, 9, 27), InspectionKind::Short, Grade::RequiresImprovement),
+            graded(date(2015, 1, 14), date(2015, 2, 4), InspectionKind::Sif, Grade::Inadequate),
+            graded(date(2021, 9, 20), date(2021, 10, 1), InspectionKind::Standard, Grade::Good),
+        ]);
+        let grades: Vec<_> = j.events.iter().map(|e| e.headline()).collect();
+        assert_eq!(
+            grades,
+            [Some(Grade::Inadequate), Some(Grade::Good), Some(Grade::RequiresImprovement), None]
+        );
+        let w = j.next_window.expect("a window");
+        assert_eq!(w.anniversary, date(2027, 9, 27));
+        assert_eq!(w.expected_kind, InspectionKind::Standard);
+    }
+
+    #[test]
+    fn no_graded_inspection_means_no_window() {
+        assert_eq!(journey(vec![]).next_window, None);
     }
 }
