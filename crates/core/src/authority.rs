@@ -24,10 +24,11 @@ impl FromStr for LaCode {
 
     fn from_str(s: &str) -> Result<Self> {
         let t = s.trim();
-        if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = t.parse::<u16>() {
-                return Ok(LaCode(n));
-            }
+        if (1..=3).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(n) = t.parse::<u16>()
+        {
+            return Ok(LaCode(n));
         }
         Err(Error::UnknownValue {
             kind: "local authority code",
@@ -75,8 +76,21 @@ impl Authority {
 /// A name reduced to the words that identify an authority.
 pub fn name_key(name: &str) -> String {
     const NOISE: &[&str] = &[
-        "the", "of", "city", "council", "county", "borough", "metropolitan", "district",
-        "london", "royal", "mbc", "cc", "lb", "and", "&",
+        "the",
+        "of",
+        "city",
+        "council",
+        "county",
+        "borough",
+        "metropolitan",
+        "district",
+        "london",
+        "royal",
+        "mbc",
+        "cc",
+        "lb",
+        "and",
+        "&",
     ];
     let lower = name
         .to_lowercase()

@@ -99,13 +99,19 @@ mod tests {
     #[test]
     fn counting_over_christmas_2026() {
         // Thu 24 Dec -> Tue 29 Dec: 25 (hol), 26-27 (weekend), 28 (sub) are skipped: 1 day.
-        assert_eq!(cal().working_days_between(date(2026, 12, 24), date(2026, 12, 29)), 1);
+        assert_eq!(
+            cal().working_days_between(date(2026, 12, 24), date(2026, 12, 29)),
+            1
+        );
     }
 
     #[test]
     fn jubilee_week_2022() {
         // Wed 1 Jun 2022 + 1 working day: Thu 2 and Fri 3 are holidays, so Mon 6 Jun.
-        assert_eq!(cal().add_working_days(date(2022, 6, 1), 1), date(2022, 6, 6));
+        assert_eq!(
+            cal().add_working_days(date(2022, 6, 1), 1),
+            date(2022, 6, 6)
+        );
     }
 
     #[test]
@@ -113,14 +119,23 @@ mod tests {
         // Mon 19 Feb 2024 + 15 working days = Mon 11 Mar 2024 (29 Feb is an ordinary Thursday).
         let c = WorkCalendar::default();
         assert_eq!(c.add_working_days(date(2024, 2, 19), 15), date(2024, 3, 11));
-        assert_eq!(c.working_days_between(date(2024, 2, 19), date(2024, 3, 11)), 15);
+        assert_eq!(
+            c.working_days_between(date(2024, 2, 19), date(2024, 3, 11)),
+            15
+        );
     }
 
     #[test]
     fn same_or_earlier_date_is_zero() {
         let c = cal();
-        assert_eq!(c.working_days_between(date(2024, 3, 1), date(2024, 3, 1)), 0);
-        assert_eq!(c.working_days_between(date(2024, 3, 2), date(2024, 3, 1)), 0);
+        assert_eq!(
+            c.working_days_between(date(2024, 3, 1), date(2024, 3, 1)),
+            0
+        );
+        assert_eq!(
+            c.working_days_between(date(2024, 3, 2), date(2024, 3, 1)),
+            0
+        );
         assert_eq!(c.add_working_days(date(2024, 3, 2), 0), date(2024, 3, 2));
     }
 

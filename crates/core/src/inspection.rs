@@ -223,7 +223,8 @@ impl Framework {
             Some(Framework::Sif2013)
         } else if has(Area::ChildrenInCareAndCareLeavers) {
             Some(Framework::Ilacs2018)
-        } else if has(Area::ChildrenInCare) || (has(Area::CareLeavers) && has(Area::ImpactOfLeaders))
+        } else if has(Area::ChildrenInCare)
+            || (has(Area::CareLeavers) && has(Area::ImpactOfLeaders))
         {
             Some(Framework::Ilacs2023)
         } else {
@@ -462,7 +463,11 @@ pub struct NextWindow {
 ///
 /// Ofsted inspects "usually between six months before and six months after the three year
 /// anniversary of the previous inspection". A 29 February anniversary falls on 28 February.
-pub fn next_window(last_end: Date, _last_kind: InspectionKind, headline: Option<Grade>) -> NextWindow {
+pub fn next_window(
+    last_end: Date,
+    _last_kind: InspectionKind,
+    headline: Option<Grade>,
+) -> NextWindow {
     let anniversary = last_end.saturating_add(3.years());
     let expected_kind = match headline {
         Some(Grade::Outstanding | Grade::Good) => InspectionKind::Short,
@@ -647,7 +652,10 @@ mod tests {
             "Requires improvement to be good".parse::<Grade>(),
             Ok(Grade::RequiresImprovement)
         );
-        assert_eq!("requires_improvement".parse::<Grade>(), Ok(Grade::RequiresImprovement));
+        assert_eq!(
+            "requires_improvement".parse::<Grade>(),
+            Ok(Grade::RequiresImprovement)
+        );
         assert_eq!(" OUTSTANDING ".parse::<Grade>(), Ok(Grade::Outstanding));
         assert!("satisfactory".parse::<Grade>().is_err());
     }
@@ -656,7 +664,9 @@ mod tests {
     fn grades_order_best_first() {
         assert!(Grade::Outstanding < Grade::Inadequate);
         assert_eq!(
-            [Grade::Good, Grade::Inadequate, Grade::RequiresImprovement].iter().max(),
+            [Grade::Good, Grade::Inadequate, Grade::RequiresImprovement]
+                .iter()
+                .max(),
             Some(&Grade::Inadequate)
         );
     }
@@ -665,7 +675,12 @@ mod tests {
     fn framework_is_told_from_areas() {
         use Area::*;
         assert_eq!(
-            Framework::from_areas(&[ImpactOfLeaders, HelpAndProtection, ChildrenInCare, CareLeavers]),
+            Framework::from_areas(&[
+                ImpactOfLeaders,
+                HelpAndProtection,
+                ChildrenInCare,
+                CareLeavers
+            ]),
             Some(Framework::Ilacs2023)
         );
         assert_eq!(
@@ -681,7 +696,11 @@ mod tests {
 
     #[test]
     fn window_is_six_months_either_side_of_the_third_anniversary() {
-        let w = next_window(date(2024, 9, 27), InspectionKind::Standard, Some(Grade::RequiresImprovement));
+        let w = next_window(
+            date(2024, 9, 27),
+            InspectionKind::Standard,
+            Some(Grade::RequiresImprovement),
+        );
         assert_eq!(w.anniversary, date(2027, 9, 27));
         assert_eq!(w.opens, date(2027, 3, 27));
         assert_eq!(w.closes, date(2028, 3, 27));
@@ -700,7 +719,11 @@ mod tests {
     #[test]
     fn window_from_31_august_clamps_to_month_end() {
         // 31 Aug 2027 minus 6 months is 28 Feb 2027 (no 31 Feb), plus 6 months is 29 Feb 2028.
-        let w = next_window(date(2024, 8, 31), InspectionKind::Standard, Some(Grade::Inadequate));
+        let w = next_window(
+            date(2024, 8, 31),
+            InspectionKind::Standard,
+            Some(Grade::Inadequate),
+        );
         assert_eq!(w.opens, date(2027, 2, 28));
         assert_eq!(w.closes, date(2028, 2, 29));
         assert_eq!(w.expected_kind, InspectionKind::MonitoringVisit);
@@ -709,9 +732,18 @@ mod tests {
     #[test]
     fn headline_without_overall_is_the_worst_sub_judgement() {
         let js = [
-            Judgement { area: Area::ImpactOfLeaders, grade: Grade::Good },
-            Judgement { area: Area::CareLeavers, grade: Grade::RequiresImprovement },
-            Judgement { area: Area::Lscb, grade: Grade::Inadequate },
+            Judgement {
+                area: Area::ImpactOfLeaders,
+                grade: Grade::Good,
+            },
+            Judgement {
+                area: Area::CareLeavers,
+                grade: Grade::RequiresImprovement,
+            },
+            Judgement {
+                area: Area::Lscb,
+                grade: Grade::Inadequate,
+            },
         ];
         assert_eq!(headline_grade(&js), Some(Grade::RequiresImprovement));
         assert_eq!(headline_grade(&[]), None);
@@ -728,8 +760,14 @@ mod tests {
             InspectionKind::of_report(f, Some(date(2024, 4, 22)), Some(date(2024, 5, 3))),
             InspectionKind::Standard
         );
-        assert_eq!(InspectionKind::of_report(f, None, None), InspectionKind::Ilacs);
-        assert_eq!(InspectionKind::of_report(Framework::Sif2013, None, None), InspectionKind::Sif);
+        assert_eq!(
+            InspectionKind::of_report(f, None, None),
+            InspectionKind::Ilacs
+        );
+        assert_eq!(
+            InspectionKind::of_report(Framework::Sif2013, None, None),
+            InspectionKind::Sif
+        );
     }
 
     #[test]
@@ -740,7 +778,12 @@ mod tests {
         assert!("audit".parse::<InspectionKind>().is_err());
     }
 
-    fn graded(start: jiff::civil::Date, end: jiff::civil::Date, kind: InspectionKind, overall: Grade) -> Inspection {
+    fn graded(
+        start: jiff::civil::Date,
+        end: jiff::civil::Date,
+        kind: InspectionKind,
+        overall: Grade,
+    ) -> Inspection {
         Inspection {
             id: None,
             authority: crate::authority::LaCode(856),
@@ -752,7 +795,10 @@ mod tests {
             lead_inspector: None,
             summary: None,
             source: None,
-            judgements: vec![Judgement { area: Area::OverallEffectiveness, grade: overall }],
+            judgements: vec![Judgement {
+                area: Area::OverallEffectiveness,
+                grade: overall,
+            }],
             recommendations: vec![],
         }
     }
@@ -762,18 +808,43 @@ mod tests {
         let visit = Inspection {
             kind: InspectionKind::FocusedVisit,
             judgements: vec![],
-            ..graded(date(2026, 3, 3), date(2026, 3, 4), InspectionKind::FocusedVisit, Grade::Good)
+            ..graded(
+                date(2026, 3, 3),
+                date(2026, 3, 4),
+                InspectionKind::FocusedVisit,
+                Grade::Good,
+            )
         };
         let j = journey(vec![
             visit,
-            graded(date(2024, 9, 23), date(2024, 9, 27), InspectionKind::Short, Grade::RequiresImprovement),
-            graded(date(2015, 1, 14), date(2015, 2, 4), InspectionKind::Sif, Grade::Inadequate),
-            graded(date(2021, 9, 20), date(2021, 10, 1), InspectionKind::Standard, Grade::Good),
+            graded(
+                date(2024, 9, 23),
+                date(2024, 9, 27),
+                InspectionKind::Short,
+                Grade::RequiresImprovement,
+            ),
+            graded(
+                date(2015, 1, 14),
+                date(2015, 2, 4),
+                InspectionKind::Sif,
+                Grade::Inadequate,
+            ),
+            graded(
+                date(2021, 9, 20),
+                date(2021, 10, 1),
+                InspectionKind::Standard,
+                Grade::Good,
+            ),
         ]);
         let grades: Vec<_> = j.events.iter().map(|e| e.headline()).collect();
         assert_eq!(
             grades,
-            [Some(Grade::Inadequate), Some(Grade::Good), Some(Grade::RequiresImprovement), None]
+            [
+                Some(Grade::Inadequate),
+                Some(Grade::Good),
+                Some(Grade::RequiresImprovement),
+                None
+            ]
         );
         let w = j.next_window.expect("a window");
         assert_eq!(w.anniversary, date(2027, 9, 27));

@@ -99,10 +99,12 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
     );
     let mut judgements = read_judgements(&judgement_text);
     let lines: Vec<String> = join_pages(&pages);
-    let lscb_at = if judgements
-        .iter()
-        .any(|j| matches!(j.area, Area::LookedAfterAndPermanence | Area::AdoptionPerformance))
-    {
+    let lscb_at = if judgements.iter().any(|j| {
+        matches!(
+            j.area,
+            Area::LookedAfterAndPermanence | Area::AdoptionPerformance
+        )
+    }) {
         let (grade, at) = read_lscb(&lines, &judgement_text);
         if let Some(grade) = grade {
             judgements.push(Judgement {
@@ -133,7 +135,11 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
     let framework = Framework::from_areas(&areas).ok_or_else(|| {
         format!(
             "the judgements found ({}) fit no known inspection framework",
-            areas.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+            areas
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })?;
     let authority = read_authority(&head_text).ok_or(
@@ -248,33 +254,32 @@ fn read_judgements(text: &str) -> Vec<Judgement> {
                 continue;
             };
             if let Ok(grade) = g.as_str().parse::<Grade>() {
-                found.push((
-                    all.start(),
-                    Judgement {
-                        area: *area,
-                        grade,
-                    },
-                ));
+                found.push((all.start(), Judgement { area: *area, grade }));
             }
         }
     }
-    let sif = found
+    let sif = found.iter().any(|(_, j)| {
+        matches!(
+            j.area,
+            Area::LookedAfterAndPermanence | Area::AdoptionPerformance
+        )
+    });
+    let has_overall = found
         .iter()
-        .any(|(_, j)| matches!(j.area, Area::LookedAfterAndPermanence | Area::AdoptionPerformance));
-    if sif && !found.iter().any(|(_, j)| j.area == Area::OverallEffectiveness) {
-        if let Some(c) = SIF_OVERALL.captures(text) {
-            if let (Some(all), Some(Ok(grade))) =
-                (c.get(0), c.get(1).map(|g| g.as_str().parse::<Grade>()))
-            {
-                found.push((
-                    all.start(),
-                    Judgement {
-                        area: Area::OverallEffectiveness,
-                        grade,
-                    },
-                ));
-            }
-        }
+        .any(|(_, j)| j.area == Area::OverallEffectiveness);
+    if sif
+        && !has_overall
+        && let Some(c) = SIF_OVERALL.captures(text)
+        && let (Some(all), Some(Ok(grade))) =
+            (c.get(0), c.get(1).map(|g| g.as_str().parse::<Grade>()))
+    {
+        found.push((
+            all.start(),
+            Judgement {
+                area: Area::OverallEffectiveness,
+                grade,
+            },
+        ));
     }
     found.sort_by_key(|(at, _)| *at);
     found.into_iter().map(|(_, j)| j).collect()
@@ -282,15 +287,11 @@ fn read_judgements(text: &str) -> Vec<Judgement> {
 
 /// The LSCB review's grade and the line where its section starts in the body.
 fn read_lscb(lines: &[String], first_pages: &str) -> (Option<Grade>, Option<usize>) {
-    let body = lines
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find_map(|(i, l)| {
-            let c = LSCB.captures(l.trim())?;
-            let grade = c.get(1)?.as_str().parse::<Grade>().ok()?;
-            Some((grade, i))
-        });
+    let body = lines.iter().enumerate().skip(1).find_map(|(i, l)| {
+        let c = LSCB.captures(l.trim())?;
+        let grade = c.get(1)?.as_str().parse::<Grade>().ok()?;
+        Some((grade, i))
+    });
     match body {
         Some((grade, at)) if at > 30 => (Some(grade), Some(at)),
         _ => {
@@ -315,7 +316,13 @@ fn read_authority(head: &str) -> Option<String> {
         .captures(head)
         .or_else(|| BEFORE.captures(head))
         .and_then(|c| c.get(1))
-        .map(|m| m.as_str().trim().trim_end_matches([',', ':']).trim().to_string())?;
+        .map(|m| {
+            m.as_str()
+                .trim()
+                .trim_end_matches([',', ':'])
+                .trim()
+                .to_string()
+        })?;
     (!name.is_empty() && name.len() <= 120).then_some(name)
 }
 
@@ -333,7 +340,12 @@ fn read_lead_inspector(lines: &[String]) -> Option<String> {
         Regex::new(r"(?i)[,\s]*(?:(?:her|his)\s+majesty.s\s+inspector|HMI|senior\s+HMI|ofsted\s+inspector)\b.*$")
             .expect("valid pattern")
     });
-    let name = TITLE.replace(&name, "").trim().trim_end_matches([',', '.']).trim().to_string();
+    let name = TITLE
+        .replace(&name, "")
+        .trim()
+        .trim_end_matches([',', '.'])
+        .trim()
+        .to_string();
     let words = name.split_whitespace().count();
     (1..=6).contains(&words).then_some(name)
 }
@@ -376,13 +388,28 @@ fn month_number(word: &str) -> Option<i8> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
         .zip(full.iter())
-        .position(|(short, long)| w == *short || w == *long || (w.len() >= 4 && long.starts_with(&w)) || w == "sept" && *short == "sep")
+        .position(|(short, long)| {
+            w == *short
+                || w == *long
+                || (w.len() >= 4 && long.starts_with(&w))
+                || w == "sept" && *short == "sep"
+        })
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 
@@ -472,7 +499,11 @@ fn clean_pages(pages: &[String]) -> Vec<Vec<String>> {
         .iter()
         .map(|p| {
             p.lines()
-                .map(|l| l.replace(['\u{a0}', '\u{2007}', '\u{202f}', '\t'], " ").trim().to_string())
+                .map(|l| {
+                    l.replace(['\u{a0}', '\u{2007}', '\u{202f}', '\t'], " ")
+                        .trim()
+                        .to_string()
+                })
                 .collect()
         })
         .collect();
@@ -509,7 +540,8 @@ fn clean_pages(pages: &[String]) -> Vec<Vec<String>> {
                     }
                     let is_page_number = !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
                     let k = key(l);
-                    let furniture = !k.is_empty() && counts.get(&k).copied().unwrap_or(0) >= threshold;
+                    let furniture =
+                        !k.is_empty() && counts.get(&k).copied().unwrap_or(0) >= threshold;
                     !(is_page_number || furniture)
                 })
                 .cloned()
@@ -521,11 +553,11 @@ fn clean_pages(pages: &[String]) -> Vec<Vec<String>> {
 /// Some PDFs draw a page's heading after its text, so extraction puts "Recommendations" at
 /// the end of the page whose list it heads. A list heading that ends a page moves to its top.
 fn move_trailing_heading(mut page: Vec<String>) -> Vec<String> {
-    if let Some(last) = page.iter().rposition(|l| !l.is_empty()) {
-        if LIST_HEADING.is_match(&page[last]) {
-            let heading = page.remove(last);
-            page.insert(0, heading);
-        }
+    if let Some(last) = page.iter().rposition(|l| !l.is_empty())
+        && LIST_HEADING.is_match(&page[last])
+    {
+        let heading = page.remove(last);
+        page.insert(0, heading);
     }
     page
 }
@@ -589,12 +621,27 @@ fn marker(line: &str) -> Option<(Marker, &str)> {
     let first = chars.next()?;
     let is_bullet = matches!(
         first,
-        '◼' | '■' | '▪' | '•' | '●' | '◦' | '▫' | '□' | '➢' | '►' | '▶' | '⁃' | '∙' | '·' | '○'
+        '◼' | '■'
+            | '▪'
+            | '•'
+            | '●'
+            | '◦'
+            | '▫'
+            | '□'
+            | '➢'
+            | '►'
+            | '▶'
+            | '⁃'
+            | '∙'
+            | '·'
+            | '○'
     ) || ('\u{e000}'..='\u{f8ff}').contains(&first);
     if is_bullet {
         let rest = chars
             .as_str()
-            .trim_start_matches(|c: char| c.is_whitespace() || ('\u{e000}'..='\u{f8ff}').contains(&c))
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || ('\u{e000}'..='\u{f8ff}').contains(&c)
+            })
             .trim_end();
         return (!rest.is_empty()).then_some((Marker::Bullet, rest));
     }
@@ -624,15 +671,78 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// sub-heading ("126. The CSCB is not effective…") do not.
 fn reads_as_recommendation(text: &str) -> bool {
     const VERBS: &[&str] = &[
-        "ensure", "improve", "establish", "develop", "provide", "put", "monitor", "increase",
-        "produce", "evaluate", "consolidate", "carry", "urgently", "review", "strengthen",
-        "implement", "make", "take", "undertake", "continue", "work", "embed", "reduce", "secure",
-        "raise", "promote", "agree", "clarify", "address", "extend", "identify", "prioritise",
-        "use", "set", "consider", "complete", "deliver", "analyse", "assure", "audit", "build",
-        "enable", "enhance", "seek", "tackle", "recruit", "publish", "record", "respond",
-        "assess", "with", "in", "as", "at", "all", "further", "revise", "rigorously", "swiftly",
-        "routinely", "maintain", "gather", "share", "target", "offer", "commission", "plan",
-        "progress", "challenge", "support", "engage", "involve",
+        "ensure",
+        "improve",
+        "establish",
+        "develop",
+        "provide",
+        "put",
+        "monitor",
+        "increase",
+        "produce",
+        "evaluate",
+        "consolidate",
+        "carry",
+        "urgently",
+        "review",
+        "strengthen",
+        "implement",
+        "make",
+        "take",
+        "undertake",
+        "continue",
+        "work",
+        "embed",
+        "reduce",
+        "secure",
+        "raise",
+        "promote",
+        "agree",
+        "clarify",
+        "address",
+        "extend",
+        "identify",
+        "prioritise",
+        "use",
+        "set",
+        "consider",
+        "complete",
+        "deliver",
+        "analyse",
+        "assure",
+        "audit",
+        "build",
+        "enable",
+        "enhance",
+        "seek",
+        "tackle",
+        "recruit",
+        "publish",
+        "record",
+        "respond",
+        "assess",
+        "with",
+        "in",
+        "as",
+        "at",
+        "all",
+        "further",
+        "revise",
+        "rigorously",
+        "swiftly",
+        "routinely",
+        "maintain",
+        "gather",
+        "share",
+        "target",
+        "offer",
+        "commission",
+        "plan",
+        "progress",
+        "challenge",
+        "support",
+        "engage",
+        "involve",
     ];
     let first = text
         .split_whitespace()
@@ -668,11 +778,7 @@ fn push_text(item: &mut String, more: &str) {
         return;
     }
     let joins_hyphen = item.ends_with('-')
-        && item
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(char::is_alphanumeric)
+        && item.chars().rev().nth(1).is_some_and(char::is_alphanumeric)
         && !matches!(
             more.split_whitespace().next(),
             Some("and" | "or" | "to" | "and/or")
@@ -763,8 +869,8 @@ fn read_list(lines: &[String]) -> Vec<String> {
                 if SECTION.is_match(line) {
                     break;
                 }
-                let continues = !ends_sentence(text)
-                    || line.chars().next().is_some_and(|c| !c.is_uppercase());
+                let continues =
+                    !ends_sentence(text) || line.chars().next().is_some_and(|c| !c.is_uppercase());
                 if continues || !looks_like_heading(line) {
                     push_text(text, line);
                     continue;
@@ -804,13 +910,25 @@ mod tests {
         let cases = [
             ("23 to 27 September 2024", (2024, 9, 23), (2024, 9, 27)),
             ("10 June 2019 to 21 June 2019", (2019, 6, 10), (2019, 6, 21)),
-            ("31 October to 11 November 2022", (2022, 10, 31), (2022, 11, 11)),
+            (
+                "31 October to 11 November 2022",
+                (2022, 10, 31),
+                (2022, 11, 11),
+            ),
             ("28 January–5 February 2014", (2014, 1, 28), (2014, 2, 5)),
             ("8 July 2014 - 30 July 2014", (2014, 7, 8), (2014, 7, 30)),
             ("14 January – 4 February 2015", (2015, 1, 14), (2015, 2, 4)),
             ("12/09/2016 to 06/10/2016", (2016, 9, 12), (2016, 10, 6)),
-            ("14 November 2016 to 8 December 2016", (2016, 11, 14), (2016, 12, 8)),
-            ("30 November to 11 December 2026", (2026, 11, 30), (2026, 12, 11)),
+            (
+                "14 November 2016 to 8 December 2016",
+                (2016, 11, 14),
+                (2016, 12, 8),
+            ),
+            (
+                "30 November to 11 December 2026",
+                (2026, 11, 30),
+                (2026, 12, 11),
+            ),
         ];
         for (text, s, e) in cases {
             assert_eq!(
@@ -900,9 +1018,18 @@ mod tests {
     #[test]
     fn lead_inspector_titles_are_removed() {
         let l = |s: &str| read_lead_inspector(&[s.to_string(), "Her Majesty’s Inspector".into()]);
-        assert_eq!(l("Lead inspector: Tom Anthony, His Majesty’s Inspector"), Some("Tom Anthony".into()));
-        assert_eq!(l("Lead inspector: Shirley Bailey HMI"), Some("Shirley Bailey".into()));
-        assert_eq!(l("Lead inspector:   Lisa Summers"), Some("Lisa Summers".into()));
+        assert_eq!(
+            l("Lead inspector: Tom Anthony, His Majesty’s Inspector"),
+            Some("Tom Anthony".into())
+        );
+        assert_eq!(
+            l("Lead inspector: Shirley Bailey HMI"),
+            Some("Shirley Bailey".into())
+        );
+        assert_eq!(
+            l("Lead inspector:   Lisa Summers"),
+            Some("Lisa Summers".into())
+        );
         assert_eq!(l("Deputy lead inspector: Jansy Kelly"), None);
     }
 

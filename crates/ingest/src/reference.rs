@@ -269,8 +269,16 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Coventry", "Bolton", "Walsall", "Southampton", "Kirklees", "Peterborough",
-                "Rochdale", "Sheffield", "Tameside", "Stoke-on-Trent"
+                "Coventry",
+                "Bolton",
+                "Walsall",
+                "Southampton",
+                "Kirklees",
+                "Peterborough",
+                "Rochdale",
+                "Sheffield",
+                "Tameside",
+                "Stoke-on-Trent"
             ]
         );
     }
@@ -278,7 +286,10 @@ mod tests {
     #[test]
     fn outcomes_read_grades_and_dates() {
         let outcomes = latest_outcomes().expect("loads");
-        let barnsley = outcomes.iter().find(|o| o.code == LaCode(370)).expect("Barnsley");
+        let barnsley = outcomes
+            .iter()
+            .find(|o| o.code == LaCode(370))
+            .expect("Barnsley");
         assert_eq!(barnsley.overall, Some(Grade::Good));
         assert_eq!(barnsley.start_date, Some(date(2023, 9, 11)));
         assert_eq!(barnsley.end_date, Some(date(2023, 9, 15)));
@@ -289,7 +300,12 @@ mod tests {
     #[test]
     fn bank_holidays_include_one_off_days() {
         let c = calendar().expect("loads");
-        for d in [date(2020, 5, 8), date(2022, 9, 19), date(2023, 5, 8), date(2026, 12, 28)] {
+        for d in [
+            date(2020, 5, 8),
+            date(2022, 9, 19),
+            date(2023, 5, 8),
+            date(2026, 12, 28),
+        ] {
             assert!(c.is_holiday(d), "{d}");
         }
         assert!(!c.is_holiday(date(2020, 5, 4)));

@@ -43,7 +43,15 @@ const CASES: &[Case] = &[
         dates: (Some("2014-01-28"), Some("2014-02-05")),
         published: None,
         lead_inspector: "Wendy Ghaffar",
-        judgements: &[(OE, I), (HP, I), (LAP, RI), (AP, RI), (CL, RI), (LMG, I), (LSCB, I)],
+        judgements: &[
+            (OE, I),
+            (HP, I),
+            (LAP, RI),
+            (AP, RI),
+            (CL, RI),
+            (LMG, I),
+            (LSCB, I),
+        ],
         recommendations: (21, "Senior leaders and managers need to"),
         lscb: Some((6, "Ensure that partners, including childrens social")),
     },
@@ -109,7 +117,15 @@ const CASES: &[Case] = &[
         dates: (Some("2015-01-14"), Some("2015-02-04")),
         published: Some("2015-03-20"),
         lead_inspector: "Carolyn Spray",
-        judgements: &[(OE, I), (HP, I), (LAP, RI), (AP, G), (CL, RI), (LMG, I), (LSCB, I)],
+        judgements: &[
+            (OE, I),
+            (HP, I),
+            (LAP, RI),
+            (AP, G),
+            (CL, RI),
+            (LMG, I),
+            (LSCB, I),
+        ],
         recommendations: (24, "Put into place an effective performance"),
         lscb: Some((9, "Establish and implement a robust performance")),
     },
@@ -153,7 +169,15 @@ const CASES: &[Case] = &[
         dates: (Some("2016-11-14"), Some("2016-12-08")),
         published: Some("2017-02-13"),
         lead_inspector: "Carolyn Spray",
-        judgements: &[(OE, RI), (HP, RI), (LAP, RI), (AP, RI), (CL, RI), (LMG, RI), (LSCB, G)],
+        judgements: &[
+            (OE, RI),
+            (HP, RI),
+            (LAP, RI),
+            (AP, RI),
+            (CL, RI),
+            (LMG, RI),
+            (LSCB, G),
+        ],
         recommendations: (17, "Ensure that performance management information is"),
         lscb: Some((3, "Ensure that the quality and effectiveness")),
     },
@@ -197,7 +221,15 @@ const CASES: &[Case] = &[
         dates: (Some("2017-06-12"), Some("2017-07-06")),
         published: Some("2017-08-25"),
         lead_inspector: "Louise Hocking",
-        judgements: &[(OE, G), (HP, G), (LAP, G), (AP, O), (CL, G), (LMG, O), (LSCB, O)],
+        judgements: &[
+            (OE, G),
+            (HP, G),
+            (LAP, G),
+            (AP, O),
+            (CL, G),
+            (LMG, O),
+            (LSCB, O),
+        ],
         recommendations: (4, "Ensure that all plans, including child"),
         lscb: Some((0, "")),
     },
@@ -241,7 +273,15 @@ const CASES: &[Case] = &[
         dates: (Some("2016-09-12"), Some("2016-10-06")),
         published: Some("2016-11-25"),
         lead_inspector: "Louise Hocking",
-        judgements: &[(OE, G), (HP, G), (LAP, G), (AP, G), (CL, RI), (LMG, G), (LSCB, G)],
+        judgements: &[
+            (OE, G),
+            (HP, G),
+            (LAP, G),
+            (AP, G),
+            (CL, RI),
+            (LMG, G),
+            (LSCB, G),
+        ],
         recommendations: (9, "Strengthen the quality and impact of"),
         lscb: Some((3, "Extend the range of the performance")),
     },
@@ -263,7 +303,15 @@ const CASES: &[Case] = &[
         dates: (Some("2014-07-08"), Some("2014-07-30")),
         published: Some("2014-09-15"),
         lead_inspector: "Nicholas McMullen",
-        judgements: &[(OE, RI), (HP, RI), (LAP, RI), (AP, RI), (CL, I), (LMG, RI), (LSCB, RI)],
+        judgements: &[
+            (OE, RI),
+            (HP, RI),
+            (LAP, RI),
+            (AP, RI),
+            (CL, I),
+            (LMG, RI),
+            (LSCB, RI),
+        ],
         recommendations: (35, "Take action to reduce the numbers"),
         lscb: Some((7, "Consolidate the use of management information")),
     },
@@ -296,28 +344,54 @@ const CASES: &[Case] = &[
         dates: (Some("2016-07-04"), Some("2016-07-28")),
         published: Some("2016-09-20"),
         lead_inspector: "Shirley Bailey",
-        judgements: &[(OE, I), (HP, I), (LAP, RI), (AP, RI), (CL, I), (LMG, I), (LSCB, I)],
+        judgements: &[
+            (OE, I),
+            (HP, I),
+            (LAP, RI),
+            (AP, RI),
+            (CL, I),
+            (LMG, I),
+            (LSCB, I),
+        ],
         recommendations: (19, "Urgently progress plans to recruit a"),
         lscb: Some((7, "WSCB should urgently review its governance")),
     },
 ];
 
 fn check(file: &str) {
-    let case = CASES.iter().find(|c| c.file == file).expect("a case for every report");
+    let case = CASES
+        .iter()
+        .find(|c| c.file == file)
+        .expect("a case for every report");
     let r = ofsted::read(&shared(&format!("ofsted-reports/{file}"))).expect("the report parses");
     assert_eq!(r.authority, case.authority, "{file}: authority");
     assert_eq!(r.framework.as_str(), case.framework, "{file}: framework");
     let d = |x: Option<jiff::civil::Date>| x.map(|d| d.to_string());
     assert_eq!(
         (d(r.start_date), d(r.end_date)),
-        (case.dates.0.map(String::from), case.dates.1.map(String::from)),
+        (
+            case.dates.0.map(String::from),
+            case.dates.1.map(String::from)
+        ),
         "{file}: dates"
     );
-    assert_eq!(d(r.published), case.published.map(String::from), "{file}: published");
-    assert_eq!(r.lead_inspector.as_deref(), Some(case.lead_inspector), "{file}: lead");
+    assert_eq!(
+        d(r.published),
+        case.published.map(String::from),
+        "{file}: published"
+    );
+    assert_eq!(
+        r.lead_inspector.as_deref(),
+        Some(case.lead_inspector),
+        "{file}: lead"
+    );
     let js: Vec<(Area, Grade)> = r.judgements.iter().map(|j| (j.area, j.grade)).collect();
     assert_eq!(js, case.judgements, "{file}: judgements");
-    assert_eq!(r.recommendations.len(), case.recommendations.0, "{file}: recommendations");
+    assert_eq!(
+        r.recommendations.len(),
+        case.recommendations.0,
+        "{file}: recommendations"
+    );
     assert!(
         r.recommendations[0].starts_with(case.recommendations.1),
         "{file}: first recommendation {:?}",
@@ -328,15 +402,24 @@ fn check(file: &str) {
         (Some(l), Some((n, first))) => {
             assert_eq!(l.len(), n, "{file}: LSCB recommendations");
             if n > 0 {
-                assert!(l[0].starts_with(first), "{file}: first LSCB recommendation {:?}", l[0]);
+                assert!(
+                    l[0].starts_with(first),
+                    "{file}: first LSCB recommendation {:?}",
+                    l[0]
+                );
             }
         }
         (got, want) => panic!("{file}: LSCB recommendations {got:?}, expected {want:?}"),
     }
-    for rec in r.recommendations.iter().chain(r.lscb_recommendations.iter().flatten()) {
+    for rec in r
+        .recommendations
+        .iter()
+        .chain(r.lscb_recommendations.iter().flatten())
+    {
         assert!(!rec.contains("  "), "{file}: double space in {rec:?}");
         assert!(
-            !rec.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '◼'),
+            !rec.chars()
+                .any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '◼'),
             "{file}: bullet left in {rec:?}"
         );
     }
@@ -466,4 +549,3 @@ fn report_wandsworth_2023_01_13() {
 fn report_wirral_2016_09_20() {
     check("wirral_2016-09-20.pdf");
 }
-

@@ -8,7 +8,9 @@ use sightline_ingest::{Error, ofsted};
 mod reports;
 
 fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel)
 }
 
 #[test]
@@ -40,14 +42,21 @@ fn sif_sub_bullets_join_their_recommendation_and_sub_headings_are_dropped() {
     );
     // Item 7 follows the sub-headings "Areas for improvement" and "Leadership and management".
     assert!(r.recommendations[6].starts_with("Ensure effective oversight and examination"));
-    assert!(r.recommendations.iter().all(|t| !t.contains("Quality of practice")));
+    assert!(
+        r.recommendations
+            .iter()
+            .all(|t| !t.contains("Quality of practice"))
+    );
 }
 
 #[test]
 fn a_recommendation_split_across_pages_is_joined() {
     // Kirklees: the fourth bullet ends on page 2 and the sixth starts on page 3.
     let r = ofsted::read(&shared("ofsted-reports/kirklees_2019-08-05.pdf")).expect("parses");
-    assert_eq!(r.recommendations[5], "The completion of life-story work for children in care.");
+    assert_eq!(
+        r.recommendations[5],
+        "The completion of life-story work for children in care."
+    );
 }
 
 #[test]
@@ -58,7 +67,10 @@ fn a_file_that_is_not_a_pdf_is_a_clear_error() {
     let err = ofsted::read(&html).expect_err("HTML is not a PDF");
     assert!(matches!(err, Error::Pdf { .. }));
     let msg = err.to_string();
-    assert!(msg.contains("report.pdf") && msg.contains("HTML page"), "{msg}");
+    assert!(
+        msg.contains("report.pdf") && msg.contains("HTML page"),
+        "{msg}"
+    );
 
     let missing = dir.path().join("missing.pdf");
     let err = ofsted::read(&missing).expect_err("missing");

@@ -57,12 +57,14 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
             for j in &i.judgements {
-                sqlx::query("INSERT INTO judgements (inspection_id, area, grade) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(j.area.as_str())
-                    .bind(j.grade.as_str())
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO judgements (inspection_id, area, grade) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(j.area.as_str())
+                .bind(j.grade.as_str())
+                .execute(&mut *tx)
+                .await?;
             }
             for r in &i.recommendations {
                 sqlx::query(
@@ -85,7 +87,15 @@ impl Db {
                 i.judgements.len(),
                 i.recommendations.len()
             );
-            record(&mut *tx, actor, "inspection.record", "inspection", Some(id), &detail).await?;
+            record(
+                &mut *tx,
+                actor,
+                "inspection.record",
+                "inspection",
+                Some(id),
+                &detail,
+            )
+            .await?;
             tx.commit().await?;
             Ok(Recorded { id, created: true })
         })
@@ -150,7 +160,10 @@ impl Db {
             .into_iter()
             .map(|r| {
                 Ok(Recommendation {
-                    number: parse("recommendation number", &r.try_get::<i64, _>("number")?.to_string())?,
+                    number: parse(
+                        "recommendation number",
+                        &r.try_get::<i64, _>("number")?.to_string(),
+                    )?,
                     addressee: parse("addressee", &r.try_get::<String, _>("addressee")?)?,
                     priority: r.try_get("priority")?,
                     text: r.try_get("text")?,

@@ -135,7 +135,9 @@ impl Db {
     /// [`Error::Query`] when the database cannot be asked.
     pub async fn journal_mode(&self) -> Result<String> {
         with_pool!(self, |p| {
-            let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(p).await?;
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(p)
+                .await?;
             Ok(mode)
         })
     }

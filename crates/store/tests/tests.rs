@@ -20,8 +20,14 @@ fn leicester_2024() -> Inspection {
         summary: None,
         source: Some("leicester_2025-01-29.pdf".into()),
         judgements: vec![
-            Judgement { area: Area::ImpactOfLeaders, grade: Grade::RequiresImprovement },
-            Judgement { area: Area::OverallEffectiveness, grade: Grade::RequiresImprovement },
+            Judgement {
+                area: Area::ImpactOfLeaders,
+                grade: Grade::RequiresImprovement,
+            },
+            Judgement {
+                area: Area::OverallEffectiveness,
+                grade: Grade::RequiresImprovement,
+            },
         ],
         recommendations: vec![Recommendation {
             number: 1,
@@ -48,9 +54,15 @@ async fn a_file_database_is_created_on_first_use_in_wal_mode() {
 async fn recording_the_same_inspection_twice_changes_nothing() {
     let db = Db::open_in_memory().await.expect("db");
     let actor = Actor("analyst".into());
-    let first = db.record_inspection(&actor, &leicester_2024()).await.expect("records");
+    let first = db
+        .record_inspection(&actor, &leicester_2024())
+        .await
+        .expect("records");
     assert!(first.created);
-    let again = db.record_inspection(&actor, &leicester_2024()).await.expect("records");
+    let again = db
+        .record_inspection(&actor, &leicester_2024())
+        .await
+        .expect("records");
     assert_eq!((again.id, again.created), (first.id, false));
 
     let stored = db.inspections_of(LaCode(856)).await.expect("reads");
@@ -74,7 +86,12 @@ async fn a_failed_write_leaves_nothing_behind() {
     bad.recommendations.push(bad.recommendations[0].clone());
     let err = db.record_inspection(&Actor::system(), &bad).await;
     assert!(matches!(err, Err(Error::Query(_))));
-    assert!(db.inspections_of(LaCode(856)).await.expect("reads").is_empty());
+    assert!(
+        db.inspections_of(LaCode(856))
+            .await
+            .expect("reads")
+            .is_empty()
+    );
     assert!(db.audit_log(10).await.expect("audit").is_empty());
 }
 

@@ -1,0 +1,109 @@
+//! Sightline's use cases, shared by the command line and the web app: import a published
+//! report, record an inspection event, show an authority's journey and its neighbours, build
+//! the demo.
+//!
+//! [`Sightline`] holds the store and the reference data; each method is one use case.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), sightline_app::Error> {
+//! let app = sightline_app::Sightline::open(std::path::Path::new("sightline.db")).await?;
+//! let journey = app.journey("856").await?;
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod authority;
+mod demo;
+mod inspection;
+
+use std::path::Path;
+
+use sightline_core::authority::Authority;
+use sightline_ingest::reference::Reference;
+use sightline_store::Db;
+
+pub use authority::{NeighbourGrade, Profile};
+pub use demo::DemoSummary;
+pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
+pub use sightline_store::Actor;
+
+/// What can go wrong in a use case. Messages name the input and the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input file could not be read.
+    #[error(transparent)]
+    Ingest(#[from] sightline_ingest::Error),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] sightline_store::Error),
+    /// No authority matches what the user wrote.
+    #[error(
+        "no local authority matches {0:?} (give a DfE code such as 856, an ONS code or a name)"
+    )]
+    UnknownAuthority(String),
+    /// The input is understood but cannot be used, with the reason.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The result type of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The application: the store plus the reference data.
+#[derive(Debug, Clone)]
+pub struct Sightline {
+    db: Db,
+    reference: Reference,
+}
+
+impl Sightline {
+    /// Opens (creating on first use) the SQLite database at `path`.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the database cannot be opened.
+    pub async fn open(path: &Path) -> Result<Sightline> {
+        Ok(Sightline {
+            db: Db::open(path).await?,
+            reference: Reference::load()?,
+        })
+    }
+
+    /// An application over a private in-memory database.
+    ///
+    /// # Errors
+    /// As [`Sightline::open`].
+    pub async fn in_memory() -> Result<Sightline> {
+        Ok(Sightline {
+            db: Db::open_in_memory().await?,
+            reference: Reference::load()?,
+        })
+    }
+
+    /// The store.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The compiled-in reference data.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
+    }
+
+    /// Finds an authority by code or name; the fictional demo authority (999, Northfield) is
+    /// known too.
+    ///
+    /// # Errors
+    /// [`Error::UnknownAuthority`] when nothing matches.
+    pub fn authority(&self, query: &str) -> Result<Authority> {
+        if let Some(a) = self.reference.find(query) {
+            return Ok(a.clone());
+        }
+        let demo = sightline_synth::northfield();
+        let q = query.trim();
+        if q == demo.code.to_string() || q == "999" || demo.is_named(q) {
+            return Ok(demo);
+        }
+        Err(Error::UnknownAuthority(query.to_string()))
+    }
+}

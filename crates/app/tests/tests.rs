@@ -1,0 +1,145 @@
+//! Use cases end to end on an in-memory database and real published reports.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::date;
+use sightline_app::{Actor, Error, NewEvent, Sightline};
+use sightline_core::authority::LaCode;
+use sightline_core::inspection::{Grade, InspectionKind};
+
+fn report(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ofsted-reports")
+        .join(name)
+}
+
+#[tokio::test]
+async fn importing_leicesters_reports_builds_its_journey() {
+    let app = Sightline::in_memory().await.expect("app");
+    let actor = Actor("analyst".into());
+    for f in [
+        "leicester_2025-01-29.pdf",
+        "leicester_2015-03-20.pdf",
+        "leicester_2021-11-12.pdf",
+        "leicester_2017-09-04.pdf",
+    ] {
+        let imported = app.import_report(&actor, &report(f), None).await.expect(f);
+        assert_eq!(imported.authority.code, LaCode(856), "{f}");
+        assert!(imported.recorded.created);
+    }
+    let again = app
+        .import_report(&actor, &report("leicester_2025-01-29.pdf"), None)
+        .await
+        .expect("re-import");
+    assert!(
+        !again.recorded.created,
+        "the same report twice changes nothing"
+    );
+
+    let (_, journey) = app.journey("Leicester").await.expect("journey");
+    let grades: Vec<_> = journey.events.iter().map(|e| e.headline()).collect();
+    assert_eq!(
+        grades,
+        [
+            Some(Grade::Inadequate),
+            Some(Grade::RequiresImprovement),
+            Some(Grade::Good),
+            Some(Grade::RequiresImprovement)
+        ]
+    );
+    let w = journey.next_window.expect("window");
+    // Last graded inspection ended 27 September 2024 (a short one after "good").
+    assert_eq!(w.anniversary, date(2027, 9, 27));
+    assert_eq!((w.opens, w.closes), (date(2027, 3, 27), date(2028, 3, 27)));
+    assert_eq!(w.expected_kind, InspectionKind::Standard);
+    assert_eq!(journey.events[3].kind, InspectionKind::Short);
+    assert_eq!(journey.events[3].recommendations.len(), 5);
+    assert_eq!(app.db().audit_log(100).await.expect("log").len(), 4);
+}
+
+#[tokio::test]
+async fn a_report_imports_against_a_given_authority() {
+    let app = Sightline::in_memory().await.expect("app");
+    let imported = app
+        .import_report(
+            &Actor::system(),
+            &report("bromley_2024-01-12.pdf"),
+            Some("305"),
+        )
+        .await
+        .expect("imports");
+    assert_eq!(imported.authority.name, "Bromley");
+    let err = app
+        .import_report(
+            &Actor::system(),
+            &report("bromley_2024-01-12.pdf"),
+            Some("Atlantis"),
+        )
+        .await
+        .expect_err("unknown");
+    assert!(matches!(err, Error::UnknownAuthority(_)));
+}
+
+#[tokio::test]
+async fn letters_and_meetings_are_recorded_with_priority_actions_first() {
+    let app = Sightline::in_memory().await.expect("app");
+    let event = NewEvent {
+        authority: "856".into(),
+        kind: InspectionKind::FocusedVisit,
+        date: date(2023, 2, 28),
+        end_date: Some(date(2023, 3, 1)),
+        published: None,
+        summary: Some("Front door".into()),
+        areas_for_improvement: vec!["Recording of strategy discussions.".into()],
+        priority_actions: vec!["Timeliness of ICPCs.".into()],
+    };
+    let added = app
+        .add_event(&Actor::system(), event.clone())
+        .await
+        .expect("adds");
+    let recs = &added.inspection.recommendations;
+    assert_eq!((recs[0].number, recs[0].priority), (1, true));
+    assert_eq!((recs[1].number, recs[1].priority), (2, false));
+
+    let graded = NewEvent {
+        kind: InspectionKind::Standard,
+        ..event.clone()
+    };
+    assert!(matches!(
+        app.add_event(&Actor::system(), graded).await,
+        Err(Error::Invalid(_))
+    ));
+    let backwards = NewEvent {
+        end_date: Some(date(2023, 2, 1)),
+        ..event
+    };
+    assert!(matches!(
+        app.add_event(&Actor::system(), backwards).await,
+        Err(Error::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_profile_lists_ten_neighbours_with_grades() {
+    let app = Sightline::in_memory().await.expect("app");
+    let p = app.profile("Derby").await.expect("profile");
+    assert_eq!(p.neighbours.len(), 10);
+    assert_eq!(p.neighbours[0].name, "Coventry");
+    let counted: usize = p.neighbour_grade_counts().iter().map(|(_, n)| n).sum();
+    assert!(counted <= 10);
+}
+
+#[tokio::test]
+async fn the_demo_is_built_once() {
+    let app = Sightline::in_memory().await.expect("app");
+    let first = app.build_demo().await.expect("demo");
+    assert_eq!(first.inspections_created, 8);
+    let second = app.build_demo().await.expect("demo again");
+    assert_eq!(
+        (second.inspections_created, second.inspections_existing),
+        (0, 8)
+    );
+    let (_, j) = app.journey("Northfield").await.expect("journey");
+    let w = j.next_window.expect("window");
+    assert_eq!(w.anniversary, date(2027, 9, 27));
+}

@@ -1,0 +1,168 @@
+//! The command line: nouns, then verbs (`sightline inspection import`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+use sightline_app::{Actor, Sightline};
+
+use crate::output::Format;
+
+/// Sightline: a line of sight from children's records to the improvement plan.
+#[derive(Debug, Parser)]
+#[command(name = "sightline", version, about, long_about = None)]
+pub struct Cli {
+    /// The SQLite database file (created on first use). Default: sightline.db, or
+    /// sightline-demo.db for `sightline demo`.
+    #[arg(long, global = true, env = "SIGHTLINE_DATABASE__PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who is making changes, for the audit log.
+    #[arg(
+        long = "as",
+        global = true,
+        env = "SIGHTLINE_USER",
+        default_value = "local"
+    )]
+    pub user: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands, grouped by noun.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a demo database for the fictional authority Northfield and say what was done.
+    Demo,
+    /// Local authorities: codes, region, statistical neighbours and their latest grades.
+    #[command(subcommand)]
+    Authority(AuthorityCommand),
+    /// The Ofsted inspection record: read reports, import them, record visits, the journey.
+    #[command(subcommand)]
+    Inspection(InspectionCommand),
+}
+
+/// `sightline authority …`
+#[derive(Debug, Subcommand)]
+pub enum AuthorityCommand {
+    /// Show an authority, its ten statistical neighbours and their latest grades.
+    Show {
+        /// DfE code (856), ONS code (E06000016) or name ("Leicester").
+        authority: String,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// List every authority, optionally in one region.
+    List {
+        /// Region name or code, e.g. "East Midlands" or E12000004.
+        #[arg(long)]
+        region: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+}
+
+/// `sightline inspection …`
+#[derive(Debug, Subcommand)]
+pub enum InspectionCommand {
+    /// Read a published Ofsted report (PDF) and print what it says, without storing it.
+    Parse {
+        /// The report PDF.
+        file: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Store a published report's inspection, judgements and recommendations.
+    Import {
+        /// The report PDF.
+        file: PathBuf,
+        /// The authority (code or name), when the report's name does not match one.
+        #[arg(long)]
+        authority: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Record a focused visit, monitoring visit, JTAI or annual engagement meeting.
+    Add(AddArgs),
+    /// Show an authority's inspections in date order and the next inspection window.
+    List {
+        /// The authority (code or name).
+        #[arg(long)]
+        authority: String,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Show one recorded inspection with its judgements and recommendations.
+    Show {
+        /// The inspection id (from `inspection list`).
+        id: i64,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+}
+
+/// Arguments of `sightline inspection add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The authority (code or name).
+    #[arg(long)]
+    pub authority: String,
+    /// focused_visit, monitoring_visit, jtai or annual_engagement_meeting.
+    #[arg(long)]
+    pub kind: sightline_core::inspection::InspectionKind,
+    /// The date (first day), YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Date,
+    /// The last day, for visits of more than one day.
+    #[arg(long)]
+    pub end_date: Option<Date>,
+    /// The date the letter was published.
+    #[arg(long)]
+    pub published: Option<Date>,
+    /// A summary of what the letter or meeting said.
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// An area for improvement (repeat for several).
+    #[arg(long = "area-for-improvement")]
+    pub areas_for_improvement: Vec<String>,
+    /// An area for priority action (repeat for several).
+    #[arg(long = "priority-action")]
+    pub priority_actions: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// `--format`, for commands whose output is data.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct FormatArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let actor = Actor(cli.user.clone());
+    let db_path = |default: &str| cli.db.clone().unwrap_or_else(|| PathBuf::from(default));
+    let open = |path: PathBuf| async move {
+        Sightline::open(&path)
+            .await
+            .map_err(|e| anyhow::anyhow!(e).context(format!("opening {}", path.display())))
+    };
+    match cli.command {
+        Command::Demo => {
+            let path = db_path("sightline-demo.db");
+            crate::demo::run(&open(path.clone()).await?, &path).await
+        }
+        Command::Inspection(InspectionCommand::Parse { file, format }) => {
+            crate::inspection::parse(&file, format.format)
+        }
+        Command::Authority(cmd) => {
+            crate::authority::run(&open(db_path("sightline.db")).await?, cmd).await
+        }
+        Command::Inspection(cmd) => {
+            crate::inspection::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `sightline demo`.
+
+use std::path::Path;
+
+use sightline_app::Sightline;
+
+pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
+    let s = app.build_demo().await?;
+    println!("Demo database: {}", path.display());
+    println!(
+        "Authority: {} (999, fictional; its statistical neighbours are real authorities)",
+        s.authority
+    );
+    println!(
+        "Inspection journey: {} events recorded{}",
+        s.inspections_created,
+        if s.inspections_existing > 0 {
+            format!(", {} already there", s.inspections_existing)
+        } else {
+            String::new()
+        }
+    );
+    let (_, journey) = app.journey("999").await?;
+    if let Some(w) = journey.next_window {
+        println!(
+            "Next inspection: {} expected between {} and {} (3-year anniversary {})",
+            w.expected_kind.label().to_lowercase(),
+            w.opens,
+            w.closes,
+            w.anniversary
+        );
+    }
+    let db = path.display();
+    println!();
+    println!("Try:");
+    println!("  sightline --db {db} inspection list --authority 999");
+    println!("  sightline --db {db} authority show 999");
+    println!("  sightline --db {db} inspection parse <report.pdf> --format json");
+    Ok(())
+}
