@@ -810,7 +810,12 @@ fn read_list_from(lines: &[String], from: usize) -> Vec<String> {
             return Vec::new();
         };
         let start = at + offset + 1;
-        let items = read_list(&lines[start..]);
+        // Under ILACS' "What needs to improve?" every item is a recommendation, even a
+        // numbered noun phrase; elsewhere numbered paragraphs may be findings, so the first
+        // must read as a recommendation.
+        let heading = lines[start - 1].trim().to_lowercase();
+        let numbered_must_instruct = !heading.starts_with("what needs to improve");
+        let items = read_list(&lines[start..], numbered_must_instruct);
         if !items.is_empty() {
             return items;
         }
@@ -820,7 +825,7 @@ fn read_list_from(lines: &[String], from: usize) -> Vec<String> {
 }
 
 /// Reads items from the lines after a list heading until the list ends.
-fn read_list(lines: &[String]) -> Vec<String> {
+fn read_list(lines: &[String], numbered_must_instruct: bool) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
     let mut kind: Option<Marker> = None;
@@ -839,7 +844,11 @@ fn read_list(lines: &[String]) -> Vec<String> {
             // Before the first item: sub-headings ("Priority and immediate action", "Quality
             // of practice") are passed over, a section heading or prose means no list here.
             match marked {
-                Some((Marker::Number, rest)) if !reads_as_recommendation(rest) => return items,
+                Some((Marker::Number, rest))
+                    if numbered_must_instruct && !reads_as_recommendation(rest) =>
+                {
+                    return items;
+                }
                 Some((m, rest)) => {
                     kind = Some(m);
                     current = Some(String::new());
@@ -975,7 +984,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         assert_eq!(
-            read_list(&lines),
+            read_list(&lines, true),
             vec![
                 "Put into place an effective framework; this to include: reliable data; clear monitoring.",
                 "Ensure that all staff receive regular supervision.",
@@ -998,12 +1007,34 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         assert_eq!(
-            read_list(&lines),
+            read_list(&lines, true),
             vec![
                 "The quality of decision-making in strategy meetings.",
                 "Frontline workforce sufficiency."
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_what_needs_to_improve_list_is_read() {
+        let lines: Vec<String> = [
+            "What needs to improve?",
+            "1.  The quality of plans.",
+            "2.  Management oversight.",
+            "The experiences and progress of children who need help and",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            read_list_from(&lines, 0),
+            vec!["The quality of plans.", "Management oversight."]
+        );
+        let findings: Vec<String> = ["Recommendations", "130.  The board is strong."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(read_list_from(&findings, 0).is_empty());
     }
 
     #[test]
