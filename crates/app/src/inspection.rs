@@ -113,23 +113,15 @@ impl Sightline {
             )));
         }
         let authority = self.authority(&event.authority)?;
-        let numbered = |texts: &[String], priority: bool, from: usize| {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Recommendation {
-                    number: u32::try_from(from + i + 1).unwrap_or(u32::MAX),
-                    addressee: Addressee::LocalAuthority,
-                    priority,
-                    text: t.trim().to_string(),
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut recommendations = numbered(&event.priority_actions, true, 0);
-        recommendations.extend(numbered(
+        let priority = &event.priority_actions;
+        let mut recommendations =
+            Recommendation::numbered(priority, Addressee::LocalAuthority, true, 1);
+        let next = u32::try_from(priority.len() + 1).unwrap_or(u32::MAX);
+        recommendations.extend(Recommendation::numbered(
             &event.areas_for_improvement,
+            Addressee::LocalAuthority,
             false,
-            event.priority_actions.len(),
+            next,
         ));
         let inspection = Inspection {
             id: None,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use sightline_app::{Actor, Imported, NewEvent, Sightline};
-use sightline_core::inspection::{Addressee, Inspection, Report};
+use sightline_core::inspection::{Addressee, Inspection, Judgement, Report};
 
 use crate::cli::InspectionCommand;
 use crate::output::{Format, Rows, emit, opt};
@@ -33,15 +33,21 @@ fn report_text(r: &Report) -> String {
     s
 }
 
-fn report_rows(r: &Report) -> Rows {
+/// Judgement rows, under which each command adds its recommendation rows.
+fn judgement_rows(judgements: &[Judgement]) -> Rows {
     let mut rows = Rows::new(&["section", "item", "text"]);
-    for j in &r.judgements {
+    for j in judgements {
         rows.push(vec![
             "judgement".into(),
             j.area.as_str().into(),
             j.grade.label().into(),
         ]);
     }
+    rows
+}
+
+fn report_rows(r: &Report) -> Rows {
+    let mut rows = judgement_rows(&r.judgements);
     for (i, t) in r.recommendations.iter().enumerate() {
         rows.push(vec![
             "recommendation".into(),
@@ -60,14 +66,7 @@ fn report_rows(r: &Report) -> Rows {
 }
 
 fn inspection_rows(i: &Inspection) -> Rows {
-    let mut rows = Rows::new(&["section", "item", "text"]);
-    for j in &i.judgements {
-        rows.push(vec![
-            "judgement".into(),
-            j.area.as_str().into(),
-            j.grade.label().into(),
-        ]);
-    }
+    let mut rows = judgement_rows(&i.judgements);
     for r in &i.recommendations {
         let section = match (r.addressee, r.priority) {
             (Addressee::Lscb, _) => "lscb_recommendation",

@@ -532,6 +532,26 @@ pub struct Recommendation {
     pub text: String,
 }
 
+impl Recommendation {
+    /// Numbers `texts` in order from `first` (1 for a new list).
+    pub fn numbered<S: AsRef<str>>(
+        texts: &[S],
+        addressee: Addressee,
+        priority: bool,
+        first: u32,
+    ) -> Vec<Recommendation> {
+        (first..)
+            .zip(texts)
+            .map(|(number, t)| Recommendation {
+                number,
+                addressee,
+                priority,
+                text: t.as_ref().trim().to_string(),
+            })
+            .collect()
+    }
+}
+
 /// One event in an authority's inspection journey, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inspection {
@@ -575,21 +595,10 @@ impl Inspection {
         let start_date = report
             .start_date
             .ok_or("the report's inspection dates could not be read, so it cannot be recorded")?;
-        let numbered = |texts: &[String], addressee| {
-            texts
-                .iter()
-                .enumerate()
-                .map(move |(i, t)| Recommendation {
-                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    addressee,
-                    priority: false,
-                    text: t.clone(),
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut recommendations = numbered(&report.recommendations, Addressee::LocalAuthority);
+        let mut recommendations =
+            Recommendation::numbered(&report.recommendations, Addressee::LocalAuthority, false, 1);
         if let Some(lscb) = &report.lscb_recommendations {
-            recommendations.extend(numbered(lscb, Addressee::Lscb));
+            recommendations.extend(Recommendation::numbered(lscb, Addressee::Lscb, false, 1));
         }
         Ok(Inspection {
             id: None,

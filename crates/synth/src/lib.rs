@@ -65,16 +65,7 @@ fn graded(judgements: &[(Area, Grade)]) -> Vec<Judgement> {
 }
 
 fn recommendations(texts: &[&str], priority: bool) -> Vec<Recommendation> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Recommendation {
-            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            addressee: Addressee::LocalAuthority,
-            priority,
-            text: (*t).to_string(),
-        })
-        .collect()
+    Recommendation::numbered(texts, Addressee::LocalAuthority, priority, 1)
 }
 
 /// Northfield's inspections from 2015: inadequate, monitoring visits, requires improvement,
