@@ -2,7 +2,9 @@
 //!
 //! The types every other crate speaks in: [`authority::Authority`] and its statistical
 //! neighbours, the Ofsted [`inspection`] record (framework, judgements, recommendations,
-//! the next inspection window) and the working-day [`calendar::WorkCalendar`].
+//! the next inspection window), the improvement [`plan`] with its [`rag`] ratings and the
+//! [`timescale`]s councils write, the [`indicator`] catalogue's ids, and the working-day
+//! [`calendar::WorkCalendar`].
 //!
 //! ```
 //! use sightline_core::inspection::{Grade, next_window, InspectionKind};
@@ -17,7 +19,11 @@
 
 pub mod authority;
 pub mod calendar;
+pub mod indicator;
 pub mod inspection;
+pub mod plan;
+pub mod rag;
+pub mod timescale;
 
 /// An error from validating a domain value.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
