@@ -19,6 +19,7 @@
 
 pub mod authority;
 pub mod calendar;
+pub mod finding;
 pub mod indicator;
 pub mod inspection;
 pub mod plan;

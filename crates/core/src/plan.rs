@@ -319,6 +319,83 @@ pub fn coverage(plan: &Plan, recommendations: u32) -> Coverage {
     c
 }
 
+/// The columns of the action-plan workbook councils use (seed 002, Appendix C).
+pub const WORKBOOK_HEADERS: [&str; 7] = [
+    "Requirement",
+    "Links to Ofsted Recommendations",
+    "Early Actions",
+    "Key Lead",
+    "Timescales",
+    "Progress",
+    "Smart Targets",
+];
+
+/// The plan as workbook rows in the seed's columns: title, then per theme a theme row, a header
+/// row and the rows of each priority.
+pub fn workbook_rows(plan: &Plan) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![plan.title.clone()]];
+    if let Some(v) = &plan.vision {
+        rows.push(vec![format!("Vision: {v}")]);
+    }
+    let mut theme: Option<Option<&str>> = None;
+    for p in &plan.priorities {
+        if theme != Some(p.theme.as_deref()) {
+            theme = Some(p.theme.as_deref());
+            if let Some(t) = &p.theme {
+                rows.push(vec![t.clone()]);
+            }
+            rows.push(WORKBOOK_HEADERS.iter().map(|h| h.to_string()).collect());
+        }
+        rows.extend(priority_rows(p));
+    }
+    rows
+}
+
+/// The seed's columns for one priority: a row per action, the first carrying the requirement,
+/// its links and its targets; a priority without actions is one row.
+pub fn priority_rows(p: &Priority) -> Vec<Vec<String>> {
+    let links = p.recommendations_raw.clone().unwrap_or_else(|| {
+        p.recommendations
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let targets = p
+        .targets
+        .iter()
+        .map(|t| t.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rows: Vec<Vec<String>> = p
+        .actions
+        .iter()
+        .map(|a| {
+            let timescale = match (&a.timescale_raw, a.due) {
+                (Some(raw), _) => raw.clone(),
+                (None, Some(d)) => d.strftime("%-d %b %Y").to_string(),
+                (None, None) => String::new(),
+            };
+            vec![
+                String::new(),
+                String::new(),
+                a.text.clone(),
+                a.lead.clone().unwrap_or_default(),
+                timescale,
+                a.updates.last().map(|u| u.text.clone()).unwrap_or_default(),
+                String::new(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(vec![String::new(); 7]);
+    }
+    rows[0][0] = p.text.clone();
+    rows[0][1] = links;
+    rows[0][6] = targets;
+    rows
+}
+
 /// Reads the recommendation links councils write: "1 - 17", "1–17", "14,6, 13,",
 /// "1,2,3,4,6,7,9,10,11,12,1 3,14" (a number broken by a line wrap), "12 6", "8, 11".
 /// Returns the numbers in order without repeats, or `None` when the text is not a list of

@@ -86,6 +86,7 @@ pub fn parse(text: &str) -> Vec<Due> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
     {
+        let first_of_line = out.len();
         let mut found_any = false;
         let mut pending_without_year: Vec<String> = Vec::new();
         for c in DATE_ITEM.captures_iter(line) {
@@ -178,6 +179,12 @@ pub fn parse(text: &str) -> Vec<Due> {
                 date: None,
                 kind: DueKind::Unreadable,
             });
+        }
+        // A line that is one item keeps all its words ("Ready to launch in March 17").
+        if out.len() == first_of_line + 1
+            && let Some(only) = out.last_mut()
+        {
+            only.raw = line.to_string();
         }
     }
     out

@@ -15,6 +15,7 @@
 use std::path::PathBuf;
 
 pub mod ofsted;
+pub mod plan_workbook;
 pub mod reference;
 
 /// What can go wrong reading an outside file.
@@ -39,6 +40,14 @@ pub enum Error {
     /// The PDF's text is not a graded Ofsted inspection report.
     #[error("{}: not an Ofsted inspection report: {reason}", path.display())]
     NotAReport {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A workbook that cannot be opened or holds no recognisable table.
+    #[error("{}: {reason}", path.display())]
+    Workbook {
         /// The file.
         path: PathBuf,
         /// Why.

@@ -85,3 +85,258 @@ fn a_truncated_pdf_is_an_error_not_a_panic() {
     std::fs::write(&cut, &bytes[..bytes.len() / 3]).expect("write");
     assert!(ofsted::read(&cut).is_err());
 }
+
+mod seed_plan;
+
+mod plan_import {
+    use jiff::civil::date;
+    use sightline_core::authority::LaCode;
+    use sightline_core::finding::Severity;
+    use sightline_core::plan::ActionStatus;
+    use sightline_ingest::plan_workbook::{ImportSettings, PlanImport, read};
+
+    use super::seed_plan::{SEED_002, write};
+
+    fn settings() -> ImportSettings {
+        ImportSettings {
+            authority: LaCode(855),
+            as_at: date(2017, 2, 20),
+            author: "imported".into(),
+        }
+    }
+
+    fn seed() -> (tempfile::TempDir, PlanImport) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("seed-002.xlsx");
+        write(SEED_002, &path, 0);
+        let imported = read(&path, &settings()).expect("imports");
+        (dir, imported)
+    }
+
+    fn finding<'a>(
+        i: &'a PlanImport,
+        rule: &str,
+        cell: &str,
+    ) -> &'a sightline_core::finding::Finding {
+        i.findings
+            .iter()
+            .find(|f| f.rule == rule && f.cell.as_deref() == Some(cell))
+            .unwrap_or_else(|| panic!("no {rule} at {cell}: {:#?}", i.findings))
+    }
+
+    #[test]
+    fn seed_002_title_themes_and_priorities() {
+        let (_d, i) = seed();
+        let p = &i.plan;
+        assert_eq!(p.title, "DRAFT OFSTED ACTION PLAN 2017-2020");
+        assert_eq!(p.priorities.len(), 18);
+        let themes: Vec<_> = p
+            .priorities
+            .iter()
+            .map(|p| p.theme.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(&themes[..4], ["Learning Organisation"; 4]);
+        assert_eq!(&themes[4..9], ["Practice Excellence"; 5]);
+        assert_eq!(&themes[9..14], ["Right action Right time"; 5]);
+        assert_eq!(&themes[14..], ["Policy and Performance"; 4]);
+        let actions: usize = p.priorities.iter().map(|p| p.actions.len()).sum();
+        assert_eq!(actions, 42);
+    }
+
+    #[test]
+    fn seed_002_row_4_quality_assurance_framework() {
+        // A4: the first requirement; B4 "14,6, 13,"; D4 blank; E4 one date for two actions.
+        let (_d, i) = seed();
+        let p = &i.plan.priorities[0];
+        assert_eq!(
+            p.text,
+            "Develop a quality assurance framework for children's social care"
+        );
+        assert_eq!(p.recommendations, vec![14, 6, 13]);
+        assert_eq!(p.recommendations_raw.as_deref(), Some("14,6, 13,"));
+        assert_eq!(p.actions.len(), 2);
+        assert!(p.actions.iter().all(|a| a.lead.is_none()));
+        assert!(p.actions.iter().all(|a| a.due == Some(date(2017, 3, 31))));
+        assert_eq!(
+            p.actions[0].timescale_raw.as_deref(),
+            Some("Ready to launch in March 17")
+        );
+        let lead = finding(&i, "lead-missing", "D4");
+        assert_eq!((lead.row, lead.severity), (4, Severity::Warning));
+        assert_eq!(lead.column.as_deref(), Some("Key Lead"));
+        let m = finding(&i, "timescale-count-mismatch", "E4");
+        assert!(
+            m.message.starts_with("1 timescales for 2 actions"),
+            "{}",
+            m.message
+        );
+        assert_eq!(
+            p.actions[0].updates[0].text,
+            "Work underway. Draft to be ready by the end of Feb."
+        );
+        assert_eq!(p.actions[0].updates[0].date, date(2017, 2, 20));
+        assert_eq!(
+            p.actions[0].updates[0].status,
+            Some(ActionStatus::InProgress)
+        );
+        assert!(p.actions[1].updates.is_empty());
+        assert_eq!(p.targets.len(), 1);
+        assert!(p.targets[0].text.starts_with("Routine audit shows"));
+        assert_eq!(p.targets[0].indicator, None);
+    }
+
+    #[test]
+    fn seed_002_row_5_pairs_four_actions_with_four_dates() {
+        let (_d, i) = seed();
+        let p = &i.plan.priorities[1];
+        assert_eq!(p.recommendations, vec![17]);
+        let dues: Vec<_> = p.actions.iter().map(|a| a.due).collect();
+        assert_eq!(
+            dues,
+            [
+                Some(date(2017, 1, 31)),
+                Some(date(2017, 3, 31)),
+                Some(date(2017, 3, 31)),
+                Some(date(2017, 4, 30))
+            ]
+        );
+        assert_eq!(
+            p.actions[2].timescale_raw.as_deref(),
+            Some("Feb/March 2017")
+        );
+        // Two leads for four actions cannot be paired: every action names both.
+        assert_eq!(
+            p.actions[3].lead.as_deref(),
+            Some(
+                "Head of Service, Practice Workforce Development Lead; AD, Children's Social Care"
+            )
+        );
+    }
+
+    #[test]
+    fn seed_002_messy_cells() {
+        let (_d, i) = seed();
+        let by = |text: &str| {
+            i.plan
+                .priorities
+                .iter()
+                .find(|p| p.text.starts_with(text))
+                .unwrap_or_else(|| panic!("{text}"))
+        };
+        assert_eq!(
+            by("Strong leadership").recommendations,
+            (1..=17).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            by("Strong leadership").actions[0].due,
+            Some(date(2017, 6, 30))
+        );
+        let fidelity = by("Fidelity to the signs");
+        assert_eq!(fidelity.actions[0].due, None, "Ongoing has no date");
+        assert_eq!(fidelity.actions[1].due, Some(date(2017, 6, 30)));
+        let supervision = by("Quality of assessment planning");
+        assert_eq!(supervision.recommendations, vec![2, 6, 17]);
+        assert_eq!(
+            supervision.actions[0].due,
+            Some(date(2017, 4, 30)),
+            "March/April 17"
+        );
+        let established = by("Good case management");
+        assert_eq!(established.actions[0].due, None);
+        assert_eq!(
+            established.actions[0].status_at(date(2017, 2, 20)),
+            ActionStatus::Complete,
+            "Established now"
+        );
+        let pathway = by("Pathway plans");
+        assert_eq!(pathway.recommendations, vec![12, 6]);
+        assert_eq!(
+            pathway.actions.len(),
+            4,
+            "the row below with no requirement continues it"
+        );
+        assert_eq!(
+            pathway.actions[3].lead.as_deref(),
+            Some("Permanence Support")
+        );
+        let front_door = by("Ensure Strong Front door");
+        assert!(
+            front_door.actions.iter().all(|a| a.due.is_none()),
+            "Immediate action"
+        );
+        let sgo = by("SGO");
+        assert_eq!(sgo.recommendations, vec![8, 11]);
+        let sgo_dues: Vec<_> = sgo.actions.iter().map(|a| a.due).collect();
+        assert_eq!(
+            sgo_dues,
+            [
+                Some(date(2017, 1, 31)),
+                Some(date(2017, 5, 31)),
+                Some(date(2017, 6, 30)),
+                Some(date(2017, 1, 31)),
+                Some(date(2017, 9, 30))
+            ]
+        );
+        assert_eq!(sgo.targets.len(), 2);
+        assert!(by("Child Protection planning").recommendations.is_empty());
+        let data = by("Accurate performance data");
+        assert_eq!(
+            data.recommendations,
+            vec![1, 2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16]
+        );
+        let caseload = by("Caseload size");
+        assert!(
+            caseload
+                .actions
+                .iter()
+                .all(|a| a.due == Some(date(2017, 4, 30))),
+            "Dec → March/April 2017"
+        );
+        assert!(caseload.targets.is_empty());
+        let first_response = by("Review process in First Response");
+        assert_eq!(
+            first_response.actions[0].due, None,
+            "end of March has no year"
+        );
+        assert!(i.findings.iter().any(|f| f.rule == "timescale-unreadable"
+            && f.value.as_deref()
+                == Some("Dec → New systems to be fully operational end of March.")));
+        assert_eq!(
+            by("Service Delivery Plan").actions[0].due,
+            Some(date(2017, 4, 30))
+        );
+    }
+
+    #[test]
+    fn a_header_below_a_title_block_and_a_missing_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("lower.xlsx");
+        write(SEED_002, &path, 5);
+        let i = read(&path, &settings()).expect("imports");
+        assert_eq!(i.plan.priorities.len(), 18);
+        assert!(
+            i.findings.iter().any(|f| f.cell.as_deref() == Some("D9")),
+            "rows shift by 5"
+        );
+
+        let err = read(&dir.path().join("missing.xlsx"), &settings()).expect_err("missing");
+        assert!(err.to_string().contains("missing.xlsx"), "{err}");
+        let not_plan = dir.path().join("other.xlsx");
+        write(
+            &[super::seed_plan::Row::Single("Budget 2017")],
+            &not_plan,
+            0,
+        );
+        let err = read(&not_plan, &settings()).expect_err("no header");
+        assert!(err.to_string().contains("Requirement"), "{err}");
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_plan() {
+        let (dir, first) = seed();
+        let out = dir.path().join("export.xlsx");
+        sightline_report::plan::write_xlsx(&first.plan, &out).expect("writes");
+        let again = read(&out, &settings()).expect("reads back");
+        assert_eq!(again.plan, first.plan);
+    }
+}

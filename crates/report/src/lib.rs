@@ -1,0 +1,25 @@
+//! Sightline's outputs, built from view models (this crate never queries the database):
+//! the action-plan workbook ([`plan::write_xlsx`]) and the plan on a page ([`page`]).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::path::PathBuf;
+
+pub mod page;
+pub mod plan;
+
+/// What can go wrong writing an output.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be written.
+    #[error("{}: cannot be written: {reason}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The result type of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
