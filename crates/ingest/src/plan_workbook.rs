@@ -110,10 +110,12 @@ pub fn excel_serial_date(serial: f64) -> Option<Date> {
 
 /// Splits a cell into its items: lines, and bullets within lines.
 fn items(text: &str) -> Vec<String> {
-    text.split(['\n', '\r', '•', '\u{f0b7}', '\u{f0a7}', '▪', '◼'])
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty())
-        .collect()
+    text.split(|c: char| {
+        matches!(c, '\n' | '\r' | '•' | '▪' | '◼' | '●') || ('\u{e000}'..='\u{f8ff}').contains(&c)
+    })
+    .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    .filter(|s| !s.is_empty())
+    .collect()
 }
 
 struct Header {
@@ -541,7 +543,7 @@ mod tests {
     fn bullets_and_lines_are_items() {
         assert_eq!(items("• one\n• two  words\n\n"), ["one", "two words"]);
         assert_eq!(
-            items(" Early identification  Tracking"),
+            items("\u{f0b7} Early identification \u{f0b7} Tracking"),
             ["Early identification", "Tracking"]
         );
     }
