@@ -19,6 +19,7 @@
 
 mod audit;
 mod inspection;
+mod plan;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -27,6 +28,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use audit::{Actor, AuditEntry};
 pub use inspection::Recorded;
+pub use plan::PlanSummary;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

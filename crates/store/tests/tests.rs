@@ -100,3 +100,144 @@ async fn a_missing_inspection_is_not_found() {
     let db = Db::open_in_memory().await.expect("db");
     assert!(matches!(db.inspection(42).await, Err(Error::NotFound(_))));
 }
+
+mod plans {
+    use jiff::civil::date;
+    use sightline_core::authority::LaCode;
+    use sightline_core::plan::{
+        Action, ActionStatus, Milestone, Override, Plan, Priority, ProgressUpdate, Target,
+    };
+    use sightline_core::rag::Rag;
+    use sightline_store::{Actor, Db, Error};
+
+    fn plan() -> Plan {
+        Plan {
+            id: None,
+            authority: LaCode(855),
+            title: "Ofsted action plan 2017-2020".into(),
+            vision: Some("The best place for children".into()),
+            period_start: Some(date(2017, 3, 1)),
+            period_end: Some(date(2020, 3, 31)),
+            inspection_id: None,
+            priorities: vec![Priority {
+                id: None,
+                number: 1,
+                theme: Some("Practice Excellence".into()),
+                text: "Application of practice standards".into(),
+                recommendations: vec![1, 6, 17],
+                recommendations_raw: Some("1, 6, 17".into()),
+                actions: vec![Action {
+                    id: None,
+                    text: "Launch practice standards".into(),
+                    lead: Some("Head of Service".into()),
+                    due: Some(date(2017, 3, 31)),
+                    timescale_raw: Some("March 2017".into()),
+                    milestones: vec![Milestone {
+                        id: None,
+                        text: "Practice standards complete".into(),
+                        due: Some(date(2017, 2, 28)),
+                        done: None,
+                    }],
+                    updates: vec![ProgressUpdate {
+                        id: None,
+                        date: date(2017, 2, 1),
+                        author: "HoS".into(),
+                        text: "Drafting".into(),
+                        status: Some(ActionStatus::InProgress),
+                    }],
+                    overrides: vec![Override {
+                        colour: Rag::Amber,
+                        reason: "agreed slip".into(),
+                        from: date(2017, 3, 1),
+                        until: date(2017, 3, 15),
+                        author: "AD".into(),
+                    }],
+                }],
+                targets: vec![Target {
+                    id: None,
+                    text: "Assessments within 45 working days".into(),
+                    indicator: Some("assessments_within_45wd_pct".into()),
+                    value: Some(85.0),
+                    by: Some(date(2018, 3, 31)),
+                }],
+            }],
+        }
+    }
+
+    fn without_ids(mut p: Plan) -> Plan {
+        p.id = None;
+        for pr in &mut p.priorities {
+            pr.id = None;
+            pr.targets.iter_mut().for_each(|t| t.id = None);
+            for a in &mut pr.actions {
+                a.id = None;
+                a.milestones.iter_mut().for_each(|m| m.id = None);
+                a.updates.iter_mut().for_each(|u| u.id = None);
+            }
+        }
+        p
+    }
+
+    #[tokio::test]
+    async fn a_plan_is_saved_and_read_back_whole() {
+        let db = Db::open_in_memory().await.expect("db");
+        let id = db
+            .save_plan(&Actor("analyst".into()), &plan())
+            .await
+            .expect("saves");
+        let back = db.plan(id).await.expect("reads");
+        assert_eq!(back.id, Some(id));
+        assert_eq!(without_ids(back), plan());
+        assert_eq!(db.plans(Some(LaCode(855))).await.expect("list").len(), 1);
+        assert!(db.plans(Some(LaCode(856))).await.expect("list").is_empty());
+    }
+
+    #[tokio::test]
+    async fn progress_milestones_and_overrides_are_added_and_audited() {
+        let db = Db::open_in_memory().await.expect("db");
+        let actor = Actor("hos".into());
+        let id = db.save_plan(&actor, &plan()).await.expect("saves");
+        let saved = db.plan(id).await.expect("reads");
+        let action = saved.priorities[0].actions[0].id.expect("id");
+        let milestone = saved.priorities[0].actions[0].milestones[0].id.expect("id");
+        db.add_progress(
+            &actor,
+            action,
+            &ProgressUpdate {
+                id: None,
+                date: date(2017, 4, 2),
+                author: "hos".into(),
+                text: "Launched".into(),
+                status: Some(ActionStatus::Complete),
+            },
+        )
+        .await
+        .expect("update");
+        db.milestone_done(&actor, milestone, date(2017, 3, 10))
+            .await
+            .expect("done");
+        let after = db.plan(id).await.expect("reads");
+        let a = &after.priorities[0].actions[0];
+        assert_eq!(a.updates.len(), 2);
+        assert_eq!(a.status_at(date(2017, 4, 2)), ActionStatus::Complete);
+        assert_eq!(a.milestones[0].done, Some(date(2017, 3, 10)));
+        let actions: Vec<String> = db
+            .audit_log(10)
+            .await
+            .expect("log")
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(
+            actions,
+            ["plan.milestone_done", "plan.progress", "plan.save"]
+        );
+
+        let missing = db.add_progress(&actor, 999, &a.updates[0]).await;
+        assert!(matches!(missing, Err(Error::NotFound(_))));
+        assert!(matches!(
+            db.milestone_done(&actor, 999, date(2017, 1, 1)).await,
+            Err(Error::NotFound(_))
+        ));
+    }
+}

@@ -1,0 +1,498 @@
+//! The improvement plan: saved whole, then grown by progress updates, milestones done and
+//! overrides, each inserted (never edited) with its audit entry in one transaction.
+
+use serde::Serialize;
+use sightline_core::authority::LaCode;
+use sightline_core::plan::{Action, Milestone, Override, Plan, Priority, ProgressUpdate, Target};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::audit::{Actor, record};
+use crate::{Db, Error, Result, parse, parse_opt, with_pool};
+
+/// A plan in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanSummary {
+    /// Id.
+    pub id: i64,
+    /// Authority.
+    pub authority: LaCode,
+    /// Title.
+    pub title: String,
+    /// When it was saved (UTC).
+    pub created_at: String,
+}
+
+fn date_text(d: Option<jiff::civil::Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl Db {
+    /// Saves a whole plan (as drafted or imported) with one audit entry. Returns its id.
+    ///
+    /// # Errors
+    /// [`Error::Query`]; nothing is saved then.
+    pub async fn save_plan(&self, actor: &Actor, plan: &Plan) -> Result<i64> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let plan_id: i64 = sqlx::query_scalar(
+                "INSERT INTO plans (authority_code, title, vision, period_start, period_end, \
+                 inspection_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(i64::from(plan.authority.0))
+            .bind(&plan.title)
+            .bind(&plan.vision)
+            .bind(date_text(plan.period_start))
+            .bind(date_text(plan.period_end))
+            .bind(plan.inspection_id)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut actions = 0usize;
+            for pr in &plan.priorities {
+                let recs = pr
+                    .recommendations
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let priority_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO priorities (plan_id, number, theme, text, recommendations, \
+                     recommendations_raw) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(plan_id)
+                .bind(i64::from(pr.number))
+                .bind(&pr.theme)
+                .bind(&pr.text)
+                .bind(recs)
+                .bind(&pr.recommendations_raw)
+                .fetch_one(&mut *tx)
+                .await?;
+                for (k, t) in pr.targets.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO targets (priority_id, position, text, indicator, value, \
+                         by_date) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(priority_id)
+                    .bind(i64::try_from(k).unwrap_or(i64::MAX))
+                    .bind(&t.text)
+                    .bind(&t.indicator)
+                    .bind(t.value)
+                    .bind(date_text(t.by))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (k, a) in pr.actions.iter().enumerate() {
+                    actions += 1;
+                    let action_id: i64 = sqlx::query_scalar(
+                        "INSERT INTO actions (priority_id, position, text, lead, due, \
+                         timescale_raw) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(priority_id)
+                    .bind(i64::try_from(k).unwrap_or(i64::MAX))
+                    .bind(&a.text)
+                    .bind(&a.lead)
+                    .bind(date_text(a.due))
+                    .bind(&a.timescale_raw)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    for (m_pos, m) in a.milestones.iter().enumerate() {
+                        insert_milestone(&mut tx, action_id, m_pos, m).await?;
+                    }
+                    for u in &a.updates {
+                        insert_update(&mut tx, action_id, u).await?;
+                    }
+                    for o in &a.overrides {
+                        insert_override(&mut tx, action_id, o).await?;
+                    }
+                }
+            }
+            let detail = format!(
+                "plan for {} ({} priorities, {actions} actions)",
+                plan.authority,
+                plan.priorities.len()
+            );
+            record(&mut *tx, actor, "plan.save", "plan", Some(plan_id), &detail).await?;
+            tx.commit().await?;
+            Ok(plan_id)
+        })
+    }
+
+    /// Every plan, newest first, optionally of one authority.
+    ///
+    /// # Errors
+    /// [`Error::Query`].
+    pub async fn plans(&self, authority: Option<LaCode>) -> Result<Vec<PlanSummary>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT id, authority_code, title, created_at FROM plans \
+                 WHERE $1 IS NULL OR authority_code = $1 ORDER BY id DESC",
+            )
+            .bind(authority.map(|a| i64::from(a.0)))
+            .fetch_all(p)
+            .await?;
+            rows.into_iter()
+                .map(|r| {
+                    Ok(PlanSummary {
+                        id: r.try_get("id")?,
+                        authority: LaCode(parse(
+                            "authority code",
+                            &r.try_get::<i64, _>("authority_code")?.to_string(),
+                        )?),
+                        title: r.try_get("title")?,
+                        created_at: r.try_get("created_at")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// One plan, whole.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no plan with this id.
+    pub async fn plan(&self, id: i64) -> Result<Plan> {
+        with_pool!(self, |p| {
+            let row = sqlx::query(
+                "SELECT authority_code, title, vision, period_start, period_end, inspection_id \
+                 FROM plans WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(p)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("plan {id}")))?;
+            let mut plan = Plan {
+                id: Some(id),
+                authority: LaCode(parse(
+                    "authority code",
+                    &row.try_get::<i64, _>("authority_code")?.to_string(),
+                )?),
+                title: row.try_get("title")?,
+                vision: row.try_get("vision")?,
+                period_start: parse_opt("period start", row.try_get("period_start")?)?,
+                period_end: parse_opt("period end", row.try_get("period_end")?)?,
+                inspection_id: row.try_get("inspection_id")?,
+                priorities: vec![],
+            };
+            let priorities = sqlx::query(
+                "SELECT id, number, theme, text, recommendations, recommendations_raw \
+                 FROM priorities WHERE plan_id = $1 ORDER BY number, id",
+            )
+            .bind(id)
+            .fetch_all(p)
+            .await?;
+            for pr in priorities {
+                let pid: i64 = pr.try_get("id")?;
+                let recs: String = pr.try_get("recommendations")?;
+                let mut priority = Priority {
+                    id: Some(pid),
+                    number: parse(
+                        "priority number",
+                        &pr.try_get::<i64, _>("number")?.to_string(),
+                    )?,
+                    theme: pr.try_get("theme")?,
+                    text: pr.try_get("text")?,
+                    recommendations: recs
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| parse("recommendation link", s))
+                        .collect::<Result<Vec<u32>>>()?,
+                    recommendations_raw: pr.try_get("recommendations_raw")?,
+                    actions: vec![],
+                    targets: vec![],
+                };
+                for t in sqlx::query(
+                    "SELECT id, text, indicator, value, by_date FROM targets \
+                     WHERE priority_id = $1 ORDER BY position, id",
+                )
+                .bind(pid)
+                .fetch_all(p)
+                .await?
+                {
+                    priority.targets.push(Target {
+                        id: Some(t.try_get("id")?),
+                        text: t.try_get("text")?,
+                        indicator: t.try_get("indicator")?,
+                        value: t.try_get("value")?,
+                        by: parse_opt("target date", t.try_get("by_date")?)?,
+                    });
+                }
+                for a in sqlx::query(
+                    "SELECT id, text, lead, due, timescale_raw FROM actions \
+                     WHERE priority_id = $1 ORDER BY position, id",
+                )
+                .bind(pid)
+                .fetch_all(p)
+                .await?
+                {
+                    let aid: i64 = a.try_get("id")?;
+                    priority.actions.push(load_action(p, aid, &a).await?);
+                }
+                plan.priorities.push(priority);
+            }
+            Ok(plan)
+        })
+    }
+
+    /// The plan an action belongs to.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such action.
+    pub async fn plan_of_action(&self, action_id: i64) -> Result<i64> {
+        with_pool!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT pr.plan_id FROM actions a JOIN priorities pr ON pr.id = a.priority_id \
+                 WHERE a.id = $1",
+            )
+            .bind(action_id)
+            .fetch_optional(p)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("action {action_id}")))
+        })
+    }
+
+    /// Adds a progress update to an action (updates are never edited; a correction is a new
+    /// update). Returns its id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such action.
+    pub async fn add_progress(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        u: &ProgressUpdate,
+    ) -> Result<i64> {
+        self.plan_of_action(action_id).await?;
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id = insert_update(&mut tx, action_id, u).await?;
+            let detail = format!(
+                "action {action_id}: update dated {}{}",
+                u.date,
+                u.status
+                    .map(|s| format!(", status {s}"))
+                    .unwrap_or_default()
+            );
+            record(
+                &mut *tx,
+                actor,
+                "plan.progress",
+                "action",
+                Some(action_id),
+                &detail,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Records the day a milestone was done.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such milestone.
+    pub async fn milestone_done(
+        &self,
+        actor: &Actor,
+        milestone_id: i64,
+        done: jiff::civil::Date,
+    ) -> Result<()> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let n = sqlx::query("UPDATE milestones SET done = $1 WHERE id = $2")
+                .bind(done.to_string())
+                .bind(milestone_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n == 0 {
+                return Err(Error::NotFound(format!("milestone {milestone_id}")));
+            }
+            record(
+                &mut *tx,
+                actor,
+                "plan.milestone_done",
+                "milestone",
+                Some(milestone_id),
+                &format!("done {done}"),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Adds a milestone to an action. Returns its id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such action.
+    pub async fn add_milestone(&self, actor: &Actor, action_id: i64, m: &Milestone) -> Result<i64> {
+        self.plan_of_action(action_id).await?;
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let position: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM milestones WHERE action_id = $1")
+                    .bind(action_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let id = insert_milestone(
+                &mut tx,
+                action_id,
+                usize::try_from(position).unwrap_or(0),
+                m,
+            )
+            .await?;
+            record(
+                &mut *tx,
+                actor,
+                "plan.milestone_add",
+                "action",
+                Some(action_id),
+                &format!("milestone {id}"),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Adds a manual RAG override to an action (kept after it expires).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such action.
+    pub async fn add_override(&self, actor: &Actor, action_id: i64, o: &Override) -> Result<i64> {
+        self.plan_of_action(action_id).await?;
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id = insert_override(&mut tx, action_id, o).await?;
+            let detail = format!("{} from {} until {}", o.colour, o.from, o.until);
+            record(
+                &mut *tx,
+                actor,
+                "plan.override",
+                "action",
+                Some(action_id),
+                &detail,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+}
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
+async fn insert_milestone(
+    tx: &mut Tx<'_>,
+    action_id: i64,
+    position: usize,
+    m: &Milestone,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO milestones (action_id, position, text, due, done) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id",
+    )
+    .bind(action_id)
+    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(&m.text)
+    .bind(date_text(m.due))
+    .bind(date_text(m.done))
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn insert_update(tx: &mut Tx<'_>, action_id: i64, u: &ProgressUpdate) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO progress_updates (action_id, date, author, text, status, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(action_id)
+    .bind(u.date.to_string())
+    .bind(&u.author)
+    .bind(&u.text)
+    .bind(u.status.map(|s| s.as_str()))
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn insert_override(tx: &mut Tx<'_>, action_id: i64, o: &Override) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO rag_overrides (action_id, colour, reason, from_date, until_date, author, \
+         recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(action_id)
+    .bind(o.colour.as_str())
+    .bind(&o.reason)
+    .bind(o.from.to_string())
+    .bind(o.until.to_string())
+    .bind(&o.author)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Action> {
+    let mut action = Action {
+        id: Some(aid),
+        text: a.try_get("text")?,
+        lead: a.try_get("lead")?,
+        due: parse_opt("due date", a.try_get("due")?)?,
+        timescale_raw: a.try_get("timescale_raw")?,
+        milestones: vec![],
+        updates: vec![],
+        overrides: vec![],
+    };
+    for m in sqlx::query(
+        "SELECT id, text, due, done FROM milestones WHERE action_id = $1 ORDER BY position, id",
+    )
+    .bind(aid)
+    .fetch_all(p)
+    .await?
+    {
+        action.milestones.push(Milestone {
+            id: Some(m.try_get("id")?),
+            text: m.try_get("text")?,
+            due: parse_opt("milestone due", m.try_get("due")?)?,
+            done: parse_opt("milestone done", m.try_get("done")?)?,
+        });
+    }
+    for u in sqlx::query(
+        "SELECT id, date, author, text, status FROM progress_updates WHERE action_id = $1 \
+         ORDER BY date, id",
+    )
+    .bind(aid)
+    .fetch_all(p)
+    .await?
+    {
+        action.updates.push(ProgressUpdate {
+            id: Some(u.try_get("id")?),
+            date: parse("update date", &u.try_get::<String, _>("date")?)?,
+            author: u.try_get("author")?,
+            text: u.try_get("text")?,
+            status: parse_opt("status", u.try_get("status")?)?,
+        });
+    }
+    for o in sqlx::query(
+        "SELECT colour, reason, from_date, until_date, author FROM rag_overrides \
+         WHERE action_id = $1 ORDER BY id",
+    )
+    .bind(aid)
+    .fetch_all(p)
+    .await?
+    {
+        action.overrides.push(Override {
+            colour: parse("colour", &o.try_get::<String, _>("colour")?)?,
+            reason: o.try_get("reason")?,
+            from: parse("override from", &o.try_get::<String, _>("from_date")?)?,
+            until: parse("override until", &o.try_get::<String, _>("until_date")?)?,
+            author: o.try_get("author")?,
+        });
+    }
+    Ok(action)
+}
