@@ -14,11 +14,15 @@ pub struct DemoSummary {
     pub inspections_created: usize,
     /// Inspection events that were already there.
     pub inspections_existing: usize,
+    /// The demo improvement plan's id.
+    pub plan_id: i64,
+    /// Whether the plan was created now (false: it was already there).
+    pub plan_created: bool,
 }
 
 impl Sightline {
-    /// Fills the database with the demo authority's inspection journey. Running it again
-    /// adds nothing.
+    /// Fills the database with the demo authority's inspection journey and its improvement
+    /// plan. Running it again adds nothing.
     ///
     /// # Errors
     /// Store errors.
@@ -28,17 +32,28 @@ impl Sightline {
             authority: sightline_synth::northfield().name,
             inspections_created: 0,
             inspections_existing: 0,
+            plan_id: 0,
+            plan_created: false,
         };
+        let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
-            if self
-                .db
-                .record_inspection(&actor, &inspection)
-                .await?
-                .created
-            {
+            let recorded = self.db.record_inspection(&actor, &inspection).await?;
+            if recorded.created {
                 summary.inspections_created += 1;
             } else {
                 summary.inspections_existing += 1;
+            }
+            if inspection.kind.is_graded() {
+                latest = Some(recorded.id);
+            }
+        }
+        let existing = self.db.plans(Some(sightline_synth::NORTHFIELD)).await?;
+        match existing.first() {
+            Some(p) => summary.plan_id = p.id,
+            None => {
+                let plan = sightline_synth::northfield_plan(latest);
+                summary.plan_id = self.db.save_plan(&actor, &plan).await?;
+                summary.plan_created = true;
             }
         }
         Ok(summary)

@@ -16,6 +16,7 @@
 mod authority;
 mod demo;
 mod inspection;
+mod plan;
 
 use std::path::Path;
 
@@ -26,6 +27,9 @@ use sightline_store::Db;
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
+pub use plan::{
+    ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
+};
 pub use sightline_store::Actor;
 
 /// What can go wrong in a use case. Messages name the input and the cause.
@@ -34,6 +38,9 @@ pub enum Error {
     /// An input file could not be read.
     #[error(transparent)]
     Ingest(#[from] sightline_ingest::Error),
+    /// An output could not be written.
+    #[error(transparent)]
+    Report(#[from] sightline_report::Error),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] sightline_store::Error),

@@ -41,6 +41,145 @@ pub enum Command {
     /// The Ofsted inspection record: read reports, import them, record visits, the journey.
     #[command(subcommand)]
     Inspection(InspectionCommand),
+    /// The improvement plan: draft, import and export the workbook, progress, RAG with reasons.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+/// `sightline plan …`
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// List saved plans.
+    List {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Draft a plan from an inspection: one priority per recommendation, text carried over.
+    Draft {
+        /// The inspection id (from `inspection list`).
+        #[arg(long)]
+        inspection: i64,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Import the council's action-plan workbook (XLSX, XLS or ODS).
+    Import {
+        /// The workbook.
+        file: PathBuf,
+        /// The authority the plan belongs to (code or name).
+        #[arg(long)]
+        authority: String,
+        /// The inspection whose recommendations the plan answers.
+        #[arg(long)]
+        inspection: Option<i64>,
+        /// The date the workbook's progress column refers to (default: today).
+        #[arg(long)]
+        as_at: Option<Date>,
+        /// Print what would be imported, with findings, without saving anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Export a plan in the workbook's columns.
+    Export {
+        /// The plan id (default: the most recent).
+        #[arg(long)]
+        plan: Option<i64>,
+        /// xlsx (needs --out), json or csv.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+        format: ExportFormat,
+        /// The file to write (default for json and csv: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The plan with RAG and reasons, counts by colour, overdue milestones, uncovered
+    /// recommendations.
+    Status {
+        /// The plan id (default: the most recent).
+        #[arg(long)]
+        plan: Option<i64>,
+        /// Rate as of this date (default: today).
+        #[arg(long)]
+        as_at: Option<Date>,
+        /// An action due within this many days is at risk without a recent update.
+        #[arg(long, default_value_t = 30)]
+        due_soon_days: i64,
+        /// An update older than this many days is not recent.
+        #[arg(long, default_value_t = 30)]
+        stale_update_days: i64,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Record progress on an action (signed by --as; never edits an earlier update).
+    Update {
+        /// The action id (from `plan status`).
+        action: i64,
+        /// What happened (for --status dropped: why).
+        #[arg(long)]
+        progress: String,
+        /// not_started, in_progress, complete or dropped.
+        #[arg(long)]
+        status: Option<sightline_core::plan::ActionStatus>,
+        /// A milestone of this action that is now done.
+        #[arg(long)]
+        milestone_done: Option<i64>,
+        /// The date of the progress (default: today).
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// Add a milestone to an action.
+    Milestone {
+        /// The action id.
+        action: i64,
+        /// What marks it.
+        #[arg(long)]
+        text: String,
+        /// When it is due.
+        #[arg(long)]
+        due: Option<Date>,
+    },
+    /// Override an action's RAG, with a reason, until a date (kept in history).
+    Override {
+        /// The action id.
+        action: i64,
+        /// red, amber, green, blue or grey.
+        #[arg(long)]
+        colour: sightline_core::rag::Rag,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+        /// Last day it applies.
+        #[arg(long)]
+        until: Date,
+        /// First day it applies (default: today).
+        #[arg(long)]
+        from: Option<Date>,
+    },
+    /// Write the plan on a page: vision, priorities, RAG and success measures, as HTML that
+    /// prints on one A4 sheet.
+    Page {
+        /// The plan id (default: the most recent).
+        #[arg(long)]
+        plan: Option<i64>,
+        /// Rate as of this date (default: today).
+        #[arg(long)]
+        as_at: Option<Date>,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Formats a plan exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The council's workbook.
+    Xlsx,
+    /// The whole plan, with updates and overrides.
+    Json,
+    /// The workbook's columns as CSV.
+    Csv,
 }
 
 /// `sightline authority …`
@@ -163,6 +302,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Inspection(cmd) => {
             crate::inspection::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
+        }
+        Command::Plan(cmd) => {
+            crate::plan::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }
     }
 }

@@ -30,11 +30,40 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
             w.anniversary
         );
     }
+    let status = app
+        .plan_status(
+            Some(s.plan_id),
+            jiff::Zoned::now().date(),
+            &Default::default(),
+        )
+        .await?;
+    let counts: Vec<String> = status
+        .counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    println!(
+        "Improvement plan {}{}: {} priorities; actions today: {}",
+        s.plan_id,
+        if s.plan_created {
+            ""
+        } else {
+            " (already there)"
+        },
+        status.priorities.len(),
+        counts.join(", ")
+    );
+    println!("Plan RAG today: {}", status.rating);
     let db = path.display();
     println!();
     println!("Try:");
     println!("  sightline --db {db} inspection list --authority 999");
     println!("  sightline --db {db} authority show 999");
-    println!("  sightline --db {db} inspection parse <report.pdf> --format json");
+    println!("  sightline --db {db} plan status");
+    println!("  sightline --db {db} plan status --as-at 2026-03-31");
+    println!("  sightline --db {db} plan export --out plan.xlsx");
+    println!("  sightline --db {db} plan page --out plan.html");
+    println!("  sightline inspection parse <report.pdf> --format json");
     Ok(())
 }

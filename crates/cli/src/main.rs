@@ -7,6 +7,7 @@ mod cli;
 mod demo;
 mod inspection;
 mod output;
+mod plan;
 
 use std::process::ExitCode;
 

@@ -237,3 +237,358 @@ fn demo_builds_and_says_what_it_did() {
         "{again}"
     );
 }
+
+fn example_workbook() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/seed-002-action-plan.xlsx")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    serde_json::from_str(&stdout(o)).expect("json")
+}
+
+#[test]
+fn draft_a_plan_from_an_imported_report() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = report("leicestershire_2017-02-13.pdf");
+    let imported = json(&sightline(
+        dir.path(),
+        &[
+            "inspection",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    ));
+    let id = imported["recorded"]["id"].as_i64().expect("id").to_string();
+    let draft = json(&sightline(
+        dir.path(),
+        &["plan", "draft", "--inspection", &id, "--format", "json"],
+    ));
+    let priorities = draft["priorities"].as_array().expect("priorities");
+    assert_eq!(
+        priorities.len(),
+        17,
+        "one per local authority recommendation"
+    );
+    assert_eq!(priorities[0]["recommendations"], serde_json::json!([1]));
+    assert!(
+        priorities[0]["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("Ensure that performance management")
+    );
+
+    let status = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "status",
+            "--as-at",
+            "2017-03-01",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(status["rating"]["colour"], "grey");
+    assert_eq!(
+        status["coverage"]["uncovered_recommendations"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn import_the_seed_workbook_rate_it_on_two_dates_and_round_trip() {
+    let dir = tempfile::tempdir().expect("dir");
+    let wb = example_workbook();
+    let wb = wb.to_str().expect("utf-8");
+    let dry = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "import",
+            wb,
+            "--authority",
+            "855",
+            "--as-at",
+            "2017-02-20",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(dry["id"], serde_json::Value::Null);
+    assert_eq!(dry["plan"]["priorities"].as_array().map(Vec::len), Some(18));
+    let lead = dry["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "lead-missing")
+        .expect("a lead-missing finding");
+    assert_eq!(lead["cell"], "D4");
+    assert!(
+        !dir.path().join("sightline.db").exists()
+            || sightline(dir.path(), &["plan", "list", "--format", "json"])
+                .stdout
+                .starts_with(b"[]")
+    );
+
+    let saved = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "import",
+            wb,
+            "--authority",
+            "Leicestershire",
+            "--as-at",
+            "2017-02-20",
+            "--format",
+            "json",
+        ],
+    ));
+    assert!(saved["id"].as_i64().is_some());
+
+    // 1 March 2017: the SGO post-adoption audit (due 31 Jan) is the longest late action.
+    let march = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "status",
+            "--as-at",
+            "2017-03-01",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(march["rating"]["colour"], "red");
+    let reason = march["rating"]["reason"].as_str().expect("reason");
+    assert!(
+        reason.contains("was due 31 Jan 2017 and is 29 days late"),
+        "{reason}"
+    );
+    let may = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "status",
+            "--as-at",
+            "2017-05-01",
+            "--format",
+            "json",
+        ],
+    ));
+    let count = |v: &serde_json::Value, colour: &str| {
+        v["counts"]
+            .as_array()
+            .expect("counts")
+            .iter()
+            .find(|c| c[0] == colour)
+            .and_then(|c| c[1].as_u64())
+            .unwrap_or(0)
+    };
+    assert!(
+        count(&may, "red") > count(&march, "red"),
+        "more actions late in May than March"
+    );
+    assert_eq!(
+        count(&may, "blue"),
+        1,
+        "'Established now' counts as complete"
+    );
+
+    let out = dir.path().join("out.xlsx");
+    let o = sightline(
+        dir.path(),
+        &["plan", "export", "--out", out.to_str().expect("utf-8")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "import",
+            out.to_str().expect("utf-8"),
+            "--authority",
+            "855",
+            "--as-at",
+            "2017-02-20",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        again["plan"]["priorities"], dry["plan"]["priorities"],
+        "import(export(plan)) is the plan"
+    );
+}
+
+#[test]
+fn progress_and_overrides_change_the_rating_and_are_audited() {
+    let dir = tempfile::tempdir().expect("dir");
+    let wb = example_workbook();
+    json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "import",
+            wb.to_str().expect("utf-8"),
+            "--authority",
+            "855",
+            "--as-at",
+            "2017-02-20",
+            "--format",
+            "json",
+        ],
+    ));
+    let status = json(&sightline(
+        dir.path(),
+        &[
+            "plan",
+            "status",
+            "--as-at",
+            "2017-04-03",
+            "--format",
+            "json",
+        ],
+    ));
+    // The first action of "Application of practice & management standards" is due 31 Mar 2017.
+    let standards = &status["priorities"][6]["actions"][0];
+    let id = standards["id"].as_i64().expect("id").to_string();
+    assert_eq!(
+        standards["rating"]["reason"],
+        "was due 31 Mar 2017 and is 3 days late"
+    );
+
+    let o = sightline(
+        dir.path(),
+        &[
+            "plan",
+            "override",
+            &id,
+            "--colour",
+            "amber",
+            "--reason",
+            "new date agreed",
+            "--from",
+            "2017-04-01",
+            "--until",
+            "2017-04-30",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = sightline(
+        dir.path(),
+        &[
+            "plan",
+            "update",
+            &id,
+            "--progress",
+            "Standards launched at managers' day",
+            "--status",
+            "complete",
+            "--date",
+            "2017-04-10",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rating = |as_at: &str| {
+        let s = json(&sightline(
+            dir.path(),
+            &["plan", "status", "--as-at", as_at, "--format", "json"],
+        ));
+        s["priorities"][6]["actions"][0]["rating"].clone()
+    };
+    assert_eq!(
+        rating("2017-04-03")["colour"],
+        "amber",
+        "the override, as at 3 April"
+    );
+    assert_eq!(
+        rating("2017-04-03")["reason"],
+        "set by tester until 30 Apr 2017: new date agreed"
+    );
+    assert_eq!(
+        rating("2017-03-31")["reason"],
+        "due 31 Mar 2017 (today) with no progress update since 20 Feb 2017",
+        "before the override: due today, last update 39 days before"
+    );
+    assert_eq!(
+        rating("2017-05-02")["reason"],
+        "complete on 10 Apr 2017, 10 days after it was due"
+    );
+
+    let empty = sightline(
+        dir.path(),
+        &[
+            "plan",
+            "override",
+            &id,
+            "--colour",
+            "green",
+            "--reason",
+            " ",
+            "--until",
+            "2017-05-01",
+            "--from",
+            "2017-04-01",
+        ],
+    );
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(stderr(&empty).contains("needs a reason"));
+    let bad_status = sightline(
+        dir.path(),
+        &[
+            "plan",
+            "update",
+            &id,
+            "--progress",
+            "x",
+            "--status",
+            "finished",
+        ],
+    );
+    assert_eq!(bad_status.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_workbook_or_plan_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &["plan", "import", "nope.xlsx", "--authority", "855"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nope.xlsx"), "{}", stderr(&o));
+    let o = sightline(dir.path(), &["plan", "status"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no plan yet"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_plan_page_is_one_html_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(sightline(dir.path(), &["demo"]).status.code(), Some(0));
+    let out = dir.path().join("plan.html");
+    let o = sightline(
+        dir.path(),
+        &[
+            "--db",
+            "sightline-demo.db",
+            "plan",
+            "page",
+            "--as-at",
+            "2026-11-23",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.contains("Northfield&#39;s children are safe, heard and helped early"));
+    assert_eq!(html.matches("<section class=\"priority").count(), 4);
+    assert!(html.contains("<section class=\"priority red\">"));
+    assert!(html.contains("size: A4 landscape"));
+}

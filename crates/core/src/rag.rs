@@ -291,7 +291,7 @@ fn roll_up<'a>(actions: impl Iterator<Item = (&'a Action, Rating)>, what: &str) 
             Rating {
                 colour,
                 reason: format!(
-                    "{n} of {total} actions {colour}; worst: '{}' {reason}",
+                    "{n} of {total} actions {colour}; '{}': {reason}",
                     action.text
                 ),
             }
@@ -521,7 +521,7 @@ mod tests {
         assert_eq!(r.rating.colour, Rag::Red);
         assert_eq!(
             r.rating.reason,
-            "1 of 2 actions red; worst: 'Recruit' was due 31 Mar 2017 and is 2 days late"
+            "1 of 2 actions red; 'Recruit': was due 31 Mar 2017 and is 2 days late"
         );
         assert_eq!(r.counts.get(&Rag::Blue), Some(&1));
         let all_done = Priority {

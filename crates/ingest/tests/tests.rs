@@ -340,3 +340,23 @@ mod plan_import {
         assert_eq!(again.plan, first.plan);
     }
 }
+
+#[test]
+fn the_committed_example_workbook_matches_the_typed_seed() {
+    use sightline_ingest::plan_workbook::{ImportSettings, read};
+    let settings = ImportSettings {
+        authority: sightline_core::authority::LaCode(855),
+        as_at: jiff::civil::date(2017, 2, 20),
+        author: "x".into(),
+    };
+    let committed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/seed-002-action-plan.xlsx");
+    let dir = tempfile::tempdir().expect("dir");
+    let fresh = dir.path().join("fresh.xlsx");
+    seed_plan::write(seed_plan::SEED_002, &fresh, 0);
+    assert_eq!(
+        read(&committed, &settings).expect("committed").plan,
+        read(&fresh, &settings).expect("fresh").plan,
+        "regenerate with: cargo run -p sightline-ingest --example seed_002_workbook -- docs/examples/seed-002-action-plan.xlsx"
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! Northfield is fictional: its DfE code, 999, is one the DfE does not use, its statistical
 //! neighbours are real authorities (Leicester's), and its inspection journey is the common
-//! one after an inadequate judgement. Nothing here describes a real council or a real child.
+//! one after an inadequate judgement, and its improvement plan has two years of progress.
+//! Nothing here describes a real council or a real child.
 //!
 //! ```
 //! let n = sightline_synth::northfield();
@@ -17,6 +18,10 @@ use sightline_core::authority::{Authority, LaCode};
 use sightline_core::inspection::{
     Addressee, Area, Framework, Grade, Inspection, InspectionKind, Judgement, Recommendation,
 };
+use sightline_core::plan::{
+    Action, ActionStatus, Milestone, Override, Plan, Priority, ProgressUpdate, Target,
+};
+use sightline_core::rag::Rag;
 
 /// The demo authority's DfE code (unused by the DfE).
 pub const NORTHFIELD: LaCode = LaCode(999);
@@ -206,4 +211,313 @@ pub fn northfield_journey() -> Vec<Inspection> {
             )
         },
     ]
+}
+
+fn update(d: Date, author: &str, text: &str, status: Option<ActionStatus>) -> ProgressUpdate {
+    ProgressUpdate {
+        id: None,
+        date: d,
+        author: author.into(),
+        text: text.into(),
+        status,
+    }
+}
+
+fn action(text: &str, lead: &str, due: Date) -> Action {
+    Action {
+        id: None,
+        text: text.into(),
+        lead: Some(lead.into()),
+        due: Some(due),
+        timescale_raw: None,
+        milestones: vec![],
+        updates: vec![],
+        overrides: vec![],
+    }
+}
+
+fn milestone(text: &str, due: Date, done: Option<Date>) -> Milestone {
+    Milestone {
+        id: None,
+        text: text.into(),
+        due: Some(due),
+        done,
+    }
+}
+
+fn target(text: &str, indicator: Option<&str>, value: Option<f64>, by: Option<Date>) -> Target {
+    Target {
+        id: None,
+        text: text.into(),
+        indicator: indicator.map(str::to_string),
+        value,
+        by,
+    }
+}
+
+/// Northfield's improvement plan after its 2024 inspection, answering its four
+/// recommendations, with two years of progress: as at late November 2026 its actions are a mix
+/// of complete, on track, at risk (due soon, no recent update), overridden, late (a missed
+/// milestone) and dropped, each for a stated reason.
+pub fn northfield_plan(inspection_id: Option<i64>) -> Plan {
+    use ActionStatus::{Complete, Dropped, InProgress};
+    let mut dashboard = action(
+        "Build a performance dashboard from the monthly Annex A extract",
+        "Head of Performance",
+        date(2025, 6, 30),
+    );
+    dashboard.milestones = vec![milestone(
+        "Indicator definitions agreed",
+        date(2025, 2, 28),
+        Some(date(2025, 2, 20)),
+    )];
+    dashboard.updates = vec![
+        update(
+            date(2025, 1, 15),
+            "Head of Performance",
+            "Data sources mapped; supplier engaged.",
+            Some(InProgress),
+        ),
+        update(
+            date(2025, 4, 10),
+            "Head of Performance",
+            "First version shown to the improvement board.",
+            None,
+        ),
+        update(
+            date(2025, 6, 20),
+            "Head of Performance",
+            "Dashboard live for all managers.",
+            Some(Complete),
+        ),
+    ];
+    let mut dq = action(
+        "Monthly data quality report to the senior leadership team, with owners for every error",
+        "Head of Performance",
+        date(2026, 12, 31),
+    );
+    dq.milestones = vec![
+        milestone(
+            "Service-level report",
+            date(2026, 3, 31),
+            Some(date(2026, 3, 25)),
+        ),
+        milestone("First team-level report", date(2026, 9, 30), None),
+    ];
+    dq.updates = vec![
+        update(
+            date(2026, 1, 12),
+            "Head of Performance",
+            "Report designed with heads of service.",
+            Some(InProgress),
+        ),
+        update(
+            date(2026, 3, 25),
+            "Head of Performance",
+            "Service-level report issued.",
+            None,
+        ),
+        update(
+            date(2026, 8, 28),
+            "Head of Performance",
+            "Team-level report waiting on the case system upgrade.",
+            None,
+        ),
+    ];
+    let mut recruit = action(
+        "Recruit four permanent social workers to the front door",
+        "Head of Service, Front Door",
+        date(2026, 3, 31),
+    );
+    recruit.updates = vec![
+        update(
+            date(2025, 11, 3),
+            "Head of Service, Front Door",
+            "Adverts out; two offers made.",
+            Some(InProgress),
+        ),
+        update(
+            date(2026, 4, 20),
+            "Head of Service, Front Door",
+            "Fourth social worker started.",
+            Some(Complete),
+        ),
+    ];
+    let mut audit = action(
+        "Audit 40 contacts a month and report themes to the practice board",
+        "Principal Social Worker",
+        date(2027, 3, 31),
+    );
+    audit.updates = (0..12)
+        .map(|m| {
+            let d = date(2025, 12, 2).saturating_add(jiff::Span::new().months(m));
+            update(
+                d,
+                "Principal Social Worker",
+                "Monthly audit completed and reported.",
+                (m == 0).then_some(InProgress),
+            )
+        })
+        .collect();
+    let mut template = action(
+        "Pathway plan template co-designed with care leavers",
+        "Service Manager, Leaving Care",
+        date(2026, 12, 15),
+    );
+    template.updates = vec![
+        update(
+            date(2026, 5, 6),
+            "Service Manager, Leaving Care",
+            "Workshops with the care leavers' forum booked.",
+            Some(InProgress),
+        ),
+        update(
+            date(2026, 9, 1),
+            "Service Manager, Leaving Care",
+            "Draft template tested with six young people.",
+            None,
+        ),
+    ];
+    let mut care_plans = action(
+        "External audit of care plan quality (50 plans)",
+        "Head of Service, Children in Care",
+        date(2026, 10, 31),
+    );
+    care_plans.updates = vec![update(
+        date(2026, 7, 1),
+        "Head of Service, Children in Care",
+        "Audit partner commissioned.",
+        Some(InProgress),
+    )];
+    care_plans.overrides = vec![Override {
+        colour: Rag::Amber,
+        reason: "the audit partner's fieldwork slipped; a new date of 31 January 2027 was agreed with the improvement board".into(),
+        from: date(2026, 11, 12),
+        until: date(2027, 1, 31),
+        author: "Director of Children's Services".into(),
+    }];
+    let mut protocol = action(
+        "Protocol with housing and probation for care leavers in custody or facing homelessness",
+        "Service Manager, Leaving Care",
+        date(2027, 6, 30),
+    );
+    protocol.updates = vec![
+        update(
+            date(2026, 6, 10),
+            "Service Manager, Leaving Care",
+            "Partners signed up to draft.",
+            Some(InProgress),
+        ),
+        update(
+            date(2026, 11, 9),
+            "Service Manager, Leaving Care",
+            "Draft protocol consulted on.",
+            None,
+        ),
+    ];
+    let mut staying_close = action(
+        "Staying Close pilot for care leavers reluctant to accept help",
+        "Service Manager, Leaving Care",
+        date(2026, 9, 30),
+    );
+    staying_close.updates = vec![
+        update(
+            date(2025, 3, 3),
+            "Service Manager, Leaving Care",
+            "Bid submitted.",
+            Some(InProgress),
+        ),
+        update(
+            date(2025, 10, 1),
+            "Service Manager, Leaving Care",
+            "funding bid unsuccessful; the protocol with housing and probation replaces it",
+            Some(Dropped),
+        ),
+    ];
+    let priority = |number: u32,
+                    theme: &str,
+                    text: &str,
+                    rec: u32,
+                    actions: Vec<Action>,
+                    targets: Vec<Target>| Priority {
+        id: None,
+        number,
+        theme: Some(theme.into()),
+        text: text.into(),
+        recommendations: vec![rec],
+        recommendations_raw: None,
+        actions,
+        targets,
+    };
+    Plan {
+        id: None,
+        authority: NORTHFIELD,
+        title: "Northfield improvement plan 2024-2027".into(),
+        vision: Some("Northfield's children are safe, heard and helped early".into()),
+        period_start: Some(date(2024, 12, 1)),
+        period_end: Some(date(2027, 9, 30)),
+        inspection_id,
+        priorities: vec![
+            priority(
+                1,
+                "Knowing ourselves",
+                "Leaders use accurate information to evaluate performance and the impact of oversight",
+                1,
+                vec![dashboard, dq],
+                vec![target(
+                    "Routine audit shows management oversight on every open case",
+                    None,
+                    None,
+                    None,
+                )],
+            ),
+            priority(
+                2,
+                "A strong front door",
+                "Timely and robust responses to contacts and referrals",
+                2,
+                vec![recruit, audit],
+                vec![
+                    target(
+                        "Assessments within 45 working days",
+                        Some("assessments_within_45wd_pct"),
+                        Some(85.0),
+                        Some(date(2027, 3, 31)),
+                    ),
+                    target(
+                        "Re-referrals within 12 months",
+                        Some("re_referrals_12m_pct"),
+                        Some(22.0),
+                        Some(date(2027, 3, 31)),
+                    ),
+                ],
+            ),
+            priority(
+                3,
+                "Plans that make a difference",
+                "Care plans and pathway plans of consistent quality",
+                3,
+                vec![template, care_plans],
+                vec![target(
+                    "Pathway plans in date",
+                    Some("care_leavers_pathway_plan_in_date_pct"),
+                    Some(95.0),
+                    Some(date(2027, 3, 31)),
+                )],
+            ),
+            priority(
+                4,
+                "Care leavers",
+                "Support for care leavers who are reluctant to accept help, including in custody or facing homelessness",
+                4,
+                vec![protocol, staying_close],
+                vec![target(
+                    "Care leavers in touch",
+                    Some("care_leavers_in_touch_pct"),
+                    Some(95.0),
+                    Some(date(2027, 9, 30)),
+                )],
+            ),
+        ],
+    }
 }

@@ -1,0 +1,492 @@
+//! Improvement plan use cases: draft from an inspection, import and export the council's
+//! workbook, record progress, override a RAG, and the plan's status as of any date.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use sightline_core::inspection::Addressee;
+use sightline_core::plan::{
+    ActionStatus, Coverage, Milestone, Override, Plan, ProgressUpdate, coverage,
+};
+use sightline_core::rag::{Rag, RagRules, Rating, rate_action, rate_plan, rate_priority};
+use sightline_ingest::plan_workbook::{self, ImportSettings, PlanImport};
+use sightline_store::Actor;
+
+use crate::{Error, Result, Sightline};
+
+/// A plan imported from a workbook: what was read, and its id unless it was a dry run.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedPlan {
+    /// The saved plan's id (`None` on a dry run).
+    pub id: Option<i64>,
+    /// The plan as read, and the findings with their cells.
+    #[serde(flatten)]
+    pub import: PlanImport,
+}
+
+/// Progress on an action.
+#[derive(Debug, Clone)]
+pub struct ActionUpdate {
+    /// The date the progress refers to.
+    pub date: Date,
+    /// What happened (for a drop: why).
+    pub text: String,
+    /// A new status, if any.
+    pub status: Option<ActionStatus>,
+    /// A milestone of this action done on `date`.
+    pub milestone_done: Option<i64>,
+}
+
+/// One action's standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionLine {
+    /// Action id (for `plan update`).
+    pub id: Option<i64>,
+    /// What will be done.
+    pub text: String,
+    /// Key lead.
+    pub lead: Option<String>,
+    /// Due date.
+    pub due: Option<Date>,
+    /// Status on the as-at date.
+    pub status: ActionStatus,
+    /// RAG and why.
+    pub rating: Rating,
+}
+
+/// One priority's standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityLine {
+    /// Number in the plan.
+    pub number: u32,
+    /// Theme.
+    pub theme: Option<String>,
+    /// The requirement.
+    pub text: String,
+    /// Recommendations addressed.
+    pub recommendations: Vec<u32>,
+    /// RAG and why (worst of its actions).
+    pub rating: Rating,
+    /// Actions by colour.
+    pub counts: Vec<(Rag, usize)>,
+    /// Its actions.
+    pub actions: Vec<ActionLine>,
+}
+
+/// A milestone past its due date and not done on the as-at date.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueMilestone {
+    /// Milestone id (for `plan update --milestone-done`).
+    pub id: Option<i64>,
+    /// The action it belongs to.
+    pub action_id: Option<i64>,
+    /// What marks it.
+    pub text: String,
+    /// When it was due.
+    pub due: Date,
+    /// Days late on the as-at date.
+    pub days_late: i64,
+}
+
+/// The plan's standing on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStatus {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Title.
+    pub title: String,
+    /// Vision.
+    pub vision: Option<String>,
+    /// The authority's name.
+    pub authority: String,
+    /// The date rated.
+    pub as_at: Date,
+    /// The plan's RAG and why.
+    pub rating: Rating,
+    /// Actions by colour, worst first.
+    pub counts: Vec<(Rag, usize)>,
+    /// Every priority.
+    pub priorities: Vec<PriorityLine>,
+    /// Milestones late on the as-at date, most late first.
+    pub overdue_milestones: Vec<OverdueMilestone>,
+    /// What the plan lacks (recommendations counted only when it is linked to an inspection).
+    pub coverage: Coverage,
+}
+
+fn ordered(counts: &sightline_core::rag::Counts) -> Vec<(Rag, usize)> {
+    Rag::WORST_FIRST
+        .iter()
+        .map(|r| (*r, counts.get(r).copied().unwrap_or(0)))
+        .collect()
+}
+
+impl Sightline {
+    /// Drafts a plan from an inspection: one priority per recommendation to the local
+    /// authority, its text carried over, linked by number. Returns the saved plan's id.
+    ///
+    /// # Errors
+    /// Store errors, or [`Error::Invalid`] when the inspection has no recommendations.
+    pub async fn draft_plan(&self, actor: &Actor, inspection_id: i64) -> Result<i64> {
+        let i = self.db.inspection(inspection_id).await?;
+        let recs: Vec<(u32, String)> = i
+            .recommendations
+            .iter()
+            .filter(|r| r.addressee == Addressee::LocalAuthority)
+            .map(|r| (r.number, r.text.clone()))
+            .collect();
+        if recs.is_empty() {
+            return Err(Error::Invalid(format!(
+                "inspection {inspection_id} has no recommendations to the local authority to plan against"
+            )));
+        }
+        let name = self
+            .authority(&i.authority.to_string())
+            .map(|a| a.name)
+            .unwrap_or_else(|_| i.authority.to_string());
+        let title = format!(
+            "{name} improvement plan: response to the {} of {}",
+            i.kind.label().to_lowercase(),
+            i.last_day().strftime("%B %Y")
+        );
+        let plan = Plan::draft(i.authority, title, Some(inspection_id), &recs);
+        Ok(self.db.save_plan(actor, &plan).await?)
+    }
+
+    /// Reads an action-plan workbook and, unless `dry_run`, saves it.
+    ///
+    /// # Errors
+    /// [`Error::Ingest`] naming the file when it cannot be read; [`Error::UnknownAuthority`].
+    pub async fn import_plan(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        authority: &str,
+        as_at: Date,
+        inspection: Option<i64>,
+        dry_run: bool,
+    ) -> Result<ImportedPlan> {
+        let authority = self.authority(authority)?;
+        if let Some(id) = inspection {
+            let i = self.db.inspection(id).await?;
+            if i.authority != authority.code {
+                return Err(Error::Invalid(format!(
+                    "inspection {id} is of authority {}, not {} ({})",
+                    i.authority, authority.name, authority.code
+                )));
+            }
+        }
+        let settings = ImportSettings {
+            authority: authority.code,
+            as_at,
+            author: actor.0.clone(),
+        };
+        let mut import = plan_workbook::read(path, &settings)?;
+        import.plan.inspection_id = inspection;
+        let id = if dry_run {
+            None
+        } else {
+            Some(self.db.save_plan(actor, &import.plan).await?)
+        };
+        Ok(ImportedPlan { id, import })
+    }
+
+    /// A saved plan; `None` picks the most recent.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when there is no plan yet; store errors.
+    pub async fn plan(&self, id: Option<i64>) -> Result<Plan> {
+        let id = match id {
+            Some(id) => id,
+            None => self
+                .db
+                .plans(None)
+                .await?
+                .first()
+                .map(|p| p.id)
+                .ok_or_else(|| {
+                    Error::Invalid(
+                        "there is no plan yet: draft one with `sightline plan draft \
+                         --inspection ID` or import one with `sightline plan import FILE.xlsx`"
+                            .into(),
+                    )
+                })?,
+        };
+        Ok(self.db.plan(id).await?)
+    }
+
+    /// Writes a plan (`None`: the most recent) as the council's workbook.
+    ///
+    /// # Errors
+    /// As [`Sightline::plan`]; [`Error::Report`] when the file cannot be written.
+    pub async fn export_plan_xlsx(&self, id: Option<i64>, out: &Path) -> Result<Plan> {
+        let plan = self.plan(id).await?;
+        sightline_report::plan::write_xlsx(&plan, out)?;
+        Ok(plan)
+    }
+
+    /// The plan's RAG, with reasons, as of `as_at`.
+    ///
+    /// # Errors
+    /// As [`Sightline::plan`].
+    pub async fn plan_status(
+        &self,
+        id: Option<i64>,
+        as_at: Date,
+        rules: &RagRules,
+    ) -> Result<PlanStatus> {
+        let plan = self.plan(id).await?;
+        let recommendations = match plan.inspection_id {
+            Some(i) => self
+                .db
+                .inspection(i)
+                .await?
+                .recommendations
+                .iter()
+                .filter(|r| r.addressee == Addressee::LocalAuthority)
+                .count(),
+            None => 0,
+        };
+        let whole = rate_plan(&plan, as_at, rules);
+        let mut overdue = Vec::new();
+        let priorities = plan
+            .priorities
+            .iter()
+            .map(|p| {
+                let r = rate_priority(p, as_at, rules);
+                PriorityLine {
+                    number: p.number,
+                    theme: p.theme.clone(),
+                    text: p.text.clone(),
+                    recommendations: p.recommendations.clone(),
+                    rating: r.rating,
+                    counts: ordered(&r.counts),
+                    actions: p
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            let status = a.status_at(as_at);
+                            if !matches!(status, ActionStatus::Complete | ActionStatus::Dropped) {
+                                for m in &a.milestones {
+                                    if let Some(due) = m.due
+                                        && due < as_at
+                                        && m.done.is_none_or(|d| d > as_at)
+                                    {
+                                        overdue.push(OverdueMilestone {
+                                            id: m.id,
+                                            action_id: a.id,
+                                            text: m.text.clone(),
+                                            due,
+                                            days_late: i64::from((as_at - due).get_days()),
+                                        });
+                                    }
+                                }
+                            }
+                            ActionLine {
+                                id: a.id,
+                                text: a.text.clone(),
+                                lead: a.lead.clone(),
+                                due: a.due,
+                                status,
+                                rating: rate_action(a, as_at, rules),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        overdue.sort_by_key(|m| std::cmp::Reverse(m.days_late));
+        let authority = self
+            .authority(&plan.authority.to_string())
+            .map(|a| a.name)
+            .unwrap_or_else(|_| plan.authority.to_string());
+        Ok(PlanStatus {
+            plan_id: plan.id.unwrap_or_default(),
+            title: plan.title.clone(),
+            vision: plan.vision.clone(),
+            authority,
+            as_at,
+            rating: whole.rating,
+            counts: ordered(&whole.counts),
+            priorities,
+            overdue_milestones: overdue,
+            coverage: coverage(&plan, u32::try_from(recommendations).unwrap_or(u32::MAX)),
+        })
+    }
+
+    /// Records progress on an action, signed by `actor`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty text or a milestone of another action; not found.
+    pub async fn update_action(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        u: ActionUpdate,
+    ) -> Result<()> {
+        if u.text.trim().is_empty() {
+            return Err(Error::Invalid(
+                "a progress update needs text (for a dropped action: why it was dropped)".into(),
+            ));
+        }
+        if let Some(m) = u.milestone_done {
+            let plan = self
+                .db
+                .plan(self.db.plan_of_action(action_id).await?)
+                .await?;
+            let belongs = plan
+                .priorities
+                .iter()
+                .flat_map(|p| &p.actions)
+                .filter(|a| a.id == Some(action_id))
+                .flat_map(|a| &a.milestones)
+                .any(|x| x.id == Some(m));
+            if !belongs {
+                return Err(Error::Invalid(format!(
+                    "milestone {m} is not a milestone of action {action_id}"
+                )));
+            }
+        }
+        self.db
+            .add_progress(
+                actor,
+                action_id,
+                &ProgressUpdate {
+                    id: None,
+                    date: u.date,
+                    author: actor.0.clone(),
+                    text: u.text.trim().to_string(),
+                    status: u.status,
+                },
+            )
+            .await?;
+        if let Some(m) = u.milestone_done {
+            self.db.milestone_done(actor, m, u.date).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds a milestone to an action.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for empty text; not found.
+    pub async fn add_milestone(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        text: &str,
+        due: Option<Date>,
+    ) -> Result<i64> {
+        if text.trim().is_empty() {
+            return Err(Error::Invalid("a milestone needs text".into()));
+        }
+        Ok(self
+            .db
+            .add_milestone(
+                actor,
+                action_id,
+                &Milestone {
+                    id: None,
+                    text: text.trim().to_string(),
+                    due,
+                    done: None,
+                },
+            )
+            .await?)
+    }
+
+    /// Overrides an action's RAG from `from` until `until`, with a reason.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] without a reason or with `until` before `from`; not found.
+    pub async fn override_rag(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        colour: Rag,
+        reason: &str,
+        from: Date,
+        until: Date,
+    ) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(Error::Invalid("an override needs a reason".into()));
+        }
+        if until < from {
+            return Err(Error::Invalid(format!(
+                "the override ends ({until}) before it starts ({from})"
+            )));
+        }
+        self.db
+            .add_override(
+                actor,
+                action_id,
+                &Override {
+                    colour,
+                    reason: reason.trim().to_string(),
+                    from,
+                    until,
+                    author: actor.0.clone(),
+                },
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+impl Sightline {
+    /// The plan on a page as HTML: vision, priorities with RAG and why, success measures.
+    /// Measures show their words and indicator until indicator values exist (issue 5).
+    ///
+    /// # Errors
+    /// As [`Sightline::plan_status`].
+    pub async fn plan_page(
+        &self,
+        id: Option<i64>,
+        as_at: Date,
+        rules: &RagRules,
+    ) -> Result<String> {
+        use sightline_report::page::{PagePriority, PlanPage, render};
+        let plan = self.plan(id).await?;
+        let status = self.plan_status(plan.id, as_at, rules).await?;
+        let priorities = plan
+            .priorities
+            .iter()
+            .zip(&status.priorities)
+            .map(|(p, line)| PagePriority {
+                theme: p.theme.clone(),
+                text: p.text.clone(),
+                rating: (line.rating.colour.to_string(), line.rating.reason.clone()),
+                measures: p
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let goal = match (t.value, t.by) {
+                            (Some(v), Some(by)) => {
+                                format!(" (target {v} by {})", sightline_core::rag::long_date(by))
+                            }
+                            (Some(v), None) => format!(" (target {v})"),
+                            _ => String::new(),
+                        };
+                        (format!("{}{goal}", t.text), None)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(render(&PlanPage {
+            title: status.title.clone(),
+            authority: status.authority.clone(),
+            vision: status.vision.clone(),
+            as_at: sightline_core::rag::long_date(as_at),
+            rating: (
+                status.rating.colour.to_string(),
+                status.rating.reason.clone(),
+            ),
+            counts: status
+                .counts
+                .iter()
+                .map(|(c, n)| (c.to_string(), *n))
+                .collect(),
+            priorities,
+        }))
+    }
+}
