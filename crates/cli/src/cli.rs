@@ -111,6 +111,20 @@ pub enum PlanCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// The plan's RAG at each month end, as board papers compare it month on month.
+    History {
+        /// The plan id (default: the most recent).
+        #[arg(long)]
+        plan: Option<i64>,
+        /// The last date (default: today); earlier points are the month ends before it.
+        #[arg(long)]
+        to: Option<Date>,
+        /// How many months back.
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Record progress on an action (signed by --as; never edits an earlier update).
     Update {
         /// The action id (from `plan status`).

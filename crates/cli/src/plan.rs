@@ -166,6 +166,43 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
                 &status_rows(&status),
             )
         }
+        PlanCommand::History {
+            plan,
+            to,
+            months,
+            format,
+        } => {
+            let to = to.unwrap_or_else(today);
+            let rules = RagRules::default();
+            // Month ends before `to`, oldest first, then `to` itself.
+            let mut dates: Vec<Date> = (1..=months)
+                .rev()
+                .filter_map(|m| {
+                    to.first_of_month()
+                        .checked_sub(jiff::Span::new().months(i64::from(m) - 1))
+                        .ok()
+                        .and_then(|d| d.checked_sub(jiff::Span::new().days(1)).ok())
+                })
+                .collect();
+            dates.push(to);
+            let mut points = Vec::new();
+            let mut rows = Rows::new(&[
+                "as at", "rag", "red", "amber", "green", "blue", "grey", "why",
+            ]);
+            for d in dates {
+                let s = app.plan_status(plan, d, &rules).await?;
+                let mut row = vec![long_date(d), s.rating.colour.to_string()];
+                row.extend(s.counts.iter().map(|(_, n)| n.to_string()));
+                row.push(s.rating.reason.clone());
+                rows.push(row);
+                points.push(serde_json::json!({
+                    "as_at": d,
+                    "rating": s.rating,
+                    "counts": s.counts,
+                }));
+            }
+            emit(format.format, &points, "", &rows)
+        }
         PlanCommand::Update {
             action,
             progress,

@@ -57,28 +57,51 @@ enum Column {
 }
 
 impl Column {
+    /// The column a header names. Councils word them differently: "Requirement", "Priority",
+    /// "Area for improvement"; "Links to Ofsted Recommendations", "Ofsted recommendation";
+    /// "Early Actions", "Action"; "Key Lead", "Lead officer", "Owner"; "Timescales", "Due
+    /// date", "Target date", "Deadline"; "Progress", "Update", "Commentary"; "Smart Targets",
+    /// "Success measure". Owner words are checked before "action", progress words before date
+    /// words ("Update" holds "date") and date words before "target", so "Action owner" is a
+    /// lead and "Target date" a timescale.
     fn from_header(text: &str) -> Option<Column> {
-        let t = text.trim().to_lowercase();
-        if t.is_empty() {
+        let t = text
+            .trim()
+            .to_lowercase()
+            .replace(['\n', '\r'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if t.is_empty() || t.len() > 60 {
             return None;
         }
-        Some(if t.starts_with("requirement") || t == "priority" {
-            Column::Requirement
-        } else if t.starts_with("links") || t.contains("recommendation") {
-            Column::Links
-        } else if t.contains("action") {
-            Column::Actions
-        } else if t.contains("lead") || t == "owner" {
-            Column::Lead
-        } else if t.starts_with("timescale") || t == "due" || t.starts_with("deadline") {
-            Column::Timescale
-        } else if t.starts_with("progress") {
-            Column::Progress
-        } else if t.contains("target") || t.contains("measure") {
-            Column::Targets
-        } else {
-            return None;
-        })
+        Some(
+            if has(&[
+                "requirement",
+                "priority",
+                "objective",
+                "area for improvement",
+                "areas for improvement",
+                "what needs to improve",
+            ]) {
+                Column::Requirement
+            } else if has(&["recommendation", "links to"]) {
+                Column::Links
+            } else if has(&["lead", "owner", "responsible", "accountable"]) {
+                Column::Lead
+            } else if has(&["progress", "update", "commentary", "comment"]) {
+                Column::Progress
+            } else if has(&["timescale", "date", "deadline", "by when", "due", "when"]) {
+                Column::Timescale
+            } else if has(&["action"]) {
+                Column::Actions
+            } else if has(&["target", "measure", "success", "outcome", "impact"]) {
+                Column::Targets
+            } else {
+                return None;
+            },
+        )
     }
 }
 
@@ -217,6 +240,24 @@ pub fn read_rows(
             .collect();
         for (k, (row_no, row)) in non_empty.iter().enumerate() {
             if let Some(h) = header_of(row) {
+                for (i, c) in row.iter().enumerate() {
+                    let text = cell_text(c);
+                    if !text.is_empty() && !h.columns.iter().any(|(k, _, _)| *k == i) {
+                        findings.push(Finding {
+                            sheet: sheet.clone(),
+                            row: row_no + 1,
+                            cell: Some(cell_ref(*row_no, u32::try_from(i).unwrap_or(0))),
+                            column: Some(text.clone()),
+                            value: None,
+                            rule: "column-not-imported".into(),
+                            severity: Severity::Info,
+                            message: format!(
+                                "the column {text:?} is not one of the plan's columns (or repeats \
+                                 one); its cells are not imported"
+                            ),
+                        });
+                    }
+                }
                 header = Some(h);
                 found_header = true;
                 continue;

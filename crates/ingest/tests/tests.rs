@@ -360,3 +360,85 @@ fn the_committed_example_workbook_matches_the_typed_seed() {
         "regenerate with: cargo run -p sightline-ingest --example seed_002_workbook -- docs/examples/seed-002-action-plan.xlsx"
     );
 }
+
+#[test]
+fn another_councils_layout_with_real_dates_and_other_headers() {
+    use sightline_core::finding::Severity;
+    use sightline_ingest::plan_workbook::{ImportSettings, read};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("other.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let header = [
+        "Ref",
+        "Priority",
+        "Ofsted recommendation",
+        "Action",
+        "Lead officer",
+        "Target date",
+        "Update",
+        "RAG",
+        "Success measure",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet
+            .write_string(2, u16::try_from(c).expect("small"), *h)
+            .expect("write");
+    }
+    sheet
+        .write_string(0, 0, "Children's services improvement plan")
+        .expect("write");
+    sheet.write_string(3, 0, "1.1").expect("write");
+    sheet
+        .write_string(3, 1, "Management oversight")
+        .expect("write");
+    sheet
+        .write_string(3, 2, "Recommendation 3: the quality of supervision")
+        .expect("write");
+    sheet
+        .write_string(3, 3, "Supervision audit")
+        .expect("write");
+    sheet.write_string(3, 4, "Head of Service").expect("write");
+    let due = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 2, 29).expect("date");
+    sheet
+        .write_datetime_with_format(3, 5, &due, &date_format)
+        .expect("write");
+    sheet.write_string(3, 6, "First audit done").expect("write");
+    sheet.write_string(3, 7, "Amber").expect("write");
+    book.save(&path).expect("save");
+
+    let settings = ImportSettings {
+        authority: sightline_core::authority::LaCode(856),
+        as_at: jiff::civil::date(2024, 1, 10),
+        author: "x".into(),
+    };
+    let i = read(&path, &settings).expect("reads");
+    assert_eq!(i.plan.title, "Children's services improvement plan");
+    let p = &i.plan.priorities[0];
+    assert_eq!(p.text, "Management oversight");
+    assert_eq!(p.actions[0].lead.as_deref(), Some("Head of Service"));
+    assert_eq!(
+        p.actions[0].due,
+        Some(jiff::civil::date(2024, 2, 29)),
+        "a real Excel date, leap day"
+    );
+    assert_eq!(p.actions[0].updates[0].text, "First audit done");
+    // The recommendation is written as text, not numbers: kept, and reported at C4.
+    assert_eq!(
+        p.recommendations_raw.as_deref(),
+        Some("Recommendation 3: the quality of supervision")
+    );
+    assert!(
+        i.findings
+            .iter()
+            .any(|f| f.rule == "links-unreadable" && f.cell.as_deref() == Some("C4"))
+    );
+    let ignored: Vec<_> = i
+        .findings
+        .iter()
+        .filter(|f| f.rule == "column-not-imported")
+        .map(|f| (f.cell.as_deref().unwrap_or(""), f.severity))
+        .collect();
+    assert_eq!(ignored, [("A3", Severity::Info), ("H3", Severity::Info)]);
+}
