@@ -72,6 +72,7 @@ li { margin-bottom: 0.5mm; }
 .grey { background: #505a5f; border-top-color: #505a5f; }
 .priority.red, .priority.amber, .priority.green, .priority.blue, .priority.grey { background: #fff; }
 footer { margin-top: 4mm; font-size: 8pt; color: #505a5f; }
+@media screen { body { margin: 8mm auto; max-width: 297mm; padding: 0 8mm; } }
 ";
 
 /// Renders the page.
