@@ -32,6 +32,17 @@ pub use plan::{
 };
 pub use sightline_store::Actor;
 
+/// Reads and checks an Annex A extract without touching the database.
+///
+/// # Errors
+/// [`Error::Ingest`] naming the file when it cannot be read.
+pub fn check_annex_a(
+    path: &Path,
+    as_at: Option<jiff::civil::Date>,
+) -> Result<sightline_ingest::annex_a::Extract> {
+    Ok(sightline_ingest::annex_a::check(path, as_at)?)
+}
+
 /// What can go wrong in a use case. Messages name the input and the cause.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -44,6 +44,25 @@ pub enum Command {
     /// The improvement plan: draft, import and export the workbook, progress, RAG with reasons.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Ofsted Annex A child-level lists.
+    #[command(subcommand, name = "annex-a")]
+    AnnexA(AnnexACommand),
+}
+
+/// `sightline annex-a …`
+#[derive(Debug, Subcommand)]
+pub enum AnnexACommand {
+    /// Read and check an extract (a workbook, CSV files, or a folder of them) without touching
+    /// the database: every list found, rows read, accepted and rejected, every finding.
+    Check {
+        /// A file (.xlsx, .xls, .ods, .csv) or a folder of them.
+        path: PathBuf,
+        /// The date the extract was produced (default: its latest event date).
+        #[arg(long)]
+        as_at: Option<Date>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
 }
 
 /// `sightline plan …`
@@ -317,6 +336,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Inspection(cmd) => {
             crate::inspection::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }
+        Command::AnnexA(AnnexACommand::Check {
+            path,
+            as_at,
+            format,
+        }) => crate::annex_a::check(&path, as_at, format.format),
         Command::Plan(cmd) => {
             crate::plan::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }

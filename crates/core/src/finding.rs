@@ -17,6 +17,9 @@ pub enum Severity {
 /// A problem found in an input file, with where it is and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The Annex A list (1 to 11), for findings in child-level data.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub list: Option<u8>,
     /// The sheet (or file, for CSV).
     pub sheet: String,
     /// The row number as the user sees it in Excel (1-based).

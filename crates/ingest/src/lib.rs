@@ -14,6 +14,7 @@
 
 use std::path::PathBuf;
 
+pub mod annex_a;
 pub mod ofsted;
 pub mod plan_workbook;
 pub mod reference;

@@ -244,6 +244,7 @@ pub fn read_rows(
                     let text = cell_text(c);
                     if !text.is_empty() && !h.columns.iter().any(|(k, _, _)| *k == i) {
                         findings.push(Finding {
+                            list: None,
                             sheet: sheet.clone(),
                             row: row_no + 1,
                             cell: Some(cell_ref(*row_no, u32::try_from(i).unwrap_or(0))),
@@ -301,6 +302,7 @@ pub fn read_rows(
             }
             let Some(h) = &header else {
                 findings.push(Finding {
+                    list: None,
                     sheet: sheet.clone(),
                     row: row_no + 1,
                     cell: None,
@@ -353,6 +355,7 @@ fn read_row(
     let mut finding =
         |col: Option<(usize, String)>, value: &str, rule: &str, severity, message: String| {
             findings.push(Finding {
+                list: None,
                 sheet: sheet.to_string(),
                 row: row_no + 1,
                 cell: col

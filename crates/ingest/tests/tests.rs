@@ -442,3 +442,116 @@ fn another_councils_layout_with_real_dates_and_other_headers() {
         .collect();
     assert_eq!(ignored, [("A3", Severity::Info), ("H3", Severity::Info)]);
 }
+
+mod annex_a_files {
+    use sightline_core::finding::Severity;
+    use sightline_ingest::annex_a::{Value, check};
+
+    use super::shared;
+
+    #[test]
+    fn the_messy_sample_every_row_accounted_for() {
+        let x = check(&shared("annex-a/sample-messy.xlsx"), None).expect("reads");
+        assert_eq!(
+            x.as_at.to_string(),
+            "2021-02-08",
+            "the latest key event date"
+        );
+        let counts: Vec<(u8, usize, usize, usize)> = x
+            .lists
+            .iter()
+            .map(|l| (l.list, l.rows_read, l.rows_accepted, l.rows_rejected))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                (1, 5, 5, 0),
+                (2, 5, 5, 0),
+                (3, 6, 6, 0),
+                (4, 5, 5, 0),
+                (5, 5, 5, 0),
+                (6, 5, 5, 0),
+                (7, 7, 6, 1),
+                (8, 5, 4, 1),
+                (9, 6, 6, 0),
+                (10, 5, 4, 1),
+                (11, 5, 5, 0)
+            ]
+        );
+        let find = |list: u8, rule: &str, cell: &str| {
+            x.findings
+                .iter()
+                .find(|f| f.list == Some(list) && f.rule == rule && f.cell.as_deref() == Some(cell))
+                .unwrap_or_else(|| panic!("no {rule} at List {list} {cell}"))
+        };
+        let postcode = find(8, "postcode-invalid", "Y3");
+        assert_eq!(
+            (postcode.value.as_deref(), postcode.severity),
+            (Some("nope"), Severity::Warning)
+        );
+        assert_eq!(postcode.column.as_deref(), Some("Placement postcode"));
+        assert_eq!(
+            find(6, "value-not-available", "M2").value.as_deref(),
+            Some("#N/A")
+        );
+        // "(Y/N))" with a doubled bracket is the UASC column, not an extra one.
+        assert!(!x.findings.iter().any(|f| f.rule == "column-extra"));
+        // A formula date (=H2+5) is read from its cached value.
+        let l10 = x.lists.iter().find(|l| l.list == 10).expect("list 10");
+        assert_eq!(
+            l10.records[0].values[8],
+            Value::Date(jiff::civil::date(2009, 8, 11)),
+            "=H2+5 with H2 6 Aug 2009"
+        );
+        // Unprefixed gender ("Female") is accepted; IDs keep their text.
+        assert!(
+            !x.findings
+                .iter()
+                .any(|f| f.list == Some(1) && f.rule == "code-unknown")
+        );
+        assert!(x.unrecognised.is_empty());
+    }
+
+    #[test]
+    fn the_ofsted_template_with_title_rows_above_the_headers() {
+        let x = check(&shared("annex-a/ofsted-annex-a-template-2019.xlsx"), None).expect("reads");
+        assert_eq!(x.lists.len(), 11);
+        assert!(
+            x.lists.iter().all(|l| l.header_row == 2),
+            "row 1 is the title"
+        );
+        let l3 = x.lists.iter().find(|l| l.list == 3).expect("list 3");
+        assert_eq!((l3.rows_read, l3.rows_accepted + l3.rows_rejected), (5, 5));
+        let other: Vec<&str> = x.unrecognised.iter().map(|u| u.source.as_str()).collect();
+        assert_eq!(
+            other,
+            ["Front_Sheet", "FAQ_and_changes", "Guidance", "Codes_used"]
+        );
+    }
+
+    #[test]
+    fn a_folder_of_csv_files_and_a_file_that_is_not_an_extract() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(
+            dir.path().join("contacts.csv"),
+            "\u{feff}Child Unique ID,Gender,Ethnicity,Date of Birth,Age,Date of Contact,Contact Source\n\
+             0012,M,a) WBRI,01/02/2015,8,10/01/2024,q) 6: Police\n\
+             0013,F,a) WBRI,01/02/2015,8,2024-01-11,q) 6: Police\n\
+             0014,F,a) WBRI,01/02/2015,8\n",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("notes.csv"), "hello,world\n").expect("write");
+        let x = check(dir.path(), None).expect("reads");
+        let l1 = &x.lists[0];
+        assert_eq!(
+            (l1.rows_read, l1.rows_accepted, l1.rows_rejected),
+            (3, 2, 1),
+            "a short row is read, and rejected for its missing contact date"
+        );
+        assert_eq!(l1.records[0].values[0], Value::Text("0012".into()));
+        assert_eq!(x.unrecognised[0].source, "notes.csv");
+        let empty = tempfile::tempdir().expect("dir");
+        assert!(check(empty.path(), None).is_err());
+        assert!(check(&dir.path().join("missing.xlsx"), None).is_err());
+    }
+}

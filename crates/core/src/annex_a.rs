@@ -1,0 +1,700 @@
+//! Ofsted's Annex A child-level lists: what each list's columns are, which are mandatory,
+//! what kind of value each holds, and how a table is told to be a list from its headers.
+//!
+//! Column headers follow Ofsted's 2019 template (`../shared/design/annex-a.md` §1.4), with
+//! the current 17-column List 9. Headers are compared after [`normalise_header`], so case,
+//! curly or straight quotes, a `?`, trailing spaces and `Age` vs `Age of Child (Years)` do not
+//! matter.
+
+use serde::Serialize;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// An identifier, kept as text (leading zeros matter).
+    Id,
+    /// Free text (team, worker, organisation).
+    Text,
+    /// A date.
+    Date,
+    /// Age in whole years at last birthday, -1 for unborn.
+    Age,
+    /// A count, 0 or more.
+    Count,
+    /// Gender: `a) Male`, `b) Female`, `c) Not stated/recorded`, `d) Neither`.
+    Gender,
+    /// Yes/No, sometimes with Unknown.
+    YesNo,
+    /// A coded value kept as given (the code sets are checked in a later release).
+    Code,
+    /// A UK postcode.
+    Postcode,
+}
+
+/// One column of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// The header in Ofsted's template.
+    pub header: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Must not be blank.
+    pub mandatory: bool,
+}
+
+/// One of the eleven lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct List {
+    /// 1 to 11.
+    pub number: u8,
+    /// Short name ("contacts").
+    pub name: &'static str,
+    /// The columns in template order.
+    pub columns: &'static [Column],
+    /// Months before the as-at date the list covers (6, or 12 for adoption).
+    pub window_months: u8,
+    /// The header whose presence tells this list apart from the others.
+    pub key: &'static str,
+    /// The columns that identify a duplicate row (liiatools' de-duplication keys).
+    pub duplicate_key: &'static [&'static str],
+}
+
+const fn col(header: &'static str, kind: Kind, mandatory: bool) -> Column {
+    Column {
+        header,
+        kind,
+        mandatory,
+    }
+}
+
+use Kind::{Age, Code, Count, Date, Gender, Id, Postcode, Text, YesNo};
+
+const ID: Column = col("Child Unique ID", Id, true);
+const GENDER: Column = col("Gender", Gender, true);
+const ETHNICITY: Column = col("Ethnicity", Code, true);
+const DOB: Column = col("Date of Birth", Date, false);
+const AGE: Column = col("Age of Child (Years)", Age, false);
+const DISABILITY: Column = col("Does the Child have a Disability", YesNo, false);
+const TEAM: Column = col("Allocated Team", Text, true);
+const WORKER: Column = col("Allocated Worker", Text, true);
+
+/// The eleven lists.
+pub const LISTS: [List; 11] = [
+    List {
+        number: 1,
+        name: "contacts",
+        key: "Date of Contact",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "Date of Contact", "Contact Source"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            col("Date of Contact", Date, true),
+            col("Contact Source", Code, true),
+        ],
+    },
+    List {
+        number: 2,
+        name: "early_help",
+        key: "Organisation completing assessment",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "Assessment start date"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            col("Assessment start date", Date, true),
+            col("Assessment completion date", Date, false),
+            col("Organisation completing assessment", Text, false),
+        ],
+    },
+    List {
+        number: 3,
+        name: "referrals",
+        key: "Date of referral",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "Date of referral", "Referral Source"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            col("Date of referral", Date, true),
+            col("Referral Source", Code, true),
+            col("Referral NFA?", YesNo, true),
+            col("Number of Referrals in Last 12 Months", Count, true),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 4,
+        name: "assessments",
+        key: "Continuous Assessment Start Date",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "Continuous Assessment Start Date"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            DISABILITY,
+            col("Continuous Assessment Start Date", Date, true),
+            col("Child Seen During Continuous Assessment", YesNo, false),
+            col("Continuous Assessment Date of Authorisation", Date, false),
+            col(
+                "Was the child assessed as requiring LA children's social care support",
+                YesNo,
+                false,
+            ),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 5,
+        name: "s47_enquiries",
+        key: "Strategy discussion initiating Section 47 Enquiry Start Date",
+        window_months: 6,
+        duplicate_key: &[
+            "Child Unique ID",
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+        ],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            DISABILITY,
+            col(
+                "Strategy discussion initiating Section 47 Enquiry Start Date",
+                Date,
+                true,
+            ),
+            col(
+                "Was an Initial Child Protection Conference deemed unnecessary?",
+                YesNo,
+                false,
+            ),
+            col("Date of Initial Child Protection Conference", Date, false),
+            col(
+                "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+                YesNo,
+                false,
+            ),
+            col(
+                "Number of Section 47 Enquiries in the last 12 months",
+                Count,
+                true,
+            ),
+            col("Number of ICPCs in the last 12 months", Count, true),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 6,
+        name: "children_in_need",
+        key: "CIN Start Date",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "CIN Start Date"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            DISABILITY,
+            col("CIN Start Date", Date, true),
+            col("Primary Need Code", Code, true),
+            col("Date Child Was Last Seen", Date, false),
+            col("CIN Closure Date", Date, false),
+            col("Reason for Closure", Code, false),
+            col("Case status", Code, true),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 7,
+        name: "child_protection",
+        key: "Child Protection Plan Start Date",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID", "Child Protection Plan Start Date"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            DISABILITY,
+            col("Child Protection Plan Start Date", Date, true),
+            col("Initial Category of Abuse", Code, true),
+            col("Latest Category of Abuse", Code, true),
+            col("Date of the Last Statutory Visit", Date, false),
+            col("Was the Child Seen Alone?", YesNo, false),
+            col("Date of latest review conference", Date, false),
+            col("Child Protection Plan End Date", Date, false),
+            col(
+                "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)",
+                YesNo,
+                true,
+            ),
+            col("Number of Previous Child Protection Plans", Count, true),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 8,
+        name: "children_in_care",
+        key: "Date Started to be Looked After",
+        window_months: 6,
+        duplicate_key: &[
+            "Child Unique ID",
+            "Date Started to be Looked After",
+            "Child's Legal Status",
+            "Placement Type",
+            "Placement Provider",
+            "Placement postcode",
+        ],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            col(
+                "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)",
+                YesNo,
+                false,
+            ),
+            DISABILITY,
+            col("Date Started to be Looked After", Date, true),
+            col("Child's Category of Need", Code, false),
+            col(
+                "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+                YesNo,
+                false,
+            ),
+            col("Start date of current legal status", Date, true),
+            col("Child's Legal Status", Code, true),
+            col("Date of Latest Statutory Review", Date, false),
+            col("Date of Last Social Work Visit", Date, false),
+            col("What is the permanence plan for this child?", Code, false),
+            col("Date of Last IRO Visit / Contact to the Child", Date, false),
+            col("Date of Last Health Assessment", Date, false),
+            col("Date of Last Dental Check", Date, false),
+            col("Number of Placements in the Last 12 months", Count, true),
+            col("Date Ceased to be Looked After", Date, false),
+            col("Reason Ceased to be Looked After", Code, false),
+            col("Start Date of Most Recent Placement", Date, true),
+            col("Placement Type", Code, true),
+            col("Placement Provider", Code, true),
+            col("Placement postcode", Postcode, true),
+            col("URN of Placement", Text, false),
+            col("Placement Location", Code, true),
+            col("LA of Placement", Text, true),
+            col(
+                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+                Count,
+                true,
+            ),
+            col(
+                "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+                Count,
+                true,
+            ),
+            col(
+                "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+                YesNo,
+                false,
+            ),
+            col(
+                "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+                YesNo,
+                false,
+            ),
+            TEAM,
+            WORKER,
+        ],
+    },
+    List {
+        number: 9,
+        name: "care_leavers",
+        key: "Eligibility Category",
+        window_months: 6,
+        duplicate_key: &["Child Unique ID"],
+        columns: &[
+            ID,
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            col(
+                "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)",
+                YesNo,
+                false,
+            ),
+            DISABILITY,
+            TEAM,
+            WORKER,
+            col("Allocated Personal Advisor", Text, false),
+            col("Eligibility Category", Code, true),
+            col("Latest Pathway Plan Review Date", Date, false),
+            col("LA in Touch", Code, true),
+            col("Latest Date of Contact", Date, false),
+            col("Type of Accommodation", Code, false),
+            col("Suitability of Accommodation", Code, false),
+            col("Activity Status", Code, false),
+        ],
+    },
+    List {
+        number: 10,
+        name: "adoption",
+        key: "Date of Decision that Child Should be Placed for Adoption",
+        window_months: 12,
+        duplicate_key: &[
+            "Child Unique ID",
+            "Date of Decision that Child Should be Placed for Adoption",
+        ],
+        columns: &[
+            ID,
+            col("Family identifier", Id, false),
+            GENDER,
+            ETHNICITY,
+            DOB,
+            AGE,
+            DISABILITY,
+            col("Date the Child Entered Care", Date, false),
+            col(
+                "Date of Decision that Child Should be Placed for Adoption",
+                Date,
+                true,
+            ),
+            col("Date of Placement Order", Date, false),
+            col(
+                "Date of Matching Child and Prospective Adopters",
+                Date,
+                false,
+            ),
+            col("Date Placed for Adoption", Date, false),
+            col("Date of Adoption Order", Date, false),
+            col(
+                "Date of Decision that Child Should No Longer be Placed for Adoption",
+                Date,
+                false,
+            ),
+            col(
+                "Reason Why Child No Longer Placed for Adoption",
+                Code,
+                false,
+            ),
+            col(
+                "Date the child was placed for fostering in FFA or concurrent planning placement",
+                Date,
+                false,
+            ),
+        ],
+    },
+    List {
+        number: 11,
+        name: "adopters",
+        key: "Individual adopter identifier",
+        window_months: 12,
+        duplicate_key: &["Individual adopter identifier", "Date enquiry received"],
+        columns: &[
+            col("Individual adopter identifier", Id, true),
+            col("Family identifier", Id, false),
+            GENDER,
+            ETHNICITY,
+            col("Disability", YesNo, false),
+            col(
+                "Is the (prospective) adopter fostering for adoption?",
+                YesNo,
+                false,
+            ),
+            col("Date enquiry received", Date, true),
+            col("Date Stage 1 started", Date, false),
+            col("Date Stage 1 ended", Date, false),
+            col("Date Stage 2 started", Date, false),
+            col("Date Stage 2 ended", Date, false),
+            col("Date application submitted", Date, false),
+            col("Date application approved", Date, false),
+            col("Date adopter matched with child(ren)", Date, false),
+            col("Date child/children placed with adopter(s)", Date, false),
+            col("No. of children placed", Count, false),
+            col("Date of Adoption Order", Date, false),
+            col("Date of leaving adoption process", Date, false),
+            col("Reason for leaving adoption process", Code, false),
+        ],
+    },
+];
+
+/// A header reduced for comparison: lower case, straight quotes, no `?`, single spaces, no
+/// "(y/n)" typo doubling, and `Age` for `Age of Child (Years)`.
+pub fn normalise_header(h: &str) -> String {
+    let lower = h
+        .to_lowercase()
+        .replace(['\u{a0}', '\n', '\r', '\t'], " ")
+        .replace(['‘', '’', '`', '´'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('?', "")
+        .replace("(y/n))", "(y/n)");
+    let s = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.replace("period of being", "episode of being");
+    match s.as_str() {
+        "age" | "age of child" | "age (years)" => "age of child (years)".to_string(),
+        "la in touch" => "la in touch".to_string(),
+        "date of adoption order" => s,
+        other => other.trim_end_matches(['.', ':']).to_string(),
+    }
+}
+
+/// How a header row lines up with a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// The list (1 to 11).
+    pub list: u8,
+    /// For each of the list's columns, the position of the header in the row, if present.
+    pub positions: Vec<Option<usize>>,
+    /// Positions of headers that belong to no column of the list (kept and reported).
+    pub extra: Vec<usize>,
+}
+
+impl Layout {
+    /// The list's specification.
+    pub fn spec(&self) -> &'static List {
+        &LISTS[usize::from(self.list - 1)]
+    }
+}
+
+/// Tells which list a header row is: the row must hold the list's key header and at least
+/// half of its columns. `None` when it is no list's header row.
+pub fn identify(headers: &[String]) -> Option<Layout> {
+    let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    LISTS.iter().find_map(|list| {
+        let key = normalise_header(list.key);
+        if !normal.contains(&key) {
+            return None;
+        }
+        let positions: Vec<Option<usize>> = list
+            .columns
+            .iter()
+            .map(|c| {
+                let want = normalise_header(c.header);
+                normal.iter().position(|h| *h == want)
+            })
+            .collect();
+        let found = positions.iter().filter(|p| p.is_some()).count();
+        if found * 2 < list.columns.len() {
+            return None;
+        }
+        let extra = normal
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !positions.contains(&Some(*i)))
+            .map(|(i, _)| i)
+            .collect();
+        Some(Layout {
+            list: list.number,
+            positions,
+            extra,
+        })
+    })
+}
+
+/// The gender a cell means, with or without its letter prefix and in common spellings.
+pub fn gender(value: &str) -> Option<&'static str> {
+    let v = strip_prefix(value).to_lowercase();
+    Some(match v.as_str() {
+        "male" | "m" | "boy" => "a) Male",
+        "female" | "f" | "girl" => "b) Female",
+        "not stated/recorded"
+        | "not stated/recorded (or unborn)"
+        | "not stated"
+        | "not recorded"
+        | "unknown"
+        | "u"
+        | "unborn" => "c) Not stated/recorded",
+        "neither" | "other" | "indeterminate" | "i" => "d) Neither",
+        _ => return None,
+    })
+}
+
+/// Yes, No or Unknown, with or without the letter prefix.
+pub fn yes_no(value: &str) -> Option<&'static str> {
+    let v = strip_prefix(value).to_lowercase();
+    Some(match v.as_str() {
+        "yes" | "y" | "true" => "a) Yes",
+        "no" | "n" | "false" => "b) No",
+        "unknown" | "not known" | "u" => "c) Unknown",
+        _ => return None,
+    })
+}
+
+/// A code without its `a) ` letter prefix.
+pub fn strip_prefix(value: &str) -> &str {
+    let v = value.trim();
+    let b = v.as_bytes();
+    let prefix_len = match b {
+        [l, b')', ..] if l.is_ascii_alphabetic() => 2,
+        [l1, l2, b')', ..] if l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic() => 3,
+        _ => 0,
+    };
+    v[prefix_len..].trim()
+}
+
+/// Whether text is a well-formed UK postcode ("LE1 6ZG", "T28 2WB", "SW1A 1AA").
+pub fn is_postcode(value: &str) -> bool {
+    let v: String = value.split_whitespace().collect::<String>().to_uppercase();
+    let b = v.as_bytes();
+    if !(5..=7).contains(&b.len()) {
+        return false;
+    }
+    let (outward, inward) = v.split_at(v.len() - 3);
+    let ib = inward.as_bytes();
+    let inward_ok =
+        ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic();
+    let ob = outward.as_bytes();
+    let outward_ok = ob.first().is_some_and(u8::is_ascii_alphabetic)
+        && ob.iter().all(u8::is_ascii_alphanumeric)
+        && ob.iter().any(u8::is_ascii_digit);
+    inward_ok && outward_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn lists_have_the_template_column_counts() {
+        let counts: Vec<usize> = LISTS.iter().map(|l| l.columns.len()).collect();
+        assert_eq!(counts, [7, 8, 11, 12, 14, 14, 17, 34, 17, 16, 19]);
+        for l in &LISTS {
+            assert!(
+                l.columns.iter().any(|c| c.header == l.key),
+                "list {} key",
+                l.number
+            );
+            for k in l.duplicate_key {
+                assert!(
+                    l.columns.iter().any(|c| c.header == *k),
+                    "list {} key {k}",
+                    l.number
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn headers_are_compared_loosely() {
+        assert_eq!(
+            normalise_header(
+                "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))"
+            ),
+            normalise_header(
+                "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"
+            )
+        );
+        assert_eq!(normalise_header("Age"), "age of child (years)");
+        assert_eq!(normalise_header("LA In Touch "), "la in touch");
+        assert_eq!(
+            normalise_header(
+                "Was the child assessed as requiring LA children’s social care support"
+            ),
+            normalise_header(
+                "Was the child assessed as requiring LA children's social care support?"
+            )
+        );
+        assert_eq!(
+            normalise_header(
+                "Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months"
+            ),
+            normalise_header(
+                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months"
+            )
+        );
+    }
+
+    #[test]
+    fn a_header_row_is_told_by_its_header_set() {
+        let l1 = identify(&h(&[
+            "Child Unique ID",
+            "Gender",
+            "Ethnicity",
+            "Date of Birth",
+            "Age",
+            "Date of Contact",
+            "Contact Source",
+            "Notes",
+        ]))
+        .expect("list 1");
+        assert_eq!(l1.list, 1);
+        assert_eq!(l1.positions[4], Some(4));
+        assert_eq!(l1.extra, vec![7]);
+        // The old 13-column List 9 is still List 9, with the new columns missing.
+        let l9 = identify(&h(&[
+            "Child Unique ID",
+            "Gender",
+            "Ethnicity",
+            "Date of Birth",
+            "Age of Child (Years)",
+            "Does the Child have a Disability",
+            "Allocated Team",
+            "Allocated Worker",
+            "Eligibility Category",
+            "LA In Touch ",
+            "Type of Accommodation",
+            "Suitability of Accommodation",
+            "Activity Status",
+        ]))
+        .expect("list 9");
+        assert_eq!(l9.list, 9);
+        assert_eq!(l9.positions.iter().filter(|p| p.is_none()).count(), 4);
+        assert!(identify(&h(&["List 1: Contacts"])).is_none());
+        assert!(
+            identify(&h(&["Date of Contact"])).is_none(),
+            "one header is not a table"
+        );
+    }
+
+    #[test]
+    fn codes_with_or_without_prefixes() {
+        assert_eq!(gender("a) Male"), Some("a) Male"));
+        assert_eq!(gender("Female"), Some("b) Female"));
+        assert_eq!(gender("M"), Some("a) Male"));
+        assert_eq!(gender("x) Robot"), None);
+        assert_eq!(yes_no("b) No"), Some("b) No"));
+        assert_eq!(yes_no("Y"), Some("a) Yes"));
+        assert_eq!(
+            strip_prefix("f) U6: Foster placement"),
+            "U6: Foster placement"
+        );
+        assert_eq!(strip_prefix("zz) T4"), "T4");
+        assert_eq!(strip_prefix("N1 - Abuse"), "N1 - Abuse");
+    }
+
+    #[test]
+    fn postcodes() {
+        for ok in ["LE1 6ZG", "T28 2WB", "SW1A 1AA", "m1 1ae", "B338TH"] {
+            assert!(is_postcode(ok), "{ok}");
+        }
+        for bad in ["nope", "", "12345", "LE1", "LE1 6Z"] {
+            assert!(!is_postcode(bad), "{bad}");
+        }
+    }
+}

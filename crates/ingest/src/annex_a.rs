@@ -1,0 +1,1031 @@
+//! Ofsted Annex A child-level lists, as councils produce them: XLSX, XLS or CSV, one file per
+//! list or a workbook of them, or a folder of files.
+//!
+//! Each table is told by its header set (the header row may sit under a title row anywhere in
+//! the first 20 rows), never by its sheet or file name. Every non-blank row is read and kept;
+//! each problem is a [`Finding`] with list, sheet, Excel row, column and value. An error
+//! rejects its row (kept, with its findings); a warning keeps it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+use sightline_core::annex_a::{self, Kind, Layout, List};
+use sightline_core::finding::{Finding, Severity, cell_ref};
+
+use crate::plan_workbook::excel_serial_date;
+use crate::{Error, Result};
+
+/// A value as read, typed by its column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// Blank.
+    Empty,
+    /// A date.
+    Date(Date),
+    /// A whole number (ages, counts).
+    Int(i64),
+    /// Text: identifiers, codes (as given), names.
+    Text(String),
+}
+
+impl Value {
+    fn date(&self) -> Option<Date> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Value::Empty)
+    }
+
+    fn key_text(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Date(d) => d.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// One data row of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    /// The row number as the user sees it in Excel (or the line in a CSV).
+    pub row: u32,
+    /// One value per column of the list, in template order.
+    pub values: Vec<Value>,
+    /// Rejected by an error finding (kept, with its findings).
+    pub rejected: bool,
+}
+
+/// One list as read from one table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListRead {
+    /// 1 to 11.
+    pub list: u8,
+    /// Its name ("contacts").
+    pub name: &'static str,
+    /// The sheet or file it came from.
+    pub source: String,
+    /// The header row (1-based).
+    pub header_row: u32,
+    /// Non-blank data rows.
+    pub rows_read: usize,
+    /// Rows kept.
+    pub rows_accepted: usize,
+    /// Rows rejected (kept, with findings).
+    pub rows_rejected: usize,
+    /// The rows.
+    #[serde(skip)]
+    pub records: Vec<Record>,
+}
+
+/// A table that is no Annex A list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unrecognised {
+    /// The sheet or file.
+    pub source: String,
+    /// Why it was not read.
+    pub reason: String,
+}
+
+/// An extract: every list found, every finding, and what was not recognised.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extract {
+    /// The date the extract is checked against.
+    pub as_at: Date,
+    /// Lists in the order found.
+    pub lists: Vec<ListRead>,
+    /// Problems, each located to its cell.
+    pub findings: Vec<Finding>,
+    /// Tables that are no list.
+    pub unrecognised: Vec<Unrecognised>,
+}
+
+/// A table: a source name and its rows of cells (0-based row numbers).
+type Table = (String, Vec<Vec<Data>>);
+
+/// Reads and checks a file or a folder of files. `as_at` defaults to the latest key event
+/// date in the extract.
+///
+/// # Errors
+/// [`Error::Io`] or [`Error::Workbook`] when a file cannot be opened; a folder with no
+/// readable file is an error too.
+pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().as_str(),
+                        "xlsx" | "xlsm" | "xls" | "ods" | "csv"
+                    )
+                })
+            })
+            .collect();
+        v.sort();
+        if v.is_empty() {
+            return Err(Error::Workbook {
+                path: path.to_path_buf(),
+                reason: "the folder holds no .xlsx, .xls, .ods or .csv file".into(),
+            });
+        }
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut tables = Vec::new();
+    for f in &files {
+        tables.extend(read_tables(f)?);
+    }
+    Ok(check_tables(&tables, as_at))
+}
+
+fn read_tables(path: &Path) -> Result<Vec<Table>> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            // Excel's "CSV" is often Windows-1252.
+            Err(e) => e.into_bytes().iter().map(|b| char::from(*b)).collect(),
+        };
+        let text = text.trim_start_matches('\u{feff}');
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| Error::Workbook {
+                path: path.to_path_buf(),
+                reason: format!("not a readable CSV file: {e}"),
+            })?;
+            rows.push(rec.iter().map(|s| Data::String(s.to_string())).collect());
+        }
+        return Ok(vec![(name, rows)]);
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| Error::Workbook {
+        path: path.to_path_buf(),
+        reason: format!("cannot be opened as a workbook: {e}"),
+    })?;
+    let mut out = Vec::new();
+    for sheet in book.sheet_names() {
+        let range = book.worksheet_range(&sheet).map_err(|e| Error::Workbook {
+            path: path.to_path_buf(),
+            reason: format!("sheet {sheet:?} cannot be read: {e}"),
+        })?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Data>> = vec![Vec::new(); usize::try_from(top).unwrap_or(0)];
+        for r in range.rows() {
+            let mut cells = vec![Data::Empty; usize::try_from(left).unwrap_or(0)];
+            cells.extend(r.iter().cloned());
+            rows.push(cells);
+        }
+        out.push((sheet, rows));
+    }
+    Ok(out)
+}
+
+fn text_of(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.replace('\u{a0}', " ").trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => excel_serial_date(d.as_f64())
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn is_na(c: &Data) -> bool {
+    match c {
+        Data::Error(_) => true,
+        Data::String(s) => {
+            let t = s.trim().to_ascii_uppercase();
+            matches!(
+                t.as_str(),
+                "#N/A" | "N/A" | "#REF!" | "#VALUE!" | "#DIV/0!" | "#NAME?"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// A date as councils write it: an Excel serial, `DD/MM/YYYY`, ISO, or a date-time.
+pub fn parse_date(c: &Data) -> Option<Date> {
+    match c {
+        Data::DateTime(d) => excel_serial_date(d.as_f64()),
+        Data::Float(f) => excel_serial_date(*f),
+        Data::Int(i) => excel_serial_date(*i as f64),
+        Data::DateTimeIso(s) => s.get(..10).and_then(|d| d.parse().ok()),
+        Data::String(s) => parse_date_text(s),
+        _ => None,
+    }
+}
+
+/// `DD/MM/YYYY` (also `-` or `.`), `YYYY-MM-DD`, with an optional time after a space or `T`.
+pub fn parse_date_text(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let day_part = s.split([' ', 'T']).next().unwrap_or(s);
+    if let Ok(d) = day_part.parse::<Date>() {
+        return Some(d);
+    }
+    let parts: Vec<&str> = day_part.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y): (i8, i8, i16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    if y < 1900 {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+/// A whole number: `3`, `3.0`, a float cell.
+fn parse_int(c: &Data) -> Option<i64> {
+    match c {
+        Data::Int(i) => Some(*i),
+        Data::Float(f) if f.is_finite() && f.abs() < 1e12 => Some(f.floor() as i64),
+        Data::String(s) => {
+            let t = s.trim();
+            t.parse::<i64>().ok().or_else(|| {
+                t.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && f.abs() < 1e12)
+                    .map(|f| f.floor() as i64)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Checks tables already read. Public for tests and fuzzing.
+pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
+    let mut lists = Vec::new();
+    let mut unrecognised = Vec::new();
+    for (source, rows) in tables {
+        let found = rows.iter().take(20).enumerate().find_map(|(i, r)| {
+            let headers: Vec<String> = r.iter().map(text_of).collect();
+            annex_a::identify(&headers).map(|l| (i, l))
+        });
+        match found {
+            Some((header_at, layout)) => lists.push((source.clone(), rows, header_at, layout)),
+            None => {
+                if rows
+                    .iter()
+                    .any(|r| r.iter().any(|c| !text_of(c).is_empty()))
+                {
+                    unrecognised.push(Unrecognised {
+                        source: source.clone(),
+                        reason: "no Annex A header set found".into(),
+                    });
+                }
+            }
+        }
+    }
+    // The as-at date: given, or the latest key event date (never one in the far future).
+    let as_at = as_at.unwrap_or_else(|| {
+        lists
+            .iter()
+            .flat_map(|(_, rows, h, layout)| {
+                let spec = layout.spec();
+                let key = spec.columns.iter().position(|c| c.header == spec.key);
+                rows.iter().skip(h + 1).filter_map(move |r| {
+                    key.and_then(|k| layout.positions[k])
+                        .and_then(|p| r.get(p))
+                        .and_then(parse_date)
+                })
+            })
+            .filter(|d| *d <= jiff::Zoned::now().date())
+            .max()
+            .unwrap_or_else(|| jiff::Zoned::now().date())
+    });
+    let mut findings = Vec::new();
+    let mut read = Vec::new();
+    for (source, rows, header_at, layout) in lists {
+        read.push(read_list(
+            &source,
+            rows,
+            header_at,
+            &layout,
+            as_at,
+            &mut findings,
+        ));
+    }
+    cross_list(&read, &mut findings);
+    for l in &mut read {
+        l.rows_accepted = l.records.iter().filter(|r| !r.rejected).count();
+        l.rows_rejected = l.rows_read - l.rows_accepted;
+    }
+    Extract {
+        as_at,
+        lists: read,
+        findings,
+        unrecognised,
+    }
+}
+
+struct Ctx<'a> {
+    list: &'static List,
+    source: &'a str,
+    header: &'a [Data],
+    layout: &'a Layout,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        row0: usize,
+        col: usize,
+        value: &str,
+        rule: &str,
+        severity: Severity,
+        message: String,
+    ) {
+        let pos = self.layout.positions.get(col).copied().flatten();
+        let header = pos
+            .and_then(|p| self.header.get(p))
+            .map(text_of)
+            .unwrap_or_else(|| self.list.columns[col].header.to_string());
+        self.findings.push(Finding {
+            list: Some(self.list.number),
+            sheet: self.source.to_string(),
+            row: u32::try_from(row0 + 1).unwrap_or(u32::MAX),
+            cell: pos.map(|p| {
+                cell_ref(
+                    u32::try_from(row0).unwrap_or(0),
+                    u32::try_from(p).unwrap_or(0),
+                )
+            }),
+            column: Some(header),
+            value: (!value.is_empty()).then(|| value.to_string()),
+            rule: rule.into(),
+            severity,
+            message,
+        });
+    }
+}
+
+fn read_list(
+    source: &str,
+    rows: &[Vec<Data>],
+    header_at: usize,
+    layout: &Layout,
+    as_at: Date,
+    findings: &mut Vec<Finding>,
+) -> ListRead {
+    let list = layout.spec();
+    let header = &rows[header_at];
+    let mut ctx = Ctx {
+        list,
+        source,
+        header,
+        layout,
+        findings,
+    };
+    for (k, c) in list.columns.iter().enumerate() {
+        if layout.positions[k].is_none() {
+            let (rule, severity) = if c.mandatory {
+                ("column-missing-mandatory", Severity::Warning)
+            } else {
+                ("column-missing", Severity::Info)
+            };
+            ctx.push(
+                header_at,
+                k,
+                "",
+                rule,
+                severity,
+                format!(
+                    "the column {:?} is not in the table; its values are blank",
+                    c.header
+                ),
+            );
+        }
+    }
+    for &p in &layout.extra {
+        let text = header.get(p).map(text_of).unwrap_or_default();
+        ctx.findings.push(Finding {
+            list: Some(list.number),
+            sheet: source.to_string(),
+            row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
+            cell: Some(cell_ref(
+                u32::try_from(header_at).unwrap_or(0),
+                u32::try_from(p).unwrap_or(0),
+            )),
+            column: Some(text.clone()),
+            value: None,
+            rule: "column-extra".into(),
+            severity: Severity::Info,
+            message: format!(
+                "the column {text:?} is not one of List {}'s; it is kept but not checked",
+                list.number
+            ),
+        });
+    }
+    let window_start = as_at
+        .checked_sub(i64::from(list.window_months).months())
+        .unwrap_or(as_at);
+    let key = list.columns.iter().position(|c| c.header == list.key);
+    let dob = list
+        .columns
+        .iter()
+        .position(|c| c.header == "Date of Birth");
+    let age = list.columns.iter().position(|c| c.kind == Kind::Age);
+    let mut records = Vec::new();
+    let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
+    for (row0, r) in rows.iter().enumerate().skip(header_at + 1) {
+        if r.iter().all(|c| text_of(c).is_empty()) {
+            continue;
+        }
+        let before = ctx.findings.len();
+        let mut values = Vec::with_capacity(list.columns.len());
+        for (k, c) in list.columns.iter().enumerate() {
+            let cell = layout.positions[k]
+                .and_then(|p| r.get(p))
+                .unwrap_or(&Data::Empty);
+            values.push(read_value(&mut ctx, row0, k, c, cell));
+        }
+        // Row rules.
+        let unborn = age
+            .and_then(|a| match &values[a] {
+                Value::Int(-1) => Some(true),
+                _ => None,
+            })
+            .is_some()
+            || dob
+                .and_then(|d| values[d].date())
+                .is_some_and(|d| d > as_at);
+        for (k, c) in list.columns.iter().enumerate() {
+            let Some(d) = values[k].date() else { continue };
+            if d > as_at && Some(k) != dob {
+                ctx.push(
+                    row0,
+                    k,
+                    &d.to_string(),
+                    "date-after-as-at",
+                    Severity::Warning,
+                    format!("{d} is after the as-at date {as_at}"),
+                );
+            }
+            if let Some(birth) = dob.and_then(|i| values[i].date())
+                && Some(k) != dob
+                && d < birth
+                && !unborn
+            {
+                // Contacts, referrals, assessments, enquiries, CIN and CP plans can start
+                // before birth (pre-birth work); care and adoption cannot.
+                let pre_birth = matches!(list.number, 1..=7) && (birth - d).get_days() <= 280;
+                if pre_birth {
+                    ctx.push(row0, k, &d.to_string(), "event-before-birth-pre-birth", Severity::Warning,
+                        format!("{} ({d}) is before the date of birth ({birth}): pre-birth work, or a wrong date", c.header));
+                } else {
+                    ctx.push(row0, k, &d.to_string(), "event-before-birth", Severity::Error,
+                        format!("{} ({d}) is before the date of birth ({birth}) and the child is not recorded as unborn (age -1)", c.header));
+                }
+            }
+        }
+        if let (Some(a), Some(d)) = (age, dob)
+            && let (Value::Int(given), Some(birth)) = (&values[a], values[d].date())
+            && birth <= as_at
+        {
+            let years = i64::from(
+                (as_at - birth)
+                    .total((jiff::Unit::Year, birth))
+                    .map(|y| y.floor() as i16)
+                    .unwrap_or(0),
+            );
+            // The list may be produced a little before or after the as-at date: allow a year.
+            if (*given - years).abs() > 1 {
+                ctx.push(row0, a, &given.to_string(), "age-mismatch", Severity::Warning,
+                    format!("age {given} does not match the date of birth {birth}: {years} at the as-at date {as_at}"));
+            }
+        }
+        if let Some(k) = key
+            && let Some(d) = values[k].date()
+            && matches!(list.number, 1..=5 | 10 | 11)
+            && d < window_start
+        {
+            ctx.push(
+                row0,
+                k,
+                &d.to_string(),
+                "outside-window",
+                Severity::Warning,
+                format!(
+                    "{d} is before the list's {}-month window, which starts {window_start}",
+                    list.window_months
+                ),
+            );
+        }
+        order_rules(&mut ctx, row0, &values);
+        let rejected = ctx.findings[before..]
+            .iter()
+            .any(|f| f.severity == Severity::Error);
+        if !rejected {
+            let dup_key: Vec<String> = list
+                .duplicate_key
+                .iter()
+                .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
+                .map(|i| values[i].key_text())
+                .collect();
+            if dup_key.iter().any(|v| !v.is_empty()) {
+                let this_row = u32::try_from(row0 + 1).unwrap_or(u32::MAX);
+                if let Some(first) = seen.get(&dup_key) {
+                    let first = *first;
+                    let k = key.unwrap_or(0);
+                    ctx.push(
+                        row0,
+                        k,
+                        &values[k].key_text(),
+                        "duplicate",
+                        Severity::Warning,
+                        format!(
+                            "the same as row {first} on {}",
+                            list.duplicate_key.join(", ")
+                        ),
+                    );
+                } else {
+                    seen.insert(dup_key, this_row);
+                }
+            }
+        }
+        records.push(Record {
+            row: u32::try_from(row0 + 1).unwrap_or(u32::MAX),
+            values,
+            rejected,
+        });
+    }
+    ListRead {
+        list: list.number,
+        name: list.name,
+        source: source.to_string(),
+        header_row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
+        rows_read: records.len(),
+        rows_accepted: 0,
+        rows_rejected: 0,
+        records,
+    }
+}
+
+fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cell: &Data) -> Value {
+    let raw = text_of(cell);
+    // Only a missing identifier or key event date makes a row unusable; other required
+    // values missing are warnings, so the child still counts.
+    let essential = c.kind == Kind::Id && c.mandatory || c.header == ctx.list.key;
+    if is_na(cell) {
+        let severity = if essential {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        ctx.push(
+            row0,
+            k,
+            &raw,
+            "value-not-available",
+            severity,
+            format!("{raw:?} is an error value from a formula or lookup, not a value"),
+        );
+        return Value::Empty;
+    }
+    if raw.is_empty() {
+        if c.mandatory {
+            let severity = if essential {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            ctx.push(
+                row0,
+                k,
+                "",
+                "mandatory-missing",
+                severity,
+                format!("{} is blank; it must be filled", c.header),
+            );
+        }
+        return Value::Empty;
+    }
+    match c.kind {
+        Kind::Date => match parse_date(cell) {
+            Some(d) => Value::Date(d),
+            None => {
+                let severity = if essential {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                ctx.push(
+                    row0,
+                    k,
+                    &raw,
+                    "date-invalid",
+                    severity,
+                    format!("{raw:?} is not a valid date (expected DD/MM/YYYY)"),
+                );
+                Value::Empty
+            }
+        },
+        Kind::Age => {
+            match parse_int(cell) {
+                Some(a) if (-1..=120).contains(&a) => Value::Int(a),
+                _ => {
+                    ctx.push(row0, k, &raw, "age-invalid", Severity::Warning,
+                    format!("{raw:?} is not an age in years (expected a whole number, -1 for unborn)"));
+                    Value::Text(raw)
+                }
+            }
+        }
+        Kind::Count => match parse_int(cell) {
+            Some(n) if n >= 0 => Value::Int(n),
+            _ => {
+                ctx.push(
+                    row0,
+                    k,
+                    &raw,
+                    "count-invalid",
+                    Severity::Error,
+                    format!("{raw:?} is not a count (expected a whole number, 0 or more)"),
+                );
+                Value::Text(raw)
+            }
+        },
+        Kind::Gender => {
+            if annex_a::gender(&raw).is_none() {
+                ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
+                    format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
+            }
+            Value::Text(raw)
+        }
+        Kind::YesNo => {
+            if annex_a::yes_no(&raw).is_none() {
+                ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
+                    format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
+            }
+            Value::Text(raw)
+        }
+        Kind::Postcode => {
+            if !annex_a::is_postcode(&raw) && !raw.eq_ignore_ascii_case("con") {
+                ctx.push(
+                    row0,
+                    k,
+                    &raw,
+                    "postcode-invalid",
+                    Severity::Warning,
+                    format!("{raw:?} is not a UK postcode; kept as given"),
+                );
+            }
+            Value::Text(raw)
+        }
+        Kind::Id | Kind::Text | Kind::Code => Value::Text(raw),
+    }
+}
+
+/// Dates that must come in order within a row.
+fn order_rules(ctx: &mut Ctx<'_>, row0: usize, values: &[Value]) {
+    let pairs: &[(&str, &str, &str)] = match ctx.list.number {
+        2 => &[(
+            "Assessment start date",
+            "Assessment completion date",
+            "completion before start",
+        )],
+        4 => &[(
+            "Continuous Assessment Start Date",
+            "Continuous Assessment Date of Authorisation",
+            "authorisation before start",
+        )],
+        5 => &[(
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+            "Date of Initial Child Protection Conference",
+            "ICPC before the strategy discussion",
+        )],
+        6 => &[("CIN Start Date", "CIN Closure Date", "closure before start")],
+        7 => &[(
+            "Child Protection Plan Start Date",
+            "Child Protection Plan End Date",
+            "plan end before start",
+        )],
+        8 => &[(
+            "Date Started to be Looked After",
+            "Date Ceased to be Looked After",
+            "ceased before started",
+        )],
+        10 => &[(
+            "Date of Decision that Child Should be Placed for Adoption",
+            "Date of Adoption Order",
+            "adoption order before the decision",
+        )],
+        11 => &[(
+            "Date enquiry received",
+            "Date application approved",
+            "approval before enquiry",
+        )],
+        _ => &[],
+    };
+    for (first, second, what) in pairs {
+        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
+        let (Some(a), Some(b)) = (pos(first), pos(second)) else {
+            continue;
+        };
+        if let (Some(da), Some(db)) = (values[a].date(), values[b].date())
+            && db < da
+        {
+            ctx.push(
+                row0,
+                b,
+                &db.to_string(),
+                "order-invalid",
+                Severity::Error,
+                format!("{what}: {second} {db} is before {first} {da}"),
+            );
+        }
+    }
+    if ctx.list.number == 4 {
+        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
+        if let (Some(auth), Some(seen)) = (
+            pos("Continuous Assessment Date of Authorisation"),
+            pos("Child Seen During Continuous Assessment"),
+        ) && values[auth].date().is_some()
+            && values[seen].is_empty()
+        {
+            ctx.push(
+                row0,
+                seen,
+                "",
+                "assessment-child-seen-blank",
+                Severity::Warning,
+                "the assessment is authorised but whether the child was seen is blank".into(),
+            );
+        }
+    }
+    if ctx.list.number == 8 {
+        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
+        if let (Some(missing), Some(offered)) = (
+            pos(
+                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+            ),
+            pos("Was the child offered a Return Interview after their last missing episode (Y/N)?"),
+        ) && matches!(values[missing], Value::Int(n) if n > 0)
+            && values[offered].is_empty()
+        {
+            ctx.push(row0, offered, "", "return-interview-blank", Severity::Warning,
+                "the child has missing episodes but whether a return interview was offered is blank".into());
+        }
+    }
+}
+
+/// Checks across lists: a child on an open child protection plan (List 7) should be in List 6
+/// with case status b) Child Protection plan (or a) Looked after child).
+fn cross_list(lists: &[ListRead], findings: &mut Vec<Finding>) {
+    let Some(l7) = lists.iter().find(|l| l.list == 7) else {
+        return;
+    };
+    let Some(l6) = lists.iter().find(|l| l.list == 6) else {
+        return;
+    };
+    let cin: HashMap<&str, &str> = l6
+        .records
+        .iter()
+        .filter(|r| !r.rejected)
+        .filter_map(|r| match (&r.values[0], &r.values[11]) {
+            (Value::Text(id), Value::Text(status)) => Some((id.as_str(), status.as_str())),
+            (Value::Text(id), _) => Some((id.as_str(), "")),
+            _ => None,
+        })
+        .collect();
+    let mut reported = HashSet::new();
+    for r in l7.records.iter().filter(|r| !r.rejected) {
+        let (Value::Text(id), open) = (&r.values[0], r.values[12].is_empty()) else {
+            continue;
+        };
+        if !open || !reported.insert(id.clone()) {
+            continue;
+        }
+        let (rule, message) = match cin.get(id.as_str()) {
+            None => (
+                "cp-child-missing-from-cin",
+                format!("child {id} has an open child protection plan but is not in List 6"),
+            ),
+            Some(status) => {
+                let s = annex_a::strip_prefix(status).to_lowercase();
+                if s.starts_with("child protection") || s.starts_with("looked after") {
+                    continue;
+                }
+                (
+                    "cp-child-case-status",
+                    format!(
+                        "child {id} has an open child protection plan but List 6 gives case status {status:?}"
+                    ),
+                )
+            }
+        };
+        findings.push(Finding {
+            list: Some(7),
+            sheet: l7.source.clone(),
+            row: r.row,
+            cell: None,
+            column: Some("Child Unique ID".into()),
+            value: Some(id.clone()),
+            rule: rule.into(),
+            severity: Severity::Warning,
+            message,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn s(v: &str) -> Data {
+        Data::String(v.into())
+    }
+
+    fn contacts(rows: &[[&str; 7]]) -> Table {
+        let mut t = vec![
+            vec![s("List 1: Contacts")],
+            [
+                "Child Unique ID",
+                "Gender",
+                "Ethnicity",
+                "Date of Birth",
+                "Age",
+                "Date of Contact",
+                "Contact Source",
+            ]
+            .iter()
+            .map(|h| s(h))
+            .collect(),
+        ];
+        for r in rows {
+            t.push(r.iter().map(|v| s(v)).collect());
+        }
+        ("List_1".into(), t)
+    }
+
+    #[test]
+    fn dates_as_councils_write_them() {
+        assert_eq!(parse_date(&s("15/01/2024")), Some(date(2024, 1, 15)));
+        assert_eq!(parse_date(&s("2024-01-15")), Some(date(2024, 1, 15)));
+        assert_eq!(
+            parse_date(&s("2024-01-15T00:00:00")),
+            Some(date(2024, 1, 15))
+        );
+        assert_eq!(parse_date(&s("15/01/2024 13:45")), Some(date(2024, 1, 15)));
+        assert_eq!(parse_date(&Data::Float(45306.0)), Some(date(2024, 1, 15)));
+        assert_eq!(parse_date(&s("29/02/2024")), Some(date(2024, 2, 29)));
+        assert_eq!(parse_date(&s("29/02/2023")), None);
+        assert_eq!(parse_date(&s("31/02/2024")), None);
+        assert_eq!(parse_date(&s("nope")), None);
+    }
+
+    #[test]
+    fn a_title_row_above_the_header_and_every_row_accounted_for() {
+        let t = contacts(&[
+            [
+                "001",
+                "a) Male",
+                "a) WBRI",
+                "01/02/2015",
+                "8",
+                "10/01/2024",
+                "q) 6: Police",
+            ],
+            ["", "", "", "", "", "", ""],
+            [
+                "002",
+                "Robot",
+                "a) WBRI",
+                "01/02/2015",
+                "8",
+                "31/02/2024",
+                "q) 6: Police",
+            ],
+            [
+                "001",
+                "a) Male",
+                "a) WBRI",
+                "01/02/2015",
+                "8",
+                "10/01/2024",
+                "q) 6: Police",
+            ],
+        ]);
+        let x = check_tables(&[t], Some(date(2024, 1, 15)));
+        let l = &x.lists[0];
+        assert_eq!(
+            (
+                l.list,
+                l.header_row,
+                l.rows_read,
+                l.rows_accepted,
+                l.rows_rejected
+            ),
+            (1, 2, 3, 2, 1)
+        );
+        assert_eq!(
+            l.records[0].values[0],
+            Value::Text("001".into()),
+            "leading zeros kept"
+        );
+        let rules: Vec<(&str, u32, Option<&str>)> = x
+            .findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.row, f.cell.as_deref()))
+            .collect();
+        assert!(
+            rules.contains(&("code-unknown", 5, Some("B5"))),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&("date-invalid", 5, Some("F5"))),
+            "{rules:?}"
+        );
+        assert!(rules.contains(&("duplicate", 6, Some("F6"))), "{rules:?}");
+    }
+
+    #[test]
+    fn unborn_children_may_have_events_before_birth() {
+        let t = contacts(&[
+            [
+                "1",
+                "c) Not stated/recorded",
+                "a) WBRI",
+                "01/03/2024",
+                "-1",
+                "10/01/2024",
+                "g) 3A: Health services",
+            ],
+            [
+                "2",
+                "a) Male",
+                "a) WBRI",
+                "01/03/2020",
+                "3",
+                "10/01/2019",
+                "q) 6: Police",
+            ],
+        ]);
+        let x = check_tables(&[t], Some(date(2024, 1, 15)));
+        let before: Vec<u32> = x
+            .findings
+            .iter()
+            .filter(|f| f.rule == "event-before-birth")
+            .map(|f| f.row)
+            .collect();
+        assert_eq!(before, [4]);
+    }
+
+    proptest! {
+        #[test]
+        fn any_table_is_read_without_panicking(
+            cells in proptest::collection::vec(proptest::collection::vec("[0-9a-zA-Z/ )#-]{0,12}", 0..9), 0..20)
+        ) {
+            let mut rows = contacts(&[]).1;
+            rows.extend(cells.into_iter().map(|r| r.into_iter().map(Data::String).collect()));
+            let x = check_tables(&[("t".into(), rows)], Some(date(2024, 1, 15)));
+            for l in &x.lists {
+                prop_assert_eq!(l.rows_read, l.rows_accepted + l.rows_rejected);
+            }
+        }
+
+        #[test]
+        fn date_text_never_panics(v in "[0-9/ .T:-]{0,25}") {
+            let _ = parse_date_text(&v);
+        }
+    }
+}
