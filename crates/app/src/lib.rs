@@ -15,6 +15,7 @@
 
 mod authority;
 mod demo;
+mod extract;
 mod inspection;
 mod plan;
 
@@ -26,6 +27,7 @@ use sightline_store::Db;
 
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
+pub use extract::{Loaded, QualityReport, pseudonym};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,

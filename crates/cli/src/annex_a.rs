@@ -39,3 +39,135 @@ pub fn check(path: &Path, as_at: Option<Date>, format: Format) -> anyhow::Result
     }
     emit(format, &x, &head, &rows)
 }
+
+pub async fn run(
+    app: &sightline_app::Sightline,
+    actor: &sightline_app::Actor,
+    cmd: crate::cli::AnnexACommand,
+) -> anyhow::Result<()> {
+    use crate::cli::AnnexACommand;
+    match cmd {
+        AnnexACommand::Check {
+            path,
+            as_at,
+            format,
+        } => check(&path, as_at, format.format),
+        AnnexACommand::Load {
+            path,
+            as_at,
+            pseudonymise,
+            format,
+        } => {
+            // A bar on a terminal; nothing when stderr is not one.
+            let bar = indicatif::ProgressBar::new(0);
+            if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+            }
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "storing rows {bar:40} {pos}/{len} {per_sec}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let loaded = app
+                .load_extract(actor, &path, as_at, pseudonymise, &|n, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(n as u64);
+                })
+                .await?;
+            bar.finish_and_clear();
+            let x = &loaded.extract;
+            let read: usize = x.lists.iter().map(|l| l.rows_read).sum();
+            let rejected: usize = x.lists.iter().map(|l| l.rows_rejected).sum();
+            let head = format!(
+                "Loaded extract {} from {} as at {}: {} lists, {read} rows ({rejected} rejected and kept), {} findings{}.\nSee: sightline annex-a report --extract {}\n",
+                loaded.id,
+                path.display(),
+                x.as_at,
+                x.lists.len(),
+                x.findings.len(),
+                if loaded.pseudonymised {
+                    "; child identifiers pseudonymised"
+                } else {
+                    ""
+                },
+                loaded.id
+            );
+            let mut rows = Rows::new(&[
+                "list",
+                "name",
+                "source",
+                "header row",
+                "read",
+                "accepted",
+                "rejected",
+            ]);
+            for l in &x.lists {
+                rows.push(vec![
+                    l.list.to_string(),
+                    l.name.to_string(),
+                    l.source.clone(),
+                    l.header_row.to_string(),
+                    l.rows_read.to_string(),
+                    l.rows_accepted.to_string(),
+                    l.rows_rejected.to_string(),
+                ]);
+            }
+            emit(format.format, &loaded, &head, &rows)
+        }
+        AnnexACommand::Report { extract, format } => {
+            let r = app.quality_report(extract).await?;
+            let e = &r.extract;
+            let mut head = String::new();
+            let _ = writeln!(
+                head,
+                "Extract {} ({}) as at {}: {} rows read, {} rejected; {} errors, {} warnings{}",
+                e.id,
+                e.source,
+                e.as_at,
+                e.rows_read,
+                e.rows_rejected,
+                e.errors,
+                e.warnings,
+                if e.pseudonymised {
+                    "; pseudonymised"
+                } else {
+                    ""
+                }
+            );
+            for l in &r.lists {
+                let _ = writeln!(
+                    head,
+                    "  List {:>2} ({}): {} read, {} accepted, {} rejected",
+                    l.list, l.source, l.rows_read, l.rows_accepted, l.rows_rejected
+                );
+            }
+            let _ = writeln!(head, "By team and worker:");
+            for o in &r.by_owner {
+                let _ = writeln!(
+                    head,
+                    "  {}: {} errors, {} warnings",
+                    o.key, o.errors, o.warnings
+                );
+            }
+            let _ = writeln!(head, "Trend:");
+            for t in &r.trend {
+                let _ = writeln!(
+                    head,
+                    "  extract {} as at {}: {} rows, {} rejected, {} errors, {} warnings",
+                    t.id, t.as_at, t.rows_read, t.rows_rejected, t.errors, t.warnings
+                );
+            }
+            let mut rows = Rows::new(&["list", "rule", "errors", "warnings"]);
+            for c in &r.by_rule {
+                rows.push(vec![
+                    opt(c.list),
+                    c.key.clone(),
+                    c.errors.to_string(),
+                    c.warnings.to_string(),
+                ]);
+            }
+            emit(format.format, &r, &head, &rows)
+        }
+    }
+}

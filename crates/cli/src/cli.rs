@@ -63,6 +63,29 @@ pub enum AnnexACommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Read, check and store an extract in one transaction (all of it or nothing).
+    Load {
+        /// A file (.xlsx, .xls, .ods, .csv) or a folder of them.
+        path: PathBuf,
+        /// The date the extract was produced (default: its latest event date).
+        #[arg(long)]
+        as_at: Option<Date>,
+        /// Replace child identifiers by a keyed hash (per-installation secret), so the raw IDs
+        /// never reach the database while joins across lists and extracts still work.
+        #[arg(long)]
+        pseudonymise: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// The data-quality report of an extract: per list, by rule, by team and worker, and the
+    /// trend across extracts.
+    Report {
+        /// The extract id (default: the latest).
+        #[arg(long)]
+        extract: Option<i64>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
 }
 
 /// `sightline plan …`
@@ -341,6 +364,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             as_at,
             format,
         }) => crate::annex_a::check(&path, as_at, format.format),
+        Command::AnnexA(cmd) => {
+            crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
+        }
         Command::Plan(cmd) => {
             crate::plan::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }

@@ -592,3 +592,103 @@ fn the_plan_page_is_one_html_page() {
     assert!(html.contains("<section class=\"priority red\">"));
     assert!(html.contains("size: A4 landscape"));
 }
+
+fn shared_data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel)
+}
+
+#[test]
+fn annex_a_check_prints_the_documented_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let f = shared_data("annex-a/ofsted-annex-a-template-2019.xlsx");
+    let v = json(&sightline(
+        dir.path(),
+        &[
+            "annex-a",
+            "check",
+            f.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(v["as_at"], "2015-03-15");
+    let l3 = v["lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .find(|l| l["list"] == 3)
+        .expect("list 3");
+    assert_eq!(l3["source"], "List_3");
+    assert_eq!(l3["header_row"], 2);
+    assert_eq!(l3["rows_read"], 5);
+    assert_eq!(
+        l3["rows_read"].as_u64(),
+        Some(l3["rows_accepted"].as_u64().expect("n") + l3["rows_rejected"].as_u64().expect("n"))
+    );
+    assert_eq!(v["unrecognised"][0]["source"], "Front_Sheet");
+    assert_eq!(
+        v["unrecognised"][0]["reason"],
+        "no Annex A header set found"
+    );
+    let f0 = &v["findings"][0];
+    for key in [
+        "list", "sheet", "row", "column", "rule", "severity", "message",
+    ] {
+        assert!(!f0[key].is_null(), "finding has {key}: {f0}");
+    }
+    assert!(
+        std::fs::read_dir(dir.path()).expect("dir").next().is_none(),
+        "no database"
+    );
+    let bad = sightline(dir.path(), &["annex-a", "check", "missing.xlsx"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn annex_a_load_pseudonymised_then_report() {
+    let dir = tempfile::tempdir().expect("dir");
+    let f = shared_data("annex-a/sample-messy.xlsx");
+    let loaded = json(&sightline(
+        dir.path(),
+        &[
+            "annex-a",
+            "load",
+            f.to_str().expect("utf-8"),
+            "--pseudonymise",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(loaded["pseudonymised"], true);
+    let text = stdout(&sightline(
+        dir.path(),
+        &["annex-a", "report", "--format", "json"],
+    ));
+    assert!(
+        !text.contains("9212044"),
+        "a raw child ID reached the database"
+    );
+    let report: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(report["extract"]["rows_read"], 59);
+    assert_eq!(report["extract"]["rows_rejected"], 3);
+    assert!(report["by_owner"].as_array().expect("owners").len() > 1);
+    let second = json(&sightline(
+        dir.path(),
+        &[
+            "annex-a",
+            "load",
+            f.to_str().expect("utf-8"),
+            "--pseudonymise",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(second["id"], 2);
+    let report = json(&sightline(
+        dir.path(),
+        &["annex-a", "report", "--format", "json"],
+    ));
+    assert_eq!(report["trend"].as_array().map(Vec::len), Some(2));
+}

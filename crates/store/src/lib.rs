@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod audit;
+mod extract;
 mod inspection;
 mod plan;
 
@@ -27,6 +28,7 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use audit::{Actor, AuditEntry};
+pub use extract::{ChildRow, ExtractList, ExtractSummary, FindingCount, NewExtract, OwnedFinding};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;
 

@@ -241,3 +241,71 @@ mod plans {
         ));
     }
 }
+
+mod extracts {
+    use jiff::civil::date;
+    use sightline_store::{Actor, ChildRow, Db, ExtractList, NewExtract};
+
+    fn list(n: u8) -> ExtractList {
+        ExtractList {
+            list: n,
+            source: format!("List {n}"),
+            header_row: 1,
+            rows_read: 1,
+            rows_accepted: 1,
+            rows_rejected: 0,
+        }
+    }
+
+    fn extract(lists: Vec<ExtractList>) -> NewExtract {
+        NewExtract {
+            source: "extract.xlsx".into(),
+            as_at: date(2024, 1, 15),
+            pseudonymised: false,
+            lists,
+            rows: vec![ChildRow {
+                list: 1,
+                source: "List 1".into(),
+                row: 2,
+                child_id: Some("001".into()),
+                team: Some("Front door".into()),
+                worker: Some("A Worker".into()),
+                rejected: false,
+                data: serde_json::json!({"Child Unique ID": "001"}),
+            }],
+            findings: vec![],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_load_leaves_the_database_as_it_was() {
+        let db = Db::open_in_memory().await.expect("db");
+        let ok = db
+            .save_extract(&Actor::system(), &extract(vec![list(1)]), &|_| {})
+            .await;
+        assert!(ok.is_ok());
+        // The same list and sheet twice breaks a key after the extract row was written.
+        let bad = db
+            .save_extract(&Actor::system(), &extract(vec![list(1), list(1)]), &|_| {})
+            .await;
+        assert!(bad.is_err());
+        let all = db.extracts().await.expect("extracts");
+        assert_eq!(all.len(), 1, "only the good load is there");
+        assert_eq!(all[0].rows_read, 1);
+        assert_eq!(db.audit_log(10).await.expect("log").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_secret_is_made_once() {
+        let db = Db::open_in_memory().await.expect("db");
+        let a = db
+            .installation_secret(|| "first".into())
+            .await
+            .expect("secret");
+        let b = db
+            .installation_secret(|| "second".into())
+            .await
+            .expect("secret");
+        assert_eq!((a.as_str(), b.as_str()), ("first", "first"));
+    }
+}

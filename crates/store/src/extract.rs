@@ -1,0 +1,344 @@
+//! Annex A extracts: the rows and findings of one load, stored in one transaction, and the
+//! data-quality figures read back from them.
+
+use serde::Serialize;
+use sightline_core::finding::Finding;
+use sqlx::Row;
+
+use crate::audit::{Actor, record};
+use crate::{Db, Result, with_pool};
+
+/// One list of an extract, as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtractList {
+    /// 1 to 11.
+    pub list: u8,
+    /// Sheet or file.
+    pub source: String,
+    /// Header row (1-based).
+    pub header_row: u32,
+    /// Non-blank rows read.
+    pub rows_read: u64,
+    /// Rows kept.
+    pub rows_accepted: u64,
+    /// Rows rejected (kept, with findings).
+    pub rows_rejected: u64,
+}
+
+/// One child-level row to store.
+#[derive(Debug, Clone)]
+pub struct ChildRow {
+    /// 1 to 11.
+    pub list: u8,
+    /// Sheet or file.
+    pub source: String,
+    /// Excel row.
+    pub row: u32,
+    /// The child (or adopter) identifier, pseudonymised when asked.
+    pub child_id: Option<String>,
+    /// Allocated team.
+    pub team: Option<String>,
+    /// Allocated worker.
+    pub worker: Option<String>,
+    /// Rejected by an error finding.
+    pub rejected: bool,
+    /// The row's values by column header, as JSON.
+    pub data: serde_json::Value,
+}
+
+/// A finding with the owner of the row it is about.
+#[derive(Debug, Clone)]
+pub struct OwnedFinding {
+    /// The finding.
+    pub finding: Finding,
+    /// The row's allocated team.
+    pub team: Option<String>,
+    /// The row's allocated worker.
+    pub worker: Option<String>,
+}
+
+/// An extract to store.
+#[derive(Debug, Clone)]
+pub struct NewExtract {
+    /// The file or folder loaded.
+    pub source: String,
+    /// The as-at date.
+    pub as_at: jiff::civil::Date,
+    /// Whether child identifiers were pseudonymised.
+    pub pseudonymised: bool,
+    /// Lists read.
+    pub lists: Vec<ExtractList>,
+    /// Rows.
+    pub rows: Vec<ChildRow>,
+    /// Findings.
+    pub findings: Vec<OwnedFinding>,
+}
+
+/// An extract in the list of loads, with its totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractSummary {
+    /// Id.
+    pub id: i64,
+    /// File or folder.
+    pub source: String,
+    /// As-at date.
+    pub as_at: String,
+    /// When loaded (UTC).
+    pub loaded_at: String,
+    /// Child identifiers pseudonymised.
+    pub pseudonymised: bool,
+    /// Rows read.
+    pub rows_read: i64,
+    /// Rows rejected.
+    pub rows_rejected: i64,
+    /// Error findings.
+    pub errors: i64,
+    /// Warning findings.
+    pub warnings: i64,
+}
+
+/// Findings counted by a key.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingCount {
+    /// The list, when counted per list.
+    pub list: Option<u8>,
+    /// What is counted by: a rule, or a team and worker.
+    pub key: String,
+    /// Errors.
+    pub errors: i64,
+    /// Warnings.
+    pub warnings: i64,
+}
+
+impl Db {
+    /// Stores an extract, its rows and its findings in one transaction: all of it or none.
+    /// `progress` is called with the number of rows stored so far.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`]; the database is then as it was.
+    pub async fn save_extract(
+        &self,
+        actor: &Actor,
+        e: &NewExtract,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<i64> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO extracts (source, as_at, pseudonymised, loaded_at, loaded_by) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&e.source)
+            .bind(e.as_at.to_string())
+            .bind(e.pseudonymised)
+            .bind(jiff::Timestamp::now().to_string())
+            .bind(&actor.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            for l in &e.lists {
+                sqlx::query(
+                    "INSERT INTO extract_lists (extract_id, list, source, header_row, rows_read, \
+                     rows_accepted, rows_rejected) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(i64::from(l.list))
+                .bind(&l.source)
+                .bind(i64::from(l.header_row))
+                .bind(i64::try_from(l.rows_read).unwrap_or(i64::MAX))
+                .bind(i64::try_from(l.rows_accepted).unwrap_or(i64::MAX))
+                .bind(i64::try_from(l.rows_rejected).unwrap_or(i64::MAX))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (n, r) in e.rows.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
+                     worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(id)
+                .bind(i64::from(r.list))
+                .bind(&r.source)
+                .bind(i64::from(r.row))
+                .bind(&r.child_id)
+                .bind(&r.team)
+                .bind(&r.worker)
+                .bind(r.rejected)
+                .bind(r.data.to_string())
+                .execute(&mut *tx)
+                .await?;
+                if n % 1000 == 999 {
+                    progress(n + 1);
+                }
+            }
+            progress(e.rows.len());
+            for f in &e.findings {
+                let x = &f.finding;
+                sqlx::query(
+                    "INSERT INTO extract_findings (extract_id, list, sheet, row, cell, \
+                     column_name, value, rule, severity, message, team, worker) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(id)
+                .bind(x.list.map(i64::from))
+                .bind(&x.sheet)
+                .bind(i64::from(x.row))
+                .bind(&x.cell)
+                .bind(&x.column)
+                .bind(&x.value)
+                .bind(&x.rule)
+                .bind(format!("{:?}", x.severity).to_lowercase())
+                .bind(&x.message)
+                .bind(&f.team)
+                .bind(&f.worker)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let detail = format!(
+                "extract as at {} ({} lists, {} rows, {} findings{})",
+                e.as_at,
+                e.lists.len(),
+                e.rows.len(),
+                e.findings.len(),
+                if e.pseudonymised {
+                    ", pseudonymised"
+                } else {
+                    ""
+                }
+            );
+            record(
+                &mut *tx,
+                actor,
+                "extract.load",
+                "extract",
+                Some(id),
+                &detail,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// The installation's secret for pseudonymising identifiers, created by `new_secret` on
+    /// first use.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn installation_secret(&self, new_secret: impl FnOnce() -> String) -> Result<String> {
+        with_pool!(self, |p| {
+            let existing: Option<String> =
+                sqlx::query_scalar("SELECT value FROM installation WHERE key = 'pseudonym_secret'")
+                    .fetch_optional(p)
+                    .await?;
+            if let Some(s) = existing {
+                return Ok(s);
+            }
+            let secret = new_secret();
+            sqlx::query("INSERT INTO installation (key, value) VALUES ('pseudonym_secret', $1) ON CONFLICT (key) DO NOTHING")
+                .bind(&secret)
+                .execute(p)
+                .await?;
+            let stored: String =
+                sqlx::query_scalar("SELECT value FROM installation WHERE key = 'pseudonym_secret'")
+                    .fetch_one(p)
+                    .await?;
+            Ok(stored)
+        })
+    }
+
+    /// Every extract loaded, newest first, with totals.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn extracts(&self) -> Result<Vec<ExtractSummary>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT e.id, e.source, e.as_at, e.loaded_at, e.pseudonymised, \
+                 (SELECT COALESCE(SUM(rows_read), 0) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_read, \
+                 (SELECT COALESCE(SUM(rows_rejected), 0) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_rejected, \
+                 (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'error') AS errors, \
+                 (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'warning') AS warnings \
+                 FROM extracts e ORDER BY e.as_at DESC, e.id DESC",
+            )
+            .fetch_all(p)
+            .await?;
+            rows.into_iter()
+                .map(|r| {
+                    Ok(ExtractSummary {
+                        id: r.try_get("id")?,
+                        source: r.try_get("source")?,
+                        as_at: r.try_get("as_at")?,
+                        loaded_at: r.try_get("loaded_at")?,
+                        pseudonymised: r.try_get("pseudonymised")?,
+                        rows_read: r.try_get("rows_read")?,
+                        rows_rejected: r.try_get("rows_rejected")?,
+                        errors: r.try_get("errors")?,
+                        warnings: r.try_get("warnings")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// The lists of an extract.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn extract_lists(&self, extract: i64) -> Result<Vec<ExtractList>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT list, source, header_row, rows_read, rows_accepted, rows_rejected \
+                 FROM extract_lists WHERE extract_id = $1 ORDER BY list, source",
+            )
+            .bind(extract)
+            .fetch_all(p)
+            .await?;
+            rows.into_iter()
+                .map(|r| {
+                    let n = |c: &str| -> Result<i64> { Ok(r.try_get::<i64, _>(c)?) };
+                    Ok(ExtractList {
+                        list: u8::try_from(n("list")?).unwrap_or(0),
+                        source: r.try_get("source")?,
+                        header_row: u32::try_from(n("header_row")?).unwrap_or(0),
+                        rows_read: u64::try_from(n("rows_read")?).unwrap_or(0),
+                        rows_accepted: u64::try_from(n("rows_accepted")?).unwrap_or(0),
+                        rows_rejected: u64::try_from(n("rows_rejected")?).unwrap_or(0),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Findings of an extract counted by list and rule, or by team and worker (`by_owner`).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn finding_counts(&self, extract: i64, by_owner: bool) -> Result<Vec<FindingCount>> {
+        let sql = if by_owner {
+            "SELECT NULL AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
+             SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
+             FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
+             GROUP BY key ORDER BY errors DESC, warnings DESC, key"
+        } else {
+            "SELECT list, rule AS key, SUM(severity = 'error') AS errors, \
+             SUM(severity = 'warning') AS warnings FROM extract_findings \
+             WHERE extract_id = $1 AND severity != 'info' \
+             GROUP BY list, rule ORDER BY list, errors DESC, warnings DESC, rule"
+        };
+        with_pool!(self, |p| {
+            let rows = sqlx::query(sql).bind(extract).fetch_all(p).await?;
+            rows.into_iter()
+                .map(|r| {
+                    Ok(FindingCount {
+                        list: r
+                            .try_get::<Option<i64>, _>("list")?
+                            .and_then(|l| u8::try_from(l).ok()),
+                        key: r.try_get("key")?,
+                        errors: r.try_get("errors")?,
+                        warnings: r.try_get("warnings")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
