@@ -171,3 +171,40 @@ pub async fn run(
         }
     }
 }
+
+pub fn synth(
+    children: usize,
+    seed: u64,
+    as_at: Date,
+    messy: crate::cli::MessyArg,
+    out: &Path,
+) -> anyhow::Result<()> {
+    use crate::cli::MessyArg;
+    use sightline_synth::annex_a::{Messy, Settings, generate, write_csv_dir, write_xlsx};
+    let tables = generate(Settings {
+        children,
+        seed,
+        as_at,
+        messy: match messy {
+            MessyArg::None => Messy::None,
+            MessyArg::Some => Messy::Some,
+            MessyArg::Lots => Messy::Lots,
+        },
+    });
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        write_xlsx(&tables, out)?;
+    } else {
+        write_csv_dir(&tables, out)?;
+    }
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    println!(
+        "Wrote a synthetic extract for Northfield (fictional) as at {as_at} to {}: {} rows across 11 lists (seed {seed}).",
+        out.display(),
+        rows
+    );
+    Ok(())
+}

@@ -47,6 +47,44 @@ pub enum Command {
     /// Ofsted Annex A child-level lists.
     #[command(subcommand, name = "annex-a")]
     AnnexA(AnnexACommand),
+    /// Synthetic data for demos, tests and benchmarks (never real children).
+    #[command(subcommand)]
+    Synth(SynthCommand),
+}
+
+/// `sightline synth …`
+#[derive(Debug, Subcommand)]
+pub enum SynthCommand {
+    /// Write a synthetic Annex A extract for a fictional authority.
+    #[command(name = "annex-a")]
+    AnnexA {
+        /// Children with at least one contact (the other lists follow from their journeys).
+        #[arg(long, default_value_t = 5000)]
+        children: usize,
+        /// The seed: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The date the extract is produced.
+        #[arg(long)]
+        as_at: Date,
+        /// How much real-world mess to put in.
+        #[arg(long, value_enum, default_value_t = MessyArg::None)]
+        messy: MessyArg,
+        /// An .xlsx file, or a folder for one CSV file per list.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// `--messy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessyArg {
+    /// Clean.
+    None,
+    /// Some variants.
+    Some,
+    /// Every variant, often.
+    Lots,
 }
 
 /// `sightline annex-a …`
@@ -367,6 +405,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AnnexA(cmd) => {
             crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }
+        Command::Synth(SynthCommand::AnnexA {
+            children,
+            seed,
+            as_at,
+            messy,
+            out,
+        }) => crate::annex_a::synth(children, seed, as_at, messy, &out),
         Command::Plan(cmd) => {
             crate::plan::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }

@@ -692,3 +692,74 @@ fn annex_a_load_pseudonymised_then_report() {
     ));
     assert_eq!(report["trend"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_messy_synthetic_extract_round_trips_through_check_and_load() {
+    let dir = tempfile::tempdir().expect("dir");
+    for out in ["messy.xlsx", "messy-csv"] {
+        let o = sightline(
+            dir.path(),
+            &[
+                "synth",
+                "annex-a",
+                "--children",
+                "800",
+                "--seed",
+                "3",
+                "--as-at",
+                "2024-01-15",
+                "--messy",
+                "lots",
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let checked = json(&sightline(
+            dir.path(),
+            &["annex-a", "check", out, "--format", "json"],
+        ));
+        let lists = checked["lists"].as_array().expect("lists");
+        assert_eq!(
+            lists.len(),
+            11,
+            "{out}: every list found under its title row"
+        );
+        let read: u64 = lists
+            .iter()
+            .map(|l| l["rows_read"].as_u64().expect("n"))
+            .sum();
+        for l in lists {
+            assert_eq!(
+                l["rows_read"].as_u64(),
+                Some(
+                    l["rows_accepted"].as_u64().expect("n")
+                        + l["rows_rejected"].as_u64().expect("n")
+                )
+            );
+        }
+        let rules: Vec<&str> = checked["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        for expected in ["date-invalid", "duplicate"] {
+            assert!(
+                rules.contains(&expected),
+                "{out}: the mess is found ({expected})"
+            );
+        }
+        let loaded = json(&sightline(
+            dir.path(),
+            &["annex-a", "load", out, "--format", "json"],
+        ));
+        let stored: u64 = loaded["extract"]["lists"]
+            .as_array()
+            .expect("lists")
+            .iter()
+            .map(|l| l["rows_read"].as_u64().expect("n"))
+            .sum();
+        assert_eq!(stored, read, "{out}: every row checked is stored");
+    }
+}

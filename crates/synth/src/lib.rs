@@ -13,6 +13,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod annex_a;
+
 use jiff::civil::{Date, date};
 use sightline_core::authority::{Authority, LaCode};
 use sightline_core::inspection::{
