@@ -554,6 +554,19 @@ pub fn strip_prefix(value: &str) -> &str {
     v[prefix_len..].trim()
 }
 
+/// Age in whole years at last birthday on `at` (-1 when `at` is before the birth: unborn).
+/// Someone born on 29 February has their birthday on 1 March in other years.
+pub fn age_on(dob: jiff::civil::Date, at: jiff::civil::Date) -> i64 {
+    if at < dob {
+        return -1;
+    }
+    let mut years = i64::from(at.year() - dob.year());
+    if (at.month(), at.day()) < (dob.month(), dob.day()) {
+        years -= 1;
+    }
+    years
+}
+
 /// Whether text is a well-formed UK postcode ("LE1 6ZG", "T28 2WB", "SW1A 1AA").
 pub fn is_postcode(value: &str) -> bool {
     let v: String = value.split_whitespace().collect::<String>().to_uppercase();
@@ -686,6 +699,26 @@ mod tests {
         );
         assert_eq!(strip_prefix("zz) T4"), "T4");
         assert_eq!(strip_prefix("N1 - Abuse"), "N1 - Abuse");
+    }
+
+    #[test]
+    fn ages_at_last_birthday() {
+        use jiff::civil::date;
+        assert_eq!(age_on(date(2015, 2, 1), date(2024, 1, 31)), 8);
+        assert_eq!(
+            age_on(date(2015, 2, 1), date(2024, 2, 1)),
+            9,
+            "on the birthday"
+        );
+        assert_eq!(
+            age_on(date(2020, 2, 29), date(2023, 2, 28)),
+            2,
+            "leap-day birthday not yet"
+        );
+        assert_eq!(age_on(date(2020, 2, 29), date(2023, 3, 1)), 3);
+        assert_eq!(age_on(date(2020, 2, 29), date(2024, 2, 29)), 4);
+        assert_eq!(age_on(date(2024, 3, 1), date(2024, 1, 15)), -1, "unborn");
+        assert_eq!(age_on(date(2024, 1, 15), date(2024, 1, 15)), 0);
     }
 
     #[test]

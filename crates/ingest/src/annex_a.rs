@@ -7,6 +7,8 @@
 //! rejects its row (kept, with its findings); a warning keeps it.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, open_workbook_auto};
@@ -210,6 +212,25 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
     Ok(out)
 }
 
+/// Whether a cell is blank (or only spaces), without allocating.
+fn is_blank(c: &Data) -> bool {
+    match c {
+        Data::Empty => true,
+        Data::String(s) => s
+            .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{a0}')
+            .is_empty(),
+        _ => false,
+    }
+}
+
+/// The text of a cell, borrowed when it already is text.
+fn text_cow(c: &Data) -> std::borrow::Cow<'_, str> {
+    match c {
+        Data::String(s) if !s.contains('\u{a0}') => std::borrow::Cow::Borrowed(s.trim()),
+        other => std::borrow::Cow::Owned(text_of(other)),
+    }
+}
+
 fn text_of(c: &Data) -> String {
     match c {
         Data::Empty => String::new(),
@@ -300,10 +321,7 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
         match found {
             Some((header_at, layout)) => lists.push((source.clone(), rows, header_at, layout)),
             None => {
-                if rows
-                    .iter()
-                    .any(|r| r.iter().any(|c| !text_of(c).is_empty()))
-                {
+                if rows.iter().any(|r| r.iter().any(|c| !is_blank(c))) {
                     unrecognised.push(Unrecognised {
                         source: source.clone(),
                         reason: "no Annex A header set found".into(),
@@ -464,9 +482,14 @@ fn read_list(
         .position(|c| c.header == "Date of Birth");
     let age = list.columns.iter().position(|c| c.kind == Kind::Age);
     let mut records = Vec::new();
-    let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
+    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
+    let dup_columns: Vec<usize> = list
+        .duplicate_key
+        .iter()
+        .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
+        .collect();
     for (row0, r) in rows.iter().enumerate().skip(header_at + 1) {
-        if r.iter().all(|c| text_of(c).is_empty()) {
+        if r.iter().all(is_blank) {
             continue;
         }
         let before = ctx.findings.len();
@@ -520,12 +543,7 @@ fn read_list(
             && let (Value::Int(given), Some(birth)) = (&values[a], values[d].date())
             && birth <= as_at
         {
-            let years = i64::from(
-                (as_at - birth)
-                    .total((jiff::Unit::Year, birth))
-                    .map(|y| y.floor() as i16)
-                    .unwrap_or(0),
-            );
+            let years = annex_a::age_on(birth, as_at);
             // The list may be produced a little before or after the as-at date: allow a year.
             if (*given - years).abs() > 1 {
                 ctx.push(row0, a, &given.to_string(), "age-mismatch", Severity::Warning,
@@ -554,13 +572,12 @@ fn read_list(
             .iter()
             .any(|f| f.severity == Severity::Error);
         if !rejected {
-            let dup_key: Vec<String> = list
-                .duplicate_key
-                .iter()
-                .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
-                .map(|i| values[i].key_text())
-                .collect();
-            if dup_key.iter().any(|v| !v.is_empty()) {
+            let mut dup_key = String::new();
+            for &i in &dup_columns {
+                dup_key.push_str(&values[i].key_text());
+                dup_key.push('\u{1f}');
+            }
+            if dup_key.len() > dup_columns.len() {
                 let this_row = u32::try_from(row0 + 1).unwrap_or(u32::MAX);
                 if let Some(first) = seen.get(&dup_key) {
                     let first = *first;
@@ -600,7 +617,7 @@ fn read_list(
 }
 
 fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cell: &Data) -> Value {
-    let raw = text_of(cell);
+    let raw = text_cow(cell);
     // Only a missing identifier or key event date makes a row unusable; other required
     // values missing are warnings, so the child still counts.
     let essential = c.kind == Kind::Id && c.mandatory || c.header == ctx.list.key;
@@ -664,7 +681,7 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
                 _ => {
                     ctx.push(row0, k, &raw, "age-invalid", Severity::Warning,
                     format!("{raw:?} is not an age in years (expected a whole number, -1 for unborn)"));
-                    Value::Text(raw)
+                    Value::Text(raw.into_owned())
                 }
             }
         }
@@ -679,7 +696,7 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
                     Severity::Error,
                     format!("{raw:?} is not a count (expected a whole number, 0 or more)"),
                 );
-                Value::Text(raw)
+                Value::Text(raw.into_owned())
             }
         },
         Kind::Gender => {
@@ -687,14 +704,14 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
             }
-            Value::Text(raw)
+            Value::Text(raw.into_owned())
         }
         Kind::YesNo => {
             if annex_a::yes_no(&raw).is_none() {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
             }
-            Value::Text(raw)
+            Value::Text(raw.into_owned())
         }
         Kind::Postcode => {
             if !annex_a::is_postcode(&raw) && !raw.eq_ignore_ascii_case("con") {
@@ -707,9 +724,9 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
                     format!("{raw:?} is not a UK postcode; kept as given"),
                 );
             }
-            Value::Text(raw)
+            Value::Text(raw.into_owned())
         }
-        Kind::Id | Kind::Text | Kind::Code => Value::Text(raw),
+        Kind::Id | Kind::Text | Kind::Code => Value::Text(raw.into_owned()),
     }
 }
 

@@ -176,13 +176,7 @@ struct Child {
 }
 
 fn age_at(dob: Date, at: Date) -> i64 {
-    if dob > at {
-        return -1;
-    }
-    (at - dob)
-        .total((jiff::Unit::Year, dob))
-        .map(|y| y.floor() as i64)
-        .unwrap_or(0)
+    sightline_core::annex_a::age_on(dob, at)
 }
 
 /// Generates the eleven lists.
