@@ -3,7 +3,7 @@
 use serde::Serialize;
 use sightline_store::Actor;
 
-use crate::{Result, Sightline};
+use crate::{Error, Result, Sightline};
 
 /// What the demo did.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +18,10 @@ pub struct DemoSummary {
     pub plan_id: i64,
     /// Whether the plan was created now (false: it was already there).
     pub plan_created: bool,
+    /// The synthetic Annex A extract loaded, if one was loaded now.
+    pub extract_id: Option<i64>,
+    /// Rows in that extract.
+    pub extract_rows: usize,
 }
 
 impl Sightline {
@@ -34,6 +38,8 @@ impl Sightline {
             inspections_existing: 0,
             plan_id: 0,
             plan_created: false,
+            extract_id: None,
+            extract_rows: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -55,6 +61,25 @@ impl Sightline {
                 summary.plan_id = self.db.save_plan(&actor, &plan).await?;
                 summary.plan_created = true;
             }
+        }
+        if self.db.extracts().await?.is_empty() {
+            // A synthetic month of child-level data for Northfield, pseudonymised like a real
+            // load would be; generated, never real.
+            let as_at = jiff::Zoned::now().date();
+            let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+                children: 3000,
+                seed: 2024,
+                as_at,
+                messy: sightline_synth::annex_a::Messy::Some,
+            });
+            let path = std::env::temp_dir().join(format!("sightline-demo-{}.xlsx", std::process::id()));
+            sightline_synth::annex_a::write_xlsx(&tables, &path)
+                .map_err(|e| Error::Invalid(e.to_string()))?;
+            let loaded = self.load_extract(&actor, &path, Some(as_at), true, &|_, _| {}).await;
+            let _ = std::fs::remove_file(&path);
+            let loaded = loaded?;
+            summary.extract_id = Some(loaded.id);
+            summary.extract_rows = loaded.extract.lists.iter().map(|l| l.rows_read).sum();
         }
         Ok(summary)
     }

@@ -55,6 +55,12 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
         counts.join(", ")
     );
     println!("Plan RAG today: {}", status.rating);
+    if let Some(id) = s.extract_id {
+        println!(
+            "Synthetic Annex A extract {id}: {} rows across 11 lists, child identifiers pseudonymised",
+            s.extract_rows
+        );
+    }
     let db = path.display();
     println!();
     println!("Try:");
@@ -64,6 +70,7 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
     println!("  sightline --db {db} plan status --as-at 2026-03-31");
     println!("  sightline --db {db} plan export --out plan.xlsx");
     println!("  sightline --db {db} plan page --out plan.html");
+    println!("  sightline --db {db} annex-a report");
     println!("  sightline inspection parse <report.pdf> --format json");
     Ok(())
 }
