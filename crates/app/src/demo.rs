@@ -72,10 +72,13 @@ impl Sightline {
                 as_at,
                 messy: sightline_synth::annex_a::Messy::Some,
             });
-            let path = std::env::temp_dir().join(format!("sightline-demo-{}.xlsx", std::process::id()));
+            let path =
+                std::env::temp_dir().join(format!("sightline-demo-{}.xlsx", std::process::id()));
             sightline_synth::annex_a::write_xlsx(&tables, &path)
                 .map_err(|e| Error::Invalid(e.to_string()))?;
-            let loaded = self.load_extract(&actor, &path, Some(as_at), true, &|_, _| {}).await;
+            let loaded = self
+                .load_extract(&actor, &path, Some(as_at), true, &|_, _| {})
+                .await;
             let _ = std::fs::remove_file(&path);
             let loaded = loaded?;
             summary.extract_id = Some(loaded.id);
