@@ -114,16 +114,10 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
                     let text = if format == ExportFormat::Json {
                         serde_json::to_string_pretty(&plan)? + "\n"
                     } else {
-                        let mut rows = Rows::new(&[
-                            "Theme",
-                            "Requirement",
-                            "Links to Ofsted Recommendations",
-                            "Early Actions",
-                            "Key Lead",
-                            "Timescales",
-                            "Progress",
-                            "Smart Targets",
-                        ]);
+                        let header: Vec<&'static str> = std::iter::once("Theme")
+                            .chain(sightline_core::plan::WORKBOOK_HEADERS)
+                            .collect();
+                        let mut rows = Rows::new(&header);
                         for p in &plan.priorities {
                             for r in sightline_core::plan::priority_rows(p) {
                                 let mut row = vec![p.theme.clone().unwrap_or_default()];
