@@ -26,10 +26,195 @@ pub enum Kind {
     Gender,
     /// Yes/No, sometimes with Unknown.
     YesNo,
-    /// A coded value kept as given (the code sets are checked in a later release).
-    Code,
+    /// A coded value from a code set; kept as given, reported when it is not in the set.
+    Code(CodeSet),
     /// A UK postcode.
     Postcode,
+}
+
+/// The code sets of Ofsted's `Codes_used` sheet (annex-a.md §1.5), by their short codes
+/// ("U6", "PR4", "N1") and their labels ("Neglect", "Suitable").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeSet {
+    /// CBDS ethnicity (WBRI … NOBT), or its label ("White British").
+    Ethnicity,
+    /// Contact and referral source (1A … 10).
+    Source,
+    /// Primary need or category of need (N0 … N9).
+    Need,
+    /// CIN reason for closure (RC1 … RC8).
+    ClosureReason,
+    /// CIN case status.
+    CaseStatus,
+    /// Category of abuse.
+    Abuse,
+    /// Legal status (C1 … V4).
+    LegalStatus,
+    /// Permanence plan.
+    Permanence,
+    /// Reason ceased to be looked after (E11 … E8).
+    CeasedReason,
+    /// Placement type (U1 … T4).
+    PlacementType,
+    /// Placement provider (PR0 … PR5).
+    Provider,
+    /// Placement location (In, Out).
+    Location,
+    /// Care leaver eligibility.
+    Eligibility,
+    /// LA in touch with the care leaver.
+    InTouch,
+    /// Type of accommodation (B … Z).
+    Accommodation,
+    /// Suitability of accommodation.
+    Suitability,
+    /// Activity status (F1 … G6).
+    Activity,
+    /// Reason no longer placed for adoption (RD1 … RD4).
+    AdoptionReversal,
+    /// Reason for leaving the adoption process (1 … 3).
+    AdopterLeaving,
+}
+
+impl CodeSet {
+    fn codes(self) -> &'static [&'static str] {
+        use CodeSet::*;
+        match self {
+            Ethnicity => &[
+                "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
+                "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
+                "UNKNOWN",
+            ],
+            Source => &[
+                "1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A",
+                "5B", "5C", "6", "7", "8", "9", "10",
+            ],
+            Need => &["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"],
+            ClosureReason => &["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8"],
+            LegalStatus => &[
+                "C1", "C2", "D1", "E1", "V2", "L1", "L2", "L3", "J1", "J2", "J3", "V3", "V4",
+            ],
+            CeasedReason => &[
+                "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48",
+                "E5", "E6", "E7", "E9", "E14", "E15", "E16", "E8", "E17", "E43", "E44", "X1",
+            ],
+            PlacementType => &[
+                "U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5", "A6", "P1", "P2", "P3", "H5",
+                "K1", "K2", "R1", "R2", "R3", "R5", "S1", "Z1", "T0", "T1", "T2", "T3", "T4",
+            ],
+            Provider => &["PR0", "PR1", "PR2", "PR3", "PR4", "PR5"],
+            Accommodation => &[
+                "B", "C", "D", "E", "G", "H", "K", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
+            ],
+            Activity => &[
+                "F1", "P1", "F2", "P2", "F3", "P3", "G4", "G5", "G6", "F4", "P4", "F5", "P5",
+            ],
+            AdoptionReversal => &["RD1", "RD2", "RD3", "RD4"],
+            AdopterLeaving => &["1", "2", "3"],
+            CaseStatus | Abuse | Permanence | Location | Eligibility | InTouch | Suitability => &[],
+        }
+    }
+
+    fn labels(self) -> &'static [&'static str] {
+        use CodeSet::*;
+        match self {
+            Ethnicity => &[
+                "white british",
+                "white irish",
+                "traveller of irish heritage",
+                "any other white background",
+                "gypsy/roma",
+                "white and black caribbean",
+                "white and black african",
+                "white and asian",
+                "any other mixed background",
+                "indian",
+                "pakistani",
+                "bangladeshi",
+                "any other asian background",
+                "black caribbean",
+                "black african",
+                "any other black background",
+                "chinese",
+                "any other ethnic group",
+                "refused",
+                "information not yet obtained",
+                "not obtained",
+                "unknown",
+            ],
+            Source => &[
+                "individual",
+                "schools",
+                "education services",
+                "health services",
+                "housing",
+                "la services",
+                "police",
+                "other legal agency",
+                "other",
+                "anonymous",
+                "unknown",
+            ],
+            CaseStatus => &[
+                "looked after child",
+                "child protection plan",
+                "child in need plan",
+                "open assessment",
+                "closed episode",
+            ],
+            Abuse => &[
+                "neglect",
+                "physical abuse",
+                "sexual abuse",
+                "emotional abuse",
+                "multiple/not recommended",
+                "multiple",
+            ],
+            Permanence => &[
+                "return to family",
+                "adoption",
+                "sgo/cao",
+                "supported living in the community",
+                "long-term residential placement",
+                "long-term fostering",
+                "other",
+            ],
+            Location => &["in", "out"],
+            Eligibility => &[
+                "relevant child",
+                "former relevant child",
+                "qualifying care leaver",
+                "eligible child",
+            ],
+            InTouch => &["yes", "no", "died", "refu", "nreq", "rhom"],
+            Suitability => &["suitable", "unsuitable"],
+            _ => &[],
+        }
+    }
+
+    /// Whether a cell's text is a code of this set: by its short code (before ":", " -" or a
+    /// space, after any letter prefix) or by its label, in any case.
+    pub fn accepts(self, value: &str) -> bool {
+        let v = strip_prefix(value);
+        if v.is_empty() {
+            return false;
+        }
+        let token: String = v
+            .split([':', ' ', '–', '\u{a0}'])
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['-', '.', ','])
+            .to_uppercase();
+        if self.codes().contains(&token.as_str()) {
+            return true;
+        }
+        let lower = v.to_lowercase();
+        let label = lower.split(" - ").last().unwrap_or(&lower).trim();
+        self.labels()
+            .iter()
+            .any(|l| *l == lower || *l == label || lower.starts_with(&format!("{l} (")))
+    }
 }
 
 /// One column of a list.
@@ -68,11 +253,12 @@ const fn col(header: &'static str, kind: Kind, mandatory: bool) -> Column {
     }
 }
 
+use CodeSet as S;
 use Kind::{Age, Code, Count, Date, Gender, Id, Postcode, Text, YesNo};
 
 const ID: Column = col("Child Unique ID", Id, true);
 const GENDER: Column = col("Gender", Gender, true);
-const ETHNICITY: Column = col("Ethnicity", Code, true);
+const ETHNICITY: Column = col("Ethnicity", Code(S::Ethnicity), true);
 const DOB: Column = col("Date of Birth", Date, false);
 const AGE: Column = col("Age of Child (Years)", Age, false);
 const DISABILITY: Column = col("Does the Child have a Disability", YesNo, false);
@@ -94,7 +280,7 @@ pub const LISTS: [List; 11] = [
             DOB,
             AGE,
             col("Date of Contact", Date, true),
-            col("Contact Source", Code, true),
+            col("Contact Source", Code(S::Source), true),
         ],
     },
     List {
@@ -127,7 +313,7 @@ pub const LISTS: [List; 11] = [
             DOB,
             AGE,
             col("Date of referral", Date, true),
-            col("Referral Source", Code, true),
+            col("Referral Source", Code(S::Source), true),
             col("Referral NFA?", YesNo, true),
             col("Number of Referrals in Last 12 Months", Count, true),
             TEAM,
@@ -215,11 +401,11 @@ pub const LISTS: [List; 11] = [
             AGE,
             DISABILITY,
             col("CIN Start Date", Date, true),
-            col("Primary Need Code", Code, true),
+            col("Primary Need Code", Code(S::Need), true),
             col("Date Child Was Last Seen", Date, false),
             col("CIN Closure Date", Date, false),
-            col("Reason for Closure", Code, false),
-            col("Case status", Code, true),
+            col("Reason for Closure", Code(S::ClosureReason), false),
+            col("Case status", Code(S::CaseStatus), true),
             TEAM,
             WORKER,
         ],
@@ -238,8 +424,8 @@ pub const LISTS: [List; 11] = [
             AGE,
             DISABILITY,
             col("Child Protection Plan Start Date", Date, true),
-            col("Initial Category of Abuse", Code, true),
-            col("Latest Category of Abuse", Code, true),
+            col("Initial Category of Abuse", Code(S::Abuse), true),
+            col("Latest Category of Abuse", Code(S::Abuse), true),
             col("Date of the Last Statutory Visit", Date, false),
             col("Was the Child Seen Alone?", YesNo, false),
             col("Date of latest review conference", Date, false),
@@ -280,29 +466,37 @@ pub const LISTS: [List; 11] = [
             ),
             DISABILITY,
             col("Date Started to be Looked After", Date, true),
-            col("Child's Category of Need", Code, false),
+            col("Child's Category of Need", Code(S::Need), false),
             col(
                 "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
                 YesNo,
                 false,
             ),
             col("Start date of current legal status", Date, true),
-            col("Child's Legal Status", Code, true),
+            col("Child's Legal Status", Code(S::LegalStatus), true),
             col("Date of Latest Statutory Review", Date, false),
             col("Date of Last Social Work Visit", Date, false),
-            col("What is the permanence plan for this child?", Code, false),
+            col(
+                "What is the permanence plan for this child?",
+                Code(S::Permanence),
+                false,
+            ),
             col("Date of Last IRO Visit / Contact to the Child", Date, false),
             col("Date of Last Health Assessment", Date, false),
             col("Date of Last Dental Check", Date, false),
             col("Number of Placements in the Last 12 months", Count, true),
             col("Date Ceased to be Looked After", Date, false),
-            col("Reason Ceased to be Looked After", Code, false),
+            col(
+                "Reason Ceased to be Looked After",
+                Code(S::CeasedReason),
+                false,
+            ),
             col("Start Date of Most Recent Placement", Date, true),
-            col("Placement Type", Code, true),
-            col("Placement Provider", Code, true),
+            col("Placement Type", Code(S::PlacementType), true),
+            col("Placement Provider", Code(S::Provider), true),
             col("Placement postcode", Postcode, true),
             col("URN of Placement", Text, false),
-            col("Placement Location", Code, true),
+            col("Placement Location", Code(S::Location), true),
             col("LA of Placement", Text, true),
             col(
                 "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
@@ -349,13 +543,13 @@ pub const LISTS: [List; 11] = [
             TEAM,
             WORKER,
             col("Allocated Personal Advisor", Text, false),
-            col("Eligibility Category", Code, true),
+            col("Eligibility Category", Code(S::Eligibility), true),
             col("Latest Pathway Plan Review Date", Date, false),
-            col("LA in Touch", Code, true),
+            col("LA in Touch", Code(S::InTouch), true),
             col("Latest Date of Contact", Date, false),
-            col("Type of Accommodation", Code, false),
-            col("Suitability of Accommodation", Code, false),
-            col("Activity Status", Code, false),
+            col("Type of Accommodation", Code(S::Accommodation), false),
+            col("Suitability of Accommodation", Code(S::Suitability), false),
+            col("Activity Status", Code(S::Activity), false),
         ],
     },
     List {
@@ -396,7 +590,7 @@ pub const LISTS: [List; 11] = [
             ),
             col(
                 "Reason Why Child No Longer Placed for Adoption",
-                Code,
+                Code(S::AdoptionReversal),
                 false,
             ),
             col(
@@ -435,7 +629,11 @@ pub const LISTS: [List; 11] = [
             col("No. of children placed", Count, false),
             col("Date of Adoption Order", Date, false),
             col("Date of leaving adoption process", Date, false),
-            col("Reason for leaving adoption process", Code, false),
+            col(
+                "Reason for leaving adoption process",
+                Code(S::AdopterLeaving),
+                false,
+            ),
         ],
     },
 ];
@@ -719,6 +917,29 @@ mod tests {
         assert_eq!(age_on(date(2020, 2, 29), date(2024, 2, 29)), 4);
         assert_eq!(age_on(date(2024, 3, 1), date(2024, 1, 15)), -1, "unborn");
         assert_eq!(age_on(date(2024, 1, 15), date(2024, 1, 15)), 0);
+    }
+
+    #[test]
+    fn code_sets_accept_codes_and_labels_with_or_without_prefixes() {
+        assert!(CodeSet::Source.accepts("q) 6: Police"));
+        assert!(CodeSet::Source.accepts("6: Police"));
+        assert!(CodeSet::Source.accepts("Police"));
+        assert!(CodeSet::Source.accepts("j) 3D: Health services"));
+        assert!(!CodeSet::Source.accepts("Carrier pigeon"));
+        assert!(CodeSet::PlacementType.accepts("f) U6: Foster placement - not FFA"));
+        assert!(CodeSet::Provider.accepts("e) PR4 - Private provision"));
+        assert!(CodeSet::Need.accepts("N1 - Abuse or Neglect"));
+        assert!(!CodeSet::Need.accepts("PSRMEM - Support with memory"));
+        assert!(CodeSet::LegalStatus.accepts("E1: Placement order"));
+        assert!(CodeSet::Accommodation.accepts("U: Independent living"));
+        assert!(CodeSet::Activity.accepts("F1: Full time in higher education"));
+        assert!(CodeSet::Abuse.accepts("Physical abuse"));
+        assert!(CodeSet::CaseStatus.accepts("c) Child in need plan"));
+        assert!(CodeSet::Ethnicity.accepts("a) WBRI"));
+        assert!(CodeSet::Ethnicity.accepts("White British"));
+        assert!(CodeSet::InTouch.accepts("a) Yes"));
+        assert!(CodeSet::Location.accepts("b) Out"));
+        assert!(!CodeSet::Location.accepts("Elsewhere"));
     }
 
     #[test]

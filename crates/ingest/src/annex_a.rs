@@ -726,7 +726,23 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
             }
             Value::Text(raw.into_owned())
         }
-        Kind::Id | Kind::Text | Kind::Code => Value::Text(raw.into_owned()),
+        Kind::Code(set) => {
+            if !set.accepts(&raw) {
+                ctx.push(
+                    row0,
+                    k,
+                    &raw,
+                    "code-unknown",
+                    Severity::Warning,
+                    format!(
+                        "{raw:?} is not a code of {} (see Ofsted's Codes_used); kept as given",
+                        c.header
+                    ),
+                );
+            }
+            Value::Text(raw.into_owned())
+        }
+        Kind::Id | Kind::Text => Value::Text(raw.into_owned()),
     }
 }
 
