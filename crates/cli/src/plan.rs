@@ -99,43 +99,38 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
             emit(format.format, &imported, &head, &rows)
         }
         PlanCommand::Export { plan, format, out } => {
-            if format == ExportFormat::Xlsx {
-                let Some(out) = out else {
-                    anyhow::bail!("--format xlsx needs --out FILE.xlsx");
-                };
-                let plan = app.export_plan_xlsx(plan, &out).await?;
-                eprintln!("Wrote plan {} to {}", opt(plan.id), out.display());
-                return Ok(());
-            }
-            let plan = app.plan(plan).await?;
-            match format {
-                ExportFormat::Xlsx => Ok(()),
-                ExportFormat::Json | ExportFormat::Csv => {
-                    let text = if format == ExportFormat::Json {
-                        serde_json::to_string_pretty(&plan)? + "\n"
-                    } else {
-                        let header: Vec<&'static str> = std::iter::once("Theme")
-                            .chain(sightline_core::plan::WORKBOOK_HEADERS)
-                            .collect();
-                        let mut rows = Rows::new(&header);
-                        for p in &plan.priorities {
-                            for r in sightline_core::plan::priority_rows(p) {
-                                let mut row = vec![p.theme.clone().unwrap_or_default()];
-                                row.extend(r);
-                                rows.push(row);
-                            }
-                        }
-                        rows.csv()?
+            let text = match format {
+                ExportFormat::Xlsx => {
+                    let Some(out) = out else {
+                        anyhow::bail!("--format xlsx needs --out FILE.xlsx");
                     };
-                    match out {
-                        Some(path) => std::fs::write(&path, text).map_err(|e| {
-                            anyhow::anyhow!("{}: cannot be written: {e}", path.display())
-                        }),
-                        None => {
-                            print!("{text}");
-                            Ok(())
+                    let plan = app.export_plan_xlsx(plan, &out).await?;
+                    eprintln!("Wrote plan {} to {}", opt(plan.id), out.display());
+                    return Ok(());
+                }
+                ExportFormat::Json => serde_json::to_string_pretty(&app.plan(plan).await?)? + "\n",
+                ExportFormat::Csv => {
+                    let plan = app.plan(plan).await?;
+                    let header: Vec<&'static str> = std::iter::once("Theme")
+                        .chain(sightline_core::plan::WORKBOOK_HEADERS)
+                        .collect();
+                    let mut rows = Rows::new(&header);
+                    for p in &plan.priorities {
+                        for r in sightline_core::plan::priority_rows(p) {
+                            let mut row = vec![p.theme.clone().unwrap_or_default()];
+                            row.extend(r);
+                            rows.push(row);
                         }
                     }
+                    rows.csv()?
+                }
+            };
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| anyhow::anyhow!("{}: cannot be written: {e}", path.display())),
+                None => {
+                    print!("{text}");
+                    Ok(())
                 }
             }
         }

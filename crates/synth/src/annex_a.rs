@@ -245,7 +245,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             };
             last_contact = d;
             let source = g.pick(&SOURCES);
-            let row = base(&mut g, &child, d, false);
+            let row = base(&mut g, &child);
             let mut row = row;
             row.push(g.date(d));
             row.push(g.code(source));
@@ -253,7 +253,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         }
         if g.chance(0.12) {
             let start = g.after(first_contact, 0, 10).min(s.as_at);
-            let mut row = base(&mut g, &child, start, false);
+            let mut row = base(&mut g, &child);
             row.push(g.date(start));
             row.push(optional_date(&mut g, start, 20, 60));
             row.push(Cell::Text("Family Help Hub".into()));
@@ -266,7 +266,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         let referral = g.after(last_contact, 0, 2).min(s.as_at);
         let team = g.rng.random_range(0..3);
         let (team_name, worker) = g.worker(team);
-        let mut row = base(&mut g, &child, referral, false);
+        let mut row = base(&mut g, &child);
         let src = g.pick(&SOURCES);
         let prev = i64::from(g.chance(0.22)) * g.rng.random_range(1..3);
         row.extend([
@@ -288,7 +288,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             let end = g.after(start, 10, 70);
             let auth = (end <= s.as_at).then_some(end);
             authorised = auth;
-            let mut row = base(&mut g, &child, start, true);
+            let mut row = base(&mut g, &child);
             row.push(Cell::Text(child.disability.into()));
             row.push(g.date(start));
             let seen = if g.chance(0.97) { "a) Yes" } else { "b) No" };
@@ -315,7 +315,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
                 .filter(|d| *d <= s.as_at);
             let plan = icpc.filter(|_| g.chance(0.85));
             let (cp_team, cp_worker) = g.worker(3);
-            let mut row = base(&mut g, &child, strategy, true);
+            let mut row = base(&mut g, &child);
             row.push(Cell::Text(child.disability.into()));
             row.push(g.date(strategy));
             row.push(g.code(if icpc.is_some() { "b) No" } else { "a) Yes" }));
@@ -344,7 +344,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
                     "c) Sexual abuse",
                 ];
                 let cat = cats[g.rng.random_range(0..cats.len())];
-                let mut row = base(&mut g, &child, start, true);
+                let mut row = base(&mut g, &child);
                 row.push(Cell::Text(child.disability.into()));
                 row.push(g.date(start));
                 row.push(g.code(cat));
@@ -369,7 +369,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             } else {
                 "c) Child in need plan"
             };
-            let mut row = base(&mut g, &child, start, true);
+            let mut row = base(&mut g, &child);
             row.push(Cell::Text(child.disability.into()));
             row.push(g.date(start));
             row.push(Cell::Text("N1 - Abuse or neglect".into()));
@@ -386,7 +386,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         if g.chance(0.08) && !unborn {
             let start = g.after(referral, 5, 60).min(s.as_at);
             let (cla_team, cla_worker) = g.worker(4);
-            let mut row = base(&mut g, &child, start, true);
+            let mut row = base(&mut g, &child);
             row.push(g.code("b) No"));
             row.push(Cell::Text(child.disability.into()));
             row.push(g.date(start));
@@ -454,7 +454,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             disability: "b) No",
         };
         let (t, w) = g.worker(5);
-        let mut row = base(&mut g, &child, s.as_at, false);
+        let mut row = base(&mut g, &child);
         row.push(g.code("b) No"));
         row.push(Cell::Text(child.disability.into()));
         row.push(Cell::Text(t));
@@ -552,9 +552,10 @@ fn optional_date(g: &mut Gen, from: Date, min: i64, max: i64) -> Cell {
     }
 }
 
-/// The first five columns every list but 10 and 11 starts with.
-fn base(g: &mut Gen, c: &Child, at: Date, _with_disability: bool) -> Vec<Cell> {
-    let age = age_at(c.dob, at.max(g.s.as_at.min(at)));
+/// The first five columns every list but 10 and 11 starts with; age at last birthday on the
+/// date the extract is produced (-1 for an unborn child).
+fn base(g: &mut Gen, c: &Child) -> Vec<Cell> {
+    let age = age_at(c.dob, g.s.as_at);
     vec![
         Cell::Text(c.id.clone()),
         g.code(c.gender),
