@@ -117,8 +117,11 @@ pub fn authorities() -> Result<Vec<Authority>> {
             code: la,
             ons_code: get(ons).to_string(),
             name: get(name).to_string(),
+            // Written as a list: "[Kingston Upon Hull, Hull]".
             also_known_as: get(aka)
-                .split(';')
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split([',', ';'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
@@ -252,6 +255,20 @@ mod tests {
         assert_eq!(r.find("e06000016").map(|a| a.code), Some(LaCode(856)));
         assert_eq!(r.find("Leicestershire").map(|a| a.code), Some(LaCode(855)));
         assert!(r.find("Atlantis").is_none());
+    }
+
+    #[test]
+    fn authorities_are_found_by_the_names_reports_use() {
+        let r = Reference::load().expect("loads");
+        let code = |name: &str| r.find(name).map(|a| a.code.0);
+        assert_eq!(code("Hull City Council"), Some(810));
+        assert_eq!(code("Kingston upon Hull City Council"), Some(810));
+        assert_eq!(code("Bristol City Council"), Some(801));
+        assert_eq!(code("BCP Council"), Some(839));
+        assert_eq!(code("Council of the Isles of Scilly"), Some(420));
+        assert_eq!(code("London Borough of Redbridge Council"), Some(317));
+        assert_eq!(code("Royal Borough of Windsor and Maidenhead"), Some(868));
+        assert_eq!(code("Redcar and Cleveland"), Some(807));
     }
 
     #[test]
