@@ -110,6 +110,8 @@ pub struct PlanStatus {
     pub priorities: Vec<PriorityLine>,
     /// Milestones late on the as-at date, most late first.
     pub overdue_milestones: Vec<OverdueMilestone>,
+    /// The inspection the plan answers, if linked.
+    pub inspection_id: Option<i64>,
     /// What the plan lacks (recommendations counted only when it is linked to an inspection).
     pub coverage: Coverage,
 }
@@ -310,6 +312,7 @@ impl Sightline {
             counts: ordered(&whole.counts),
             priorities,
             overdue_milestones: overdue,
+            inspection_id: plan.inspection_id,
             coverage: coverage(&plan, u32::try_from(recommendations).unwrap_or(u32::MAX)),
         })
     }

@@ -299,15 +299,13 @@ fn status_text(s: &PlanStatus) -> String {
         }
     }
     let c = &s.coverage;
-    let _ = writeln!(
-        t,
-        "Recommendations no priority addresses: {}",
-        if c.uncovered_recommendations.is_empty() {
-            "none".to_string()
-        } else {
-            join(&c.uncovered_recommendations)
-        }
-    );
+    let uncovered = match s.inspection_id {
+        None => "not known: the plan is not linked to an inspection (import with --inspection ID)"
+            .to_string(),
+        Some(_) if c.uncovered_recommendations.is_empty() => "none".to_string(),
+        Some(_) => join(&c.uncovered_recommendations),
+    };
+    let _ = writeln!(t, "Recommendations no priority addresses: {uncovered}");
     if !c.actions_without_lead.is_empty() {
         let _ = writeln!(
             t,
