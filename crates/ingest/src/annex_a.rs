@@ -18,7 +18,7 @@ use serde::Serialize;
 use sightline_core::annex_a::{self, Kind, Layout, List};
 use sightline_core::finding::{Finding, Severity, cell_ref};
 
-use crate::plan_workbook::excel_serial_date;
+use crate::cell::{excel_serial_date, text as text_of};
 use crate::{Error, Result};
 
 /// A value as read, typed by its column.
@@ -228,22 +228,6 @@ fn text_cow(c: &Data) -> std::borrow::Cow<'_, str> {
     match c {
         Data::String(s) if !s.contains('\u{a0}') => std::borrow::Cow::Borrowed(s.trim()),
         other => std::borrow::Cow::Owned(text_of(other)),
-    }
-}
-
-fn text_of(c: &Data) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.replace('\u{a0}', " ").trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => excel_serial_date(d.as_f64())
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
     }
 }
 
