@@ -238,6 +238,11 @@ impl Sightline {
         rules: &RagRules,
     ) -> Result<PlanStatus> {
         let plan = self.plan(id).await?;
+        self.status_of(&plan, as_at, rules).await
+    }
+
+    /// The standing of a plan already read.
+    async fn status_of(&self, plan: &Plan, as_at: Date, rules: &RagRules) -> Result<PlanStatus> {
         let recommendations = match plan.inspection_id {
             Some(i) => self
                 .db
@@ -249,7 +254,7 @@ impl Sightline {
                 .count(),
             None => 0,
         };
-        let whole = rate_plan(&plan, as_at, rules);
+        let whole = rate_plan(plan, as_at, rules);
         let mut overdue = Vec::new();
         let priorities = plan
             .priorities
@@ -313,7 +318,7 @@ impl Sightline {
             priorities,
             overdue_milestones: overdue,
             inspection_id: plan.inspection_id,
-            coverage: coverage(&plan, u32::try_from(recommendations).unwrap_or(u32::MAX)),
+            coverage: coverage(plan, u32::try_from(recommendations).unwrap_or(u32::MAX)),
         })
     }
 
@@ -450,7 +455,7 @@ impl Sightline {
     ) -> Result<String> {
         use sightline_report::page::{PagePriority, PlanPage, render};
         let plan = self.plan(id).await?;
-        let status = self.plan_status(plan.id, as_at, rules).await?;
+        let status = self.status_of(&plan, as_at, rules).await?;
         let priorities = plan
             .priorities
             .iter()
