@@ -940,6 +940,10 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn date_ranges_in_every_form_reports_use() {
         let cases = [
@@ -994,7 +998,7 @@ mod tests {
 
     #[test]
     fn sub_bullets_join_their_item() {
-        let lines: Vec<String> = [
+        let lines = lines(&[
             "Leadership and management",
             "1.  Put into place an effective framework; this to include",
             "\u{f02d}  reliable data",
@@ -1005,10 +1009,7 @@ mod tests {
             "3.  Improve assessments.",
             "The Local Authority’s strengths",
             "4.  The local authority has a good duty service.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         assert_eq!(
             read_list(&lines, true),
             vec![
@@ -1021,17 +1022,14 @@ mod tests {
 
     #[test]
     fn bullet_list_ends_at_the_next_judgement_heading() {
-        let lines: Vec<String> = [
+        let lines = lines(&[
             "◼  The quality of decision-",
             "making in strategy meetings.",
             "◼  Frontline workforce sufficiency.",
             "The experiences and progress of children who need help and",
             "protection: good",
             "1.  Children are well protected.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         assert_eq!(
             read_list(&lines, true),
             vec![
@@ -1043,23 +1041,17 @@ mod tests {
 
     #[test]
     fn a_numbered_what_needs_to_improve_list_is_read() {
-        let lines: Vec<String> = [
+        let list = lines(&[
             "What needs to improve?",
             "1.  The quality of plans.",
             "2.  Management oversight.",
             "The experiences and progress of children who need help and",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         assert_eq!(
-            read_list_from(&lines, 0),
+            read_list_from(&list, 0),
             vec!["The quality of plans.", "Management oversight."]
         );
-        let findings: Vec<String> = ["Recommendations", "130.  The board is strong."]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let findings = lines(&["Recommendations", "130.  The board is strong."]);
         assert!(read_list_from(&findings, 0).is_empty());
     }
 
