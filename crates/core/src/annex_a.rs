@@ -196,9 +196,16 @@ impl CodeSet {
     /// Whether a cell's text is a code of this set: by its short code (before ":", " -" or a
     /// space, after any letter prefix) or by its label, in any case.
     pub fn accepts(self, value: &str) -> bool {
+        self.code(value).is_some()
+    }
+
+    /// The code a cell's text means: the short code ("F1", "WBRI") when the set has codes,
+    /// else the label in lower case ("out", "suitable", "yes"). An ethnicity label gives its
+    /// code. `None` when the text is no code of the set.
+    pub fn code(self, value: &str) -> Option<&'static str> {
         let v = strip_prefix(value);
         if v.is_empty() {
-            return false;
+            return None;
         }
         let token: String = v
             .split([':', ' ', '–', '\u{a0}'])
@@ -206,15 +213,87 @@ impl CodeSet {
             .unwrap_or_default()
             .trim_end_matches(['-', '.', ','])
             .to_uppercase();
-        if self.codes().contains(&token.as_str()) {
-            return true;
+        if let Some(c) = self.codes().iter().find(|c| **c == token) {
+            return Some(c);
         }
         let lower = v.to_lowercase();
         let label = lower.split(" - ").last().unwrap_or(&lower).trim();
-        self.labels()
-            .iter()
-            .any(|l| *l == lower || *l == label || lower.starts_with(&format!("{l} (")))
+        let i = self.labels().iter().position(|l| {
+            *l == lower || *l == label || lower.strip_prefix(l).is_some_and(|r| r.starts_with(" ("))
+        })?;
+        if self == CodeSet::Ethnicity {
+            // Labels run in code order; the last two are spellings of "not obtained"/unknown.
+            return self.codes().get(i.min(19)).copied().map(
+                |c| {
+                    if i == 21 { "UNKNOWN" } else { c }
+                },
+            );
+        }
+        self.labels().get(i).copied()
     }
+}
+
+/// The ethnicity group (Ofsted's `Codes_used` grouping) of an ethnicity cell: White, Mixed,
+/// Asian, Black, Other or Not known.
+pub fn ethnicity_group(value: &str) -> &'static str {
+    match CodeSet::Ethnicity.code(value) {
+        Some("WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM") => "White",
+        Some("MWBC" | "MWBA" | "MWAS" | "MOTH") => "Mixed",
+        Some("AIND" | "APKN" | "ABAN" | "AOTH") => "Asian",
+        Some("BCRB" | "BAFR" | "BOTH") => "Black",
+        Some("CHNE" | "OOTH") => "Other",
+        _ => "Not known",
+    }
+}
+
+/// A value as read, typed by its column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// Blank.
+    Empty,
+    /// A date.
+    Date(jiff::civil::Date),
+    /// A whole number (ages, counts).
+    Int(i64),
+    /// Text: identifiers, codes (as given), names.
+    Text(String),
+}
+
+impl Value {
+    /// The date, when the value is one.
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell was blank.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Value::Empty)
+    }
+
+    /// The value as text for comparing keys (dates ISO).
+    pub fn key_text(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Date(d) => d.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// One data row of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    /// The row number as the user sees it in Excel (or the line in a CSV).
+    pub row: u32,
+    /// One value per column of the list, in template order.
+    pub values: Vec<Value>,
+    /// Rejected by an error finding (kept, with its findings).
+    pub rejected: bool,
 }
 
 /// One column of a list.

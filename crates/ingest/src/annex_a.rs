@@ -16,57 +16,11 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 use sightline_core::annex_a::{self, Kind, Layout, List};
+pub use sightline_core::annex_a::{Record, Value};
 use sightline_core::finding::{Finding, Severity, cell_ref};
 
 use crate::cell::{excel_serial_date, text as text_of};
 use crate::{Error, Result};
-
-/// A value as read, typed by its column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum Value {
-    /// Blank.
-    Empty,
-    /// A date.
-    Date(Date),
-    /// A whole number (ages, counts).
-    Int(i64),
-    /// Text: identifiers, codes (as given), names.
-    Text(String),
-}
-
-impl Value {
-    fn date(&self) -> Option<Date> {
-        match self {
-            Value::Date(d) => Some(*d),
-            _ => None,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        matches!(self, Value::Empty)
-    }
-
-    fn key_text(&self) -> String {
-        match self {
-            Value::Empty => String::new(),
-            Value::Date(d) => d.to_string(),
-            Value::Int(i) => i.to_string(),
-            Value::Text(t) => t.clone(),
-        }
-    }
-}
-
-/// One data row of a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Record {
-    /// The row number as the user sees it in Excel (or the line in a CSV).
-    pub row: u32,
-    /// One value per column of the list, in template order.
-    pub values: Vec<Value>,
-    /// Rejected by an error finding (kept, with its findings).
-    pub rejected: bool,
-}
 
 /// One list as read from one table.
 #[derive(Debug, Clone, Serialize)]

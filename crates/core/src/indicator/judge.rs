@@ -1,0 +1,402 @@
+//! Judging a figure: against its target (a polarity-aware RAG with a sentence why), along its
+//! history (direction of travel), and forward (will the target be met by its date at the
+//! current trend?).
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Definition, Polarity, Unit};
+use crate::rag::{Rag, Rating};
+
+/// A target for an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Indicator id.
+    pub indicator: String,
+    /// The value to reach (or better).
+    pub value: f64,
+    /// How far on the wrong side of the target is still amber (in the indicator's unit:
+    /// percentage points for a percentage).
+    pub tolerance: f64,
+    /// In force from.
+    pub from: Date,
+    /// To be met by.
+    pub to: Date,
+    /// Who is asked for commentary when it is missed.
+    pub owner: String,
+    /// Who set it.
+    pub set_by: String,
+    /// Why this value (benchmark, trajectory, plan commitment).
+    pub reason: String,
+}
+
+/// A figure in words: "87.5%", "412 days", "330.3 per 10,000".
+pub fn format_value(unit: Unit, v: f64) -> String {
+    let n = if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    };
+    match unit {
+        Unit::Pct => format!("{n}%"),
+        Unit::Days => format!("{n} days"),
+        Unit::Per10k => format!("{n} per 10,000"),
+        Unit::Count | Unit::Ratio => n,
+    }
+}
+
+fn points(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Pct => format!("{v:.1} points"),
+        _ => format_value(unit, v),
+    }
+}
+
+/// The target in force at `at`: the one with the latest start on or before it.
+pub fn target_at<'t>(targets: &'t [Target], indicator: &str, at: Date) -> Option<&'t Target> {
+    targets
+        .iter()
+        .filter(|t| t.indicator == indicator && t.from <= at)
+        .max_by_key(|t| t.from)
+}
+
+/// The RAG of a figure against its target: green at or better than the target, amber within
+/// the tolerance, red beyond it; grey without a target, without a value, or for a context
+/// measure.
+pub fn rate(def: &Definition, value: Option<f64>, target: Option<&Target>) -> Rating {
+    let grey = |reason: String| Rating {
+        colour: Rag::Grey,
+        reason,
+    };
+    let Some(t) = target else {
+        return grey("no target set".to_string());
+    };
+    let Some(v) = value else {
+        return grey("no value to rate".to_string());
+    };
+    let gap = match def.polarity {
+        Polarity::HigherBetter => t.value - v,
+        Polarity::LowerBetter => v - t.value,
+        Polarity::Context => {
+            return grey("a context measure: shown for context, not rated".to_string());
+        }
+    };
+    let (val, tv) = (format_value(def.unit, v), format_value(def.unit, t.value));
+    let side = if def.polarity == Polarity::HigherBetter {
+        "below"
+    } else {
+        "above"
+    };
+    if gap <= 0.0 {
+        Rating {
+            colour: Rag::Green,
+            reason: format!("{val} meets the target of {tv}"),
+        }
+    } else if gap <= t.tolerance {
+        Rating {
+            colour: Rag::Amber,
+            reason: format!(
+                "{val} is {} {side} the target of {tv}, within the tolerance of {}",
+                points(def.unit, gap),
+                points(def.unit, t.tolerance)
+            ),
+        }
+    } else {
+        Rating {
+            colour: Rag::Red,
+            reason: format!(
+                "{val} is {} {side} the target of {tv}, beyond the tolerance of {}",
+                points(def.unit, gap),
+                points(def.unit, t.tolerance)
+            ),
+        }
+    }
+}
+
+/// Which way a figure is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Better than last time.
+    Improving,
+    /// Within the steady band of last time.
+    Steady,
+    /// Worse than last time.
+    Worsening,
+    /// A context measure that went up.
+    Rising,
+    /// A context measure that went down.
+    Falling,
+    /// Fewer than two values.
+    Unknown,
+}
+
+/// The direction of travel across successive extracts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Travel {
+    /// Since the previous value.
+    pub direction: Direction,
+    /// How many changes running, up to the latest, were worsening.
+    pub worsening_run: usize,
+    /// In words.
+    pub sentence: String,
+}
+
+/// A change smaller than this is steady: 1 point for a percentage, else 2% of the earlier
+/// value (at least 0.5).
+fn steady_band(unit: Unit, previous: f64) -> f64 {
+    match unit {
+        Unit::Pct => 1.0,
+        _ => (previous.abs() * 0.02).max(0.5),
+    }
+}
+
+fn step(def: &Definition, before: f64, after: f64) -> Direction {
+    let delta = after - before;
+    if delta.abs() < steady_band(def.unit, before) {
+        return Direction::Steady;
+    }
+    match (def.polarity, delta > 0.0) {
+        (Polarity::HigherBetter, true) | (Polarity::LowerBetter, false) => Direction::Improving,
+        (Polarity::HigherBetter, false) | (Polarity::LowerBetter, true) => Direction::Worsening,
+        (Polarity::Context, true) => Direction::Rising,
+        (Polarity::Context, false) => Direction::Falling,
+    }
+}
+
+/// The direction of travel of a series of values, oldest first (missing values are skipped).
+pub fn travel(def: &Definition, series: &[(Date, Option<f64>)]) -> Travel {
+    let values: Vec<f64> = series.iter().filter_map(|(_, v)| *v).collect();
+    let steps: Vec<Direction> = values.windows(2).map(|w| step(def, w[0], w[1])).collect();
+    let Some(&last) = steps.last() else {
+        return Travel {
+            direction: Direction::Unknown,
+            worsening_run: 0,
+            sentence: "not enough values for a direction of travel".to_string(),
+        };
+    };
+    let run = steps
+        .iter()
+        .rev()
+        .take_while(|d| **d == Direction::Worsening)
+        .count();
+    let (a, b) = (values[values.len() - 2], values[values.len() - 1]);
+    let change = format!(
+        "from {} to {}",
+        format_value(def.unit, a),
+        format_value(def.unit, b)
+    );
+    let sentence = match last {
+        Direction::Worsening if run >= 3 => format!("worsening {run} periods running ({change})"),
+        Direction::Worsening => format!("worsening ({change})"),
+        Direction::Improving => format!("improving ({change})"),
+        Direction::Steady => format!("steady ({change})"),
+        Direction::Rising => format!("rising ({change})"),
+        Direction::Falling => format!("falling ({change})"),
+        Direction::Unknown => String::new(),
+    };
+    Travel {
+        direction: last,
+        worsening_run: run,
+        sentence,
+    }
+}
+
+/// Where the current trend leads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trajectory {
+    /// The straight-line trend's value at the target date.
+    pub projected: f64,
+    /// Whether that meets the target.
+    pub on_track: bool,
+    /// In words.
+    pub sentence: String,
+}
+
+/// At the current trend (a least-squares line through the values), will the target be met by
+/// its date? `None` with fewer than three values or for a context measure.
+pub fn trajectory(
+    def: &Definition,
+    series: &[(Date, Option<f64>)],
+    target: &Target,
+) -> Option<Trajectory> {
+    if def.polarity == Polarity::Context {
+        return None;
+    }
+    let pts: Vec<(f64, f64)> = series
+        .iter()
+        .filter_map(|(d, v)| Some((day_number(*d), (*v)?)))
+        .collect();
+    if pts.len() < 3 {
+        return None;
+    }
+    let n = pts.len() as f64;
+    let (sx, sy) = pts.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (mx, my) = (sx / n, sy / n);
+    let sxx: f64 = pts.iter().map(|(x, _)| (x - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+    let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
+    let projected = my + slope * (day_number(target.to) - mx);
+    let projected = (projected * 10.0).round() / 10.0;
+    let on_track = match def.polarity {
+        Polarity::HigherBetter => projected >= target.value,
+        _ => projected <= target.value,
+    };
+    let sentence = format!(
+        "at the current trend, {} by {}: {} the target of {}",
+        format_value(def.unit, projected),
+        target.to,
+        if on_track { "meets" } else { "misses" },
+        format_value(def.unit, target.value)
+    );
+    Some(Trajectory {
+        projected,
+        on_track,
+        sentence,
+    })
+}
+
+fn day_number(d: Date) -> f64 {
+    f64::from(
+        Date::new(2000, 1, 1)
+            .ok()
+            .and_then(|base| base.until(d).ok())
+            .map_or(0, |s| s.get_days()),
+    )
+}
+
+/// Whether a figure belongs on the exceptions list: red, or worsening three periods running.
+pub fn is_exception(rating: &Rating, travel: &Travel) -> bool {
+    rating.colour == Rag::Red || travel.worsening_run >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicator::definition;
+    use jiff::civil::date;
+
+    fn target(id: &str, value: f64, tolerance: f64) -> Target {
+        Target {
+            indicator: id.into(),
+            value,
+            tolerance,
+            from: date(2024, 4, 1),
+            to: date(2025, 3, 31),
+            owner: "Head of Service, Assessment".into(),
+            set_by: "analyst".into(),
+            reason: "regional average".into(),
+        }
+    }
+
+    fn def(id: &str) -> &'static Definition {
+        definition(id).expect("known id")
+    }
+
+    #[test]
+    fn higher_is_better_rates_green_amber_red() {
+        let d = def("assessments_within_45wd_pct");
+        let t = target(d.id, 90.0, 5.0);
+        assert_eq!(rate(d, Some(90.0), Some(&t)).colour, Rag::Green);
+        let amber = rate(d, Some(87.5), Some(&t));
+        assert_eq!(amber.colour, Rag::Amber);
+        assert_eq!(
+            amber.reason,
+            "87.5% is 2.5 points below the target of 90%, within the tolerance of 5.0 points"
+        );
+        assert_eq!(rate(d, Some(85.0), Some(&t)).colour, Rag::Amber);
+        let red = rate(d, Some(84.9), Some(&t));
+        assert_eq!(red.colour, Rag::Red);
+        assert!(red.reason.contains("5.1 points below"), "{}", red.reason);
+    }
+
+    #[test]
+    fn lower_is_better_is_mirrored() {
+        let d = def("re_referrals_12m_pct");
+        let t = target(d.id, 20.0, 2.0);
+        assert_eq!(rate(d, Some(19.0), Some(&t)).colour, Rag::Green);
+        assert_eq!(rate(d, Some(22.0), Some(&t)).colour, Rag::Amber);
+        assert_eq!(rate(d, Some(22.1), Some(&t)).colour, Rag::Red);
+    }
+
+    #[test]
+    fn grey_without_target_value_or_polarity() {
+        let d = def("assessments_within_45wd_pct");
+        assert_eq!(rate(d, Some(50.0), None).colour, Rag::Grey);
+        let t = target(d.id, 90.0, 5.0);
+        assert_eq!(rate(d, None, Some(&t)).colour, Rag::Grey);
+        let c = def("referrals");
+        assert_eq!(
+            rate(c, Some(10.0), Some(&target("referrals", 5.0, 1.0))).colour,
+            Rag::Grey
+        );
+    }
+
+    #[test]
+    fn the_target_in_force_is_the_latest_started() {
+        let mut a = target("x", 80.0, 5.0);
+        a.from = date(2023, 4, 1);
+        let b = target("x", 85.0, 5.0);
+        let ts = [a, b];
+        assert_eq!(
+            target_at(&ts, "x", date(2024, 3, 31)).map(|t| t.value),
+            Some(80.0)
+        );
+        assert_eq!(
+            target_at(&ts, "x", date(2024, 4, 1)).map(|t| t.value),
+            Some(85.0)
+        );
+        assert!(target_at(&ts, "x", date(2023, 3, 31)).is_none());
+    }
+
+    #[test]
+    fn worsening_three_periods_running() {
+        let d = def("assessments_within_45wd_pct");
+        let s = |v: &[f64]| -> Vec<(Date, Option<f64>)> {
+            v.iter()
+                .enumerate()
+                .map(|(i, x)| (date(2024, 1 + i as i8, 1), Some(*x)))
+                .collect()
+        };
+        let t = travel(d, &s(&[90.0, 88.0, 86.0, 84.0]));
+        assert_eq!(t.direction, Direction::Worsening);
+        assert_eq!(t.worsening_run, 3);
+        assert_eq!(t.sentence, "worsening 3 periods running (from 86% to 84%)");
+        let t = travel(d, &s(&[90.0, 88.0, 86.0, 85.5]));
+        assert_eq!(t.direction, Direction::Steady);
+        assert_eq!(t.worsening_run, 0);
+        assert_eq!(travel(d, &s(&[80.0, 85.0])).direction, Direction::Improving);
+        assert_eq!(travel(d, &s(&[80.0])).direction, Direction::Unknown);
+        let r = def("re_referrals_12m_pct");
+        assert_eq!(travel(r, &s(&[20.0, 25.0])).direction, Direction::Worsening);
+        let c = def("referrals");
+        assert_eq!(travel(c, &s(&[100.0, 150.0])).direction, Direction::Rising);
+        assert!(is_exception(
+            &Rating {
+                colour: Rag::Green,
+                reason: String::new()
+            },
+            &travel(d, &s(&[90.0, 88.0, 86.0, 84.0]))
+        ));
+    }
+
+    #[test]
+    fn trajectory_projects_a_straight_line() {
+        let d = def("assessments_within_45wd_pct");
+        // +1 point per 30 days from 80 on 1 Jan 2025; 31 Mar 2025 is day 89 → 80 + 89/30.
+        let s = vec![
+            (date(2025, 1, 1), Some(80.0)),
+            (date(2025, 1, 31), Some(81.0)),
+            (date(2025, 3, 2), Some(82.0)),
+        ];
+        let t = target(d.id, 85.0, 5.0);
+        let tr = trajectory(d, &s, &t).expect("three points");
+        assert_eq!(tr.projected, 83.0);
+        assert!(!tr.on_track);
+        assert_eq!(
+            tr.sentence,
+            "at the current trend, 83% by 2025-03-31: misses the target of 85%"
+        );
+        assert!(trajectory(d, &s[..2], &t).is_none());
+    }
+}
