@@ -12,7 +12,8 @@ pub mod judge;
 use serde::Serialize;
 
 pub use compute::{
-    ChildLevel, Explanation, ExtractRows, Line, Settings, compute, explain, periods,
+    Breakdown, ChildLevel, ExplainError, Explanation, ExtractRows, Line, Observation, Period,
+    Settings, compute, explain, periods,
 };
 
 /// The version of the definitions below. An observation records it, so a figure can be
