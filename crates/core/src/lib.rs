@@ -20,6 +20,7 @@
 pub mod access;
 pub mod annex_a;
 pub mod authority;
+pub mod benchmark;
 pub mod calendar;
 pub mod finding;
 pub mod indicator;

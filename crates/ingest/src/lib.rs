@@ -15,6 +15,7 @@
 use std::path::PathBuf;
 
 pub mod annex_a;
+pub mod benchmarks;
 pub mod cell;
 pub mod ofsted;
 pub mod plan_workbook;
