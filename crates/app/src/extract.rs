@@ -199,6 +199,9 @@ impl Sightline {
             .save_extract(actor, &new, &|n| progress(n, total))
             .await?;
         tracing::info!(extract = id, rows = total, "extract loaded");
+        // The figures are aggregates of what was just stored; computing them now means every
+        // page and report reads the same numbers.
+        self.compute_indicators(actor, id).await?;
         Ok(Loaded {
             id,
             extract,

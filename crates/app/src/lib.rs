@@ -16,6 +16,7 @@
 mod authority;
 mod demo;
 mod extract;
+mod indicator;
 mod inspection;
 mod plan;
 
@@ -28,6 +29,7 @@ use sightline_store::Db;
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
 pub use extract::{Loaded, QualityReport, pseudonym};
+pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
@@ -62,6 +64,9 @@ pub enum Error {
         "no local authority matches {0:?} (give a DfE code such as 856, an ONS code or a name)"
     )]
     UnknownAuthority(String),
+    /// The caller's role may not see or do this.
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
     /// The input is understood but cannot be used, with the reason.
     #[error("{0}")]
     Invalid(String),

@@ -193,7 +193,10 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
             _ => {
                 skipped.push(Skipped {
                     line,
-                    reason: format!("{}: {raw:?} is neither a number nor a DfE symbol", want.column),
+                    reason: format!(
+                        "{}: {raw:?} is neither a number nor a DfE symbol",
+                        want.column
+                    ),
                 });
                 continue;
             }
@@ -201,7 +204,12 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
         let (area, code) = match lvl {
             Level::National => (get(country), None),
             Level::Regional => (get(region), Some(get(region_code))),
-            _ => (get(la), Some(get(old_code)).filter(|c| !c.is_empty()).or(Some(get(new_code)))),
+            _ => (
+                get(la),
+                Some(get(old_code))
+                    .filter(|c| !c.is_empty())
+                    .or(Some(get(new_code))),
+            ),
         };
         rows.push((
             get(Some(tp)),
@@ -229,7 +237,11 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
     }
     let year = match &want.year {
         Some(y) => y.clone(),
-        None => rows.iter().map(|(t, _, _)| t.clone()).max().unwrap_or_default(),
+        None => rows
+            .iter()
+            .map(|(t, _, _)| t.clone())
+            .max()
+            .unwrap_or_default(),
     };
     let mut seen: HashMap<(Level, String), u64> = HashMap::new();
     let mut benchmarks = Vec::new();

@@ -19,6 +19,7 @@
 
 mod audit;
 mod extract;
+mod indicator;
 mod inspection;
 mod plan;
 
@@ -29,6 +30,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use audit::{Actor, AuditEntry};
 pub use extract::{ChildRow, ExtractList, ExtractSummary, FindingCount, NewExtract, OwnedFinding};
+pub use indicator::{NewObservation, StoredObservation, StoredTarget};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;
 

@@ -1,0 +1,533 @@
+//! Indicator use cases: compute the catalogue for a file or a stored extract, explain a figure
+//! down to its rows (for roles allowed child-level data), set targets, load benchmarks, and
+//! the scorecard that judges every figure (RAG, direction, trajectory, benchmarks,
+//! exceptions).
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use sightline_core::access::Role;
+use sightline_core::authority::LaCode;
+use sightline_core::benchmark::{self, Benchmark, Level};
+use sightline_core::indicator::judge::{self, Target, Trajectory, Travel};
+use sightline_core::indicator::{
+    self, CATALOGUE, DEFINITION_VERSION, Definition, Explanation, ExtractRows, Observation,
+    Settings,
+};
+use sightline_core::rag::Rating;
+use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
+use sightline_store::{Actor, NewObservation, StoredObservation, StoredTarget};
+
+use crate::{Error, Result, Sightline};
+
+const SETTINGS_KEY: &str = "indicator_settings";
+const AUTHORITY_KEY: &str = "authority";
+
+/// The catalogue computed for one extract.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRun {
+    /// The as-at date.
+    pub as_at: Date,
+    /// The stored extract, when computed from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extract_id: Option<i64>,
+    /// The settings used.
+    pub settings: Settings,
+    /// The definitions' version.
+    pub definition_version: &'static str,
+    /// Every figure.
+    pub indicators: Vec<Observation>,
+}
+
+/// A benchmark beside a figure, with how its definition differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownBenchmark {
+    /// The benchmark.
+    #[serde(flatten)]
+    pub benchmark: Benchmark,
+    /// How it is counted differently, in a sentence.
+    pub mismatch: Option<String>,
+}
+
+/// One indicator judged: its latest headline figure, target, RAG, direction, trajectory and
+/// benchmarks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Judged {
+    /// The definition.
+    pub definition: &'static Definition,
+    /// The latest headline figure (`window` or `as-at`).
+    pub latest: Option<StoredObservation>,
+    /// The target in force at the latest as-at date.
+    pub target: Option<Target>,
+    /// RAG against it, with the reason.
+    pub rating: Rating,
+    /// Direction of travel across extracts.
+    pub travel: Travel,
+    /// At the current trend, is the target met by its date?
+    pub trajectory: Option<Trajectory>,
+    /// The headline values across extracts, oldest first: (as-at, value).
+    pub series: Vec<(Date, Option<f64>)>,
+    /// Benchmarks whose definition matches.
+    pub benchmarks: Vec<ShownBenchmark>,
+    /// On the exceptions list: red, or worsening three periods running.
+    pub exception: bool,
+}
+
+/// Every indicator judged, in catalogue order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    /// The latest extract's as-at date.
+    pub as_at: Option<Date>,
+    /// The extract judged.
+    pub extract_id: Option<i64>,
+    /// Every indicator.
+    pub indicators: Vec<Judged>,
+}
+
+impl Scorecard {
+    /// The exceptions: red, or worsening three periods running, with the owner to ask.
+    pub fn exceptions(&self) -> impl Iterator<Item = &Judged> {
+        self.indicators.iter().filter(|j| j.exception)
+    }
+}
+
+fn rows_of(
+    as_at: Date,
+    rows: impl IntoIterator<Item = (u8, sightline_core::annex_a::Record)>,
+) -> ExtractRows {
+    let mut x = ExtractRows::new(as_at);
+    for (list, r) in rows {
+        x.push(list, r);
+    }
+    x
+}
+
+/// The rows of an extract read from a file, accepted rows only.
+fn rows_of_extract(e: sightline_ingest::annex_a::Extract) -> ExtractRows {
+    let as_at = e.as_at;
+    rows_of(
+        as_at,
+        e.lists
+            .into_iter()
+            .flat_map(|l| l.records.into_iter().map(move |r| (l.list, r))),
+    )
+}
+
+impl Sightline {
+    /// The indicator settings in force (stored, else the defaults).
+    ///
+    /// # Errors
+    /// Store errors, or [`Error::Invalid`] when the stored settings cannot be read.
+    pub async fn indicator_settings(&self) -> Result<Settings> {
+        match self.db.setting(SETTINGS_KEY).await? {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::Invalid(format!("stored indicator settings: {e}"))),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    /// Stores the indicator settings (audited, before and after).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_indicator_settings(&self, actor: &Actor, s: &Settings) -> Result<()> {
+        let json = serde_json::to_string(s).map_err(|e| Error::Invalid(e.to_string()))?;
+        Ok(self.db.set_setting(actor, SETTINGS_KEY, &json).await?)
+    }
+
+    /// The authority this installation serves, if set.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn home_authority(&self) -> Result<Option<sightline_core::authority::Authority>> {
+        match self.db.setting(AUTHORITY_KEY).await? {
+            Some(code) => Ok(Some(self.authority(&code)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets the authority this installation serves (for its region and statistical
+    /// neighbours' benchmarks).
+    ///
+    /// # Errors
+    /// [`Error::UnknownAuthority`]; store errors.
+    pub async fn set_home_authority(&self, actor: &Actor, query: &str) -> Result<()> {
+        let a = self.authority(query)?;
+        Ok(self
+            .db
+            .set_setting(actor, AUTHORITY_KEY, &a.code.to_string())
+            .await?)
+    }
+
+    /// Computes the catalogue for an extract file without touching the database.
+    ///
+    /// # Errors
+    /// [`Error::Ingest`] when the file cannot be read.
+    pub fn indicators_of_file(
+        &self,
+        path: &Path,
+        as_at: Option<Date>,
+        settings: &Settings,
+        breakdowns: bool,
+    ) -> Result<IndicatorRun> {
+        let e = sightline_ingest::annex_a::check(path, as_at)?;
+        if e.lists.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{}: no Annex A list was found",
+                path.display()
+            )));
+        }
+        let rows = rows_of_extract(e);
+        Ok(IndicatorRun {
+            as_at: rows.as_at(),
+            extract_id: None,
+            settings: settings.clone(),
+            definition_version: DEFINITION_VERSION,
+            indicators: indicator::compute(&rows, settings, &self.reference.calendar, breakdowns),
+        })
+    }
+
+    async fn stored_rows(&self, extract: i64) -> Result<ExtractRows> {
+        let (as_at, rows) = self.db.extract_rows(extract).await?;
+        Ok(rows_of(as_at, rows))
+    }
+
+    async fn extract_or_latest(&self, extract: Option<i64>) -> Result<i64> {
+        match extract {
+            Some(id) => Ok(id),
+            None => self
+                .db
+                .extracts()
+                .await?
+                .iter()
+                .max_by_key(|e| (e.as_at.clone(), e.id))
+                .map(|e| e.id)
+                .ok_or_else(|| {
+                    Error::Invalid(
+                        "no extract has been loaded (sightline annex-a load FILE)".to_string(),
+                    )
+                }),
+        }
+    }
+
+    /// Computes the catalogue (with breakdowns) for a stored extract with the settings in
+    /// force, and stores the figures with those settings and the definitions' version.
+    ///
+    /// # Errors
+    /// Store errors; [`Error::Invalid`] for an unknown extract.
+    pub async fn compute_indicators(&self, actor: &Actor, extract: i64) -> Result<IndicatorRun> {
+        let settings = self.indicator_settings().await?;
+        let rows = self.stored_rows(extract).await?;
+        let all = indicator::compute(&rows, &settings, &self.reference.calendar, true);
+        let new: Vec<NewObservation> = all
+            .iter()
+            .map(|o| NewObservation {
+                indicator: o.id.to_string(),
+                period: o.period.clone(),
+                partial: o.partial,
+                value: o.value,
+                numerator: o.numerator,
+                denominator: o.denominator,
+                excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
+                reason: o.reason.clone(),
+                detail: serde_json::to_value(o).unwrap_or_default(),
+            })
+            .collect();
+        let settings_json = serde_json::to_value(&settings).unwrap_or_default();
+        self.db
+            .save_observations(actor, extract, &settings_json, DEFINITION_VERSION, &new)
+            .await?;
+        Ok(IndicatorRun {
+            as_at: rows.as_at(),
+            extract_id: Some(extract),
+            settings,
+            definition_version: DEFINITION_VERSION,
+            indicators: all,
+        })
+    }
+
+    /// The figures of a stored extract (`None`: the latest), computing them first if they
+    /// were never computed.
+    ///
+    /// # Errors
+    /// Store errors; [`Error::Invalid`] when no extract is loaded.
+    pub async fn observations(
+        &self,
+        actor: &Actor,
+        extract: Option<i64>,
+    ) -> Result<(i64, Vec<StoredObservation>)> {
+        let id = self.extract_or_latest(extract).await?;
+        let mut obs = self.db.observations(id).await?;
+        if obs.is_empty() {
+            self.compute_indicators(actor, id).await?;
+            obs = self.db.observations(id).await?;
+        }
+        Ok((id, obs))
+    }
+
+    /// The rows behind one figure of a stored extract. Only roles allowed child-level data
+    /// get rows; a viewer gets [`Error::Forbidden`].
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`]; [`Error::Invalid`] for an unknown indicator or period; store
+    /// errors.
+    pub async fn explain_indicator(
+        &self,
+        role: Role,
+        id: &str,
+        period: Option<&str>,
+        extract: Option<i64>,
+    ) -> Result<Explanation> {
+        let allowed = role.child_level().ok_or(Error::Forbidden(
+            "the children behind a figure are shown only to analysts, managers and admins",
+        ))?;
+        let extract = self.extract_or_latest(extract).await?;
+        let settings = self.indicator_settings().await?;
+        let rows = self.stored_rows(extract).await?;
+        indicator::explain(
+            allowed,
+            id,
+            period,
+            &rows,
+            &settings,
+            &self.reference.calendar,
+        )
+        .map_err(|e| Error::Invalid(e.to_string()))
+    }
+
+    /// The rows behind one figure of an extract file (no database).
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`] for a viewer; ingest errors; unknown indicator or period.
+    pub fn explain_file(
+        &self,
+        role: Role,
+        path: &Path,
+        as_at: Option<Date>,
+        id: &str,
+        period: Option<&str>,
+        settings: &Settings,
+    ) -> Result<Explanation> {
+        let allowed = role.child_level().ok_or(Error::Forbidden(
+            "the children behind a figure are shown only to analysts, managers and admins",
+        ))?;
+        let rows = rows_of_extract(sightline_ingest::annex_a::check(path, as_at)?);
+        indicator::explain(
+            allowed,
+            id,
+            period,
+            &rows,
+            settings,
+            &self.reference.calendar,
+        )
+        .map_err(|e| Error::Invalid(e.to_string()))
+    }
+
+    /// Sets a target.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown indicator, a context measure, a negative tolerance
+    /// or dates the wrong way round; store errors.
+    pub async fn set_target(&self, actor: &Actor, t: &Target) -> Result<i64> {
+        let def = indicator::definition(&t.indicator).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{:?} is not an indicator id (see `sightline indicators list`)",
+                t.indicator
+            ))
+        })?;
+        if def.polarity == indicator::Polarity::Context {
+            return Err(Error::Invalid(format!(
+                "{} is a context measure (neither higher nor lower is better), so it takes no target",
+                def.id
+            )));
+        }
+        if t.tolerance < 0.0 || !t.value.is_finite() || !t.tolerance.is_finite() {
+            return Err(Error::Invalid(
+                "the target and tolerance must be numbers, the tolerance 0 or more".to_string(),
+            ));
+        }
+        if t.to < t.from {
+            return Err(Error::Invalid(format!(
+                "the target runs from {} to {}: the end is before the start",
+                t.from, t.to
+            )));
+        }
+        Ok(self.db.add_target(actor, t).await?)
+    }
+
+    /// Every target.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn targets(&self) -> Result<Vec<StoredTarget>> {
+        Ok(self.db.targets().await?)
+    }
+
+    /// Loads one measure from a DfE statistics CSV as benchmarks.
+    ///
+    /// # Errors
+    /// [`Error::Ingest`] naming the file; store errors (nothing is stored then).
+    pub async fn load_benchmarks(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        want: &DfeColumn,
+    ) -> Result<DfeRead> {
+        let read = sightline_ingest::benchmarks::read_dfe(path, want)?;
+        let source = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        self.db
+            .save_benchmarks(actor, &source, &read.benchmarks)
+            .await?;
+        Ok(read)
+    }
+
+    /// The benchmarks to show beside an indicator: England and the region (shipped and
+    /// loaded), the home authority's statistical neighbours' mean and the home authority's
+    /// own published figure (loaded), latest year of each, each with how its definition
+    /// differs.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn benchmarks_for(&self, id: &str) -> Result<Vec<ShownBenchmark>> {
+        let Some(def) = indicator::definition(id) else {
+            return Ok(Vec::new());
+        };
+        let home = self.home_authority().await?;
+        let mut all: Vec<Benchmark> = sightline_ingest::benchmarks::shipped()?
+            .into_iter()
+            .filter(|b| b.indicator == id)
+            .collect();
+        all.extend(self.db.benchmarks(Some(id)).await?);
+        let latest = |level: Level, keep: &dyn Fn(&Benchmark) -> bool| {
+            all.iter()
+                .filter(|b| b.level == level && keep(b))
+                .max_by(|a, b| a.period_end.cmp(&b.period_end).then(a.year.cmp(&b.year)))
+                .cloned()
+        };
+        let mut shown = Vec::new();
+        if let Some(b) = latest(Level::National, &|_| true) {
+            shown.push(b);
+        }
+        let region = home
+            .as_ref()
+            .map_or("East Midlands".to_string(), |a| a.region_name.clone());
+        if let Some(b) = latest(Level::Regional, &|b| b.area.eq_ignore_ascii_case(&region)) {
+            shown.push(b);
+        }
+        if let Some(a) = &home {
+            let codes: Vec<String> = a.neighbours.iter().map(LaCode::to_string).collect();
+            let year = all
+                .iter()
+                .filter(|b| b.level == Level::LocalAuthority)
+                .map(|b| b.period_end)
+                .max();
+            let neighbours: Vec<&Benchmark> = all
+                .iter()
+                .filter(|b| {
+                    b.level == Level::LocalAuthority
+                        && Some(b.period_end) == year
+                        && b.area_code.as_ref().is_some_and(|c| codes.contains(c))
+                })
+                .collect();
+            if let Some(m) = benchmark::neighbours_mean(id, &a.name, &neighbours, codes.len()) {
+                shown.push(m);
+            }
+            let own = a.code.to_string();
+            if let Some(b) = latest(Level::LocalAuthority, &|b| {
+                b.area_code.as_deref() == Some(&own)
+            }) {
+                shown.push(b);
+            }
+        }
+        let window = sightline_core::annex_a::LISTS
+            .get(usize::from(def.list) - 1)
+            .map_or(6, |l| l.window_months);
+        Ok(shown
+            .into_iter()
+            .map(|b| ShownBenchmark {
+                mismatch: benchmark::mismatch(def, &b, window),
+                benchmark: b,
+            })
+            .collect())
+    }
+
+    /// Every indicator judged at the latest extract (or `extract`): RAG against the target in
+    /// force, direction of travel and trajectory across all extracts, benchmarks, and whether
+    /// it is an exception.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn scorecard(&self, actor: &Actor, extract: Option<i64>) -> Result<Scorecard> {
+        let extracts = self.db.extracts().await?;
+        for e in &extracts {
+            if self.db.observations(e.id).await?.is_empty() {
+                self.compute_indicators(actor, e.id).await?;
+            }
+        }
+        let chosen = match extract {
+            Some(id) => Some(
+                extracts
+                    .iter()
+                    .find(|e| e.id == id)
+                    .ok_or_else(|| Error::Invalid(format!("there is no extract {id}")))?,
+            ),
+            None => extracts.iter().max_by_key(|e| (e.as_at.clone(), e.id)),
+        };
+        let extract = chosen.map(|e| e.id);
+        let cut = chosen.map(|e| e.as_at.clone());
+        let targets: Vec<Target> = self
+            .targets()
+            .await?
+            .into_iter()
+            .map(|t| t.target)
+            .collect();
+        let mut out = Vec::new();
+        let mut as_at = None;
+        for def in CATALOGUE {
+            let series_obs = self.db.series(def.id).await?;
+            let upto: Vec<&StoredObservation> = series_obs
+                .iter()
+                .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
+                .collect();
+            let latest = match extract {
+                Some(id) => upto
+                    .iter()
+                    .find(|o| o.extract_id == id)
+                    .map(|o| (*o).clone()),
+                None => None,
+            };
+            let series: Vec<(Date, Option<f64>)> =
+                upto.iter().map(|o| (o.as_at, o.value)).collect();
+            let at = latest.as_ref().map(|o| o.as_at);
+            as_at = as_at.or(at);
+            let target = at
+                .and_then(|d| judge::target_at(&targets, def.id, d))
+                .cloned();
+            let rating = judge::rate(def, latest.as_ref().and_then(|o| o.value), target.as_ref());
+            let travel = judge::travel(def, &series);
+            let trajectory = target
+                .as_ref()
+                .and_then(|t| judge::trajectory(def, &series, t));
+            let exception = judge::is_exception(&rating, &travel);
+            out.push(Judged {
+                definition: def,
+                benchmarks: self.benchmarks_for(def.id).await?,
+                latest,
+                target,
+                rating,
+                travel,
+                trajectory,
+                series,
+                exception,
+            });
+        }
+        Ok(Scorecard {
+            as_at,
+            extract_id: extract,
+            indicators: out,
+        })
+    }
+}
