@@ -211,6 +211,28 @@ impl Sightline {
         }
     }
 
+    /// Computes the catalogue for a stored extract (`None`: the latest) with the given
+    /// settings, without storing the figures.
+    ///
+    /// # Errors
+    /// Store errors; [`Error::Invalid`] when no extract is loaded.
+    pub async fn indicators_of_extract(
+        &self,
+        extract: Option<i64>,
+        settings: &Settings,
+        breakdowns: bool,
+    ) -> Result<IndicatorRun> {
+        let id = self.extract_or_latest(extract).await?;
+        let rows = self.stored_rows(id).await?;
+        Ok(IndicatorRun {
+            as_at: rows.as_at(),
+            extract_id: Some(id),
+            settings: settings.clone(),
+            definition_version: DEFINITION_VERSION,
+            indicators: indicator::compute(&rows, settings, &self.reference.calendar, breakdowns),
+        })
+    }
+
     /// Computes the catalogue (with breakdowns) for a stored extract with the settings in
     /// force, and stores the figures with those settings and the definitions' version.
     ///

@@ -34,6 +34,7 @@ pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
 };
+pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
 
 /// Reads and checks an Annex A extract without touching the database.

@@ -26,6 +26,11 @@ pub struct Cli {
     )]
     pub user: String,
 
+    /// The role to act in: viewer (aggregates only), manager, analyst or admin. Decides
+    /// whether child-level rows are shown.
+    #[arg(long, global = true, env = "SIGHTLINE_ROLE", default_value = "analyst")]
+    pub role: sightline_core::access::Role,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -47,6 +52,9 @@ pub enum Command {
     /// Ofsted Annex A child-level lists.
     #[command(subcommand, name = "annex-a")]
     AnnexA(AnnexACommand),
+    /// The indicator catalogue computed from Annex A: figures, the rows behind them, targets,
+    /// benchmarks, the scorecard and exceptions.
+    Indicators(crate::indicators::IndicatorsArgs),
     /// Synthetic data for demos, tests and benchmarks (never real children).
     #[command(subcommand)]
     Synth(SynthCommand),
@@ -412,6 +420,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             messy,
             out,
         }) => crate::annex_a::synth(children, seed, as_at, messy, &out),
+        Command::Indicators(args) => {
+            let path = db_path("sightline.db");
+            // Reading a file needs no database; do not create one as a side effect.
+            let app = if args.command.is_none() && args.compute.path.is_some() && !path.exists() {
+                Sightline::in_memory().await?
+            } else {
+                open(path).await?
+            };
+            crate::indicators::run(Some(&app), &actor, cli.role, args).await
+        }
         Command::Plan(cmd) => {
             crate::plan::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }

@@ -6,6 +6,7 @@ mod annex_a;
 mod authority;
 mod cli;
 mod demo;
+mod indicators;
 mod inspection;
 mod output;
 mod plan;

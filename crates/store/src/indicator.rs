@@ -288,7 +288,7 @@ impl Db {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO targets (indicator, value, tolerance, from_date, to_date, owner, \
+                "INSERT INTO indicator_targets (indicator, value, tolerance, from_date, to_date, owner, \
                  set_by, reason, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(&t.indicator)
@@ -327,7 +327,7 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, indicator, value, tolerance, from_date, to_date, owner, set_by, reason, \
-                 set_at FROM targets ORDER BY id",
+                 set_at FROM indicator_targets ORDER BY id",
             )
             .fetch_all(p)
             .await?;

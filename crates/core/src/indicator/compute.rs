@@ -692,14 +692,14 @@ impl<'a> Ctx<'a> {
             },
             _ => (
                 None,
-                Some(format!(
-                    "no {} in this period",
-                    if def.denominator.is_empty() {
-                        "rows"
-                    } else {
-                        def.denominator
-                    }
-                )),
+                Some(if def.denominator.contains("period") {
+                    format!("no {}", def.denominator)
+                } else if def.id == "care_leavers_pathway_plan_in_date_pct" {
+                    "the extract has no Latest Pathway Plan Review Date (the 2019 List 9)"
+                        .to_string()
+                } else {
+                    format!("no {} at the as-at date", def.denominator)
+                }),
             ),
         }
     }

@@ -17,7 +17,7 @@ CREATE TABLE observations (
     PRIMARY KEY (extract_id, indicator, period)
 );
 
-CREATE TABLE targets (
+CREATE TABLE indicator_targets (
     id        INTEGER PRIMARY KEY,
     indicator TEXT NOT NULL,
     value     REAL NOT NULL,
@@ -46,4 +46,4 @@ CREATE TABLE benchmarks (
     PRIMARY KEY (indicator, level, area, year)
 );
 
-CREATE INDEX targets_indicator ON targets (indicator, from_date);
+CREATE INDEX indicator_targets_indicator ON indicator_targets (indicator, from_date);
