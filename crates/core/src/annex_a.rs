@@ -792,6 +792,12 @@ pub fn identify(headers: &[String]) -> Option<Layout> {
 
 /// The gender a cell means, with or without its letter prefix and in common spellings.
 pub fn gender(value: &str) -> Option<&'static str> {
+    // The spellings in nearly every file, without allocating.
+    match value {
+        "a) Male" | "Male" | "M" => return Some("a) Male"),
+        "b) Female" | "Female" | "F" => return Some("b) Female"),
+        _ => {}
+    }
     let v = strip_prefix(value).to_lowercase();
     Some(match v.as_str() {
         "male" | "m" | "boy" => "a) Male",
@@ -810,6 +816,11 @@ pub fn gender(value: &str) -> Option<&'static str> {
 
 /// Yes, No or Unknown, with or without the letter prefix.
 pub fn yes_no(value: &str) -> Option<&'static str> {
+    match value {
+        "a) Yes" | "Yes" | "Y" => return Some("a) Yes"),
+        "b) No" | "No" | "N" => return Some("b) No"),
+        _ => {}
+    }
     let v = strip_prefix(value).to_lowercase();
     Some(match v.as_str() {
         "yes" | "y" | "true" => "a) Yes",

@@ -6,7 +6,9 @@
 //! members, so a figure can always be explained down to its rows.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -206,6 +208,8 @@ struct Member {
     excluded: Option<&'static str>,
     /// The measure that decided it (working days elapsed).
     measure: Option<i64>,
+    /// The event date that placed it in a period (event indicators).
+    on: Option<Date>,
 }
 
 impl Member {
@@ -217,7 +221,12 @@ impl Member {
             denominator: true,
             excluded: None,
             measure,
+            on: None,
         }
+    }
+
+    fn on(self, on: Option<Date>) -> Self {
+        Member { on, ..self }
     }
 
     fn excluded(list: u8, index: usize, reason: &'static str) -> Self {
@@ -228,6 +237,7 @@ impl Member {
             denominator: false,
             excluded: Some(reason),
             measure: None,
+            on: None,
         }
     }
 }
@@ -357,11 +367,30 @@ pub fn compute(
     let ctx = Ctx::new(rows, settings, calendar);
     let mut out = Vec::new();
     let mut members = Vec::new();
+    let mut window = Vec::new();
     for def in CATALOGUE {
+        // An event indicator's months are its window's rows placed by their event date, so
+        // the rows are classified once. Distinct children per period are the exception.
+        let by_window = def.basis == Basis::Event && def.id != "contact_children_referred_pct";
         for period in ctx.periods_of(def) {
             members.clear();
-            build(&ctx, def, &period, &mut members);
-            out.push(ctx.observe(def, &period, &members, breakdowns));
+            if by_window && period.is_window() {
+                window.clear();
+                build(&ctx, def, &period, &mut window);
+                members.extend_from_slice(&window);
+            } else if by_window {
+                members.extend(
+                    window
+                        .iter()
+                        .filter(|m| m.on.is_some_and(|d| period.holds(d))),
+                );
+            } else {
+                build(&ctx, def, &period, &mut members);
+            }
+            // Breakdowns are for the headline figure (the window, or the as-at date); months
+            // are for trends.
+            let headline = period.label == "window" || period.label == "as-at";
+            out.push(ctx.observe(def, &period, &members, breakdowns && headline));
         }
     }
     out
@@ -416,8 +445,35 @@ pub fn explain(
     })
 }
 
+/// Where the columns every list may have sit in each list.
+#[derive(Clone, Copy)]
+struct Common {
+    team: usize,
+    worker: usize,
+    dob: usize,
+    age: usize,
+    gender: usize,
+    ethnicity: usize,
+    disability: usize,
+}
+
+impl Common {
+    fn of(list: u8) -> Common {
+        Common {
+            team: col(list, "Allocated Team"),
+            worker: col(list, "Allocated Worker"),
+            dob: col(list, "Date of Birth"),
+            age: col(list, "Age of Child (Years)"),
+            gender: col(list, "Gender"),
+            ethnicity: col(list, "Ethnicity"),
+            disability: col(list, "Does the Child have a Disability"),
+        }
+    }
+}
+
 /// The computing context: rows, settings, calendar, and what several indicators share.
 struct Ctx<'a> {
+    common: Vec<Common>,
     rows: &'a ExtractRows,
     settings: &'a Settings,
     calendar: &'a WorkCalendar,
@@ -495,6 +551,7 @@ fn unallocated(worker: Option<&str>) -> bool {
 impl<'a> Ctx<'a> {
     fn new(rows: &'a ExtractRows, settings: &'a Settings, calendar: &'a WorkCalendar) -> Self {
         Ctx {
+            common: (1..=11).map(Common::of).collect(),
             rows,
             settings,
             calendar,
@@ -507,6 +564,14 @@ impl<'a> Ctx<'a> {
 
     fn list(&self, n: u8) -> &'a [Record] {
         self.rows.list(n)
+    }
+
+    fn common(&self, list: u8) -> Common {
+        self.common[usize::from(list.clamp(1, 11)) - 1]
+    }
+
+    fn worker(&self, list: u8, r: &'a Record) -> Option<&'a str> {
+        text(r, self.common(list).worker)
     }
 
     fn periods_of(&self, def: &Definition) -> Vec<Period> {
@@ -523,9 +588,10 @@ impl<'a> Ctx<'a> {
 
     /// Age in years on `at`, from the date of birth, else the age column.
     fn age(&self, list: u8, r: &Record, at: Date) -> Option<i64> {
-        match date(r, col(list, "Date of Birth")) {
+        let c = self.common(list);
+        match date(r, c.dob) {
             Some(dob) => Some(annex_a::age_on(dob, at)),
-            None => int(r, col(list, "Age of Child (Years)")),
+            None => int(r, c.age),
         }
     }
 
@@ -543,7 +609,10 @@ impl<'a> Ctx<'a> {
         let c = col(list, date_header);
         for (i, r) in self.list(list).iter().enumerate() {
             match date(r, c) {
-                Some(d) if p.holds(d) => out.push(f(i, r, d)),
+                Some(d) if p.holds(d) => out.push(Member {
+                    on: Some(d),
+                    ..f(i, r, d)
+                }),
                 Some(_) => {}
                 None if p.is_window() => out.push(Member::excluded(list, i, missing)),
                 None => {}
@@ -554,7 +623,7 @@ impl<'a> Ctx<'a> {
     /// Open rows of a list at the as-at date, one per child (the latest started).
     fn open_per_child(&self, list: u8, start: &str, end: &str, order: &str) -> Vec<usize> {
         let (s, e, o) = (col(list, start), col(list, end), col(list, order));
-        let mut best: HashMap<&str, (Option<Date>, usize)> = HashMap::new();
+        let mut best: FxHashMap<&str, (Option<Date>, usize)> = FxHashMap::default();
         for (i, r) in self.list(list).iter().enumerate() {
             let open = date(r, s).is_some_and(|d| d <= self.as_at)
                 && date(r, e).is_none_or(|d| d > self.as_at);
@@ -607,7 +676,7 @@ impl<'a> Ctx<'a> {
     /// is open (8, 7, 6, 9, then open assessments in 4).
     fn open_children(&self) -> &[(u8, usize)] {
         self.open_children.get_or_init(|| {
-            let mut seen: HashSet<&str> = HashSet::new();
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
             let mut out = Vec::new();
             let mut take = |list: u8, i: usize, r: &'a Record, out: &mut Vec<(u8, usize)>| {
                 if seen.insert(child(r)) {
@@ -705,48 +774,54 @@ impl<'a> Ctx<'a> {
     }
 
     fn breakdowns(&self, def: &Definition, period: &Period, members: &[Member]) -> Vec<Breakdown> {
-        type Cell<'k> = (i64, i64, HashSet<&'k str>);
-        let mut cells: BTreeMap<(&'static str, &str), Cell<'_>> = BTreeMap::new();
+        type Cell<'k> = (i64, i64, FxHashSet<&'k str>);
+        let mut cells: FxHashMap<(&'static str, &str), Cell<'_>> = FxHashMap::default();
+        let mut groups: FxHashMap<&str, &'static str> = FxHashMap::default();
         let at = period.to;
         for m in members.iter().filter(|m| m.excluded.is_none()) {
             let Some(r) = self.list(m.list).get(m.index) else {
                 continue;
             };
             let l = m.list;
-            let mut keys: [(&'static str, Option<&str>); 6] = [("team", None); 6];
-            keys[0] = ("team", text(r, col(l, "Allocated Team")));
-            keys[1] = ("worker", text(r, col(l, "Allocated Worker")));
-            keys[2] = ("age_band", self.age(l, r, at).map(|a| age_band(l, a)));
-            keys[3] = (
-                "gender",
-                text(r, col(l, "Gender")).map(|g| match annex_a::gender(g) {
-                    Some("a) Male") => "Male",
-                    Some("b) Female") => "Female",
-                    Some("d) Neither") => "Neither",
-                    _ => "Not stated",
-                }),
-            );
-            keys[4] = (
-                "ethnicity",
-                (col(l, "Ethnicity") != usize::MAX)
-                    .then(|| annex_a::ethnicity_group(text(r, col(l, "Ethnicity")).unwrap_or(""))),
-            );
-            keys[5] = (
-                "disability",
-                (col(l, "Does the Child have a Disability") != usize::MAX).then(|| {
-                    match yes(r, col(l, "Does the Child have a Disability")) {
+            let c = self.common(l);
+            let has = |i: usize| i != usize::MAX;
+            let keys: [(&'static str, Option<&str>); 6] = [
+                ("team", text(r, c.team)),
+                ("worker", text(r, c.worker)),
+                ("age_band", self.age(l, r, at).map(|a| age_band(l, a))),
+                (
+                    "gender",
+                    has(c.gender).then(|| match text(r, c.gender).and_then(annex_a::gender) {
+                        Some("a) Male") => "Male",
+                        Some("b) Female") => "Female",
+                        Some("d) Neither") => "Neither",
+                        _ => "Not stated",
+                    }),
+                ),
+                (
+                    "ethnicity",
+                    has(c.ethnicity).then(|| {
+                        let e = text(r, c.ethnicity).unwrap_or("");
+                        *groups
+                            .entry(e)
+                            .or_insert_with(|| annex_a::ethnicity_group(e))
+                    }),
+                ),
+                (
+                    "disability",
+                    has(c.disability).then(|| match yes(r, c.disability) {
                         Some(true) => "Yes",
                         Some(false) => "No",
                         None => "Not recorded",
-                    }
-                }),
-            );
-            let worker = text(r, col(l, "Allocated Worker"));
+                    }),
+                ),
+            ];
+            let worker = text(r, c.worker);
             for (dim, key) in keys {
                 let Some(key) = key else { continue };
                 let cell = cells
                     .entry((dim, key))
-                    .or_insert_with(|| (0, 0, HashSet::new()));
+                    .or_insert_with(|| (0, 0, FxHashSet::default()));
                 cell.0 += m.numerator;
                 cell.1 += i64::from(m.denominator);
                 if def.unit == Unit::Ratio
@@ -757,6 +832,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let mut cells: Vec<_> = cells.into_iter().collect();
+        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let small = i64::from(self.settings.small_number);
         cells
             .into_iter()
@@ -804,8 +881,8 @@ impl<'a> Ctx<'a> {
             list: m.list,
             row: r.row,
             child: child(r).to_string(),
-            team: text(r, col(m.list, "Allocated Team")).map(str::to_string),
-            worker: text(r, col(m.list, "Allocated Worker")).map(str::to_string),
+            team: text(r, self.common(m.list).team).map(str::to_string),
+            worker: self.worker(m.list, r).map(str::to_string),
             numerator: m.numerator,
             denominator: m.denominator,
             excluded: m.excluded,
@@ -843,7 +920,7 @@ fn tally(
     let mut reasons = BTreeMap::new();
     let mut excluded = 0;
     let (mut num, mut den) = (0i64, 0i64);
-    let mut workers: HashSet<&str> = HashSet::new();
+    let mut workers: FxHashSet<&str> = FxHashSet::default();
     for m in members {
         if let Some(r) = m.excluded {
             excluded += 1;
@@ -858,7 +935,7 @@ fn tally(
                     if let Some(w) = ctx
                         .list(m.list)
                         .get(m.index)
-                        .and_then(|r| text(r, col(m.list, "Allocated Worker")))
+                        .and_then(|r| ctx.worker(m.list, r))
                     {
                         workers.insert(w);
                     }
@@ -1041,18 +1118,22 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
                 let Some(end) = date(r, e).filter(|d| p.holds(*d)) else {
                     continue;
                 };
-                out.push(match date(r, s) {
-                    None => Member::excluded(7, i, "no plan start date"),
-                    Some(start) if start > end => {
-                        Member::excluded(7, i, "plan ended before it started")
+                let on = Some(end);
+                out.push(
+                    match date(r, s) {
+                        None => Member::excluded(7, i, "no plan start date"),
+                        Some(start) if start > end => {
+                            Member::excluded(7, i, "plan ended before it started")
+                        }
+                        Some(start) => Member::counts(
+                            7,
+                            i,
+                            end >= start.saturating_add(2.years()),
+                            Some(days(start, end)),
+                        ),
                     }
-                    Some(start) => Member::counts(
-                        7,
-                        i,
-                        end >= start.saturating_add(2.years()),
-                        Some(days(start, end)),
-                    ),
-                });
+                    .on(on),
+                );
             }
         }
         "cp_visited_in_timescale_pct" => {
@@ -1110,11 +1191,11 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
                 ("Date Ceased to be Looked After", "")
             };
             let dc = col(8, h);
-            let mut seen: HashSet<(&str, Date)> = HashSet::new();
+            let mut seen: FxHashSet<(&str, Date)> = FxHashSet::default();
             for (i, r) in c.list(8).iter().enumerate() {
                 match date(r, dc) {
                     Some(d) if p.holds(d) && seen.insert((child(r), d)) => {
-                        out.push(Member::counts(8, i, true, None));
+                        out.push(Member::counts(8, i, true, None).on(Some(d)));
                     }
                     None if p.is_window() && !why.is_empty() => {
                         out.push(Member::excluded(8, i, why));
@@ -1302,7 +1383,7 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
                 // observe() gives null with the reason.
                 return;
             }
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             for (i, r) in c.list(9).iter().enumerate() {
                 if !seen.insert(child(r)) {
                     continue;
@@ -1323,7 +1404,7 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
                 let Some(r) = c.list(list).get(i) else {
                     continue;
                 };
-                let none = unallocated(text(r, col(list, "Allocated Worker")));
+                let none = unallocated(c.worker(list, r));
                 out.push(if id == "children_unallocated" {
                     Member::counts(list, i, none, None)
                 } else if none {
@@ -1378,7 +1459,10 @@ fn authorised<'a>(
     let mut f = f;
     for (i, r) in c.list(4).iter().enumerate() {
         if let Some(d) = date(r, a).filter(|d| p.holds(*d)) {
-            out.push(f(i, r, d));
+            out.push(Member {
+                on: Some(d),
+                ..f(i, r, d)
+            });
         }
     }
 }
@@ -1393,21 +1477,24 @@ fn icpcs<'a>(
     let mut f = f;
     for (i, r) in c.list(5).iter().enumerate() {
         if let Some(icpc) = date(r, d).filter(|x| p.holds(*x)) {
-            out.push(f(i, r, icpc));
+            out.push(Member {
+                on: Some(icpc),
+                ..f(i, r, icpc)
+            });
         }
     }
 }
 
 fn contact_children_referred(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
     let rd = col(3, "Date of referral");
-    let referred: HashSet<&str> = c
+    let referred: FxHashSet<&str> = c
         .list(3)
         .iter()
         .filter(|r| date(r, rd).is_some_and(|d| p.holds(d)))
         .map(child)
         .collect();
     let cd = col(1, "Date of Contact");
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, r) in c.list(1).iter().enumerate() {
         if date(r, cd).is_some_and(|d| p.holds(d)) && seen.insert(child(r)) {
             out.push(Member::counts(1, i, referred.contains(child(r)), None));
@@ -1423,13 +1510,13 @@ fn contact_children_referred(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
 fn re_referrals(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
     let rd = col(3, "Date of referral");
     let n = col(3, "Number of Referrals in Last 12 Months");
-    let mut by_child: HashMap<&str, Vec<(Date, usize)>> = HashMap::new();
+    let mut by_child: FxHashMap<&str, Vec<(Date, usize)>> = FxHashMap::default();
     for (i, r) in c.list(3).iter().enumerate() {
         if let Some(d) = date(r, rd) {
             by_child.entry(child(r)).or_default().push((d, i));
         }
     }
-    let mut hidden: HashMap<&str, Option<i64>> = HashMap::new();
+    let mut hidden: FxHashMap<&str, Option<i64>> = FxHashMap::default();
     for (k, v) in &mut by_child {
         v.sort_unstable();
         let Some(&(latest, li)) = v.last() else {
@@ -1471,7 +1558,7 @@ fn care_leavers(
     yes: impl Fn(&Record) -> Result<bool, &'static str>,
 ) {
     let touch = col(9, "LA in Touch");
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, r) in c.list(9).iter().enumerate() {
         if !seen.insert(child(r)) {
             continue;
@@ -1505,9 +1592,9 @@ fn adoption(c: &Ctx<'_>, p: &Period, id: &str, out: &mut Vec<Member>) {
     );
     let adopted = col(10, "Date of Adoption Order");
     for (i, r) in c.list(10).iter().enumerate() {
-        if !date(r, adopted).is_some_and(|d| p.holds(d)) {
+        let Some(on) = date(r, adopted).filter(|d| p.holds(*d)) else {
             continue;
-        }
+        };
         let span = match id {
             "adoption_a2_avg_days" => match (date(r, order), date(r, matched)) {
                 (Some(o), Some(m)) => Ok(days(o, m).max(0)),
@@ -1530,14 +1617,17 @@ fn adoption(c: &Ctx<'_>, p: &Period, id: &str, out: &mut Vec<Member>) {
                 (_, None) => Err("no Date Placed for Adoption"),
             },
         };
-        out.push(match span {
-            Ok(d) => Member {
-                numerator: d,
-                measure: Some(d),
-                ..Member::counts(10, i, true, None)
-            },
-            Err(why) => Member::excluded(10, i, why),
-        });
+        out.push(
+            match span {
+                Ok(d) => Member {
+                    numerator: d,
+                    measure: Some(d),
+                    ..Member::counts(10, i, true, None)
+                },
+                Err(why) => Member::excluded(10, i, why),
+            }
+            .on(Some(on)),
+        );
     }
 }
 
