@@ -1,6 +1,7 @@
 //! The demo: a database for the fictional authority Northfield.
 
 use serde::Serialize;
+use sightline_core::indicator::judge::Target;
 use sightline_store::Actor;
 
 use crate::{Error, Result, Sightline};
@@ -22,7 +23,64 @@ pub struct DemoSummary {
     pub extract_id: Option<i64>,
     /// Rows in that extract.
     pub extract_rows: usize,
+    /// Monthly extracts loaded now.
+    pub extracts_loaded: usize,
+    /// Indicator targets set now.
+    pub targets_set: usize,
 }
+
+/// The demo's targets: (indicator, value, tolerance, owner, why).
+const DEMO_TARGETS: &[(&str, f64, f64, &str, &str)] = &[
+    (
+        "assessments_within_45wd_pct",
+        90.0,
+        5.0,
+        "Head of Service, Front Door",
+        "East Midlands 2024-25 (91.0%, derived)",
+    ),
+    (
+        "icpc_within_15wd_pct",
+        85.0,
+        5.0,
+        "Head of Service, Child Protection",
+        "above England 2024-25 (81.4%, derived)",
+    ),
+    (
+        "re_referrals_12m_pct",
+        22.0,
+        2.0,
+        "Head of Service, Front Door",
+        "below England 2024-25 (22.6%)",
+    ),
+    (
+        "cp_visited_in_timescale_pct",
+        90.0,
+        5.0,
+        "Head of Service, Child Protection",
+        "improvement plan priority 2: visits within 10 working days",
+    ),
+    (
+        "cla_visited_in_timescale_pct",
+        90.0,
+        5.0,
+        "Head of Service, Children in Care",
+        "improvement plan priority 3",
+    ),
+    (
+        "cin_seen_in_timescale_pct",
+        85.0,
+        5.0,
+        "Head of Service, Children in Need",
+        "improvement plan priority 2",
+    ),
+    (
+        "care_leavers_in_touch_pct",
+        90.0,
+        3.0,
+        "Head of Service, Care Leavers",
+        "national 2020-21 context: 91% in touch",
+    ),
+];
 
 impl Sightline {
     /// Fills the database with the demo authority's inspection journey and its improvement
@@ -40,6 +98,8 @@ impl Sightline {
             plan_created: false,
             extract_id: None,
             extract_rows: 0,
+            extracts_loaded: 0,
+            targets_set: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -63,26 +123,67 @@ impl Sightline {
             }
         }
         if self.db.extracts().await?.is_empty() {
-            // A synthetic month of child-level data for Northfield, pseudonymised like a real
-            // load would be; generated, never real.
-            let as_at = jiff::Zoned::now().date();
-            let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
-                children: 3000,
-                seed: 2024,
-                as_at,
-                messy: sightline_synth::annex_a::Messy::Some,
-            });
-            let path =
-                std::env::temp_dir().join(format!("sightline-demo-{}.xlsx", std::process::id()));
-            sightline_synth::annex_a::write_xlsx(&tables, &path)
-                .map_err(|e| Error::Invalid(e.to_string()))?;
-            let loaded = self
-                .load_extract(&actor, &path, Some(as_at), true, &|_, _| {})
-                .await;
-            let _ = std::fs::remove_file(&path);
-            let loaded = loaded?;
-            summary.extract_id = Some(loaded.id);
-            summary.extract_rows = loaded.extract.lists.iter().map(|l| l.rows_read).sum();
+            self.set_home_authority(&actor, "999").await?;
+            self.set_indicator_settings(
+                &actor,
+                &sightline_core::indicator::Settings {
+                    population: Some(80_000),
+                    ..sightline_core::indicator::Settings::default()
+                },
+            )
+            .await?;
+            // A year of synthetic monthly extracts for Northfield, pseudonymised like a real
+            // load would be; generated, never real. Each month end of the last twelve.
+            let today = jiff::Zoned::now().date();
+            let dir = std::env::temp_dir().join(format!("sightline-demo-{}", std::process::id()));
+            for k in (0..12i8).rev() {
+                let as_at = today
+                    .first_of_month()
+                    .saturating_sub(jiff::Span::new().months(k))
+                    .saturating_sub(jiff::Span::new().days(1));
+                let tables =
+                    sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+                        children: 2000,
+                        seed: 2024 + u64::from(k.unsigned_abs()),
+                        as_at,
+                        messy: sightline_synth::annex_a::Messy::Some,
+                    });
+                let month = dir.join(as_at.to_string());
+                sightline_synth::annex_a::write_csv_dir(&tables, &month)
+                    .map_err(|e| Error::Invalid(e.to_string()))?;
+                let loaded = self
+                    .load_extract(&actor, &month, Some(as_at), true, &|_, _| {})
+                    .await;
+                let _ = std::fs::remove_dir_all(&month);
+                let loaded = loaded?;
+                summary.extract_id = Some(loaded.id);
+                summary.extract_rows = loaded.extract.lists.iter().map(|l| l.rows_read).sum();
+                summary.extracts_loaded += 1;
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        if self.targets().await?.is_empty() {
+            let year_start = jiff::Zoned::now()
+                .date()
+                .saturating_sub(jiff::Span::new().years(1));
+            let year_end = year_start.saturating_add(jiff::Span::new().years(2));
+            for (id, value, tolerance, owner, reason) in DEMO_TARGETS {
+                self.set_target(
+                    &actor,
+                    &Target {
+                        indicator: (*id).to_string(),
+                        value: *value,
+                        tolerance: *tolerance,
+                        from: year_start,
+                        to: year_end,
+                        owner: (*owner).to_string(),
+                        set_by: "demo".to_string(),
+                        reason: (*reason).to_string(),
+                    },
+                )
+                .await?;
+                summary.targets_set += 1;
+            }
         }
         Ok(summary)
     }

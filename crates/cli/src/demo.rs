@@ -57,10 +57,25 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
     println!("Plan RAG today: {}", status.rating);
     if let Some(id) = s.extract_id {
         println!(
-            "Synthetic Annex A extract {id}: {} rows across 11 lists, child identifiers pseudonymised",
-            s.extract_rows
+            "Synthetic Annex A extracts: {} monthly loaded now; the latest ({id}) has {} rows across 11 lists; child identifiers pseudonymised",
+            s.extracts_loaded, s.extract_rows
         );
     }
+    let card = app.scorecard(&sightline_app::Actor::system(), None).await?;
+    let exceptions: Vec<String> = card
+        .exceptions()
+        .map(|j| format!("{} ({})", j.definition.id, j.rating.colour))
+        .collect();
+    println!(
+        "Indicators: {} computed per extract; {} targets; exceptions now: {}",
+        card.indicators.len(),
+        app.targets().await?.len(),
+        if exceptions.is_empty() {
+            "none".to_string()
+        } else {
+            exceptions.join(", ")
+        }
+    );
     let db = path.display();
     println!();
     println!("Try:");
@@ -71,6 +86,14 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
     println!("  sightline --db {db} plan export --out plan.xlsx");
     println!("  sightline --db {db} plan page --out plan.html");
     println!("  sightline --db {db} annex-a report");
+    println!("  sightline --db {db} indicators");
+    println!("  sightline --db {db} indicators scorecard");
+    println!("  sightline --db {db} indicators exceptions");
+    println!("  sightline --db {db} indicators explain cp_visited_in_timescale_pct");
+    println!(
+        "  sightline --db {db} --role viewer indicators explain cp_visited_in_timescale_pct   (refused)"
+    );
+    println!("  sightline --db {db} indicators benchmark list assessments_within_45wd_pct");
     println!("  sightline inspection parse <report.pdf> --format json");
     Ok(())
 }
