@@ -143,3 +143,109 @@ async fn the_demo_is_built_once() {
     let w = j.next_window.expect("window");
     assert_eq!(w.anniversary, date(2027, 9, 27));
 }
+
+mod indicators {
+    use sightline_app::{Actor, Error, Sightline};
+    use sightline_core::access::Role;
+    use sightline_core::indicator::judge::Target;
+    use sightline_core::rag::Rag;
+
+    async fn loaded(as_at: jiff::civil::Date, seed: u64) -> (Sightline, tempfile::TempDir) {
+        let app = Sightline::in_memory().await.expect("app");
+        let dir = tempfile::tempdir().expect("dir");
+        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+            children: 300,
+            seed,
+            as_at,
+            messy: sightline_synth::annex_a::Messy::None,
+        });
+        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+        app.load_extract(&Actor("t".into()), dir.path(), Some(as_at), true, &|_, _| {})
+            .await
+            .expect("loads");
+        (app, dir)
+    }
+
+    #[tokio::test]
+    async fn loading_an_extract_stores_every_figure_and_only_permitted_roles_see_rows() {
+        let (app, _dir) = loaded(jiff::civil::date(2024, 6, 28), 3).await;
+        let (id, obs) = app.observations(&Actor("t".into()), None).await.expect("figures");
+        assert_eq!(id, 1);
+        for def in sightline_core::indicator::CATALOGUE {
+            assert!(obs.iter().any(|o| o.indicator == def.id), "{} stored", def.id);
+        }
+        // The stored figure is the one computed again from the stored rows.
+        let again = app
+            .indicators_of_extract(Some(id), &app.indicator_settings().await.expect("s"), false)
+            .await
+            .expect("recomputed");
+        let stored = obs
+            .iter()
+            .find(|o| o.indicator == "referrals" && o.period == "window")
+            .expect("referrals");
+        let fresh = again
+            .indicators
+            .iter()
+            .find(|o| o.id == "referrals" && o.period == "window")
+            .expect("referrals");
+        assert_eq!(stored.numerator, fresh.numerator);
+        assert!(stored.numerator > 0);
+
+        let e = app
+            .explain_indicator(Role::Analyst, "referrals", None, None)
+            .await
+            .expect("analyst sees rows");
+        assert_eq!(e.lines.len() as i64, stored.numerator);
+        // Pseudonymised on load: no raw synthetic id reaches the rows.
+        assert!(e.lines.iter().all(|l| l.child.starts_with("p-")));
+        assert!(matches!(
+            app.explain_indicator(Role::Viewer, "referrals", None, None).await,
+            Err(Error::Forbidden(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn targets_rate_the_latest_figure_and_bad_targets_are_refused() {
+        let (app, _dir) = loaded(jiff::civil::date(2024, 6, 28), 4).await;
+        let actor = Actor("analyst".into());
+        let t = |id: &str, value: f64| Target {
+            indicator: id.into(),
+            value,
+            tolerance: 5.0,
+            from: jiff::civil::date(2024, 4, 1),
+            to: jiff::civil::date(2025, 3, 31),
+            owner: "Head of Service".into(),
+            set_by: "analyst".into(),
+            reason: "test".into(),
+        };
+        app.set_target(&actor, &t("assessments_within_45wd_pct", 101.0))
+            .await
+            .expect("set");
+        assert!(app.set_target(&actor, &t("referrals", 10.0)).await.is_err());
+        assert!(app.set_target(&actor, &t("nope", 10.0)).await.is_err());
+        let mut backwards = t("assessments_within_45wd_pct", 90.0);
+        backwards.to = jiff::civil::date(2024, 1, 1);
+        assert!(app.set_target(&actor, &backwards).await.is_err());
+
+        let card = app.scorecard(&actor, None).await.expect("scorecard");
+        let j = card
+            .indicators
+            .iter()
+            .find(|j| j.definition.id == "assessments_within_45wd_pct")
+            .expect("judged");
+        // No percentage reaches 101: red, and an exception with its owner.
+        assert_eq!(j.rating.colour, Rag::Red);
+        assert!(j.exception);
+        assert!(card.exceptions().any(|x| x.definition.id == j.definition.id));
+        assert!(j.benchmarks.iter().any(|b| b.benchmark.area == "England"));
+        let untargeted = card
+            .indicators
+            .iter()
+            .find(|j| j.definition.id == "cp_seen_alone_pct")
+            .expect("judged");
+        assert_eq!(untargeted.rating.colour, Rag::Grey);
+        let audit = app.db().audit_log(20).await.expect("audit");
+        assert!(audit.iter().any(|a| a.action == "target.set"));
+        assert!(audit.iter().any(|a| a.action == "indicators.compute"));
+    }
+}
