@@ -160,19 +160,32 @@ mod indicators {
             messy: sightline_synth::annex_a::Messy::None,
         });
         sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
-        app.load_extract(&Actor("t".into()), dir.path(), Some(as_at), true, &|_, _| {})
-            .await
-            .expect("loads");
+        app.load_extract(
+            &Actor("t".into()),
+            dir.path(),
+            Some(as_at),
+            true,
+            &|_, _| {},
+        )
+        .await
+        .expect("loads");
         (app, dir)
     }
 
     #[tokio::test]
     async fn loading_an_extract_stores_every_figure_and_only_permitted_roles_see_rows() {
         let (app, _dir) = loaded(jiff::civil::date(2024, 6, 28), 3).await;
-        let (id, obs) = app.observations(&Actor("t".into()), None).await.expect("figures");
+        let (id, obs) = app
+            .observations(&Actor("t".into()), None)
+            .await
+            .expect("figures");
         assert_eq!(id, 1);
         for def in sightline_core::indicator::CATALOGUE {
-            assert!(obs.iter().any(|o| o.indicator == def.id), "{} stored", def.id);
+            assert!(
+                obs.iter().any(|o| o.indicator == def.id),
+                "{} stored",
+                def.id
+            );
         }
         // The stored figure is the one computed again from the stored rows.
         let again = app
@@ -199,7 +212,8 @@ mod indicators {
         // Pseudonymised on load: no raw synthetic id reaches the rows.
         assert!(e.lines.iter().all(|l| l.child.starts_with("p-")));
         assert!(matches!(
-            app.explain_indicator(Role::Viewer, "referrals", None, None).await,
+            app.explain_indicator(Role::Viewer, "referrals", None, None)
+                .await,
             Err(Error::Forbidden(_))
         ));
     }
@@ -236,7 +250,10 @@ mod indicators {
         // No percentage reaches 101: red, and an exception with its owner.
         assert_eq!(j.rating.colour, Rag::Red);
         assert!(j.exception);
-        assert!(card.exceptions().any(|x| x.definition.id == j.definition.id));
+        assert!(
+            card.exceptions()
+                .any(|x| x.definition.id == j.definition.id)
+        );
         assert!(j.benchmarks.iter().any(|b| b.benchmark.area == "England"));
         let untargeted = card
             .indicators

@@ -368,13 +368,21 @@ pub fn compute(
     let mut out = Vec::new();
     let mut members = Vec::new();
     let mut window = Vec::new();
+    // The previous indicator's rows per period: a rate per 10,000 follows its count in the
+    // catalogue and counts the same rows.
+    let mut previous: (&str, Vec<Vec<Member>>) = ("", Vec::new());
     for def in CATALOGUE {
         // An event indicator's months are its window's rows placed by their event date, so
         // the rows are classified once. Distinct children per period are the exception.
         let by_window = def.basis == Basis::Event && def.id != "contact_children_referred_pct";
-        for period in ctx.periods_of(def) {
+        let reuse = def.rate_of.is_some_and(|base| base == previous.0);
+        let mut these = Vec::new();
+        let feeds_a_rate = CATALOGUE.iter().any(|d| d.rate_of == Some(def.id));
+        for (k, period) in ctx.periods_of(def).into_iter().enumerate() {
             members.clear();
-            if by_window && period.is_window() {
+            if reuse && let Some(m) = previous.1.get(k) {
+                members.extend_from_slice(m);
+            } else if by_window && period.is_window() {
                 window.clear();
                 build(&ctx, def, &period, &mut window);
                 members.extend_from_slice(&window);
@@ -391,7 +399,11 @@ pub fn compute(
             // are for trends.
             let headline = period.label == "window" || period.label == "as-at";
             out.push(ctx.observe(def, &period, &members, breakdowns && headline));
+            if feeds_a_rate {
+                these.push(members.clone());
+            }
         }
+        previous = (def.id, these);
     }
     out
 }
@@ -481,7 +493,34 @@ struct Ctx<'a> {
     open_cin: OnceCell<Vec<usize>>,
     open_cla: OnceCell<Vec<usize>>,
     open_children: OnceCell<Vec<(u8, usize)>>,
+    children: OnceCell<Children>,
+    keys: OnceCell<Keys<'a>>,
+    /// Contacts and referrals by date: (date, row), sorted.
+    dated: [OnceCell<Vec<(Date, usize)>>; 2],
 }
+
+/// Child ids interned once per extract: `ids[list - 1][row]` is the child's number.
+struct Children {
+    ids: Vec<Vec<u32>>,
+    count: usize,
+}
+
+/// Breakdown keys interned once per extract: for every row, its cell in each dimension
+/// (`NONE` where the list has no such field). Ages are at the as-at date.
+struct Keys<'a> {
+    names: Vec<(&'static str, &'a str)>,
+    rows: Vec<Vec<[u32; 6]>>,
+}
+
+const NONE: u32 = u32::MAX;
+const DIMENSIONS: [&str; 6] = [
+    "team",
+    "worker",
+    "age_band",
+    "gender",
+    "ethnicity",
+    "disability",
+];
 
 /// A column's position in its list (`usize::MAX` when the list has no such column).
 fn col(list: u8, header: &str) -> usize {
@@ -559,6 +598,9 @@ impl<'a> Ctx<'a> {
             open_cin: OnceCell::new(),
             open_cla: OnceCell::new(),
             open_children: OnceCell::new(),
+            children: OnceCell::new(),
+            keys: OnceCell::new(),
+            dated: Default::default(),
         }
     }
 
@@ -676,10 +718,14 @@ impl<'a> Ctx<'a> {
     /// is open (8, 7, 6, 9, then open assessments in 4).
     fn open_children(&self) -> &[(u8, usize)] {
         self.open_children.get_or_init(|| {
-            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let mut seen = vec![false; self.children().count];
             let mut out = Vec::new();
-            let mut take = |list: u8, i: usize, r: &'a Record, out: &mut Vec<(u8, usize)>| {
-                if seen.insert(child(r)) {
+            let mut take = |list: u8, i: usize, _: &'a Record, out: &mut Vec<(u8, usize)>| {
+                if let Some(s) = seen
+                    .get_mut(self.child_id(list, i) as usize)
+                    .filter(|s| !**s)
+                {
+                    *s = true;
                     out.push((list, i));
                 }
             };
@@ -707,6 +753,129 @@ impl<'a> Ctx<'a> {
                 }
             }
             out
+        })
+    }
+
+    fn children(&self) -> &Children {
+        self.children.get_or_init(|| {
+            let mut interned: FxHashMap<&str, u32> = FxHashMap::default();
+            let ids = (1..=11u8)
+                .map(|l| {
+                    self.list(l)
+                        .iter()
+                        .map(|r| {
+                            let next = u32::try_from(interned.len()).unwrap_or(NONE);
+                            *interned.entry(child(r)).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect();
+            Children {
+                ids,
+                count: interned.len(),
+            }
+        })
+    }
+
+    /// Rows of List 1 (`which` 0) or List 3 (1) in a period, by their contact or referral date.
+    fn dated_in(&self, which: usize, p: &Period) -> &[(Date, usize)] {
+        let v = self.dated[which].get_or_init(|| {
+            let (list, h) = if which == 0 {
+                (1, "Date of Contact")
+            } else {
+                (3, "Date of referral")
+            };
+            let c = col(list, h);
+            let mut v: Vec<(Date, usize)> = self
+                .list(list)
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| Some((date(r, c)?, i)))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let a = v.partition_point(|(d, _)| *d < p.from);
+        let b = v.partition_point(|(d, _)| *d <= p.to);
+        &v[a..b.max(a)]
+    }
+
+    fn child_id(&self, list: u8, index: usize) -> u32 {
+        self.children().ids[usize::from(list) - 1]
+            .get(index)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    fn keys(&self) -> &Keys<'a> {
+        self.keys.get_or_init(|| {
+            let mut interned: FxHashMap<(&'static str, &'a str), u32> = FxHashMap::default();
+            let mut names: Vec<(&'static str, &'a str)> = Vec::new();
+            let mut intern = |dim: &'static str, key: &'a str| -> u32 {
+                *interned.entry((dim, key)).or_insert_with(|| {
+                    names.push((dim, key));
+                    u32::try_from(names.len() - 1).unwrap_or(NONE)
+                })
+            };
+            // Raw cell text to its interned cell, per dimension: a file has few spellings.
+            let mut memo: [FxHashMap<&'a str, u32>; 6] = Default::default();
+            let mut rows = Vec::with_capacity(11);
+            for l in 1..=11u8 {
+                let c = self.common(l);
+                let has = |i: usize| i != usize::MAX;
+                let mut list_rows: Vec<[u32; 6]> = Vec::with_capacity(self.list(l).len());
+                for r in self.list(l) {
+                    let mut ids = [NONE; 6];
+                    if let Some(t) = text(r, c.team) {
+                        ids[0] = *memo[0].entry(t).or_insert_with(|| intern("team", t));
+                    }
+                    if let Some(w) = text(r, c.worker) {
+                        ids[1] = *memo[1].entry(w).or_insert_with(|| intern("worker", w));
+                    }
+                    if let Some(a) = self.age(l, r, self.as_at) {
+                        let band = age_band(l, a);
+                        ids[2] = *memo[2]
+                            .entry(band)
+                            .or_insert_with(|| intern("age_band", band));
+                    }
+                    if has(c.gender) {
+                        let g = text(r, c.gender).unwrap_or("");
+                        ids[3] = *memo[3].entry(g).or_insert_with(|| {
+                            intern(
+                                "gender",
+                                match annex_a::gender(g) {
+                                    Some("a) Male") => "Male",
+                                    Some("b) Female") => "Female",
+                                    Some("d) Neither") => "Neither",
+                                    _ => "Not stated",
+                                },
+                            )
+                        });
+                    }
+                    if has(c.ethnicity) {
+                        let e = text(r, c.ethnicity).unwrap_or("");
+                        ids[4] = *memo[4]
+                            .entry(e)
+                            .or_insert_with(|| intern("ethnicity", annex_a::ethnicity_group(e)));
+                    }
+                    if has(c.disability) {
+                        let d = text(r, c.disability).unwrap_or("");
+                        ids[5] = *memo[5].entry(d).or_insert_with(|| {
+                            intern(
+                                "disability",
+                                match annex_a::yes_no(d) {
+                                    Some("a) Yes") => "Yes",
+                                    Some("b) No") => "No",
+                                    _ => "Not recorded",
+                                },
+                            )
+                        });
+                    }
+                    list_rows.push(ids);
+                }
+                rows.push(list_rows);
+            }
+            Keys { names, rows }
         })
     }
 
@@ -773,67 +942,44 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn breakdowns(&self, def: &Definition, period: &Period, members: &[Member]) -> Vec<Breakdown> {
-        type Cell<'k> = (i64, i64, FxHashSet<&'k str>);
-        let mut cells: FxHashMap<(&'static str, &str), Cell<'_>> = FxHashMap::default();
-        let mut groups: FxHashMap<&str, &'static str> = FxHashMap::default();
-        let at = period.to;
+    fn breakdowns(&self, def: &Definition, _period: &Period, members: &[Member]) -> Vec<Breakdown> {
+        let k = self.keys();
+        // (numerator, denominator, counted) per interned key.
+        let mut acc: Vec<(i64, i64, bool)> = vec![(0, 0, false); k.names.len()];
+        let mut workers: FxHashMap<u32, FxHashSet<u32>> = FxHashMap::default();
         for m in members.iter().filter(|m| m.excluded.is_none()) {
-            let Some(r) = self.list(m.list).get(m.index) else {
+            let Some(ids) = k.rows[usize::from(m.list) - 1].get(m.index) else {
                 continue;
             };
-            let l = m.list;
-            let c = self.common(l);
-            let has = |i: usize| i != usize::MAX;
-            let keys: [(&'static str, Option<&str>); 6] = [
-                ("team", text(r, c.team)),
-                ("worker", text(r, c.worker)),
-                ("age_band", self.age(l, r, at).map(|a| age_band(l, a))),
-                (
-                    "gender",
-                    has(c.gender).then(|| match text(r, c.gender).and_then(annex_a::gender) {
-                        Some("a) Male") => "Male",
-                        Some("b) Female") => "Female",
-                        Some("d) Neither") => "Neither",
-                        _ => "Not stated",
-                    }),
-                ),
-                (
-                    "ethnicity",
-                    has(c.ethnicity).then(|| {
-                        let e = text(r, c.ethnicity).unwrap_or("");
-                        *groups
-                            .entry(e)
-                            .or_insert_with(|| annex_a::ethnicity_group(e))
-                    }),
-                ),
-                (
-                    "disability",
-                    has(c.disability).then(|| match yes(r, c.disability) {
-                        Some(true) => "Yes",
-                        Some(false) => "No",
-                        None => "Not recorded",
-                    }),
-                ),
-            ];
-            let worker = text(r, c.worker);
-            for (dim, key) in keys {
-                let Some(key) = key else { continue };
-                let cell = cells
-                    .entry((dim, key))
-                    .or_insert_with(|| (0, 0, FxHashSet::default()));
+            for &id in ids.iter().filter(|id| **id != NONE) {
+                let cell = &mut acc[id as usize];
                 cell.0 += m.numerator;
                 cell.1 += i64::from(m.denominator);
-                if def.unit == Unit::Ratio
-                    && m.numerator > 0
-                    && let Some(w) = worker
-                {
-                    cell.2.insert(w);
+                cell.2 = true;
+                if def.unit == Unit::Ratio && m.numerator > 0 && ids[1] != NONE {
+                    workers.entry(id).or_default().insert(ids[1]);
                 }
             }
         }
-        let mut cells: Vec<_> = cells.into_iter().collect();
-        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut cells: Vec<((&'static str, &str), (i64, i64, usize))> = acc
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.2)
+            .map(|(id, c)| {
+                let w = u32::try_from(id)
+                    .ok()
+                    .and_then(|i| workers.get(&i))
+                    .map_or(0, FxHashSet::len);
+                (k.names[id], (c.0, c.1, w))
+            })
+            .collect();
+        let dim = |d: &str| {
+            DIMENSIONS
+                .iter()
+                .position(|x| *x == d)
+                .unwrap_or(DIMENSIONS.len())
+        };
+        cells.sort_unstable_by(|a, b| (dim(a.0.0), a.0.1).cmp(&(dim(b.0.0), b.0.1)));
         let small = i64::from(self.settings.small_number);
         cells
             .into_iter()
@@ -841,7 +987,7 @@ impl<'a> Ctx<'a> {
                 let denominator = match def.unit {
                     Unit::Count => None,
                     Unit::Per10k => self.settings.population.map(i64::from),
-                    Unit::Ratio => Some(workers.len() as i64),
+                    Unit::Ratio => Some(workers as i64),
                     _ => Some(den),
                 };
                 let (value, _) = match def.unit {
@@ -1486,20 +1632,29 @@ fn icpcs<'a>(
 }
 
 fn contact_children_referred(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
-    let rd = col(3, "Date of referral");
-    let referred: FxHashSet<&str> = c
-        .list(3)
-        .iter()
-        .filter(|r| date(r, rd).is_some_and(|d| p.holds(d)))
-        .map(child)
-        .collect();
-    let cd = col(1, "Date of Contact");
-    let mut seen = FxHashSet::default();
-    for (i, r) in c.list(1).iter().enumerate() {
-        if date(r, cd).is_some_and(|d| p.holds(d)) && seen.insert(child(r)) {
-            out.push(Member::counts(1, i, referred.contains(child(r)), None));
+    let n = c.children().count;
+    let mut referred = vec![false; n];
+    for &(_, i) in c.dated_in(1, p) {
+        if let Some(x) = referred.get_mut(c.child_id(3, i) as usize) {
+            *x = true;
         }
     }
+    let mut seen = vec![false; n];
+    let start = out.len();
+    for &(_, i) in c.dated_in(0, p) {
+        let id = c.child_id(1, i) as usize;
+        if let Some(s) = seen.get_mut(id).filter(|s| !**s) {
+            *s = true;
+            out.push(Member::counts(
+                1,
+                i,
+                referred.get(id).copied().unwrap_or(false),
+                None,
+            ));
+        }
+    }
+    // Each child counts at its first contact in the period, in row order as before.
+    out[start..].sort_unstable_by_key(|m| m.index);
 }
 
 /// A referral is a re-referral when the child has another referral in the 12 months before it.
@@ -1510,22 +1665,24 @@ fn contact_children_referred(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
 fn re_referrals(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
     let rd = col(3, "Date of referral");
     let n = col(3, "Number of Referrals in Last 12 Months");
-    let mut by_child: FxHashMap<&str, Vec<(Date, usize)>> = FxHashMap::default();
+    let count = c.children().count;
+    let mut by_child: Vec<Vec<(Date, usize)>> = vec![Vec::new(); count];
     for (i, r) in c.list(3).iter().enumerate() {
-        if let Some(d) = date(r, rd) {
-            by_child.entry(child(r)).or_default().push((d, i));
+        if let Some(d) = date(r, rd)
+            && let Some(v) = by_child.get_mut(c.child_id(3, i) as usize)
+        {
+            v.push((d, i));
         }
     }
-    let mut hidden: FxHashMap<&str, Option<i64>> = FxHashMap::default();
-    for (k, v) in &mut by_child {
+    let mut hidden: Vec<Option<i64>> = vec![None; count];
+    for (k, v) in by_child.iter_mut().enumerate() {
         v.sort_unstable();
         let Some(&(latest, li)) = v.last() else {
             continue;
         };
         let since = latest.saturating_sub(12.months());
         let shown = v.iter().filter(|(d, _)| *d >= since && *d < latest).count() as i64;
-        let counted = int(&c.list(3)[li], n);
-        hidden.insert(k, counted.map(|x| x - shown));
+        hidden[k] = int(&c.list(3)[li], n).map(|x| x - shown);
     }
     c.events(
         p,
@@ -1533,8 +1690,8 @@ fn re_referrals(c: &Ctx<'_>, p: &Period, out: &mut Vec<Member>) {
         "Date of referral",
         "no Date of referral",
         out,
-        |i, r, d| {
-            let k = child(r);
+        |i, _, d| {
+            let k = c.child_id(3, i) as usize;
             let since = d.saturating_sub(12.months());
             let earlier = by_child
                 .get(k)
