@@ -106,6 +106,16 @@ impl Sightline {
         })
     }
 
+    /// Adds bank holidays from a local file (`date,name`) to the working-day calendar.
+    ///
+    /// # Errors
+    /// [`Error::Ingest`] naming the file and line.
+    pub fn with_holidays(mut self, path: &Path) -> Result<Sightline> {
+        let days = sightline_ingest::reference::extra_holidays(path)?;
+        self.reference.calendar = std::mem::take(&mut self.reference.calendar).with(days);
+        Ok(self)
+    }
+
     /// The store.
     pub fn db(&self) -> &Db {
         &self.db

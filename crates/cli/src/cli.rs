@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "SIGHTLINE_ROLE", default_value = "analyst")]
     pub role: sightline_core::access::Role,
 
+    /// Extra bank holidays for working-day clocks (CSV `date,name`), beyond the shipped
+    /// England and Wales list for 2010 to 2030.
+    #[arg(long, global = true, env = "SIGHTLINE_HOLIDAYS")]
+    pub holidays: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -427,6 +432,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Sightline::in_memory().await?
             } else {
                 open(path).await?
+            };
+            let app = match &cli.holidays {
+                Some(h) => app.with_holidays(h)?,
+                None => app,
             };
             crate::indicators::run(Some(&app), &actor, cli.role, args).await
         }

@@ -763,3 +763,95 @@ fn a_messy_synthetic_extract_round_trips_through_check_and_load() {
         assert_eq!(stored, read, "{out}: every row checked is stored");
     }
 }
+
+#[test]
+fn indicators_for_a_file_print_the_whole_catalogue_as_json_without_a_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &[
+            "synth",
+            "annex-a",
+            "--children",
+            "300",
+            "--seed",
+            "5",
+            "--as-at",
+            "2024-01-15",
+            "--out",
+            "x.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sightline(
+        dir.path(),
+        &[
+            "indicators",
+            "x.xlsx",
+            "--population",
+            "20000",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["as_at"], "2024-01-15");
+    assert_eq!(v["settings"]["population"], 20000);
+    let all = v["indicators"].as_array().expect("array");
+    for def in sightline_core::indicator::CATALOGUE {
+        assert!(all.iter().any(|o| o["id"] == def.id), "{}", def.id);
+    }
+    let a = all
+        .iter()
+        .find(|o| o["id"] == "assessments_within_45wd_pct" && o["period"] == "window")
+        .expect("window figure");
+    for key in [
+        "value",
+        "numerator",
+        "denominator",
+        "excluded",
+        "unit",
+        "polarity",
+    ] {
+        assert!(a.get(key).is_some(), "{key}");
+    }
+    assert_eq!(a["unit"], "pct");
+    assert_eq!(a["polarity"], "higher_better");
+    assert!(all.iter().any(|o| o["period"] == "2023-12"));
+    assert!(all.iter().any(|o| o["period"] == "as-at"));
+    // Reading a file creates no database.
+    assert!(!dir.path().join("sightline.db").exists());
+
+    // The rows behind a figure: shown to an analyst, refused to a viewer (exit 1).
+    let o = sightline(
+        dir.path(),
+        &[
+            "indicators",
+            "explain",
+            "referrals",
+            "--file",
+            "x.xlsx",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(!v["lines"].as_array().expect("lines").is_empty());
+    let o = sightline(
+        dir.path(),
+        &[
+            "--role",
+            "viewer",
+            "indicators",
+            "explain",
+            "referrals",
+            "--file",
+            "x.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not allowed"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}

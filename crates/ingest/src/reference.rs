@@ -218,6 +218,40 @@ fn dmy(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// Extra bank holidays from a local CSV in the shipped layout (`date,name`, ISO dates; a
+/// header row is optional), for years beyond the shipped list or a new one-off day.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read; [`Error::Workbook`] naming the line when a date
+/// is malformed.
+pub fn extra_holidays(path: &std::path::Path) -> Result<Vec<Date>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut days = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let first = line
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('\u{feff}');
+        if first.is_empty() || (i == 0 && first.eq_ignore_ascii_case("date")) {
+            continue;
+        }
+        let day = first.parse::<Date>().map_err(|e| Error::Workbook {
+            path: path.to_path_buf(),
+            reason: format!(
+                "line {}: {first:?} is not an ISO date (YYYY-MM-DD): {e}",
+                i + 1
+            ),
+        })?;
+        days.push(day);
+    }
+    Ok(days)
+}
+
 /// England and Wales bank holidays from `data/bank-holidays-england-wales.csv`.
 ///
 /// # Errors
@@ -312,6 +346,26 @@ mod tests {
         assert_eq!(barnsley.end_date, Some(date(2023, 9, 15)));
         assert_eq!(barnsley.published, Some(date(2023, 10, 27)));
         assert_eq!(barnsley.kind.as_deref(), Some("short"));
+    }
+
+    #[test]
+    fn extra_holidays_extend_the_calendar() {
+        use std::io::Write;
+        let mut f = tempfile::NamedTempFile::new().expect("temp");
+        writeln!(
+            f,
+            "date,name\n2031-01-01,New Year's Day\n\n2031-04-18,Good Friday"
+        )
+        .expect("w");
+        let days = extra_holidays(f.path()).expect("reads");
+        assert_eq!(days, [date(2031, 1, 1), date(2031, 4, 18)]);
+        let c = calendar().expect("shipped").with(days);
+        assert!(c.is_holiday(date(2031, 4, 18)));
+        assert!(c.is_holiday(date(2026, 12, 28)));
+        let mut bad = tempfile::NamedTempFile::new().expect("temp");
+        writeln!(bad, "2031-01-01\n18/04/2031").expect("w");
+        let e = extra_holidays(bad.path()).expect_err("bad date");
+        assert!(e.to_string().contains("line 2"), "{e}");
     }
 
     #[test]
