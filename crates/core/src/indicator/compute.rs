@@ -513,6 +513,9 @@ struct Keys<'a> {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A breakdown cell's dimension and key.
+type BreakdownKey<'k> = (&'static str, &'k str);
 const DIMENSIONS: [&str; 6] = [
     "team",
     "worker",
@@ -961,7 +964,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut cells: Vec<((&'static str, &str), (i64, i64, usize))> = acc
+        let mut cells: Vec<(BreakdownKey<'_>, (i64, i64, usize))> = acc
             .iter()
             .enumerate()
             .filter(|(_, c)| c.2)
