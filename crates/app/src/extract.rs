@@ -53,7 +53,7 @@ pub fn pseudonym(secret: &[u8], id: &str) -> String {
     format!("p-{hex}")
 }
 
-fn new_secret() -> String {
+pub(crate) fn new_secret() -> String {
     let mut buf = [0u8; 32];
     // Without an OS random source there is no safe secret; fail loudly rather than weakly.
     getrandom::fill(&mut buf).expect("the operating system provides random bytes");

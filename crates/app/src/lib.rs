@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod account;
 mod authority;
 mod demo;
 mod extract;
@@ -26,6 +27,7 @@ use sightline_core::authority::Authority;
 use sightline_ingest::reference::Reference;
 use sightline_store::Db;
 
+pub use account::{SESSION_HOURS, token_hash};
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
 pub use extract::{Loaded, QualityReport, pseudonym};
@@ -36,6 +38,7 @@ pub use plan::{
 };
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
+pub use sightline_store::{Session, User};
 
 /// Reads and checks an Annex A extract without touching the database.
 ///

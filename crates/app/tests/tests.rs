@@ -266,3 +266,49 @@ mod indicators {
         assert!(audit.iter().any(|a| a.action == "indicators.compute"));
     }
 }
+
+mod accounts {
+    use sightline_app::{Actor, Error, Sightline};
+    use sightline_core::access::Role;
+
+    #[tokio::test]
+    async fn passwords_are_hashed_and_sessions_end() {
+        let app = Sightline::in_memory().await.expect("app");
+        let admin = Actor("admin".into());
+        assert!(app.save_user(&admin, "viewer", "short", Role::Viewer).await.is_err());
+        app.save_user(&admin, "viewer", "a long enough secret", Role::Viewer)
+            .await
+            .expect("created");
+        let (_, hash) = app
+            .db()
+            .user_by_name("viewer")
+            .await
+            .expect("query")
+            .expect("stored");
+        assert!(hash.starts_with("$argon2"), "{hash}");
+        assert!(!hash.contains("a long enough secret"));
+        assert!(matches!(
+            app.login("viewer", "wrong password!").await,
+            Err(Error::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.login("nobody", "a long enough secret").await,
+            Err(Error::Forbidden(_))
+        ));
+        let (token, session) = app
+            .login("viewer", "a long enough secret")
+            .await
+            .expect("logs in");
+        assert_eq!(session.user.role, Role::Viewer);
+        assert_eq!(
+            app.session(&token).await.expect("query").map(|s| s.csrf),
+            Some(session.csrf.clone())
+        );
+        app.logout(&token).await.expect("logs out");
+        assert!(app.session(&token).await.expect("query").is_none());
+        let audit = app.db().audit_log(10).await.expect("audit");
+        for action in ["user.save", "session.login", "session.logout"] {
+            assert!(audit.iter().any(|a| a.action == action), "{action}");
+        }
+    }
+}

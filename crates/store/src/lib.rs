@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod account;
 mod audit;
 mod extract;
 mod indicator;
@@ -28,6 +29,7 @@ use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
+pub use account::{Session, User};
 pub use audit::{Actor, AuditEntry};
 pub use extract::{ChildRow, ExtractList, ExtractSummary, FindingCount, NewExtract, OwnedFinding};
 pub use indicator::{NewObservation, StoredObservation, StoredTarget};

@@ -1,0 +1,123 @@
+//! Accounts: argon2 password hashes, sessions by random token (only its SHA-256 is stored),
+//! and a form token per session against cross-site request forgery.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+use sightline_core::access::Role;
+use sightline_store::{Actor, Session, User};
+
+use crate::extract::new_secret;
+use crate::{Error, Result, Sightline};
+
+/// How long a session lasts without a new login.
+pub const SESSION_HOURS: i64 = 8;
+
+/// The stored form of a session token.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| Error::Invalid(format!("no random source: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Invalid(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Invalid(format!("cannot hash the password: {e}")))
+}
+
+/// A password that passes the minimum: 10 characters or more.
+fn check_password(password: &str) -> Result<()> {
+    if password.chars().count() < 10 {
+        return Err(Error::Invalid(
+            "a password needs at least 10 characters".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+impl Sightline {
+    /// Creates an account, or sets a new password and role for an existing one.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty name or a short password; store errors.
+    pub async fn save_user(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password: &str,
+        role: Role,
+    ) -> Result<i64> {
+        let name = username.trim();
+        if name.is_empty() || name.chars().any(char::is_whitespace) {
+            return Err(Error::Invalid(
+                "a user name is one word, not empty".to_string(),
+            ));
+        }
+        check_password(password)?;
+        let hash = hash_password(password)?;
+        Ok(self.db.save_user(actor, name, &hash, role).await?)
+    }
+
+    /// Every account.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn users(&self) -> Result<Vec<User>> {
+        Ok(self.db.users().await?)
+    }
+
+    /// Checks a password and starts a session: returns the token for the cookie and the
+    /// session. A wrong name and a wrong password give the same answer.
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`] when the name or password is wrong or the account is disabled;
+    /// store errors.
+    pub async fn login(&self, username: &str, password: &str) -> Result<(String, Session)> {
+        let refused = Error::Forbidden("the user name or password is not right");
+        let Some((user, hash)) = self.db.user_by_name(username.trim()).await? else {
+            // Spend the same time as a real check, so names cannot be probed by timing.
+            let _ = hash_password(password);
+            return Err(refused);
+        };
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|_| Error::Invalid("stored password hash is unreadable".into()))?;
+        if user.disabled
+            || Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_err()
+        {
+            return Err(refused);
+        }
+        let token = new_secret();
+        let csrf = new_secret();
+        let expires = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(SESSION_HOURS))
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        self.db
+            .start_session(&user, &token_hash(&token), &csrf, expires)
+            .await?;
+        Ok((token, Session { user, csrf }))
+    }
+
+    /// The session for a cookie token, if live.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>> {
+        Ok(self.db.session(&token_hash(token)).await?)
+    }
+
+    /// Ends a session.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn logout(&self, token: &str) -> Result<()> {
+        Ok(self.db.end_session(&token_hash(token)).await?)
+    }
+}

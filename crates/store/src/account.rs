@@ -1,0 +1,212 @@
+//! Local accounts and sessions. Passwords arrive here already hashed (argon2, in `app`); a
+//! session is stored by the hash of its token, so a copy of the database cannot be used to
+//! log in.
+
+use serde::Serialize;
+use sightline_core::access::Role;
+use sqlx::Row;
+
+use crate::audit::{Actor, record};
+use crate::{Db, Result, parse, with_pool};
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Role.
+    pub role: Role,
+    /// Disabled accounts cannot log in.
+    pub disabled: bool,
+}
+
+/// A live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Whose.
+    pub user: User,
+    /// The form token for this session.
+    pub csrf: String,
+}
+
+fn user(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
+    Ok(User {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        role: parse("role", &r.try_get::<String, _>("role")?)?,
+        disabled: r.try_get("disabled")?,
+    })
+}
+
+impl Db {
+    /// Creates an account, or replaces the password and role of an existing one (audited).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn save_user(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> Result<i64> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let before: Option<String> =
+                sqlx::query_scalar("SELECT role FROM users WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, \
+                 role = excluded.role RETURNING id",
+            )
+            .bind(username)
+            .bind(password_hash)
+            .bind(role.as_str())
+            .bind(jiff::Timestamp::now().to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            let detail = match before {
+                Some(b) => format!("{username}: role {b} -> {role}, password changed"),
+                None => format!("{username}: created as {role}"),
+            };
+            record(&mut *tx, actor, "user.save", "user", Some(id), &detail).await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// An account and its password hash, by login name.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
+        with_pool!(self, |p| {
+            let row = sqlx::query(
+                "SELECT id, username, role, disabled, password_hash FROM users WHERE username = $1",
+            )
+            .bind(username)
+            .fetch_optional(p)
+            .await?;
+            row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
+                .transpose()
+        })
+    }
+
+    /// Every account.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn users(&self) -> Result<Vec<User>> {
+        with_pool!(self, |p| {
+            let rows =
+                sqlx::query("SELECT id, username, role, disabled FROM users ORDER BY username")
+                    .fetch_all(p)
+                    .await?;
+            rows.iter().map(user).collect()
+        })
+    }
+
+    /// Starts a session (audited as a login).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn start_session(
+        &self,
+        user: &User,
+        token_hash: &str,
+        csrf: &str,
+        expires_at: jiff::Timestamp,
+    ) -> Result<()> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+                .bind(jiff::Timestamp::now().to_string())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(token_hash)
+            .bind(user.id)
+            .bind(csrf)
+            .bind(expires_at.to_string())
+            .execute(&mut *tx)
+            .await?;
+            record(
+                &mut *tx,
+                &Actor(user.username.clone()),
+                "session.login",
+                "user",
+                Some(user.id),
+                "logged in",
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// The live session with this token hash (expired sessions and disabled users give none).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
+        with_pool!(self, |p| {
+            let row = sqlx::query(
+                "SELECT u.id, u.username, u.role, u.disabled, s.csrf FROM sessions s \
+                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
+                 AND u.disabled = 0",
+            )
+            .bind(token_hash)
+            .bind(jiff::Timestamp::now().to_string())
+            .fetch_optional(p)
+            .await?;
+            row.map(|r| {
+                Ok(Session {
+                    user: user(&r)?,
+                    csrf: r.try_get("csrf")?,
+                })
+            })
+            .transpose()
+        })
+    }
+
+    /// Ends a session (audited as a logout).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn end_session(&self, token_hash: &str) -> Result<()> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let who: Option<(i64, String)> = sqlx::query_as(
+                "SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            if let Some((id, name)) = who {
+                record(
+                    &mut *tx,
+                    &Actor(name),
+                    "session.logout",
+                    "user",
+                    Some(id),
+                    "logged out",
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+}
