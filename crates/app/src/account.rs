@@ -121,3 +121,8 @@ impl Sightline {
         Ok(self.db.end_session(&token_hash(token)).await?)
     }
 }
+
+/// A fresh random token (256 bits, hex), for cookies and form tokens.
+pub fn random_token() -> String {
+    new_secret()
+}

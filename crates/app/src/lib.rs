@@ -27,7 +27,7 @@ use sightline_core::authority::Authority;
 use sightline_ingest::reference::Reference;
 use sightline_store::Db;
 
-pub use account::{SESSION_HOURS, token_hash};
+pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
 pub use extract::{Loaded, QualityReport, pseudonym};

@@ -1,0 +1,231 @@
+//! Login, logout, the session extractor and the CSRF check.
+
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::extract::{FromRequestParts, State as Extract};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use sightline_app::{SESSION_HOURS, Session};
+
+use crate::State;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "sightline_session";
+const LOGIN_CSRF_COOKIE: &str = "sightline_login";
+/// Failed logins allowed per user name in the window.
+const MAX_FAILURES: usize = 5;
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={max_age_secs}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A logged-in user on a page: without a session, the browser is sent to the login page.
+pub struct PageUser(pub Session);
+
+/// A logged-in user on the API: without a session, 401.
+pub struct ApiUser(pub Session);
+
+async fn session_of(parts: &Parts, state: &State) -> Option<Session> {
+    let token = cookie(&parts.headers, SESSION_COOKIE)?;
+    state.app.session(&token).await.ok().flatten()
+}
+
+impl FromRequestParts<State> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
+        match session_of(parts, state).await {
+            Some(s) => Ok(PageUser(s)),
+            None => Err(Redirect::to("/login").into_response()),
+        }
+    }
+}
+
+impl FromRequestParts<State> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
+        match session_of(parts, state).await {
+            Some(s) => Ok(ApiUser(s)),
+            None => Err((
+                StatusCode::UNAUTHORIZED,
+                Json(serde_json::json!({"error": "log in first"})),
+            )
+                .into_response()),
+        }
+    }
+}
+
+/// Refuses a form whose CSRF token is not the session's.
+pub fn check_csrf(session: &Session, sent: &str) -> Result<(), Response> {
+    if !sent.is_empty() && sent == session.csrf {
+        Ok(())
+    } else {
+        Err((
+            StatusCode::FORBIDDEN,
+            "This form has expired or did not come from Sightline. Go back, reload and try again.",
+        )
+            .into_response())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage<'a> {
+    council: &'a str,
+    csrf: &'a str,
+    error: Option<&'a str>,
+    username: &'a str,
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be drawn.").into_response()
+        }
+    }
+}
+
+fn login_form(state: &State, error: Option<&str>, username: &str, status: StatusCode) -> Response {
+    let token = sightline_app::random_token();
+    let mut r = render(&LoginPage {
+        council: &state.council,
+        csrf: &token,
+        error,
+        username,
+    });
+    *r.status_mut() = status;
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, &token, 3600));
+    r
+}
+
+/// `GET /login`
+pub async fn login_page(Extract(state): Extract<State>) -> Response {
+    login_form(&state, None, "", StatusCode::OK)
+}
+
+/// The login form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /login`: checks the form token (double-submit cookie), the rate limit and the
+/// password; sets the session cookie.
+pub async fn login(
+    Extract(state): Extract<State>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || expected != form.csrf {
+        return login_form(
+            &state,
+            Some("The form had expired. Try again."),
+            &form.username,
+            StatusCode::FORBIDDEN,
+        );
+    }
+    let name = form.username.trim().to_lowercase();
+    let now = Instant::now();
+    let limited = {
+        let mut f = state
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let list = f.entry(name.clone()).or_default();
+        list.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
+        list.len() >= MAX_FAILURES
+    };
+    if limited {
+        return login_form(
+            &state,
+            Some("Too many failed attempts. Wait 15 minutes and try again."),
+            &form.username,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    match state.app.login(&form.username, &form.password).await {
+        Ok((token, _)) => {
+            state
+                .failures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(&name);
+            let mut r = Redirect::to("/").into_response();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600),
+            );
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, "", 0));
+            r
+        }
+        Err(_) => {
+            state
+                .failures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(name)
+                .or_default()
+                .push(now);
+            login_form(
+                &state,
+                Some("The user name or password is not right."),
+                &form.username,
+                StatusCode::UNAUTHORIZED,
+            )
+        }
+    }
+}
+
+/// A form with only the CSRF token.
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /logout`
+pub async fn logout(
+    Extract(state): Extract<State>,
+    PageUser(session): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    if let Err(r) = check_csrf(&session, &form.csrf) {
+        return r;
+    }
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        let _ = state.app.logout(&token).await;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0));
+    r
+}

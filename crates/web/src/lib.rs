@@ -1,0 +1,65 @@
+//! Sightline in the browser: server-rendered pages that work without JavaScript, and the same
+//! data as JSON under `/api/v1`, behind local accounts with roles.
+//!
+//! Every route takes the session's [`Role`]; only roles allowed child-level data are ever given
+//! a child row or identifier (the type system carries that proof from
+//! [`Role::child_level`]). Every form carries the session's CSRF token; login is rate-limited.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let app = sightline_app::Sightline::open(std::path::Path::new("sightline.db")).await?;
+//! let router = sightline_web::router(app);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! axum::serve(listener, router).await?;
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod auth;
+mod chart;
+mod pages;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::routing::{get, post};
+use sightline_app::Sightline;
+use sightline_core::access::Role;
+
+pub use auth::SESSION_COOKIE;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct State {
+    app: Arc<Sightline>,
+    /// Failed logins per user name, for rate limiting (times of recent failures).
+    failures: Arc<Mutex<HashMap<String, Vec<std::time::Instant>>>>,
+    council: Arc<str>,
+}
+
+/// The whole site: pages, assets and `/api/v1`.
+pub fn router(app: Sightline) -> Router {
+    let state = State {
+        app: Arc::new(app),
+        failures: Arc::default(),
+        council: Arc::from("Northfield Council"),
+    };
+    Router::new()
+        .route("/", get(pages::overview))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/indicators", get(pages::indicators))
+        .route("/indicators/{id}", get(pages::indicator))
+        .route("/assets/site.css", get(pages::css))
+        .route("/api/v1/scorecard", get(pages::api_scorecard))
+        .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))
+        .route("/api/v1/openapi.json", get(pages::openapi))
+        .with_state(state)
+}
+
+/// Whether a role may see the children behind a figure.
+pub fn sees_children(role: Role) -> bool {
+    role.child_level().is_some()
+}

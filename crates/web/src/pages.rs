@@ -1,0 +1,548 @@
+//! The pages and the JSON API.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State as Extract};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use sightline_app::{Actor, Error, Judged, Scorecard};
+use sightline_core::indicator::judge::format_value;
+use sightline_core::indicator::{self, Group, Polarity};
+use sightline_core::rag::Rag;
+
+use crate::State;
+use crate::auth::{ApiUser, PageUser};
+use crate::chart::{self, Reference};
+
+/// What the layout needs.
+pub struct Chrome {
+    council: String,
+    user: Option<String>,
+    role: String,
+    csrf: String,
+    here: &'static str,
+}
+
+fn chrome(state: &State, s: &sightline_app::Session, here: &'static str) -> Chrome {
+    Chrome {
+        council: state.council.to_string(),
+        user: Some(s.user.username.clone()),
+        role: s.user.role.to_string(),
+        csrf: s.csrf.clone(),
+        here,
+    }
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be drawn.").into_response()
+        }
+    }
+}
+
+fn failure(e: &Error) -> Response {
+    let status = match e {
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::Invalid(_) | Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    // The message names ids and causes, never child data.
+    (status, e.to_string()).into_response()
+}
+
+fn colour_label(r: Rag) -> &'static str {
+    match r {
+        Rag::Red => "Red",
+        Rag::Amber => "Amber",
+        Rag::Green => "Green",
+        Rag::Blue => "Complete",
+        Rag::Grey => "Not rated",
+    }
+}
+
+/// A row of an indicator table.
+pub struct KeyRow {
+    id: &'static str,
+    title: &'static str,
+    value: String,
+    target: String,
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+    direction: String,
+    spark: String,
+}
+
+fn key_row(j: &Judged, spark: bool) -> KeyRow {
+    let d = j.definition;
+    let refs: Vec<Reference<'_>> = j
+        .target
+        .iter()
+        .map(|t| Reference {
+            label: "target",
+            value: t.value,
+            kind: "target",
+        })
+        .collect();
+    KeyRow {
+        id: d.id,
+        title: d.title,
+        value: j
+            .latest
+            .as_ref()
+            .and_then(|o| o.value)
+            .map_or_else(|| "no value".to_string(), |v| format_value(d.unit, v)),
+        target: j
+            .target
+            .as_ref()
+            .map_or_else(|| "none".to_string(), |t| format_value(d.unit, t.value)),
+        colour: j.rating.colour.as_str(),
+        colour_label: colour_label(j.rating.colour),
+        reason: j.rating.reason.clone(),
+        direction: j.travel.sentence.clone(),
+        spark: if spark {
+            chart::line(d.title, &j.series, &refs, true)
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The plan's headline.
+pub struct PlanHead {
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+    counts: String,
+    reds: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct Overview {
+    chrome: Chrome,
+    as_at: String,
+    plan: Option<PlanHead>,
+    key: Vec<KeyRow>,
+    inspection: Option<String>,
+    next_window: Option<String>,
+    quality: String,
+}
+
+async fn card(state: &State, who: &str) -> Result<Scorecard, Error> {
+    state.app.scorecard(&Actor(who.to_string()), None).await
+}
+
+/// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
+pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    let today = jiff::Zoned::now().date();
+    let plan = match state
+        .app
+        .plan_status(None, today, &Default::default())
+        .await
+    {
+        Ok(p) => Some(PlanHead {
+            colour: p.rating.colour.as_str(),
+            colour_label: colour_label(p.rating.colour),
+            reason: p.rating.reason.clone(),
+            counts: p
+                .counts
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(c, n)| format!("{} {n}", colour_label(*c).to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            reds: p
+                .priorities
+                .iter()
+                .flat_map(|pr| pr.actions.iter())
+                .filter(|a| a.rating.colour == Rag::Red)
+                .map(|a| format!("{}: {}", a.text, a.rating.reason))
+                .collect(),
+        }),
+        Err(_) => None,
+    };
+    let card = match card(&state, &s.user.username).await {
+        Ok(c) => c,
+        Err(e) => return failure(&e),
+    };
+    let key = card
+        .indicators
+        .iter()
+        .filter(|j| j.target.is_some())
+        .map(|j| key_row(j, true))
+        .collect();
+    let (inspection, next_window) = match state.app.home_authority().await {
+        Ok(Some(a)) => match state.app.journey(&a.code.to_string()).await {
+            Ok((_, j)) => (
+                j.events
+                    .iter()
+                    .filter(|e| !e.judgements.is_empty())
+                    .max_by_key(|e| e.start_date)
+                    .map(|e| {
+                        format!(
+                            "{} from {}: {}",
+                            e.kind.label(),
+                            e.start_date,
+                            e.judgements
+                                .iter()
+                                .map(|j| format!("{} {}", j.area.label(), j.grade.label()))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )
+                    }),
+                j.next_window.map(|w| {
+                    format!(
+                        "{} expected between {} and {}",
+                        w.expected_kind.label().to_lowercase(),
+                        w.opens,
+                        w.closes
+                    )
+                }),
+            ),
+            Err(_) => (None, None),
+        },
+        _ => (None, None),
+    };
+    let quality = match state.app.quality_report(None).await {
+        Ok(q) => format!(
+            "Latest extract {} (as at {}): {} rows read, {} rejected, {} errors, {} warnings.",
+            q.extract.id,
+            q.extract.as_at,
+            q.extract.rows_read,
+            q.extract.rows_rejected,
+            q.extract.errors,
+            q.extract.warnings
+        ),
+        Err(_) => "No extract has been loaded.".to_string(),
+    };
+    render(&Overview {
+        chrome: chrome(&state, &s, "overview"),
+        as_at: card
+            .as_at
+            .map_or_else(|| "no extract".to_string(), |d| d.to_string()),
+        plan,
+        key,
+        inspection,
+        next_window,
+        quality,
+    })
+}
+
+/// A board-pack section.
+pub struct GroupRows {
+    title: &'static str,
+    rows: Vec<KeyRow>,
+}
+
+#[derive(Template)]
+#[template(path = "indicators.html")]
+struct Indicators {
+    chrome: Chrome,
+    as_at: String,
+    groups: Vec<GroupRows>,
+}
+
+/// `GET /indicators`: the catalogue grouped as in a board pack.
+pub async fn indicators(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    let card = match card(&state, &s.user.username).await {
+        Ok(c) => c,
+        Err(e) => return failure(&e),
+    };
+    let groups = Group::ALL
+        .iter()
+        .map(|g| GroupRows {
+            title: g.title(),
+            rows: card
+                .indicators
+                .iter()
+                .filter(|j| j.definition.group == *g)
+                .map(|j| key_row(j, false))
+                .collect(),
+        })
+        .collect();
+    render(&Indicators {
+        chrome: chrome(&state, &s, "indicators"),
+        as_at: card
+            .as_at
+            .map_or_else(|| "no extract".to_string(), |d| d.to_string()),
+        groups,
+    })
+}
+
+type Five = (String, String, String, String, String);
+type Seven = (String, String, String, String, String, String, String);
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    chrome: Chrome,
+    group: &'static str,
+    title: &'static str,
+    definition: &'static str,
+    period: String,
+    value: String,
+    fraction: String,
+    target: String,
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+    direction: String,
+    trajectory: Option<String>,
+    polarity: &'static str,
+    standards: String,
+    excluded: String,
+    chart: String,
+    benchmarks: Vec<Five>,
+    breakdowns: Vec<Five>,
+    children: Option<Vec<Seven>>,
+    truncated: bool,
+}
+
+/// `GET /indicators/{id}`: definition, chart with target and benchmarks, breakdowns, settings,
+/// and the children behind the figure for roles allowed child-level data.
+pub async fn indicator(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(def) = indicator::definition(&id) else {
+        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+    };
+    let card = match card(&state, &s.user.username).await {
+        Ok(c) => c,
+        Err(e) => return failure(&e),
+    };
+    let Some(j) = card.indicators.iter().find(|j| j.definition.id == def.id) else {
+        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+    };
+    let latest = j.latest.as_ref();
+    let detail = latest.map(|o| &o.detail);
+    let mut refs: Vec<(String, f64, &str)> = Vec::new();
+    if let Some(t) = &j.target {
+        refs.push((format!("target {}", format_value(def.unit, t.value)), t.value, "target"));
+    }
+    for b in &j.benchmarks {
+        if let Some(v) = b.benchmark.value {
+            refs.push((
+                format!("{} {}", b.benchmark.area, format_value(def.unit, v)),
+                v,
+                "benchmark",
+            ));
+        }
+    }
+    let references: Vec<Reference<'_>> = refs
+        .iter()
+        .map(|(l, v, k)| Reference {
+            label: l,
+            value: *v,
+            kind: k,
+        })
+        .collect();
+    let breakdowns = detail
+        .and_then(|d| d.get("breakdowns"))
+        .and_then(|b| b.as_array())
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|c| {
+                    let suppressed = c["suppressed"].as_bool().unwrap_or(false);
+                    let shown = |v: &serde_json::Value| {
+                        if suppressed && !crate::sees_children(s.user.role) {
+                            "c".to_string()
+                        } else {
+                            v.to_string().trim_matches('"').replace("null", "—")
+                        }
+                    };
+                    (
+                        c["dimension"].as_str().unwrap_or("").replace('_', " "),
+                        c["key"].as_str().unwrap_or("").to_string(),
+                        match c["value"].as_f64() {
+                            Some(_) if suppressed && !crate::sees_children(s.user.role) => {
+                                "c".to_string()
+                            }
+                            Some(v) => format_value(def.unit, v),
+                            None => "—".to_string(),
+                        },
+                        shown(&c["numerator"]),
+                        shown(&c["denominator"]),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (children, truncated) = if crate::sees_children(s.user.role) {
+        match state
+            .app
+            .explain_indicator(s.user.role, def.id, None, card.extract_id)
+            .await
+        {
+            Ok(e) => {
+                let truncated = e.lines.len() > 500;
+                (
+                    Some(
+                        e.lines
+                            .iter()
+                            .take(500)
+                            .map(|l| {
+                                (
+                                    l.list.to_string(),
+                                    l.row.to_string(),
+                                    l.child.clone(),
+                                    l.team.clone().unwrap_or_default(),
+                                    l.worker.clone().unwrap_or_default(),
+                                    match l.excluded {
+                                        Some(r) => format!("left out: {r}"),
+                                        None if l.numerator > 0 => "numerator".to_string(),
+                                        None if l.denominator => "denominator only".to_string(),
+                                        None => "not counted".to_string(),
+                                    },
+                                    l.measure.map(|m| m.to_string()).unwrap_or_default(),
+                                )
+                            })
+                            .collect(),
+                    ),
+                    truncated,
+                )
+            }
+            Err(_) => (Some(Vec::new()), false),
+        }
+    } else {
+        (None, false)
+    };
+    render(&IndicatorPage {
+        chrome: chrome(&state, &s, "indicators"),
+        group: def.group.title(),
+        title: def.title,
+        definition: def.definition,
+        period: latest.map_or_else(String::new, |o| o.period.clone()),
+        value: latest
+            .and_then(|o| o.value)
+            .map_or_else(
+                || {
+                    latest
+                        .and_then(|o| o.reason.clone())
+                        .unwrap_or_else(|| "no value".to_string())
+                },
+                |v| format_value(def.unit, v),
+            ),
+        fraction: latest.map_or_else(String::new, |o| match o.denominator {
+            Some(d) => format!("{} of {d}", o.numerator),
+            None => format!("{}", o.numerator),
+        }),
+        target: j.target.as_ref().map_or_else(
+            || "none set".to_string(),
+            |t| {
+                format!(
+                    "{} by {} (tolerance {}; owner {}; {})",
+                    format_value(def.unit, t.value),
+                    t.to,
+                    t.tolerance,
+                    t.owner,
+                    t.reason
+                )
+            },
+        ),
+        colour: j.rating.colour.as_str(),
+        colour_label: colour_label(j.rating.colour),
+        reason: j.rating.reason.clone(),
+        direction: j.travel.sentence.clone(),
+        trajectory: j.trajectory.as_ref().map(|t| t.sentence.clone()),
+        polarity: match def.polarity {
+            Polarity::HigherBetter => "higher",
+            Polarity::LowerBetter => "lower",
+            Polarity::Context => "neither: a context measure",
+        },
+        standards: detail
+            .and_then(|d| d.get("standards"))
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "none".to_string()),
+        excluded: latest.map_or_else(String::new, |o| o.excluded.to_string()),
+        chart: chart::line(def.title, &j.series, &references, false),
+        benchmarks: j
+            .benchmarks
+            .iter()
+            .map(|b| {
+                (
+                    b.benchmark.area.clone(),
+                    b.benchmark.year.clone(),
+                    b.benchmark.value.map_or_else(
+                        || b.benchmark.symbol.clone().unwrap_or_default(),
+                        |v| format_value(def.unit, v),
+                    ),
+                    format!("{} ({})", b.benchmark.source, b.benchmark.provenance),
+                    b.mismatch.clone().unwrap_or_default(),
+                )
+            })
+            .collect(),
+        breakdowns,
+        children,
+        truncated,
+    })
+}
+
+/// `GET /assets/site.css`: Sightline's own stylesheet in the GOV.UK Design System's look.
+pub async fn css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../assets/site.css"),
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/scorecard`: every indicator judged (aggregates only, for every role).
+pub async fn api_scorecard(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+) -> Response {
+    match card(&state, &s.user.username).await {
+        Ok(c) => Json(c).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/indicators/{id}/rows`: the rows behind the latest figure; 403 for a viewer.
+pub async fn api_rows(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    match state
+        .app
+        .explain_indicator(s.user.role, &id, None, None)
+        .await
+    {
+        Ok(e) => Json(e).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/openapi.json`: the API described.
+pub async fn openapi() -> Response {
+    Json(serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Sightline", "version": env!("CARGO_PKG_VERSION")},
+        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": crate::SESSION_COOKIE}}},
+        "security": [{"session": []}],
+        "paths": {
+            "/api/v1/scorecard": {"get": {
+                "summary": "Every indicator at the latest extract: value, target, RAG with the reason, direction, trajectory, benchmarks",
+                "responses": {"200": {"description": "The scorecard"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/indicators/{id}/rows": {"get": {
+                "summary": "The child-level rows behind an indicator's latest figure (analysts, managers, admins)",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The rows"}, "401": {"description": "Not logged in"}, "403": {"description": "The role sees aggregates only"}, "404": {"description": "Unknown indicator"}}}}
+        }
+    }))
+    .into_response()
+}

@@ -1,0 +1,191 @@
+//! Every route for every role, through the router without a socket.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use sightline_app::{Actor, Sightline};
+use sightline_core::access::Role;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Site {
+    app: Sightline,
+    router: axum::Router,
+    children: Vec<String>,
+}
+
+async fn site() -> Site {
+    let app = Sightline::in_memory().await.expect("app");
+    let dir = tempfile::tempdir().expect("dir");
+    let as_at = jiff::civil::date(2024, 6, 28);
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 200,
+        seed: 9,
+        as_at,
+        messy: sightline_synth::annex_a::Messy::None,
+    });
+    sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+    let admin = Actor("admin".into());
+    app.load_extract(&admin, dir.path(), Some(as_at), true, &|_, _| {})
+        .await
+        .expect("loads");
+    for role in Role::ALL {
+        app.save_user(&admin, role.as_str(), PASSWORD, role)
+            .await
+            .expect("user");
+    }
+    let (_, rows) = app.db().extract_rows(1).await.expect("rows");
+    let mut children: Vec<String> = rows
+        .iter()
+        .filter_map(|(_, r)| match &r.values[0] {
+            sightline_core::annex_a::Value::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    children.sort();
+    children.dedup();
+    assert!(children.iter().all(|c| c.starts_with("p-")));
+    Site {
+        router: sightline_web::router(app.clone()),
+        app,
+        children,
+    }
+}
+
+async fn cookie_for(site: &Site, role: Role) -> String {
+    let (token, _) = site.app.login(role.as_str(), PASSWORD).await.expect("login");
+    format!("{}={token}", sightline_web::SESSION_COOKIE)
+}
+
+async fn get(site: &Site, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let mut req = Request::get(path);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = site
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+const PAGES: &[&str] = &[
+    "/",
+    "/indicators",
+    "/indicators/cp_visited_in_timescale_pct",
+    "/indicators/referrals",
+    "/api/v1/scorecard",
+    "/api/v1/openapi.json",
+];
+
+#[tokio::test]
+async fn every_route_for_every_role_and_viewers_never_see_a_child() {
+    let site = site().await;
+    // Not logged in: pages go to the login page, the API says 401.
+    let (s, _) = get(&site, "/", None).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _) = get(&site, "/api/v1/scorecard", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, body) = get(&site, "/login", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("Sign in"));
+    let (s, _) = get(&site, "/assets/site.css", None).await;
+    assert_eq!(s, StatusCode::OK);
+
+    for role in Role::ALL {
+        let c = cookie_for(&site, role).await;
+        for path in PAGES {
+            let (s, body) = get(&site, path, Some(&c)).await;
+            assert_eq!(s, StatusCode::OK, "{role} {path}: {body}");
+            if role == Role::Viewer {
+                assert!(
+                    !site.children.iter().any(|id| body.contains(id.as_str())),
+                    "a viewer saw a child id on {path}"
+                );
+            }
+        }
+        let (s, body) = get(&site, "/api/v1/indicators/referrals/rows", Some(&c)).await;
+        if role == Role::Viewer {
+            assert_eq!(s, StatusCode::FORBIDDEN);
+            assert!(!site.children.iter().any(|id| body.contains(id.as_str())));
+        } else {
+            assert_eq!(s, StatusCode::OK, "{role}");
+            assert!(site.children.iter().any(|id| body.contains(id.as_str())));
+        }
+        let (_, page) = get(&site, "/indicators/referrals", Some(&c)).await;
+        assert_eq!(
+            page.contains("Your role sees figures only"),
+            role == Role::Viewer,
+            "{role}"
+        );
+    }
+    let c = cookie_for(&site, Role::Analyst).await;
+    let (s, _) = get(&site, "/indicators/no_such_indicator", Some(&c)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, page) = get(&site, "/indicators/referrals", Some(&c)).await;
+    assert!(page.contains("<svg class=\"chart\""));
+    assert!(page.contains("<desc id=\"d\">"));
+}
+
+async fn post(site: &Site, path: &str, cookie: &str, form: &str) -> axum::response::Response {
+    site.router
+        .clone()
+        .oneshot(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_string()))
+                .expect("request"),
+        )
+        .await
+        .expect("response")
+}
+
+#[tokio::test]
+async fn forms_need_their_token_and_login_is_rate_limited() {
+    let site = site().await;
+    let (token, session) = site.app.login("analyst", PASSWORD).await.expect("login");
+    let c = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let r = post(&site, "/logout", &c, "csrf=forged").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(site.app.session(&token).await.expect("q").is_some());
+    let r = post(&site, "/logout", &c, &format!("csrf={}", session.csrf)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(site.app.session(&token).await.expect("q").is_none());
+
+    // Login: the form token must match its cookie; five failures lock the name out.
+    let login = |pw: &str| format!("csrf=t0k&username=viewer&password={pw}");
+    let r = post(&site, "/login", "sightline_login=other", &login(PASSWORD)).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    for _ in 0..5 {
+        let r = post(&site, "/login", "sightline_login=t0k", &login("wrong")).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = post(&site, "/login", "sightline_login=t0k", &login("correct+horse+battery")).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another name is not locked out; the session cookie is HttpOnly and Secure.
+    let r = post(
+        &site,
+        "/login",
+        "sightline_login=t0k",
+        "csrf=t0k&username=manager&password=correct+horse+battery",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let set: Vec<String> = r
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    assert!(set.iter().any(|c| c.starts_with("sightline_session=")
+        && c.contains("HttpOnly")
+        && c.contains("Secure")
+        && c.contains("SameSite=Lax")));
+}
