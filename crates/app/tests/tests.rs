@@ -275,7 +275,11 @@ mod accounts {
     async fn passwords_are_hashed_and_sessions_end() {
         let app = Sightline::in_memory().await.expect("app");
         let admin = Actor("admin".into());
-        assert!(app.save_user(&admin, "viewer", "short", Role::Viewer).await.is_err());
+        assert!(
+            app.save_user(&admin, "viewer", "short", Role::Viewer)
+                .await
+                .is_err()
+        );
         app.save_user(&admin, "viewer", "a long enough secret", Role::Viewer)
             .await
             .expect("created");

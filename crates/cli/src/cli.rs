@@ -43,8 +43,25 @@ pub struct Cli {
 /// The commands, grouped by noun.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a demo database for the fictional authority Northfield and say what was done.
-    Demo,
+    /// Build the demo for the fictional authority Northfield (inspections, plan, a year of
+    /// monthly extracts, targets), create the demo accounts and serve it in the browser.
+    Demo {
+        /// Build it and stop, without serving.
+        #[arg(long)]
+        no_serve: bool,
+        /// Where to listen.
+        #[arg(long, env = "SIGHTLINE_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Serve Sightline in the browser.
+    Serve {
+        /// Where to listen.
+        #[arg(long, env = "SIGHTLINE_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Accounts: add one, or list them.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Local authorities: codes, region, statistical neighbours and their latest grades.
     #[command(subcommand)]
     Authority(AuthorityCommand),
@@ -63,6 +80,26 @@ pub enum Command {
     /// Synthetic data for demos, tests and benchmarks (never real children).
     #[command(subcommand)]
     Synth(SynthCommand),
+}
+
+/// `sightline user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account, or set a new password and role. The password is read from
+    /// SIGHTLINE_PASSWORD, else from the first line of standard input (never a flag, so it
+    /// stays out of shell history).
+    Add {
+        /// Login name.
+        name: String,
+        /// viewer, manager, analyst or admin.
+        #[arg(long)]
+        role: sightline_core::access::Role,
+    },
+    /// Every account.
+    List {
+        #[command(flatten)]
+        format: FormatArg,
+    },
 }
 
 /// `sightline synth …`
@@ -397,9 +434,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!(e).context(format!("opening {}", path.display())))
     };
     match cli.command {
-        Command::Demo => {
+        Command::Demo { no_serve, addr } => {
             let path = db_path("sightline-demo.db");
-            crate::demo::run(&open(path.clone()).await?, &path).await
+            let app = open(path.clone()).await?;
+            crate::demo::run(&app, &path, (!no_serve).then_some(addr.as_str())).await
+        }
+        Command::Serve { addr } => {
+            let app = open(db_path("sightline.db")).await?;
+            crate::demo::serve(app, &addr).await
+        }
+        Command::User(cmd) => {
+            crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cmd).await
         }
         Command::Inspection(InspectionCommand::Parse { file, format }) => {
             crate::inspection::parse(&file, format.format)

@@ -3,9 +3,19 @@
 use std::path::Path;
 
 use sightline_app::Sightline;
+use sightline_core::access::Role;
 
-pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
+pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow::Result<()> {
     let s = app.build_demo().await?;
+    let (password, generated) = match std::env::var("SIGHTLINE_DEMO_PASSWORD") {
+        Ok(p) if !p.is_empty() => (p, false),
+        _ => (sightline_app::random_token()[..16].to_string(), true),
+    };
+    let system = sightline_app::Actor::system();
+    for role in Role::ALL {
+        app.save_user(&system, role.as_str(), &password, role)
+            .await?;
+    }
     println!("Demo database: {}", path.display());
     println!(
         "Authority: {} (999, fictional; its statistical neighbours are real authorities)",
@@ -95,5 +105,69 @@ pub async fn run(app: &Sightline, path: &Path) -> anyhow::Result<()> {
     );
     println!("  sightline --db {db} indicators benchmark list assessments_within_45wd_pct");
     println!("  sightline inspection parse <report.pdf> --format json");
+    println!();
+    println!(
+        "Demo accounts: admin, analyst, manager, viewer; password {}",
+        if generated {
+            format!("{password} (generated; set SIGHTLINE_DEMO_PASSWORD to choose one)")
+        } else {
+            "from SIGHTLINE_DEMO_PASSWORD".to_string()
+        }
+    );
+    if let Some(addr) = serve_on {
+        println!("Open http://{addr}/ and sign in (Ctrl-C to stop).");
+        serve(app.clone(), addr).await?;
+    }
     Ok(())
+}
+
+/// Serves the site, headed with the home authority's name.
+pub async fn serve(app: Sightline, addr: &str) -> anyhow::Result<()> {
+    let council = match app.home_authority().await? {
+        Some(a) => format!("{} children's services", a.name),
+        None => "Children's services".to_string(),
+    };
+    if app.users().await?.is_empty() {
+        eprintln!(
+            "sightline: no accounts yet; add one with `sightline user add NAME --role admin`"
+        );
+    }
+    sightline_web::serve(app, &council, addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot serve on {addr}: {e}"))
+}
+
+/// `sightline user …`
+pub async fn user(
+    app: &Sightline,
+    actor: &sightline_app::Actor,
+    cmd: crate::cli::UserCommand,
+) -> anyhow::Result<()> {
+    match cmd {
+        crate::cli::UserCommand::Add { name, role } => {
+            let password = match std::env::var("SIGHTLINE_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            app.save_user(actor, &name, &password, role).await?;
+            println!("account {name} saved as {role}");
+            Ok(())
+        }
+        crate::cli::UserCommand::List { format } => {
+            let users = app.users().await?;
+            let mut rows = crate::output::Rows::new(&["name", "role", "disabled"]);
+            for u in &users {
+                rows.push(vec![
+                    u.username.clone(),
+                    u.role.to_string(),
+                    u.disabled.to_string(),
+                ]);
+            }
+            crate::output::emit(format.format, &users, "", &rows)
+        }
+    }
 }

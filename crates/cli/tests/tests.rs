@@ -223,7 +223,7 @@ fn authority_show_lists_ten_neighbours() {
 #[test]
 fn demo_builds_and_says_what_it_did() {
     let dir = tempfile::tempdir().expect("dir");
-    let o = sightline(dir.path(), &["demo"]);
+    let o = sightline(dir.path(), &["demo", "--no-serve"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -231,7 +231,7 @@ fn demo_builds_and_says_what_it_did() {
         "{out}"
     );
     assert!(dir.path().join("sightline-demo.db").exists());
-    let again = stdout(&sightline(dir.path(), &["demo"]));
+    let again = stdout(&sightline(dir.path(), &["demo", "--no-serve"]));
     assert!(
         again.contains("0 events recorded, 8 already there"),
         "{again}"
@@ -570,7 +570,10 @@ fn a_missing_workbook_or_plan_is_a_clear_error() {
 #[test]
 fn the_plan_page_is_one_html_page() {
     let dir = tempfile::tempdir().expect("dir");
-    assert_eq!(sightline(dir.path(), &["demo"]).status.code(), Some(0));
+    assert_eq!(
+        sightline(dir.path(), &["demo", "--no-serve"]).status.code(),
+        Some(0)
+    );
     let out = dir.path().join("plan.html");
     let o = sightline(
         dir.path(),

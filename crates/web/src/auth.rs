@@ -75,17 +75,18 @@ impl FromRequestParts<State> for ApiUser {
     }
 }
 
-/// Refuses a form whose CSRF token is not the session's.
-pub fn check_csrf(session: &Session, sent: &str) -> Result<(), Response> {
-    if !sent.is_empty() && sent == session.csrf {
-        Ok(())
-    } else {
-        Err((
-            StatusCode::FORBIDDEN,
-            "This form has expired or did not come from Sightline. Go back, reload and try again.",
-        )
-            .into_response())
-    }
+/// Whether a form's CSRF token is the session's.
+pub fn csrf_ok(session: &Session, sent: &str) -> bool {
+    !sent.is_empty() && sent == session.csrf
+}
+
+/// The answer to a form whose token is wrong.
+pub fn csrf_refused() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "This form has expired or did not come from Sightline. Go back, reload and try again.",
+    )
+        .into_response()
 }
 
 #[derive(Template)]
@@ -102,7 +103,11 @@ fn render(t: &impl Template) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be drawn.").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page could not be drawn.",
+            )
+                .into_response()
         }
     }
 }
@@ -116,8 +121,10 @@ fn login_form(state: &State, error: Option<&str>, username: &str, status: Status
         username,
     });
     *r.status_mut() = status;
-    r.headers_mut()
-        .append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, &token, 3600));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(LOGIN_CSRF_COOKIE, &token, 3600),
+    );
     r
 }
 
@@ -218,8 +225,8 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&session, &form.csrf) {
-        return r;
+    if !csrf_ok(&session, &form.csrf) {
+        return csrf_refused();
     }
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let _ = state.app.logout(&token).await;

@@ -43,7 +43,11 @@ pub fn line(
     all.extend(references.iter().map(|r| r.value));
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let hi = if hi.is_finite() && hi > lo { hi } else { lo + 1.0 };
+    let hi = if hi.is_finite() && hi > lo {
+        hi
+    } else {
+        lo + 1.0
+    };
     let n = points.len().max(2) - 1;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n as f64;
     let y = |v: f64| h - pad - (h - 2.0 * pad) * (v - lo) / (hi - lo);

@@ -41,10 +41,15 @@ pub struct State {
 
 /// The whole site: pages, assets and `/api/v1`.
 pub fn router(app: Sightline) -> Router {
+    router_for(app, "Children's services")
+}
+
+/// The whole site, headed with the council's name.
+pub fn router_for(app: Sightline, council: &str) -> Router {
     let state = State {
         app: Arc::new(app),
         failures: Arc::default(),
-        council: Arc::from("Northfield Council"),
+        council: Arc::from(council),
     };
     Router::new()
         .route("/", get(pages::overview))
@@ -57,6 +62,16 @@ pub fn router(app: Sightline) -> Router {
         .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))
         .route("/api/v1/openapi.json", get(pages::openapi))
         .with_state(state)
+}
+
+/// Serves the site on `addr` until the process is stopped.
+///
+/// # Errors
+/// When the address cannot be bound or the server fails.
+pub async fn serve(app: Sightline, council: &str, addr: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(addr, "serving");
+    axum::serve(listener, router_for(app, council)).await
 }
 
 /// Whether a role may see the children behind a figure.

@@ -38,7 +38,11 @@ fn render(t: &impl Template) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be drawn.").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page could not be drawn.",
+            )
+                .into_response()
         }
     }
 }
@@ -323,7 +327,11 @@ pub async fn indicator(
     let detail = latest.map(|o| &o.detail);
     let mut refs: Vec<(String, f64, &str)> = Vec::new();
     if let Some(t) = &j.target {
-        refs.push((format!("target {}", format_value(def.unit, t.value)), t.value, "target"));
+        refs.push((
+            format!("target {}", format_value(def.unit, t.value)),
+            t.value,
+            "target",
+        ));
     }
     for b in &j.benchmarks {
         if let Some(v) = b.benchmark.value {
@@ -419,16 +427,14 @@ pub async fn indicator(
         title: def.title,
         definition: def.definition,
         period: latest.map_or_else(String::new, |o| o.period.clone()),
-        value: latest
-            .and_then(|o| o.value)
-            .map_or_else(
-                || {
-                    latest
-                        .and_then(|o| o.reason.clone())
-                        .unwrap_or_else(|| "no value".to_string())
-                },
-                |v| format_value(def.unit, v),
-            ),
+        value: latest.and_then(|o| o.value).map_or_else(
+            || {
+                latest
+                    .and_then(|o| o.reason.clone())
+                    .unwrap_or_else(|| "no value".to_string())
+            },
+            |v| format_value(def.unit, v),
+        ),
         fraction: latest.map_or_else(String::new, |o| match o.denominator {
             Some(d) => format!("{} of {d}", o.numerator),
             None => format!("{}", o.numerator),
@@ -501,10 +507,7 @@ pub async fn css() -> Response {
 }
 
 /// `GET /api/v1/scorecard`: every indicator judged (aggregates only, for every role).
-pub async fn api_scorecard(
-    Extract(state): Extract<State>,
-    ApiUser(s): ApiUser,
-) -> Response {
+pub async fn api_scorecard(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
     match card(&state, &s.user.username).await {
         Ok(c) => Json(c).into_response(),
         Err(e) => failure(&e),

@@ -53,7 +53,11 @@ async fn site() -> Site {
 }
 
 async fn cookie_for(site: &Site, role: Role) -> String {
-    let (token, _) = site.app.login(role.as_str(), PASSWORD).await.expect("login");
+    let (token, _) = site
+        .app
+        .login(role.as_str(), PASSWORD)
+        .await
+        .expect("login");
     format!("{}={token}", sightline_web::SESSION_COOKIE)
 }
 
@@ -167,7 +171,13 @@ async fn forms_need_their_token_and_login_is_rate_limited() {
         let r = post(&site, "/login", "sightline_login=t0k", &login("wrong")).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let r = post(&site, "/login", "sightline_login=t0k", &login("correct+horse+battery")).await;
+    let r = post(
+        &site,
+        "/login",
+        "sightline_login=t0k",
+        &login("correct+horse+battery"),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     // Another name is not locked out; the session cookie is HttpOnly and Secure.
     let r = post(
