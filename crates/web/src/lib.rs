@@ -19,6 +19,7 @@
 mod auth;
 mod chart;
 mod pages;
+mod plan;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -57,6 +58,9 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/logout", post(auth::logout))
         .route("/indicators", get(pages::indicators))
         .route("/indicators/{id}", get(pages::indicator))
+        .route("/plan", get(plan::plan))
+        .route("/plan/actions/{id}", get(plan::action))
+        .route("/plan/actions/{id}/progress", post(plan::add_progress))
         .route("/assets/site.css", get(pages::css))
         .route("/api/v1/scorecard", get(pages::api_scorecard))
         .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))

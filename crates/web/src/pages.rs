@@ -16,14 +16,14 @@ use crate::chart::{self, Reference};
 
 /// What the layout needs.
 pub struct Chrome {
-    council: String,
-    user: Option<String>,
-    role: String,
-    csrf: String,
-    here: &'static str,
+    pub(crate) council: String,
+    pub(crate) user: Option<String>,
+    pub(crate) role: String,
+    pub(crate) csrf: String,
+    pub(crate) here: &'static str,
 }
 
-fn chrome(state: &State, s: &sightline_app::Session, here: &'static str) -> Chrome {
+pub(crate) fn chrome(state: &State, s: &sightline_app::Session, here: &'static str) -> Chrome {
     Chrome {
         council: state.council.to_string(),
         user: Some(s.user.username.clone()),
@@ -33,7 +33,7 @@ fn chrome(state: &State, s: &sightline_app::Session, here: &'static str) -> Chro
     }
 }
 
-fn render(t: &impl Template) -> Response {
+pub(crate) fn render(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -47,7 +47,7 @@ fn render(t: &impl Template) -> Response {
     }
 }
 
-fn failure(e: &Error) -> Response {
+pub(crate) fn failure(e: &Error) -> Response {
     let status = match e {
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
         Error::Invalid(_) | Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
@@ -57,7 +57,7 @@ fn failure(e: &Error) -> Response {
     (status, e.to_string()).into_response()
 }
 
-fn colour_label(r: Rag) -> &'static str {
+pub(crate) fn colour_label(r: Rag) -> &'static str {
     match r {
         Rag::Red => "Red",
         Rag::Amber => "Amber",

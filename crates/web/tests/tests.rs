@@ -29,6 +29,10 @@ async fn site() -> Site {
     app.load_extract(&admin, dir.path(), Some(as_at), true, &|_, _| {})
         .await
         .expect("loads");
+    app.db()
+        .save_plan(&admin, &sightline_synth::northfield_plan(None))
+        .await
+        .expect("plan");
     for role in Role::ALL {
         app.save_user(&admin, role.as_str(), PASSWORD, role)
             .await
@@ -81,6 +85,8 @@ async fn get(site: &Site, path: &str, cookie: Option<&str>) -> (StatusCode, Stri
 
 const PAGES: &[&str] = &[
     "/",
+    "/plan",
+    "/plan?rag=red",
     "/indicators",
     "/indicators/cp_visited_in_timescale_pct",
     "/indicators/referrals",
@@ -198,4 +204,85 @@ async fn forms_need_their_token_and_login_is_rate_limited() {
         && c.contains("HttpOnly")
         && c.contains("Secure")
         && c.contains("SameSite=Lax")));
+}
+
+#[tokio::test]
+async fn a_manager_adds_progress_and_the_rag_changes_but_a_viewer_cannot() {
+    let site = site().await;
+    let plan = site.app.plan(None).await.expect("plan");
+    let status = site
+        .app
+        .plan_status(None, jiff::Zoned::now().date(), &Default::default())
+        .await
+        .expect("status");
+    // An action that is not complete yet.
+    let line = status
+        .priorities
+        .iter()
+        .flat_map(|p| p.actions.iter())
+        .find(|a| {
+            a.rating.colour != sightline_core::rag::Rag::Blue
+                && a.rating.colour != sightline_core::rag::Rag::Grey
+        })
+        .expect("an open action");
+    let id = line.id.expect("stored");
+    assert!(
+        plan.priorities
+            .iter()
+            .any(|p| p.actions.iter().any(|a| a.id == Some(id)))
+    );
+    let path = format!("/plan/actions/{id}");
+
+    let (token, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
+    let vc = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let (s, page) = get(&site, &path, Some(&vc)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!page.contains("Add progress"));
+    let r = post(
+        &site,
+        &format!("{path}/progress"),
+        &vc,
+        &format!("csrf={}&text=done&status=complete", viewer.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let (token, manager) = site.app.login("manager", PASSWORD).await.expect("login");
+    let mc = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let (_, page) = get(&site, &path, Some(&mc)).await;
+    assert!(page.contains("Add progress"));
+    // No text: the form comes back with an error summary.
+    let r = post(
+        &site,
+        &format!("{path}/progress"),
+        &mc,
+        &format!("csrf={}&text=+&status=", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // A forged token is refused and changes nothing.
+    let r = post(
+        &site,
+        &format!("{path}/progress"),
+        &mc,
+        "csrf=nope&text=done&status=complete",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &site,
+        &format!("{path}/progress"),
+        &mc,
+        &format!(
+            "csrf={}&text=Signed+off+by+the+board&status=complete",
+            manager.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&site, &path, Some(&mc)).await;
+    assert!(page.contains("app-tag--blue"), "complete is blue");
+    assert!(page.contains("Signed off by the board"));
+    let audit = site.app.db().audit_log(5).await.expect("audit");
+    assert!(audit.iter().any(|a| a.actor == "manager"), "{audit:?}");
 }

@@ -1,0 +1,346 @@
+//! The plan pages: priorities and actions filterable by lead, status and RAG; an action with
+//! its milestones, progress history and a form to add progress (managers and admins).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State as Extract};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sightline_app::{ActionUpdate, Actor};
+use sightline_core::plan::ActionStatus;
+use sightline_core::rag::{Rag, RagRules};
+
+use crate::State;
+use crate::auth::{PageUser, csrf_ok, csrf_refused};
+use crate::pages::{Chrome, chrome, colour_label, failure, render};
+
+/// `?lead=&status=&rag=`
+#[derive(Deserialize, Default)]
+pub struct Filter {
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    rag: String,
+}
+
+/// An action row.
+pub struct ActionRow {
+    id: i64,
+    text: String,
+    lead: String,
+    due: String,
+    status: &'static str,
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+}
+
+/// A priority and its matching actions.
+pub struct PriorityRows {
+    number: u32,
+    text: String,
+    recommendations: String,
+    colour: &'static str,
+    colour_label: &'static str,
+    actions: Vec<ActionRow>,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    chrome: Chrome,
+    title: String,
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+    leads: Vec<(String, bool)>,
+    rags: Vec<(&'static str, bool)>,
+    statuses: Vec<(&'static str, bool)>,
+    priorities: Vec<PriorityRows>,
+    coverage: String,
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// `GET /plan`
+pub async fn plan(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Query(f): Query<Filter>,
+) -> Response {
+    let p = match state
+        .app
+        .plan_status(None, today(), &RagRules::default())
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return failure(&e),
+    };
+    let mut leads: Vec<String> = p
+        .priorities
+        .iter()
+        .flat_map(|pr| pr.actions.iter().filter_map(|a| a.lead.clone()))
+        .collect();
+    leads.sort();
+    leads.dedup();
+    let priorities = p
+        .priorities
+        .iter()
+        .map(|pr| PriorityRows {
+            number: pr.number,
+            text: pr.text.clone(),
+            recommendations: if pr.recommendations.is_empty() {
+                "none linked".to_string()
+            } else {
+                pr.recommendations
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            colour: pr.rating.colour.as_str(),
+            colour_label: colour_label(pr.rating.colour),
+            actions: pr
+                .actions
+                .iter()
+                .filter(|a| f.lead.is_empty() || a.lead.as_deref() == Some(f.lead.as_str()))
+                .filter(|a| f.status.is_empty() || a.status.as_str() == f.status)
+                .filter(|a| f.rag.is_empty() || a.rating.colour.as_str() == f.rag)
+                .map(|a| ActionRow {
+                    id: a.id.unwrap_or_default(),
+                    text: a.text.clone(),
+                    lead: a.lead.clone().unwrap_or_else(|| "no lead".to_string()),
+                    due: a
+                        .due
+                        .map_or_else(|| "no date".to_string(), |d| d.to_string()),
+                    status: a.status.as_str(),
+                    colour: a.rating.colour.as_str(),
+                    colour_label: colour_label(a.rating.colour),
+                    reason: a.rating.reason.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let c = &p.coverage;
+    let coverage = if c.uncovered_recommendations.is_empty() {
+        "Every recommendation has at least one priority.".to_string()
+    } else {
+        format!(
+            "Recommendations with no priority: {}.",
+            c.uncovered_recommendations
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    render(&PlanPage {
+        chrome: chrome(&state, &s, "plan"),
+        title: p.title.clone(),
+        colour: p.rating.colour.as_str(),
+        colour_label: colour_label(p.rating.colour),
+        reason: p.rating.reason.clone(),
+        rags: Rag::WORST_FIRST
+            .iter()
+            .map(|r| (r.as_str(), r.as_str() == f.rag))
+            .collect(),
+        statuses: ["not_started", "in_progress", "complete", "dropped"]
+            .iter()
+            .map(|x| (*x, *x == f.status))
+            .collect(),
+        leads: leads
+            .into_iter()
+            .map(|l| {
+                let sel = l == f.lead;
+                (l, sel)
+            })
+            .collect(),
+        priorities,
+        coverage,
+    })
+}
+
+type Three = (String, String, String);
+type Four = (String, String, String, String);
+
+#[derive(Template)]
+#[template(path = "action.html")]
+struct ActionPage {
+    chrome: Chrome,
+    id: i64,
+    priority: u32,
+    text: String,
+    lead: String,
+    due: String,
+    status: &'static str,
+    colour: &'static str,
+    colour_label: &'static str,
+    reason: String,
+    milestones: Vec<Three>,
+    updates: Vec<Four>,
+    can_update: bool,
+    error: Option<String>,
+}
+
+async fn action_page(
+    state: &State,
+    s: &sightline_app::Session,
+    id: i64,
+    error: Option<String>,
+) -> Response {
+    let plan = match state.app.plan(None).await {
+        Ok(p) => p,
+        Err(e) => return failure(&e),
+    };
+    let status = match state
+        .app
+        .plan_status(plan.id, today(), &RagRules::default())
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return failure(&e),
+    };
+    let found = plan.priorities.iter().find_map(|pr| {
+        pr.actions
+            .iter()
+            .find(|a| a.id == Some(id))
+            .map(|a| (pr.number, a))
+    });
+    let Some((priority, action)) = found else {
+        return (StatusCode::NOT_FOUND, "No such action.").into_response();
+    };
+    let line = status
+        .priorities
+        .iter()
+        .flat_map(|p| p.actions.iter())
+        .find(|a| a.id == Some(id));
+    let (colour, label, reason, st) =
+        line.map_or(("grey", "Not rated", String::new(), "not_started"), |l| {
+            (
+                l.rating.colour.as_str(),
+                colour_label(l.rating.colour),
+                l.rating.reason.clone(),
+                l.status.as_str(),
+            )
+        });
+    let mut updates: Vec<Four> = action
+        .updates
+        .iter()
+        .map(|u| {
+            (
+                u.date.to_string(),
+                u.author.clone(),
+                u.text.clone(),
+                u.status
+                    .map_or_else(String::new, |x| x.as_str().to_string()),
+            )
+        })
+        .collect();
+    updates.reverse();
+    let mut page = ActionPage {
+        chrome: chrome(state, s, "plan"),
+        id,
+        priority,
+        text: action.text.clone(),
+        lead: action.lead.clone().unwrap_or_else(|| "no lead".to_string()),
+        due: action
+            .due
+            .map_or_else(|| "no date".to_string(), |d| d.to_string()),
+        status: st,
+        colour,
+        colour_label: label,
+        reason,
+        milestones: action
+            .milestones
+            .iter()
+            .map(|m| {
+                (
+                    m.text.clone(),
+                    m.due.map_or_else(String::new, |d| d.to_string()),
+                    m.done
+                        .map_or_else(|| "not yet".to_string(), |d| d.to_string()),
+                )
+            })
+            .collect(),
+        updates,
+        can_update: s.user.role.updates_plan(),
+        error: None,
+    };
+    let bad = error.is_some();
+    page.error = error;
+    let mut r = render(&page);
+    if bad {
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    r
+}
+
+/// `GET /plan/actions/{id}`
+pub async fn action(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<i64>,
+) -> Response {
+    action_page(&state, &s, id, None).await
+}
+
+/// The progress form.
+#[derive(Deserialize)]
+pub struct ProgressForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    status: String,
+}
+
+/// `POST /plan/actions/{id}/progress` (managers and admins): adds progress, signed by the
+/// user, and goes back to the action with its new RAG.
+pub async fn add_progress(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ProgressForm>,
+) -> Response {
+    if !csrf_ok(&s, &form.csrf) {
+        return csrf_refused();
+    }
+    if !s.user.role.updates_plan() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only managers and admins can add progress.",
+        )
+            .into_response();
+    }
+    if form.text.trim().is_empty() {
+        return action_page(&state, &s, id, Some("Enter what has happened".to_string())).await;
+    }
+    let status = if form.status.is_empty() {
+        None
+    } else {
+        match form.status.parse::<ActionStatus>() {
+            Ok(st) => Some(st),
+            Err(e) => return action_page(&state, &s, id, Some(e.to_string())).await,
+        }
+    };
+    let update = ActionUpdate {
+        date: today(),
+        text: form.text.trim().to_string(),
+        status,
+        milestone_done: None,
+    };
+    match state
+        .app
+        .update_action(&Actor(s.user.username.clone()), id, update)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/plan/actions/{id}")).into_response(),
+        Err(e) => action_page(&state, &s, id, Some(e.to_string())).await,
+    }
+}
