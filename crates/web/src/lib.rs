@@ -20,6 +20,7 @@ mod auth;
 mod chart;
 mod pages;
 mod plan;
+mod record;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -61,6 +62,9 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/plan", get(plan::plan))
         .route("/plan/actions/{id}", get(plan::action))
         .route("/plan/actions/{id}/progress", post(plan::add_progress))
+        .route("/inspections", get(record::inspections))
+        .route("/data", get(record::data))
+        .route("/admin", get(record::admin))
         .route("/assets/site.css", get(pages::css))
         .route("/api/v1/scorecard", get(pages::api_scorecard))
         .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))

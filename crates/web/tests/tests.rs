@@ -29,6 +29,13 @@ async fn site() -> Site {
     app.load_extract(&admin, dir.path(), Some(as_at), true, &|_, _| {})
         .await
         .expect("loads");
+    app.set_home_authority(&admin, "999").await.expect("home");
+    for i in sightline_synth::northfield_journey() {
+        app.db()
+            .record_inspection(&admin, &i)
+            .await
+            .expect("inspection");
+    }
     app.db()
         .save_plan(&admin, &sightline_synth::northfield_plan(None))
         .await
@@ -87,6 +94,8 @@ const PAGES: &[&str] = &[
     "/",
     "/plan",
     "/plan?rag=red",
+    "/inspections",
+    "/data",
     "/indicators",
     "/indicators/cp_visited_in_timescale_pct",
     "/indicators/referrals",
@@ -135,7 +144,24 @@ async fn every_route_for_every_role_and_viewers_never_see_a_child() {
             "{role}"
         );
     }
+    for role in Role::ALL {
+        let c = cookie_for(&site, role).await;
+        let (s, body) = get(&site, "/admin?action=session", Some(&c)).await;
+        if role == Role::Admin {
+            assert_eq!(s, StatusCode::OK);
+            assert!(body.contains("session.login"));
+            assert!(!body.contains("user.save"), "filtered to sessions");
+        } else {
+            assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
+        }
+    }
     let c = cookie_for(&site, Role::Analyst).await;
+    let (_, body) = get(&site, "/inspections", Some(&c)).await;
+    assert!(body.contains("Statistical neighbours"));
+    assert!(
+        body.contains("Luton") && body.contains("Newham"),
+        "neighbour names"
+    );
     let (s, _) = get(&site, "/indicators/no_such_indicator", Some(&c)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, page) = get(&site, "/indicators/referrals", Some(&c)).await;

@@ -1,0 +1,309 @@
+//! The inspection record, the data-quality report and the admin page.
+
+use askama::Template;
+use axum::extract::{Query, State as Extract};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::State;
+use crate::auth::PageUser;
+use crate::pages::{Chrome, chrome, failure, render};
+
+/// One inspection event.
+pub struct EventView {
+    title: String,
+    judgements: Vec<(String, String)>,
+    recommendations: Vec<(String, String, String)>,
+}
+
+type Four = (String, String, String, String);
+
+#[derive(Template)]
+#[template(path = "inspections.html")]
+struct InspectionsPage {
+    chrome: Chrome,
+    authority: String,
+    journey: String,
+    next_window: Option<String>,
+    events: Vec<EventView>,
+    neighbours: Vec<Four>,
+}
+
+/// `GET /inspections`: the journey, each inspection's judgements and recommendations with the
+/// priorities that address them, and the statistical neighbours' latest grades.
+pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    let home = match state.app.home_authority().await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return (
+                StatusCode::NOT_FOUND,
+                "No authority is set: sightline indicators settings --authority CODE",
+            )
+                .into_response();
+        }
+        Err(e) => return failure(&e),
+    };
+    let code = home.code.to_string();
+    let (_, journey) = match state.app.journey(&code).await {
+        Ok(j) => j,
+        Err(e) => return failure(&e),
+    };
+    let plan = state.app.plan(None).await.ok();
+    let addressed = |inspection: Option<i64>, n: u32| -> String {
+        let Some(p) = &plan else {
+            return String::new();
+        };
+        if p.inspection_id.is_none() || p.inspection_id != inspection {
+            return String::new();
+        }
+        p.priorities
+            .iter()
+            .filter(|pr| pr.recommendations.contains(&n))
+            .map(|pr| format!("priority {} ({} actions)", pr.number, pr.actions.len()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let path: Vec<String> = journey
+        .events
+        .iter()
+        .filter_map(|e| {
+            e.headline()
+                .map(|g| format!("{} {}", g.label().to_lowercase(), e.start_date.year()))
+        })
+        .collect();
+    let events = journey
+        .events
+        .iter()
+        .rev()
+        .map(|e| EventView {
+            title: format!(
+                "{} from {}{}",
+                e.kind.label(),
+                e.start_date,
+                e.lead_inspector
+                    .as_ref()
+                    .map_or_else(String::new, |l| format!(", lead inspector {l}"))
+            ),
+            judgements: e
+                .judgements
+                .iter()
+                .map(|j| (j.area.label().to_string(), j.grade.label().to_string()))
+                .collect(),
+            recommendations: e
+                .recommendations
+                .iter()
+                .map(|r| {
+                    let by = addressed(e.id, r.number);
+                    (
+                        r.number.to_string(),
+                        r.text.clone(),
+                        if by.is_empty() { "—".to_string() } else { by },
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let neighbours = match state.app.profile(&code).await {
+        Ok(p) => p
+            .neighbours
+            .iter()
+            .map(|n| {
+                (
+                    n.rank.to_string(),
+                    n.name.clone(),
+                    n.latest
+                        .as_ref()
+                        .and_then(|l| l.overall)
+                        .map_or_else(|| "not known".to_string(), |g| g.label().to_string()),
+                    n.latest
+                        .as_ref()
+                        .and_then(|l| l.start_date)
+                        .map_or_else(String::new, |d| d.to_string()),
+                )
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    render(&InspectionsPage {
+        chrome: chrome(&state, &s, "inspections"),
+        authority: home.name.clone(),
+        journey: if path.is_empty() {
+            "no graded inspection recorded".to_string()
+        } else {
+            path.join(" → ")
+        },
+        next_window: journey.next_window.map(|w| {
+            format!(
+                "{} expected between {} and {}",
+                w.expected_kind.label().to_lowercase(),
+                w.opens,
+                w.closes
+            )
+        }),
+        events,
+        neighbours,
+    })
+}
+
+type Five = (String, String, String, String, String);
+type Six = (String, String, String, String, String, String);
+
+#[derive(Template)]
+#[template(path = "data.html")]
+struct DataPage {
+    chrome: Chrome,
+    headline: String,
+    lists: Vec<Five>,
+    rules: Vec<Four>,
+    owners: Vec<Four>,
+    trend: Vec<Six>,
+}
+
+/// `GET /data`: the latest extract's data-quality report (aggregate counts only).
+pub async fn data(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    let q = match state.app.quality_report(None).await {
+        Ok(q) => q,
+        Err(e) => return failure(&e),
+    };
+    let list = |l: Option<u8>| l.map_or_else(|| "all".to_string(), |l| l.to_string());
+    render(&DataPage {
+        chrome: chrome(&state, &s, "data"),
+        headline: format!(
+            "Extract {} from {}, as at {}, loaded {}: {} rows read, {} rejected; {} errors and {} warnings.",
+            q.extract.id,
+            q.extract.source,
+            q.extract.as_at,
+            q.extract.loaded_at,
+            q.extract.rows_read,
+            q.extract.rows_rejected,
+            q.extract.errors,
+            q.extract.warnings
+        ),
+        lists: q
+            .lists
+            .iter()
+            .map(|l| {
+                (
+                    l.list.to_string(),
+                    l.source.clone(),
+                    l.rows_read.to_string(),
+                    l.rows_accepted.to_string(),
+                    l.rows_rejected.to_string(),
+                )
+            })
+            .collect(),
+        rules: q
+            .by_rule
+            .iter()
+            .map(|f| {
+                (
+                    list(f.list),
+                    f.key.clone(),
+                    f.errors.to_string(),
+                    f.warnings.to_string(),
+                )
+            })
+            .collect(),
+        owners: q
+            .by_owner
+            .iter()
+            .map(|f| {
+                (
+                    list(f.list),
+                    f.key.clone(),
+                    f.errors.to_string(),
+                    f.warnings.to_string(),
+                )
+            })
+            .collect(),
+        trend: q
+            .trend
+            .iter()
+            .map(|t| {
+                (
+                    t.id.to_string(),
+                    t.as_at.clone(),
+                    t.rows_read.to_string(),
+                    t.rows_rejected.to_string(),
+                    t.errors.to_string(),
+                    t.warnings.to_string(),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// `?who=&action=`
+#[derive(Deserialize, Default)]
+pub struct AuditFilter {
+    #[serde(default)]
+    who: String,
+    #[serde(default)]
+    action: String,
+}
+
+type Three = (String, String, String);
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    chrome: Chrome,
+    users: Vec<Three>,
+    who: String,
+    action: String,
+    audit: Vec<Five>,
+}
+
+/// `GET /admin` (admins only): users and roles, and the audit log, filterable.
+pub async fn admin(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Query(f): Query<AuditFilter>,
+) -> Response {
+    if s.user.role != sightline_core::access::Role::Admin {
+        return (StatusCode::FORBIDDEN, "Only admins can see this page.").into_response();
+    }
+    let users = match state.app.users().await {
+        Ok(u) => u,
+        Err(e) => return failure(&e),
+    };
+    let audit = match state.app.db().audit_log(1000).await {
+        Ok(a) => a,
+        Err(e) => return failure(&sightline_app::Error::Store(e)),
+    };
+    render(&AdminPage {
+        chrome: chrome(&state, &s, "admin"),
+        users: users
+            .iter()
+            .map(|u| {
+                (
+                    u.username.clone(),
+                    u.role.to_string(),
+                    if u.disabled { "yes" } else { "no" }.to_string(),
+                )
+            })
+            .collect(),
+        audit: audit
+            .iter()
+            .filter(|a| f.who.is_empty() || a.actor == f.who)
+            .filter(|a| f.action.is_empty() || a.action.starts_with(&f.action))
+            .take(200)
+            .map(|a| {
+                (
+                    a.at.clone(),
+                    a.actor.clone(),
+                    a.action.clone(),
+                    format!(
+                        "{} {}",
+                        a.entity,
+                        a.entity_id.map_or_else(String::new, |i| i.to_string())
+                    ),
+                    a.detail.clone(),
+                )
+            })
+            .collect(),
+        who: f.who,
+        action: f.action,
+    })
+}
