@@ -21,6 +21,7 @@ mod chart;
 mod pages;
 mod plan;
 mod record;
+mod sight;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -64,6 +65,7 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/plan/actions/{id}/progress", post(plan::add_progress))
         .route("/inspections", get(record::inspections))
         .route("/data", get(record::data))
+        .route("/line-of-sight", get(sight::line_of_sight))
         .route("/admin", get(record::admin))
         .route("/assets/site.css", get(pages::css))
         .route("/api/v1/scorecard", get(pages::api_scorecard))

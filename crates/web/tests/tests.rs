@@ -155,6 +155,17 @@ async fn every_route_for_every_role_and_viewers_never_see_a_child() {
             assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
         }
     }
+    for role in Role::ALL {
+        let c = cookie_for(&site, role).await;
+        let (s, body) = get(&site, "/line-of-sight", Some(&c)).await;
+        if role == Role::Viewer {
+            assert_eq!(s, StatusCode::FORBIDDEN);
+            assert!(!site.children.iter().any(|id| body.contains(id.as_str())));
+        } else {
+            assert_eq!(s, StatusCode::OK, "{role}");
+            assert!(body.contains("Children on plans not visited within the standard"));
+        }
+    }
     let c = cookie_for(&site, Role::Analyst).await;
     let (_, body) = get(&site, "/inspections", Some(&c)).await;
     assert!(body.contains("Statistical neighbours"));
