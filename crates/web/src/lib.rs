@@ -65,6 +65,10 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/plan/actions/{id}/progress", post(plan::add_progress))
         .route("/inspections", get(record::inspections))
         .route("/data", get(record::data))
+        .route(
+            "/data/upload",
+            post(record::upload).layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
+        )
         .route("/line-of-sight", get(sight::line_of_sight))
         .route("/admin", get(record::admin))
         .route("/assets/site.css", get(pages::css))

@@ -153,6 +153,8 @@ type Six = (String, String, String, String, String, String);
 #[template(path = "data.html")]
 struct DataPage {
     chrome: Chrome,
+    can_upload: bool,
+    error: Option<String>,
     headline: String,
     lists: Vec<Five>,
     rules: Vec<Four>,
@@ -160,15 +162,35 @@ struct DataPage {
     trend: Vec<Six>,
 }
 
-/// `GET /data`: the latest extract's data-quality report (aggregate counts only).
+/// `GET /data`: the latest extract's data-quality report (aggregate counts only), and the
+/// upload form for analysts and admins.
 pub async fn data(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    data_page(&state, &s, None).await
+}
+
+async fn data_page(state: &State, s: &sightline_app::Session, error: Option<String>) -> Response {
     let q = match state.app.quality_report(None).await {
         Ok(q) => q,
+        Err(sightline_app::Error::Invalid(_)) if s.user.role.loads_data() => {
+            return render(&DataPage {
+                chrome: chrome(state, s, "data"),
+                can_upload: true,
+                error,
+                headline: "No extract has been loaded yet.".to_string(),
+                lists: Vec::new(),
+                rules: Vec::new(),
+                owners: Vec::new(),
+                trend: Vec::new(),
+            });
+        }
         Err(e) => return failure(&e),
     };
+    let bad = error.is_some();
     let list = |l: Option<u8>| l.map_or_else(|| "all".to_string(), |l| l.to_string());
-    render(&DataPage {
-        chrome: chrome(&state, &s, "data"),
+    let mut r = render(&DataPage {
+        chrome: chrome(state, s, "data"),
+        can_upload: s.user.role.loads_data(),
+        error,
         headline: format!(
             "Extract {} from {}, as at {}, loaded {}: {} rows read, {} rejected; {} errors and {} warnings.",
             q.extract.id,
@@ -231,7 +253,125 @@ pub async fn data(Extract(state): Extract<State>, PageUser(s): PageUser) -> Resp
                 )
             })
             .collect(),
-    })
+    });
+    if bad {
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    r
+}
+
+/// `POST /data/upload` (analysts and admins): stores the files in a private temporary folder,
+/// loads them as one pseudonymised extract in one transaction, and shows the report.
+pub async fn upload(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let dir = match tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            return data_page(&state, &s, Some(format!("cannot store the upload: {e}"))).await;
+        }
+    };
+    let result = receive(&mut form, &dir).await;
+    let outcome = match result {
+        Ok((csrf, as_at, files)) => {
+            if !crate::auth::csrf_ok(&s, &csrf) {
+                let _ = std::fs::remove_dir_all(&dir);
+                return crate::auth::csrf_refused();
+            }
+            if !s.user.role.loads_data() {
+                let _ = std::fs::remove_dir_all(&dir);
+                return (StatusCode::FORBIDDEN, "Only analysts and admins load data.")
+                    .into_response();
+            }
+            if files == 0 {
+                Err("Choose a workbook or CSV files to load".to_string())
+            } else {
+                let path = if files == 1 {
+                    std::fs::read_dir(&dir)
+                        .ok()
+                        .and_then(|mut d| d.next())
+                        .and_then(Result::ok)
+                        .map_or_else(|| dir.clone(), |e| e.path())
+                } else {
+                    dir.clone()
+                };
+                state
+                    .app
+                    .load_extract(
+                        &sightline_app::Actor(s.user.username.clone()),
+                        &path,
+                        as_at,
+                        true,
+                        &|_, _| {},
+                    )
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        }
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    match outcome {
+        Ok(()) => axum::response::Redirect::to("/data").into_response(),
+        Err(e) => data_page(&state, &s, Some(e)).await,
+    }
+}
+
+fn tempdir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "sightline-upload-{}",
+        sightline_app::random_token().get(..16).unwrap_or("x")
+    ));
+    std::fs::create_dir(&dir)?;
+    Ok(dir)
+}
+
+/// Reads the form: the CSRF token, the as-at date and the files (kept under their own base
+/// names, so the reader sees .xlsx or .csv).
+async fn receive(
+    form: &mut axum::extract::Multipart,
+    dir: &std::path::Path,
+) -> Result<(String, Option<jiff::civil::Date>, usize), String> {
+    let (mut csrf, mut as_at, mut files) = (String::new(), None, 0);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| format!("the upload could not be read: {e}"))?
+    {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "as_at" => {
+                let t = field.text().await.unwrap_or_default();
+                if !t.trim().is_empty() {
+                    as_at = Some(t.trim().parse().map_err(|_| {
+                        format!("As at {:?} is not a date like 2024-01-15", t.trim())
+                    })?);
+                }
+            }
+            "file" => {
+                let name = field
+                    .file_name()
+                    .and_then(|n| std::path::Path::new(n).file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| format!("the upload could not be read: {e}"))?;
+                if name.is_empty() || bytes.is_empty() {
+                    continue;
+                }
+                std::fs::write(dir.join(&name), &bytes)
+                    .map_err(|e| format!("cannot store {name}: {e}"))?;
+                files += 1;
+            }
+            _ => {}
+        }
+    }
+    Ok((csrf, as_at, files))
 }
 
 /// `?who=&action=`

@@ -323,3 +323,105 @@ async fn a_manager_adds_progress_and_the_rag_changes_but_a_viewer_cannot() {
     let audit = site.app.db().audit_log(5).await.expect("audit");
     assert!(audit.iter().any(|a| a.actor == "manager"), "{audit:?}");
 }
+
+fn multipart(csrf: &str, as_at: &str, file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let b = "sightlineboundary42";
+    let mut body = Vec::new();
+    for (name, value) in [("csrf", csrf), ("as_at", as_at)] {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+async fn upload(site: &Site, cookie: &str, body: (String, Vec<u8>)) -> StatusCode {
+    site.router
+        .clone()
+        .oneshot(
+            Request::post("/data/upload")
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, body.0)
+                .body(Body::from(body.1))
+                .expect("request"),
+        )
+        .await
+        .expect("response")
+        .status()
+}
+
+#[tokio::test]
+async fn an_analyst_uploads_an_extract_and_a_viewer_cannot() {
+    let site = site().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("extract.xlsx");
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 100,
+        seed: 11,
+        as_at: jiff::civil::date(2024, 7, 31),
+        messy: sightline_synth::annex_a::Messy::Some,
+    });
+    sightline_synth::annex_a::write_xlsx(&tables, &file).expect("xlsx");
+    let bytes = std::fs::read(&file).expect("bytes");
+
+    let (token, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
+    let vc = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let s = upload(
+        &site,
+        &vc,
+        multipart(&viewer.csrf, "", Some(("x.xlsx", &bytes))),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    let (token, analyst) = site.app.login("analyst", PASSWORD).await.expect("login");
+    let ac = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let s = upload(
+        &site,
+        &ac,
+        multipart("forged", "", Some(("x.xlsx", &bytes))),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let s = upload(
+        &site,
+        &ac,
+        multipart(&analyst.csrf, "31/07/2024", Some(("x.xlsx", &bytes))),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "the as-at date must be ISO");
+    let s = upload(&site, &ac, multipart(&analyst.csrf, "", None)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "no file");
+    assert_eq!(site.app.db().extracts().await.expect("x").len(), 1);
+    let s = upload(
+        &site,
+        &ac,
+        multipart(&analyst.csrf, "2024-07-31", Some(("x.xlsx", &bytes))),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let extracts = site.app.db().extracts().await.expect("x");
+    assert_eq!(extracts.len(), 2);
+    assert!(
+        extracts
+            .iter()
+            .any(|e| e.as_at == "2024-07-31" && e.pseudonymised)
+    );
+    let (_, page) = get(&site, "/data", Some(&ac)).await;
+    assert!(
+        page.contains("as at 2024-07-31"),
+        "the report of the new extract"
+    );
+}
