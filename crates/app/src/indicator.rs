@@ -414,66 +414,10 @@ impl Sightline {
     /// # Errors
     /// Store errors.
     pub async fn benchmarks_for(&self, id: &str) -> Result<Vec<ShownBenchmark>> {
-        let Some(def) = indicator::definition(id) else {
-            return Ok(Vec::new());
-        };
         let home = self.home_authority().await?;
-        let mut all: Vec<Benchmark> = sightline_ingest::benchmarks::shipped()?
-            .into_iter()
-            .filter(|b| b.indicator == id)
-            .collect();
+        let mut all = sightline_ingest::benchmarks::shipped()?;
         all.extend(self.db.benchmarks(Some(id)).await?);
-        let latest = |level: Level, keep: &dyn Fn(&Benchmark) -> bool| {
-            all.iter()
-                .filter(|b| b.level == level && keep(b))
-                .max_by(|a, b| a.period_end.cmp(&b.period_end).then(a.year.cmp(&b.year)))
-                .cloned()
-        };
-        let mut shown = Vec::new();
-        if let Some(b) = latest(Level::National, &|_| true) {
-            shown.push(b);
-        }
-        let region = home
-            .as_ref()
-            .map_or("East Midlands".to_string(), |a| a.region_name.clone());
-        if let Some(b) = latest(Level::Regional, &|b| b.area.eq_ignore_ascii_case(&region)) {
-            shown.push(b);
-        }
-        if let Some(a) = &home {
-            let codes: Vec<String> = a.neighbours.iter().map(LaCode::to_string).collect();
-            let year = all
-                .iter()
-                .filter(|b| b.level == Level::LocalAuthority)
-                .map(|b| b.period_end)
-                .max();
-            let neighbours: Vec<&Benchmark> = all
-                .iter()
-                .filter(|b| {
-                    b.level == Level::LocalAuthority
-                        && Some(b.period_end) == year
-                        && b.area_code.as_ref().is_some_and(|c| codes.contains(c))
-                })
-                .collect();
-            if let Some(m) = benchmark::neighbours_mean(id, &a.name, &neighbours, codes.len()) {
-                shown.push(m);
-            }
-            let own = a.code.to_string();
-            if let Some(b) = latest(Level::LocalAuthority, &|b| {
-                b.area_code.as_deref() == Some(&own)
-            }) {
-                shown.push(b);
-            }
-        }
-        let window = sightline_core::annex_a::LISTS
-            .get(usize::from(def.list) - 1)
-            .map_or(6, |l| l.window_months);
-        Ok(shown
-            .into_iter()
-            .map(|b| ShownBenchmark {
-                mismatch: benchmark::mismatch(def, &b, window),
-                benchmark: b,
-            })
-            .collect())
+        Ok(shown_benchmarks(id, home.as_ref(), &all))
     }
 
     /// Every indicator judged at the latest extract (or `extract`): RAG against the target in
@@ -483,12 +427,40 @@ impl Sightline {
     /// # Errors
     /// Store errors.
     pub async fn scorecard(&self, actor: &Actor, extract: Option<i64>) -> Result<Scorecard> {
-        let extracts = self.db.extracts().await?;
-        for e in &extracts {
-            if self.db.observations(e.id).await?.is_empty() {
-                self.compute_indicators(actor, e.id).await?;
-            }
+        Ok((*self.shared_scorecard(actor, extract).await?).clone())
+    }
+
+    /// As [`Sightline::scorecard`], shared: built once per change of the data (every write is
+    /// audited, so the latest audit id says when to build it again).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn shared_scorecard(
+        &self,
+        actor: &Actor,
+        extract: Option<i64>,
+    ) -> Result<std::sync::Arc<Scorecard>> {
+        // One build at a time: concurrent requests wait for it and share the result.
+        let mut guard = self.scorecard.lock().await;
+        let stamp = self.db.last_audit_id().await?;
+        if let Some((s, e, card)) = guard.as_ref()
+            && *s == stamp
+            && *e == extract
+        {
+            return Ok(card.clone());
         }
+        let card = std::sync::Arc::new(self.build_scorecard(actor, extract).await?);
+        // Building may itself write (figures never computed before): stamp after it.
+        let stamp = self.db.last_audit_id().await?;
+        *guard = Some((stamp, extract, card.clone()));
+        Ok(card)
+    }
+
+    async fn build_scorecard(&self, actor: &Actor, extract: Option<i64>) -> Result<Scorecard> {
+        for id in self.db.extracts_without_figures().await? {
+            self.compute_indicators(actor, id).await?;
+        }
+        let extracts = self.db.extracts().await?;
         let chosen = match extract {
             Some(id) => Some(
                 extracts
@@ -506,12 +478,16 @@ impl Sightline {
             .into_iter()
             .map(|t| t.target)
             .collect();
+        let home = self.home_authority().await?;
+        let mut known = sightline_ingest::benchmarks::shipped()?;
+        known.extend(self.db.benchmarks(None).await?);
+        let headlines = self.db.headline_series(extract).await?;
         let mut out = Vec::new();
         let mut as_at = None;
         for def in CATALOGUE {
-            let series_obs = self.db.series(def.id).await?;
-            let upto: Vec<&StoredObservation> = series_obs
+            let upto: Vec<&StoredObservation> = headlines
                 .iter()
+                .filter(|o| o.indicator == def.id)
                 .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
                 .collect();
             let latest = match extract {
@@ -536,7 +512,7 @@ impl Sightline {
             let exception = judge::is_exception(&rating, &travel);
             out.push(Judged {
                 definition: def,
-                benchmarks: self.benchmarks_for(def.id).await?,
+                benchmarks: shown_benchmarks(def.id, home.as_ref(), &known),
                 latest,
                 target,
                 rating,
@@ -552,4 +528,68 @@ impl Sightline {
             indicators: out,
         })
     }
+}
+
+/// The benchmarks to show beside `id`, from all known ones (shipped and stored): England, the
+/// home region, the home authority's statistical neighbours' mean and its own figure, latest
+/// year of each, each with how its definition differs.
+fn shown_benchmarks(
+    id: &str,
+    home: Option<&sightline_core::authority::Authority>,
+    known: &[Benchmark],
+) -> Vec<ShownBenchmark> {
+    let Some(def) = indicator::definition(id) else {
+        return Vec::new();
+    };
+    let all: Vec<&Benchmark> = known.iter().filter(|b| b.indicator == id).collect();
+    let latest = |level: Level, keep: &dyn Fn(&Benchmark) -> bool| {
+        all.iter()
+            .filter(|b| b.level == level && keep(b))
+            .max_by(|a, b| a.period_end.cmp(&b.period_end).then(a.year.cmp(&b.year)))
+            .map(|b| (*b).clone())
+    };
+    let mut shown = Vec::new();
+    if let Some(b) = latest(Level::National, &|_| true) {
+        shown.push(b);
+    }
+    let region = home.map_or("East Midlands".to_string(), |a| a.region_name.clone());
+    if let Some(b) = latest(Level::Regional, &|b| b.area.eq_ignore_ascii_case(&region)) {
+        shown.push(b);
+    }
+    if let Some(a) = home {
+        let codes: Vec<String> = a.neighbours.iter().map(LaCode::to_string).collect();
+        let year = all
+            .iter()
+            .filter(|b| b.level == Level::LocalAuthority)
+            .map(|b| b.period_end)
+            .max();
+        let neighbours: Vec<&Benchmark> = all
+            .iter()
+            .filter(|b| {
+                b.level == Level::LocalAuthority
+                    && Some(b.period_end) == year
+                    && b.area_code.as_ref().is_some_and(|c| codes.contains(c))
+            })
+            .copied()
+            .collect();
+        if let Some(m) = benchmark::neighbours_mean(id, &a.name, &neighbours, codes.len()) {
+            shown.push(m);
+        }
+        let own = a.code.to_string();
+        if let Some(b) = latest(Level::LocalAuthority, &|b| {
+            b.area_code.as_deref() == Some(&own)
+        }) {
+            shown.push(b);
+        }
+    }
+    let window = sightline_core::annex_a::LISTS
+        .get(usize::from(def.list) - 1)
+        .map_or(6, |l| l.window_months);
+    shown
+        .into_iter()
+        .map(|b| ShownBenchmark {
+            mismatch: benchmark::mismatch(def, &b, window),
+            benchmark: b,
+        })
+        .collect()
 }

@@ -76,6 +76,9 @@ pub enum Error {
     Invalid(String),
 }
 
+/// A scorecard with the audit id and extract it was built for.
+type CachedScorecard = (i64, Option<i64>, std::sync::Arc<Scorecard>);
+
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -84,6 +87,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Sightline {
     db: Db,
     reference: Reference,
+    /// The last scorecard, with the audit id and extract it was built for: every write is
+    /// audited, so an unchanged audit id means an unchanged scorecard.
+    scorecard: std::sync::Arc<tokio::sync::Mutex<Option<CachedScorecard>>>,
 }
 
 impl Sightline {
@@ -95,6 +101,7 @@ impl Sightline {
         Ok(Sightline {
             db: Db::open(path).await?,
             reference: Reference::load()?,
+            scorecard: std::sync::Arc::default(),
         })
     }
 
@@ -106,6 +113,7 @@ impl Sightline {
         Ok(Sightline {
             db: Db::open_in_memory().await?,
             reference: Reference::load()?,
+            scorecard: std::sync::Arc::default(),
         })
     }
 

@@ -232,6 +232,9 @@ mod indicators {
             set_by: "analyst".into(),
             reason: "test".into(),
         };
+        // The shared scorecard is built again after any write (here: a target).
+        let before = app.scorecard(&actor, None).await.expect("scorecard");
+        assert!(before.indicators.iter().all(|j| j.target.is_none()));
         app.set_target(&actor, &t("assessments_within_45wd_pct", 101.0))
             .await
             .expect("set");

@@ -62,6 +62,20 @@ where
 }
 
 impl Db {
+    /// The id of the latest audit entry (0 when none): since every write is audited, a
+    /// change of this number means the data may have changed.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn last_audit_id(&self) -> Result<i64> {
+        with_pool!(self, |p| {
+            let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+                .fetch_one(p)
+                .await?;
+            Ok(id.unwrap_or(0))
+        })
+    }
+
     /// The most recent `limit` audit entries, newest first.
     ///
     /// # Errors

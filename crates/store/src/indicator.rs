@@ -280,6 +280,45 @@ impl Db {
         })
     }
 
+    /// Every indicator's headline figure (`window` or `as-at`) in every extract, oldest first;
+    /// the settings and detail (breakdowns) only for `detail_of`'s rows (null for the others),
+    /// so a scorecard is one query.
+    ///
+    /// # Errors
+    /// [`Error::Query`], [`Error::Corrupt`].
+    pub async fn headline_series(&self, detail_of: Option<i64>) -> Result<Vec<StoredObservation>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT o.extract_id, e.as_at, o.indicator, o.period, o.partial, o.value, \
+                 o.numerator, o.denominator, o.excluded, o.reason, \
+                 CASE WHEN o.extract_id = $1 THEN o.settings ELSE 'null' END AS settings, \
+                 o.definition_version, \
+                 CASE WHEN o.extract_id = $1 THEN o.detail ELSE 'null' END AS detail \
+                 FROM observations o JOIN extracts e ON e.id = o.extract_id \
+                 WHERE o.period IN ('window', 'as-at') ORDER BY e.as_at, e.id",
+            )
+            .bind(detail_of)
+            .fetch_all(p)
+            .await?;
+            rows.iter().map(observation).collect()
+        })
+    }
+
+    /// Extracts whose figures were never computed.
+    ///
+    /// # Errors
+    /// [`Error::Query`].
+    pub async fn extracts_without_figures(&self) -> Result<Vec<i64>> {
+        with_pool!(self, |p| {
+            Ok(sqlx::query_scalar(
+                "SELECT id FROM extracts e WHERE NOT EXISTS \
+                 (SELECT 1 FROM observations o WHERE o.extract_id = e.id) ORDER BY id",
+            )
+            .fetch_all(p)
+            .await?)
+        })
+    }
+
     /// Sets a target (audited).
     ///
     /// # Errors

@@ -40,6 +40,8 @@ pub struct State {
     /// Failed logins per user name, for rate limiting (times of recent failures).
     failures: Arc<Mutex<HashMap<String, Vec<std::time::Instant>>>>,
     council: Arc<str>,
+    /// The overview's parts other than the scorecard, with the audit id they were built at.
+    overview: Arc<tokio::sync::Mutex<Option<(i64, pages::OverviewParts)>>>,
 }
 
 /// The whole site: pages, assets and `/api/v1`.
@@ -53,6 +55,7 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         app: Arc::new(app),
         failures: Arc::default(),
         council: Arc::from(council),
+        overview: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::overview))

@@ -116,6 +116,7 @@ fn key_row(j: &Judged, spark: bool) -> KeyRow {
 }
 
 /// The plan's headline.
+#[derive(Clone)]
 pub struct PlanHead {
     colour: &'static str,
     colour_label: &'static str,
@@ -136,12 +137,23 @@ struct Overview {
     quality: String,
 }
 
-async fn card(state: &State, who: &str) -> Result<Scorecard, Error> {
-    state.app.scorecard(&Actor(who.to_string()), None).await
+async fn card(state: &State, who: &str) -> Result<std::sync::Arc<Scorecard>, Error> {
+    state
+        .app
+        .shared_scorecard(&Actor(who.to_string()), None)
+        .await
 }
 
-/// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
-pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+/// The parts of the overview that are not the scorecard, built once per change of the data.
+#[derive(Clone)]
+pub struct OverviewParts {
+    plan: Option<PlanHead>,
+    inspection: Option<String>,
+    next_window: Option<String>,
+    quality: String,
+}
+
+async fn overview_parts(state: &State) -> OverviewParts {
     let today = jiff::Zoned::now().date();
     let plan = match state
         .app
@@ -169,16 +181,6 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
         }),
         Err(_) => None,
     };
-    let card = match card(&state, &s.user.username).await {
-        Ok(c) => c,
-        Err(e) => return failure(&e),
-    };
-    let key = card
-        .indicators
-        .iter()
-        .filter(|j| j.target.is_some())
-        .map(|j| key_row(j, true))
-        .collect();
     let (inspection, next_window) = match state.app.home_authority().await {
         Ok(Some(a)) => match state.app.journey(&a.code.to_string()).await {
             Ok((_, j)) => (
@@ -223,6 +225,44 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
         ),
         Err(_) => "No extract has been loaded.".to_string(),
     };
+    OverviewParts {
+        plan,
+        inspection,
+        next_window,
+        quality,
+    }
+}
+
+/// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
+pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+    let card = match card(&state, &s.user.username).await {
+        Ok(c) => c,
+        Err(e) => return failure(&e),
+    };
+    let parts = {
+        let mut cached = state.overview.lock().await;
+        let stamp = state.app.db().last_audit_id().await.unwrap_or(-1);
+        match cached.as_ref() {
+            Some((at, parts)) if *at == stamp => parts.clone(),
+            _ => {
+                let parts = overview_parts(&state).await;
+                *cached = Some((stamp, parts.clone()));
+                parts
+            }
+        }
+    };
+    let key = card
+        .indicators
+        .iter()
+        .filter(|j| j.target.is_some())
+        .map(|j| key_row(j, true))
+        .collect();
+    let OverviewParts {
+        plan,
+        inspection,
+        next_window,
+        quality,
+    } = parts;
     render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
@@ -509,7 +549,7 @@ pub async fn css() -> Response {
 /// `GET /api/v1/scorecard`: every indicator judged (aggregates only, for every role).
 pub async fn api_scorecard(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
     match card(&state, &s.user.username).await {
-        Ok(c) => Json(c).into_response(),
+        Ok(c) => Json(&*c).into_response(),
         Err(e) => failure(&e),
     }
 }
