@@ -77,6 +77,9 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/assets/site.css", get(pages::css))
         .route("/api/v1/scorecard", get(pages::api_scorecard))
         .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))
+        .route("/api/v1/plan", get(pages::api_plan))
+        .route("/api/v1/inspections", get(pages::api_inspections))
+        .route("/api/v1/data", get(pages::api_data))
         .route("/api/v1/openapi.json", get(pages::openapi))
         .with_state(state)
 }

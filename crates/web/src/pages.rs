@@ -554,6 +554,45 @@ pub async fn api_scorecard(Extract(state): Extract<State>, ApiUser(s): ApiUser) 
     }
 }
 
+/// `GET /api/v1/plan`: the plan's status today (actions, RAG with reasons, coverage).
+pub async fn api_plan(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+    match state
+        .app
+        .plan_status(None, jiff::Zoned::now().date(), &Default::default())
+        .await
+    {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/inspections`: the home authority's journey and neighbours' grades.
+pub async fn api_inspections(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+    let home = match state.app.home_authority().await {
+        Ok(Some(a)) => a,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no authority is set").into_response(),
+        Err(e) => return failure(&e),
+    };
+    let code = home.code.to_string();
+    match (
+        state.app.journey(&code).await,
+        state.app.profile(&code).await,
+    ) {
+        (Ok((_, journey)), Ok(profile)) => {
+            Json(serde_json::json!({"journey": journey, "profile": profile})).into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/data`: the latest extract's data-quality report (aggregate counts).
+pub async fn api_data(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+    match state.app.quality_report(None).await {
+        Ok(q) => Json(q).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
 /// `GET /api/v1/indicators/{id}/rows`: the rows behind the latest figure; 403 for a viewer.
 pub async fn api_rows(
     Extract(state): Extract<State>,
@@ -581,6 +620,15 @@ pub async fn openapi() -> Response {
             "/api/v1/scorecard": {"get": {
                 "summary": "Every indicator at the latest extract: value, target, RAG with the reason, direction, trajectory, benchmarks",
                 "responses": {"200": {"description": "The scorecard"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/plan": {"get": {
+                "summary": "The improvement plan today: priorities, actions, RAG with the reason, coverage of the recommendations",
+                "responses": {"200": {"description": "The plan's status"}, "401": {"description": "Not logged in"}, "404": {"description": "No plan"}}}},
+            "/api/v1/inspections": {"get": {
+                "summary": "The authority's inspection journey, next window and statistical neighbours' latest grades",
+                "responses": {"200": {"description": "Journey and profile"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/data": {"get": {
+                "summary": "The latest extract's data-quality report: per list, by rule, by team and worker, trend",
+                "responses": {"200": {"description": "The report"}, "401": {"description": "Not logged in"}}}},
             "/api/v1/indicators/{id}/rows": {"get": {
                 "summary": "The child-level rows behind an indicator's latest figure (analysts, managers, admins)",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],

@@ -101,6 +101,9 @@ const PAGES: &[&str] = &[
     "/indicators/referrals",
     "/api/v1/scorecard",
     "/api/v1/openapi.json",
+    "/api/v1/plan",
+    "/api/v1/inspections",
+    "/api/v1/data",
 ];
 
 #[tokio::test]
@@ -109,8 +112,13 @@ async fn every_route_for_every_role_and_viewers_never_see_a_child() {
     // Not logged in: pages go to the login page, the API says 401.
     let (s, _) = get(&site, "/", None).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _) = get(&site, "/api/v1/scorecard", None).await;
-    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    for path in PAGES.iter().filter(|p| p.starts_with("/api/")) {
+        if *path == "/api/v1/openapi.json" {
+            continue;
+        }
+        let (s, _) = get(&site, path, None).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{path}");
+    }
     let (s, body) = get(&site, "/login", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("Sign in"));
