@@ -384,26 +384,51 @@ pub struct AuditFilter {
 }
 
 type Three = (String, String, String);
+type Seven = (String, String, String, String, String, String, String);
 
 #[derive(Template)]
 #[template(path = "admin.html")]
 struct AdminPage {
     chrome: Chrome,
+    error: Option<String>,
+    done: Option<String>,
     users: Vec<Three>,
+    population: String,
+    cin_visit_days: u32,
+    cp_visit_working_days: u32,
+    cla_visit_days: u32,
+    targets: Vec<Seven>,
+    indicators: Vec<(&'static str, &'static str)>,
     who: String,
     action: String,
     audit: Vec<Five>,
 }
 
-/// `GET /admin` (admins only): users and roles, and the audit log, filterable.
+fn not_admin(s: &sightline_app::Session) -> Option<Response> {
+    (s.user.role != sightline_core::access::Role::Admin)
+        .then(|| (StatusCode::FORBIDDEN, "Only admins can see this page.").into_response())
+}
+
+/// `GET /admin` (admins only): users and roles, settings, targets, and the audit log,
+/// filterable.
 pub async fn admin(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(f): Query<AuditFilter>,
 ) -> Response {
-    if s.user.role != sightline_core::access::Role::Admin {
-        return (StatusCode::FORBIDDEN, "Only admins can see this page.").into_response();
+    if let Some(r) = not_admin(&s) {
+        return r;
     }
+    admin_page(&state, &s, f, None, None).await
+}
+
+async fn admin_page(
+    state: &State,
+    s: &sightline_app::Session,
+    f: AuditFilter,
+    error: Option<String>,
+    done: Option<String>,
+) -> Response {
     let users = match state.app.users().await {
         Ok(u) => u,
         Err(e) => return failure(&e),
@@ -412,8 +437,13 @@ pub async fn admin(
         Ok(a) => a,
         Err(e) => return failure(&sightline_app::Error::Store(e)),
     };
-    render(&AdminPage {
-        chrome: chrome(&state, &s, "admin"),
+    let settings = state.app.indicator_settings().await.unwrap_or_default();
+    let targets = state.app.targets().await.unwrap_or_default();
+    let bad = error.is_some();
+    let mut r = render(&AdminPage {
+        chrome: chrome(state, s, "admin"),
+        error,
+        done,
         users: users
             .iter()
             .map(|u| {
@@ -423,6 +453,32 @@ pub async fn admin(
                     if u.disabled { "yes" } else { "no" }.to_string(),
                 )
             })
+            .collect(),
+        population: settings
+            .population
+            .map_or_else(String::new, |p| p.to_string()),
+        cin_visit_days: settings.cin_visit_days,
+        cp_visit_working_days: settings.cp_visit_working_days,
+        cla_visit_days: settings.cla_visit_days,
+        targets: targets
+            .iter()
+            .map(|t| {
+                let t = &t.target;
+                (
+                    t.indicator.clone(),
+                    t.value.to_string(),
+                    t.tolerance.to_string(),
+                    t.from.to_string(),
+                    t.to.to_string(),
+                    t.owner.clone(),
+                    t.reason.clone(),
+                )
+            })
+            .collect(),
+        indicators: sightline_core::indicator::CATALOGUE
+            .iter()
+            .filter(|d| d.polarity != sightline_core::indicator::Polarity::Context)
+            .map(|d| (d.id, d.title))
             .collect(),
         audit: audit
             .iter()
@@ -445,5 +501,186 @@ pub async fn admin(
             .collect(),
         who: f.who,
         action: f.action,
+    });
+    if bad {
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    r
+}
+
+/// The add-user form.
+#[derive(Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /admin/users`
+pub async fn save_user(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(form): axum::Form<UserForm>,
+) -> Response {
+    if !crate::auth::csrf_ok(&s, &form.csrf) {
+        return crate::auth::csrf_refused();
+    }
+    if let Some(r) = not_admin(&s) {
+        return r;
+    }
+    let result = match form.role.parse::<sightline_core::access::Role>() {
+        Ok(role) => state
+            .app
+            .save_user(
+                &sightline_app::Actor(s.user.username.clone()),
+                &form.username,
+                &form.password,
+                role,
+            )
+            .await
+            .map(|_| format!("{} saved as {role}", form.username.trim())),
+        Err(e) => Err(sightline_app::Error::Invalid(e.to_string())),
+    };
+    finish(&state, &s, result).await
+}
+
+/// The settings form.
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    population: String,
+    #[serde(default)]
+    cin_visit_days: String,
+    #[serde(default)]
+    cp_visit_working_days: String,
+    #[serde(default)]
+    cla_visit_days: String,
+}
+
+fn whole(name: &str, v: &str) -> Result<u32, sightline_app::Error> {
+    v.trim().parse().map_err(|_| {
+        sightline_app::Error::Invalid(format!("{name} must be a whole number, not {:?}", v.trim()))
     })
+}
+
+/// `POST /admin/settings`
+pub async fn save_settings(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(form): axum::Form<SettingsForm>,
+) -> Response {
+    if !crate::auth::csrf_ok(&s, &form.csrf) {
+        return crate::auth::csrf_refused();
+    }
+    if let Some(r) = not_admin(&s) {
+        return r;
+    }
+    let result = async {
+        let mut settings = state.app.indicator_settings().await?;
+        settings.population = if form.population.trim().is_empty() {
+            None
+        } else {
+            Some(whole("The population", &form.population)?)
+        };
+        settings.cin_visit_days = whole("The CIN visit standard", &form.cin_visit_days)?;
+        settings.cp_visit_working_days =
+            whole("The CP visit standard", &form.cp_visit_working_days)?;
+        settings.cla_visit_days = whole("The CLA visit standard", &form.cla_visit_days)?;
+        state
+            .app
+            .set_indicator_settings(&sightline_app::Actor(s.user.username.clone()), &settings)
+            .await?;
+        Ok("Settings saved".to_string())
+    }
+    .await;
+    finish(&state, &s, result).await
+}
+
+/// The target form.
+#[derive(Deserialize)]
+pub struct TargetForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    indicator: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    tolerance: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /admin/targets`
+pub async fn set_target(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(form): axum::Form<TargetForm>,
+) -> Response {
+    if !crate::auth::csrf_ok(&s, &form.csrf) {
+        return crate::auth::csrf_refused();
+    }
+    if let Some(r) = not_admin(&s) {
+        return r;
+    }
+    let invalid = |m: String| sightline_app::Error::Invalid(m);
+    let result = async {
+        let number = |name: &str, v: &str| {
+            v.trim()
+                .parse::<f64>()
+                .map_err(|_| invalid(format!("{name} must be a number, not {:?}", v.trim())))
+        };
+        let date = |name: &str, v: &str| {
+            v.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                invalid(format!(
+                    "{name} must be a date like 2025-03-31, not {:?}",
+                    v.trim()
+                ))
+            })
+        };
+        if form.owner.trim().is_empty() {
+            return Err(invalid("Enter who owns the target".to_string()));
+        }
+        let t = sightline_core::indicator::judge::Target {
+            indicator: form.indicator.clone(),
+            value: number("The target", &form.value)?,
+            tolerance: number("The tolerance", &form.tolerance)?,
+            from: date("From", &form.from)?,
+            to: date("To", &form.to)?,
+            owner: form.owner.trim().to_string(),
+            set_by: s.user.username.clone(),
+            reason: form.reason.trim().to_string(),
+        };
+        state
+            .app
+            .set_target(&sightline_app::Actor(s.user.username.clone()), &t)
+            .await?;
+        Ok(format!("Target set for {}", t.indicator))
+    }
+    .await;
+    finish(&state, &s, result).await
+}
+
+async fn finish(
+    state: &State,
+    s: &sightline_app::Session,
+    result: Result<String, sightline_app::Error>,
+) -> Response {
+    match result {
+        Ok(done) => admin_page(state, s, AuditFilter::default(), None, Some(done)).await,
+        Err(e) => admin_page(state, s, AuditFilter::default(), Some(e.to_string()), None).await,
+    }
 }

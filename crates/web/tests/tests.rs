@@ -433,3 +433,81 @@ async fn an_analyst_uploads_an_extract_and_a_viewer_cannot() {
         "the report of the new extract"
     );
 }
+
+#[tokio::test]
+async fn admins_manage_users_settings_and_targets_and_no_one_else_can() {
+    let site = site().await;
+    let (token, analyst) = site.app.login("analyst", PASSWORD).await.expect("login");
+    let ac = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let r = post(
+        &site,
+        "/admin/users",
+        &ac,
+        &format!(
+            "csrf={}&username=x&role=admin&password=aaaaaaaaaaaa",
+            analyst.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let (token, admin) = site.app.login("admin", PASSWORD).await.expect("login");
+    let c = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let csrf = admin.csrf;
+    let r = post(
+        &site,
+        "/admin/users",
+        &c,
+        &format!("csrf={csrf}&username=jo&role=manager&password=short"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(
+        &site,
+        "/admin/users",
+        &c,
+        &format!("csrf={csrf}&username=jo&role=manager&password=a+long+passphrase"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, s) = site
+        .app
+        .login("jo", "a long passphrase")
+        .await
+        .expect("jo logs in");
+    assert_eq!(s.user.role, Role::Manager);
+
+    let r = post(&site, "/admin/settings", &c, &format!("csrf={csrf}&population=lots&cin_visit_days=42&cp_visit_working_days=10&cla_visit_days=42")).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(&site, "/admin/settings", &c, &format!("csrf={csrf}&population=61000&cin_visit_days=28&cp_visit_working_days=10&cla_visit_days=42")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let settings = site.app.indicator_settings().await.expect("settings");
+    assert_eq!(
+        (settings.population, settings.cin_visit_days),
+        (Some(61_000), 28)
+    );
+
+    let target = |to: &str| {
+        format!(
+            "csrf={csrf}&indicator=cp_visited_in_timescale_pct&value=90&tolerance=5&from=2024-01-01&to={to}&owner=Head+of+CP&reason=plan"
+        )
+    };
+    let r = post(&site, "/admin/targets", &c, &target("31/03/2025")).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(&site, "/admin/targets", &c, &target("2025-03-31")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, page) = get(&site, "/indicators/cp_visited_in_timescale_pct", Some(&c)).await;
+    assert!(
+        page.contains("owner Head of CP"),
+        "the target shows on the indicator page"
+    );
+    let audit = site.app.db().audit_log(30).await.expect("audit");
+    for action in ["user.save", "setting.set", "target.set"] {
+        assert!(
+            audit
+                .iter()
+                .any(|a| a.action == action && a.actor == "admin"),
+            "{action}"
+        );
+    }
+}
