@@ -858,3 +858,117 @@ fn indicators_for_a_file_print_the_whole_catalogue_as_json_without_a_database() 
     assert!(stderr(&o).contains("not allowed"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 }
+
+/// The newcomer's journey in a real browser: `e2e/journey.mjs` drives Debian's chromium with
+/// playwright-core against `sightline serve` on the demo. Screenshots of the main pages are
+/// kept in `target/e2e-screenshots/`. Needs node, npm and chromium; without them the test says
+/// so and passes, unless SIGHTLINE_E2E=require.
+#[test]
+fn the_newcomers_journey_in_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let has = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(has("node") && has("npm") && Path::new(&chromium).exists()) {
+        assert_ne!(
+            std::env::var("SIGHTLINE_E2E").as_deref(),
+            Ok("require"),
+            "node, npm or chromium is missing"
+        );
+        eprintln!("SKIPPED the browser journey: node, npm or {chromium} is missing");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let e2e = root.join("e2e");
+    let dir = tempfile::tempdir().expect("dir");
+    let password = "e2e demo password";
+    let o = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .current_dir(dir.path())
+        .env("SIGHTLINE_DEMO_PASSWORD", password)
+        .args(["--db", "demo.db", "demo", "--no-serve"])
+        .output()
+        .expect("demo runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sightline(
+        dir.path(),
+        &[
+            "synth",
+            "annex-a",
+            "--children",
+            "100",
+            "--seed",
+            "3",
+            "--as-at",
+            "2024-07-31",
+            "--out",
+            "upload.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .current_dir(dir.path())
+        .args(["--db", "demo.db", "serve", "--addr", &addr])
+        .spawn()
+        .expect("serves");
+    let up = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    let run = || -> Result<(), String> {
+        if !up {
+            return Err("the server did not start".into());
+        }
+        let npm = Command::new("npm")
+            .current_dir(&e2e)
+            .args(["ci", "--no-audit", "--no-fund"])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !npm.status.success() {
+            return Err(format!("npm ci failed: {}", stderr(&npm)));
+        }
+        let shots = root.join("target/e2e-screenshots");
+        let node = Command::new("node")
+            .current_dir(&e2e)
+            .env("CHROMIUM", &chromium)
+            .arg("journey.mjs")
+            .arg(format!("http://{addr}"))
+            .arg(password)
+            .arg(dir.path().join("upload.xlsx"))
+            .arg(&shots)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if node.status.success() {
+            Ok(())
+        } else {
+            Err(format!("{}\n{}", stdout(&node), stderr(&node)))
+        }
+    };
+    let result = run();
+    let _ = server.kill();
+    let _ = server.wait();
+    if let Err(e) = result {
+        panic!("browser journey failed: {e}");
+    }
+    for shot in [
+        "overview",
+        "indicator-viewer",
+        "indicator-analyst",
+        "data",
+        "plan",
+        "action",
+    ] {
+        assert!(
+            root.join(format!("target/e2e-screenshots/{shot}.png"))
+                .exists(),
+            "{shot}.png"
+        );
+    }
+}

@@ -164,12 +164,27 @@ struct DataPage {
 
 /// `GET /data`: the latest extract's data-quality report (aggregate counts only), and the
 /// upload form for analysts and admins.
-pub async fn data(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    data_page(&state, &s, None).await
+pub async fn data(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Query(which): Query<Which>,
+) -> Response {
+    data_page(&state, &s, which.extract, None).await
 }
 
-async fn data_page(state: &State, s: &sightline_app::Session, error: Option<String>) -> Response {
-    let q = match state.app.quality_report(None).await {
+/// `?extract=ID`
+#[derive(Deserialize, Default)]
+pub struct Which {
+    extract: Option<i64>,
+}
+
+async fn data_page(
+    state: &State,
+    s: &sightline_app::Session,
+    extract: Option<i64>,
+    error: Option<String>,
+) -> Response {
+    let q = match state.app.quality_report(extract).await {
         Ok(q) => q,
         Err(sightline_app::Error::Invalid(_)) if s.user.role.loads_data() => {
             return render(&DataPage {
@@ -270,7 +285,13 @@ pub async fn upload(
     let dir = match tempdir() {
         Ok(d) => d,
         Err(e) => {
-            return data_page(&state, &s, Some(format!("cannot store the upload: {e}"))).await;
+            return data_page(
+                &state,
+                &s,
+                None,
+                Some(format!("cannot store the upload: {e}")),
+            )
+            .await;
         }
     };
     let result = receive(&mut form, &dir).await;
@@ -307,7 +328,7 @@ pub async fn upload(
                         &|_, _| {},
                     )
                     .await
-                    .map(|_| ())
+                    .map(|loaded| loaded.id)
                     .map_err(|e| e.to_string())
             }
         }
@@ -315,8 +336,8 @@ pub async fn upload(
     };
     let _ = std::fs::remove_dir_all(&dir);
     match outcome {
-        Ok(()) => axum::response::Redirect::to("/data").into_response(),
-        Err(e) => data_page(&state, &s, Some(e)).await,
+        Ok(id) => axum::response::Redirect::to(&format!("/data?extract={id}")).into_response(),
+        Err(e) => data_page(&state, &s, None, Some(e)).await,
     }
 }
 

@@ -1,0 +1,74 @@
+// The newcomer's journey in a real browser (Debian's chromium, driven by playwright-core):
+// a viewer follows a red indicator and is told the children are not for them; an analyst sees
+// the children and uploads an extract; a manager adds progress and sees the RAG change.
+// Screenshots of the main pages go to the folder given.
+//
+// node journey.mjs BASE_URL PASSWORD EXTRACT_FILE SHOTS_DIR
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const [base, password, extract, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const fail = (m) => { throw new Error(m); };
+
+async function signIn(user) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  if (!page.url().endsWith("/login")) fail(`not sent to sign in: ${page.url()}`);
+  await page.fill("#username", user);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  if (!(await page.isVisible("text=Key indicators"))) fail(`${user}: no overview after sign in`);
+  return page;
+}
+
+// Viewer: overview, then a red indicator, and no children.
+let page = await signIn("viewer");
+await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+const red = page.locator("tr:has(.app-tag--red) a").first();
+if ((await red.count()) === 0) fail("no red indicator on the overview");
+const redHref = await red.getAttribute("href");
+await Promise.all([page.waitForNavigation(), red.click()]);
+if ((await page.locator("svg.chart title").count()) === 0) fail("no chart on the indicator page");
+if (!(await page.isVisible("text=Your role sees figures only"))) fail("viewer was not told rows are not for them");
+if ((await page.locator("text=/p-[0-9a-f]{10}/").count()) > 0) fail("viewer saw a child id");
+await page.screenshot({ path: `${shots}/indicator-viewer.png`, fullPage: true });
+await page.context().close();
+
+// Analyst: the same indicator shows the children behind it; then upload an extract.
+page = await signIn("analyst");
+await page.goto(`${base}${redHref}`);
+const childRows = page.locator("caption:has-text('Child-level rows') >> xpath=.. >> tbody tr");
+if ((await childRows.count()) === 0) fail("analyst sees no children behind the red figure");
+await page.screenshot({ path: `${shots}/indicator-analyst.png`, fullPage: true });
+await page.goto(`${base}/line-of-sight`);
+await page.screenshot({ path: `${shots}/line-of-sight.png`, fullPage: true });
+await page.goto(`${base}/data`);
+await page.setInputFiles("#file", extract);
+await page.fill("#as_at", "2024-07-31");
+await Promise.all([page.waitForNavigation(), page.click("text=Load and check")]);
+if (!(await page.isVisible("text=as at 2024-07-31"))) fail("the uploaded extract's report is not shown");
+await page.screenshot({ path: `${shots}/data.png`, fullPage: true });
+await page.context().close();
+
+// Manager: add progress to an open action and see it become complete.
+page = await signIn("manager");
+await page.goto(`${base}/plan`);
+await page.screenshot({ path: `${shots}/plan.png`, fullPage: true });
+const open = page.locator("tr:has(.app-tag--amber) a, tr:has(.app-tag--red) a, tr:has(.app-tag--green) a").first();
+await Promise.all([page.waitForNavigation(), open.click()]);
+await page.fill("#text", "Signed off at the improvement board");
+await page.selectOption("#status", "complete");
+await Promise.all([page.waitForNavigation(), page.click("text=Save progress")]);
+if (!(await page.isVisible(".app-tag--blue"))) fail("the action's RAG did not change to complete");
+if (!(await page.isVisible("text=Signed off at the improvement board"))) fail("the progress is not shown");
+await page.screenshot({ path: `${shots}/action.png`, fullPage: true });
+await page.context().close();
+
+await browser.close();
+console.log("e2e: all journeys passed; screenshots in", shots);
