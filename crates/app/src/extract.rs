@@ -253,3 +253,22 @@ mod tests {
         assert_eq!(a.len(), 2 + 24);
     }
 }
+
+impl Sightline {
+    /// An extract's findings, filtered by list, rule, team and worker (at most 500). A
+    /// finding's value can be a child's data, so only roles allowed child-level data get them.
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`] for a viewer; store errors.
+    pub async fn findings(
+        &self,
+        role: sightline_core::access::Role,
+        extract: i64,
+        filter: &sightline_store::FindingFilter,
+    ) -> Result<Vec<sightline_store::StoredFinding>> {
+        role.child_level().ok_or(Error::Forbidden(
+            "findings name rows and values: they are for analysts, managers and admins",
+        ))?;
+        Ok(self.db.findings(extract, filter, 500).await?)
+    }
+}

@@ -97,6 +97,44 @@ pub struct ExtractSummary {
     pub warnings: i64,
 }
 
+/// A stored finding with its owner (child-level: its value may be a child's data).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredFinding {
+    /// List.
+    pub list: Option<u8>,
+    /// Sheet or file.
+    pub sheet: String,
+    /// Excel row.
+    pub row: i64,
+    /// Column.
+    pub column: Option<String>,
+    /// The value as found.
+    pub value: Option<String>,
+    /// Rule id.
+    pub rule: String,
+    /// error, warning or info.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// The row's team.
+    pub team: Option<String>,
+    /// The row's worker.
+    pub worker: Option<String>,
+}
+
+/// Which findings to list.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    /// Only this list.
+    pub list: Option<u8>,
+    /// Only this rule.
+    pub rule: Option<String>,
+    /// Only this team.
+    pub team: Option<String>,
+    /// Only this worker.
+    pub worker: Option<String>,
+}
+
 /// Findings counted by a key.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingCount {
@@ -303,6 +341,54 @@ impl Db {
                         rows_read: u64::try_from(n("rows_read")?).unwrap_or(0),
                         rows_accepted: u64::try_from(n("rows_accepted")?).unwrap_or(0),
                         rows_rejected: u64::try_from(n("rows_rejected")?).unwrap_or(0),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// An extract's findings (errors and warnings), filtered, at most `limit`, by list and
+    /// row.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn findings(
+        &self,
+        extract: i64,
+        f: &FindingFilter,
+        limit: u32,
+    ) -> Result<Vec<StoredFinding>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT list, sheet, row, column_name, value, rule, severity, message, team, worker \
+                 FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
+                 AND ($2 IS NULL OR list = $2) AND ($3 IS NULL OR rule = $3) \
+                 AND ($4 IS NULL OR team = $4) AND ($5 IS NULL OR worker = $5) \
+                 ORDER BY list, sheet, row, id LIMIT $6",
+            )
+            .bind(extract)
+            .bind(f.list.map(i64::from))
+            .bind(&f.rule)
+            .bind(&f.team)
+            .bind(&f.worker)
+            .bind(i64::from(limit))
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(StoredFinding {
+                        list: r
+                            .try_get::<Option<i64>, _>("list")?
+                            .and_then(|l| u8::try_from(l).ok()),
+                        sheet: r.try_get("sheet")?,
+                        row: r.try_get("row")?,
+                        column: r.try_get("column_name")?,
+                        value: r.try_get("value")?,
+                        rule: r.try_get("rule")?,
+                        severity: r.try_get("severity")?,
+                        message: r.try_get("message")?,
+                        team: r.try_get("team")?,
+                        worker: r.try_get("worker")?,
                     })
                 })
                 .collect()

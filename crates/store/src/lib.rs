@@ -31,7 +31,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use account::{Session, User};
 pub use audit::{Actor, AuditEntry};
-pub use extract::{ChildRow, ExtractList, ExtractSummary, FindingCount, NewExtract, OwnedFinding};
+pub use extract::{
+    ChildRow, ExtractList, ExtractSummary, FindingCount, FindingFilter, NewExtract, OwnedFinding,
+    StoredFinding,
+};
 pub use indicator::{NewObservation, StoredObservation, StoredTarget};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;

@@ -149,12 +149,26 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
 type Five = (String, String, String, String, String);
 type Six = (String, String, String, String, String, String);
 
+type Eight = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
 #[derive(Template)]
 #[template(path = "data.html")]
 struct DataPage {
     chrome: Chrome,
     can_upload: bool,
     error: Option<String>,
+    extract_id: i64,
+    filter: (String, String, String, String),
+    findings: Option<Vec<Eight>>,
     headline: String,
     lists: Vec<Five>,
     rules: Vec<Four>,
@@ -169,21 +183,30 @@ pub async fn data(
     PageUser(s): PageUser,
     Query(which): Query<Which>,
 ) -> Response {
-    data_page(&state, &s, which.extract, None).await
+    data_page(&state, &s, which, None).await
 }
 
-/// `?extract=ID`
+/// `?extract=ID&list=&rule=&team=&worker=`
 #[derive(Deserialize, Default)]
 pub struct Which {
     extract: Option<i64>,
+    #[serde(default)]
+    list: String,
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    worker: String,
 }
 
 async fn data_page(
     state: &State,
     s: &sightline_app::Session,
-    extract: Option<i64>,
+    which: Which,
     error: Option<String>,
 ) -> Response {
+    let extract = which.extract;
     let q = match state.app.quality_report(extract).await {
         Ok(q) => q,
         Err(sightline_app::Error::Invalid(_)) if s.user.role.loads_data() => {
@@ -191,6 +214,9 @@ async fn data_page(
                 chrome: chrome(state, s, "data"),
                 can_upload: true,
                 error,
+                extract_id: 0,
+                filter: Default::default(),
+                findings: None,
                 headline: "No extract has been loaded yet.".to_string(),
                 lists: Vec::new(),
                 rules: Vec::new(),
@@ -202,10 +228,43 @@ async fn data_page(
     };
     let bad = error.is_some();
     let list = |l: Option<u8>| l.map_or_else(|| "all".to_string(), |l| l.to_string());
+    let text = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let filter = sightline_app::FindingFilter {
+        list: which.list.trim().parse().ok(),
+        rule: text(&which.rule),
+        team: text(&which.team),
+        worker: text(&which.worker),
+    };
+    let findings = match state.app.findings(s.user.role, q.extract.id, &filter).await {
+        Ok(f) => Some(
+            f.iter()
+                .map(|f| {
+                    (
+                        list(f.list),
+                        format!("{}, {}", f.sheet, f.row),
+                        f.column.clone().unwrap_or_default(),
+                        f.value.clone().unwrap_or_default(),
+                        f.rule.clone(),
+                        f.severity.clone(),
+                        f.message.clone(),
+                        format!(
+                            "{} / {}",
+                            f.team.as_deref().unwrap_or("—"),
+                            f.worker.as_deref().unwrap_or("—")
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        Err(_) => None,
+    };
     let mut r = render(&DataPage {
         chrome: chrome(state, s, "data"),
         can_upload: s.user.role.loads_data(),
         error,
+        extract_id: q.extract.id,
+        filter: (which.list, which.rule, which.team, which.worker),
+        findings,
         headline: format!(
             "Extract {} from {}, as at {}, loaded {}: {} rows read, {} rejected; {} errors and {} warnings.",
             q.extract.id,
@@ -288,7 +347,7 @@ pub async fn upload(
             return data_page(
                 &state,
                 &s,
-                None,
+                Which::default(),
                 Some(format!("cannot store the upload: {e}")),
             )
             .await;
@@ -337,7 +396,7 @@ pub async fn upload(
     let _ = std::fs::remove_dir_all(&dir);
     match outcome {
         Ok(id) => axum::response::Redirect::to(&format!("/data?extract={id}")).into_response(),
-        Err(e) => data_page(&state, &s, None, Some(e)).await,
+        Err(e) => data_page(&state, &s, Which::default(), Some(e)).await,
     }
 }
 

@@ -174,7 +174,12 @@ async fn every_route_for_every_role_and_viewers_never_see_a_child() {
             assert!(body.contains("Children on plans not visited within the standard"));
         }
     }
+    let c = cookie_for(&site, Role::Viewer).await;
+    let (_, body) = get(&site, "/data", Some(&c)).await;
+    assert!(body.contains("Findings name rows and values"));
     let c = cookie_for(&site, Role::Analyst).await;
+    let (_, body) = get(&site, "/data", Some(&c)).await;
+    assert!(body.contains("findings shown"));
     let (_, body) = get(&site, "/inspections", Some(&c)).await;
     assert!(body.contains("Statistical neighbours"));
     assert!(
