@@ -239,21 +239,6 @@ impl Sightline {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::pseudonym;
-
-    #[test]
-    fn pseudonyms_are_stable_keyed_and_hide_the_id() {
-        let a = pseudonym(b"secret-one", "9212044");
-        assert_eq!(a, pseudonym(b"secret-one", " 9212044 "));
-        assert_ne!(a, pseudonym(b"secret-two", "9212044"));
-        assert_ne!(a, pseudonym(b"secret-one", "9212045"));
-        assert!(!a.contains("9212044"));
-        assert_eq!(a.len(), 2 + 24);
-    }
-}
-
 impl Sightline {
     /// An extract's findings, filtered by list, rule, team and worker (at most 500). A
     /// finding's value can be a child's data, so only roles allowed child-level data get them.
@@ -270,5 +255,20 @@ impl Sightline {
             "findings name rows and values: they are for analysts, managers and admins",
         ))?;
         Ok(self.db.findings(extract, filter, 500).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pseudonym;
+
+    #[test]
+    fn pseudonyms_are_stable_keyed_and_hide_the_id() {
+        let a = pseudonym(b"secret-one", "9212044");
+        assert_eq!(a, pseudonym(b"secret-one", " 9212044 "));
+        assert_ne!(a, pseudonym(b"secret-two", "9212044"));
+        assert_ne!(a, pseudonym(b"secret-one", "9212045"));
+        assert!(!a.contains("9212044"));
+        assert_eq!(a.len(), 2 + 24);
     }
 }
