@@ -55,9 +55,13 @@ pub enum Command {
     },
     /// Serve Sightline in the browser.
     Serve {
-        /// Where to listen.
-        #[arg(long, env = "SIGHTLINE_ADDR", default_value = "127.0.0.1:8080")]
-        addr: String,
+        /// Where to listen (default 127.0.0.1:8080, or `address` in the config file).
+        #[arg(long, env = "SIGHTLINE_ADDR")]
+        addr: Option<String>,
+        /// A TOML file with `address`, `database` and `council` (the name in the header).
+        /// Flags and SIGHTLINE_* variables win over it.
+        #[arg(long, env = "SIGHTLINE_CONFIG")]
+        config: Option<PathBuf>,
     },
     /// Accounts: add one, or list them.
     #[command(subcommand)]
@@ -439,9 +443,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = open(path.clone()).await?;
             crate::demo::run(&app, &path, (!no_serve).then_some(addr.as_str())).await
         }
-        Command::Serve { addr } => {
-            let app = open(db_path("sightline.db")).await?;
-            crate::demo::serve(app, &addr).await
+        Command::Serve { addr, config } => {
+            let file = match &config {
+                Some(path) => crate::demo::ServeConfig::read(path)?,
+                None => crate::demo::ServeConfig::default(),
+            };
+            let db = cli
+                .db
+                .clone()
+                .or(file.database.clone())
+                .unwrap_or_else(|| PathBuf::from("sightline.db"));
+            let addr = addr
+                .or(file.address.clone())
+                .unwrap_or_else(|| "127.0.0.1:8080".to_string());
+            let app = open(db).await?;
+            crate::demo::serve_as(app, &addr, file.council.as_deref()).await
         }
         Command::User(cmd) => {
             crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cmd).await

@@ -121,11 +121,43 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
     Ok(())
 }
 
+/// `sightline serve --config FILE`: every key optional.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfig {
+    /// Where to listen.
+    pub address: Option<String>,
+    /// The database file.
+    pub database: Option<std::path::PathBuf>,
+    /// The name in the header.
+    pub council: Option<String>,
+}
+
+impl ServeConfig {
+    /// Reads the TOML file, naming the file and the problem when it cannot.
+    pub fn read(path: &Path) -> anyhow::Result<ServeConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not a Sightline config (keys: address, database, council): {e}",
+                path.display()
+            )
+        })
+    }
+}
+
 /// Serves the site, headed with the home authority's name.
 pub async fn serve(app: Sightline, addr: &str) -> anyhow::Result<()> {
-    let council = match app.home_authority().await? {
-        Some(a) => format!("{} children's services", a.name),
-        None => "Children's services".to_string(),
+    serve_as(app, addr, None).await
+}
+
+/// Serves the site, headed with `council`, else the home authority's name.
+pub async fn serve_as(app: Sightline, addr: &str, council: Option<&str>) -> anyhow::Result<()> {
+    let council = match (council, app.home_authority().await?) {
+        (Some(c), _) => c.to_string(),
+        (None, Some(a)) => format!("{} children's services", a.name),
+        (None, None) => "Children's services".to_string(),
     };
     if app.users().await?.is_empty() {
         eprintln!(

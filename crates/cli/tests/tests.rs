@@ -972,3 +972,16 @@ fn the_newcomers_journey_in_chromium() {
         );
     }
 }
+
+#[test]
+fn a_bad_serve_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("bad.toml"), "adress = \"127.0.0.1:1\"\n").expect("write");
+    let o = sightline(dir.path(), &["serve", "--config", "bad.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("bad.toml") && e.contains("adress"), "{e}");
+    let o = sightline(dir.path(), &["serve", "--config", "missing.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("missing.toml"));
+}
