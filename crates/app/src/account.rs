@@ -64,6 +64,28 @@ impl Sightline {
         Ok(self.db.save_user(actor, name, &hash, role).await?)
     }
 
+    /// Disables or enables an account; disabling ends its sessions at once.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown account or disabling oneself; store errors.
+    pub async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        username: &str,
+        disabled: bool,
+    ) -> Result<()> {
+        if disabled && actor.0 == username {
+            return Err(Error::Invalid(
+                "you cannot disable your own account".to_string(),
+            ));
+        }
+        if self.db.set_user_disabled(actor, username, disabled).await? {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!("there is no account {username:?}")))
+        }
+    }
+
     /// Every account.
     ///
     /// # Errors

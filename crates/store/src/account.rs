@@ -80,6 +80,53 @@ impl Db {
         })
     }
 
+    /// Disables or enables an account (audited, before and after); disabling ends its
+    /// sessions. Returns false when there is no such account.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        username: &str,
+        disabled: bool,
+    ) -> Result<bool> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let before: Option<(i64, bool)> =
+                sqlx::query_as("SELECT id, disabled FROM users WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((id, was)) = before else {
+                return Ok(false);
+            };
+            sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+                .bind(disabled)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let word = |d: bool| if d { "disabled" } else { "enabled" };
+            record(
+                &mut *tx,
+                actor,
+                "user.disable",
+                "user",
+                Some(id),
+                &format!("{username}: {} -> {}", word(was), word(disabled)),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
     /// An account and its password hash, by login name.
     ///
     /// # Errors

@@ -75,6 +75,7 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .route("/line-of-sight", get(sight::line_of_sight))
         .route("/admin", get(record::admin))
         .route("/admin/users", post(record::save_user))
+        .route("/admin/users/disable", post(record::disable_user))
         .route("/admin/settings", post(record::save_settings))
         .route("/admin/targets", post(record::set_target))
         .route("/assets/site.css", get(pages::css))

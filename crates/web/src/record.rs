@@ -629,6 +629,47 @@ pub async fn save_user(
     finish(&state, &s, result).await
 }
 
+/// The disable form.
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    disabled: bool,
+}
+
+/// `POST /admin/users/disable`
+pub async fn disable_user(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(form): axum::Form<DisableForm>,
+) -> Response {
+    if !crate::auth::csrf_ok(&s, &form.csrf) {
+        return crate::auth::csrf_refused();
+    }
+    if let Some(r) = not_admin(&s) {
+        return r;
+    }
+    let result = state
+        .app
+        .set_user_disabled(
+            &sightline_app::Actor(s.user.username.clone()),
+            &form.username,
+            form.disabled,
+        )
+        .await
+        .map(|()| {
+            format!(
+                "{} {}",
+                form.username,
+                if form.disabled { "disabled" } else { "enabled" }
+            )
+        });
+    finish(&state, &s, result).await
+}
+
 /// The settings form.
 #[derive(Deserialize)]
 pub struct SettingsForm {
