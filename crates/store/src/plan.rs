@@ -269,12 +269,22 @@ impl Db {
         self.plan_of_action(action_id).await?;
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let before: Option<String> = sqlx::query_scalar(
+                "SELECT status FROM progress_updates WHERE action_id = $1 AND status IS NOT NULL \
+                 ORDER BY date DESC, id DESC LIMIT 1",
+            )
+            .bind(action_id)
+            .fetch_optional(&mut *tx)
+            .await?;
             let id = insert_update(&mut tx, action_id, u).await?;
             let detail = format!(
                 "action {action_id}: update dated {}{}",
                 u.date,
                 u.status
-                    .map(|s| format!(", status {s}"))
+                    .map(|s| format!(
+                        ", status {} -> {s}",
+                        before.as_deref().unwrap_or("not_started")
+                    ))
                     .unwrap_or_default()
             );
             record(
