@@ -334,7 +334,12 @@ async fn a_manager_adds_progress_and_the_rag_changes_but_a_viewer_cannot() {
     assert!(page.contains("app-tag--blue"), "complete is blue");
     assert!(page.contains("Signed off by the board"));
     let audit = site.app.db().audit_log(5).await.expect("audit");
-    assert!(audit.iter().any(|a| a.actor == "manager"), "{audit:?}");
+    assert!(
+        audit.iter().any(|a| a.actor == "manager"
+            && a.action == "plan.progress"
+            && a.detail.contains("-> complete")),
+        "the status before and after: {audit:?}"
+    );
 }
 
 fn multipart(csrf: &str, as_at: &str, file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
