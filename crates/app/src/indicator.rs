@@ -188,9 +188,19 @@ impl Sightline {
         })
     }
 
-    async fn stored_rows(&self, extract: i64) -> Result<ExtractRows> {
+    /// An extract's accepted rows. A loaded extract never changes, so the last one read is
+    /// kept for the drill-downs that follow it.
+    async fn stored_rows(&self, extract: i64) -> Result<std::sync::Arc<ExtractRows>> {
+        let mut cached = self.rows.lock().await;
+        if let Some((id, rows)) = cached.as_ref()
+            && *id == extract
+        {
+            return Ok(rows.clone());
+        }
         let (as_at, rows) = self.db.extract_rows(extract).await?;
-        Ok(rows_of(as_at, rows))
+        let rows = std::sync::Arc::new(rows_of(as_at, rows));
+        *cached = Some((extract, rows.clone()));
+        Ok(rows)
     }
 
     async fn extract_or_latest(&self, extract: Option<i64>) -> Result<i64> {

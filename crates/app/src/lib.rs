@@ -79,6 +79,9 @@ pub enum Error {
 /// A scorecard with the audit id and extract it was built for.
 type CachedScorecard = (i64, Option<i64>, std::sync::Arc<Scorecard>);
 
+/// An extract's rows with its id.
+type CachedRows = (i64, std::sync::Arc<sightline_core::indicator::ExtractRows>);
+
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -90,6 +93,8 @@ pub struct Sightline {
     /// The last scorecard, with the audit id and extract it was built for: every write is
     /// audited, so an unchanged audit id means an unchanged scorecard.
     scorecard: std::sync::Arc<tokio::sync::Mutex<Option<CachedScorecard>>>,
+    /// The rows of the extract last drilled into.
+    rows: std::sync::Arc<tokio::sync::Mutex<Option<CachedRows>>>,
 }
 
 impl Sightline {
@@ -102,6 +107,7 @@ impl Sightline {
             db: Db::open(path).await?,
             reference: Reference::load()?,
             scorecard: std::sync::Arc::default(),
+            rows: std::sync::Arc::default(),
         })
     }
 
@@ -114,6 +120,7 @@ impl Sightline {
             db: Db::open_in_memory().await?,
             reference: Reference::load()?,
             scorecard: std::sync::Arc::default(),
+            rows: std::sync::Arc::default(),
         })
     }
 

@@ -6,8 +6,8 @@
 //! cargo run --release -p sightline-web --example load -- demo.db / 50 10
 //! cargo run --release -p sightline-web --example load -- demo.db /indicators/cp_visited_in_timescale_pct 50 10
 //! ```
-//! It serves the database itself on a free port, logs in as `viewer` (created here with a
-//! random password if missing) and measures.
+//! It serves the database itself on a free port, logs in as a `viewer` (or the role given as
+//! a fifth argument; the account is created here with a random password) and measures.
 
 use std::time::{Duration, Instant};
 
@@ -22,9 +22,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.get(2).cloned().unwrap_or_else(|| "/".to_string());
     let clients: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(50);
     let secs: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let role: Role = args
+        .get(5)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Role::Viewer);
     let app = Sightline::open(std::path::Path::new(db)).await?;
     let password = sightline_app::random_token();
-    app.save_user(&Actor::system(), "load-viewer", &password, Role::Viewer)
+    let user = format!("load-{role}");
+    app.save_user(&Actor::system(), &user, &password, role)
         .await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -35,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tasks = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(secs);
     for _ in 0..clients {
-        let (token, _) = app.login("load-viewer", &password).await?;
+        let (token, _) = app.login(&user, &password).await?;
         let path = path.clone();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
@@ -91,7 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
     };
     println!(
-        "{path}: {clients} clients, {secs} s: {} requests, {:.0}/s; p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        "{path} as {role}: {clients} clients, {secs} s: {} requests, {:.0}/s; p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
         all.len(),
         all.len() as f64 / secs as f64,
         pct(0.50),
