@@ -263,23 +263,6 @@ impl Db {
         })
     }
 
-    /// One indicator's headline figure (`window` for events, `as-at` for snapshots) in every
-    /// extract, oldest as-at date first.
-    ///
-    /// # Errors
-    /// [`Error::Query`], [`Error::Corrupt`].
-    pub async fn series(&self, indicator: &str) -> Result<Vec<StoredObservation>> {
-        with_pool!(self, |p| {
-            let rows = sqlx::query(observations_select!(
-                "WHERE o.indicator = $1 AND o.period IN ('window', 'as-at') ORDER BY e.as_at, e.id"
-            ))
-            .bind(indicator)
-            .fetch_all(p)
-            .await?;
-            rows.iter().map(observation).collect()
-        })
-    }
-
     /// Every indicator's headline figure (`window` or `as-at`) in every extract, oldest first;
     /// the settings and detail (breakdowns) only for `detail_of`'s rows (null for the others),
     /// so a scorecard is one query.
