@@ -38,7 +38,7 @@ pub use plan::{
 };
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
-pub use sightline_store::{FindingFilter, Session, StoredFinding, User};
+pub use sightline_store::{FindingCount, FindingFilter, Session, StoredFinding, User};
 
 /// Reads and checks an Annex A extract without touching the database.
 ///

@@ -6,12 +6,13 @@ use askama::Template;
 use axum::extract::{FromRequestParts, State as Extract};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
 use sightline_app::{SESSION_HOURS, Session};
 
 use crate::State;
+use crate::pages::render;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sightline_session";
@@ -96,20 +97,6 @@ struct LoginPage<'a> {
     csrf: &'a str,
     error: Option<&'a str>,
     username: &'a str,
-}
-
-fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The page could not be drawn.",
-            )
-                .into_response()
-        }
-    }
 }
 
 fn login_form(state: &State, error: Option<&str>, username: &str, status: StatusCode) -> Response {

@@ -149,6 +149,16 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
 type Five = (String, String, String, String, String);
 type Six = (String, String, String, String, String, String);
 
+/// A row of findings counted by a key: list, key, errors, warnings.
+fn count_row(f: &sightline_app::FindingCount) -> Four {
+    (
+        f.list.map_or_else(|| "all".to_string(), |l| l.to_string()),
+        f.key.clone(),
+        f.errors.to_string(),
+        f.warnings.to_string(),
+    )
+}
+
 type Eight = (
     String,
     String,
@@ -289,30 +299,8 @@ async fn data_page(
                 )
             })
             .collect(),
-        rules: q
-            .by_rule
-            .iter()
-            .map(|f| {
-                (
-                    list(f.list),
-                    f.key.clone(),
-                    f.errors.to_string(),
-                    f.warnings.to_string(),
-                )
-            })
-            .collect(),
-        owners: q
-            .by_owner
-            .iter()
-            .map(|f| {
-                (
-                    list(f.list),
-                    f.key.clone(),
-                    f.errors.to_string(),
-                    f.warnings.to_string(),
-                )
-            })
-            .collect(),
+        rules: q.by_rule.iter().map(count_row).collect(),
+        owners: q.by_owner.iter().map(count_row).collect(),
         trend: q
             .trend
             .iter()
@@ -484,6 +472,15 @@ struct AdminPage {
     audit: Vec<Five>,
 }
 
+/// The answer to an admin form that is forged or not from an admin, if it is.
+fn admin_form_refused(s: &sightline_app::Session, csrf: &str) -> Option<Response> {
+    if crate::auth::csrf_ok(s, csrf) {
+        not_admin(s)
+    } else {
+        Some(crate::auth::csrf_refused())
+    }
+}
+
 fn not_admin(s: &sightline_app::Session) -> Option<Response> {
     (s.user.role != sightline_core::access::Role::Admin)
         .then(|| (StatusCode::FORBIDDEN, "Only admins can see this page.").into_response())
@@ -607,10 +604,7 @@ pub async fn save_user(
     PageUser(s): PageUser,
     axum::Form(form): axum::Form<UserForm>,
 ) -> Response {
-    if !crate::auth::csrf_ok(&s, &form.csrf) {
-        return crate::auth::csrf_refused();
-    }
-    if let Some(r) = not_admin(&s) {
+    if let Some(r) = admin_form_refused(&s, &form.csrf) {
         return r;
     }
     let result = match form.role.parse::<sightline_core::access::Role>() {
@@ -646,10 +640,7 @@ pub async fn disable_user(
     PageUser(s): PageUser,
     axum::Form(form): axum::Form<DisableForm>,
 ) -> Response {
-    if !crate::auth::csrf_ok(&s, &form.csrf) {
-        return crate::auth::csrf_refused();
-    }
-    if let Some(r) = not_admin(&s) {
+    if let Some(r) = admin_form_refused(&s, &form.csrf) {
         return r;
     }
     let result = state
@@ -697,10 +688,7 @@ pub async fn save_settings(
     PageUser(s): PageUser,
     axum::Form(form): axum::Form<SettingsForm>,
 ) -> Response {
-    if !crate::auth::csrf_ok(&s, &form.csrf) {
-        return crate::auth::csrf_refused();
-    }
-    if let Some(r) = not_admin(&s) {
+    if let Some(r) = admin_form_refused(&s, &form.csrf) {
         return r;
     }
     let result = async {
@@ -751,10 +739,7 @@ pub async fn set_target(
     PageUser(s): PageUser,
     axum::Form(form): axum::Form<TargetForm>,
 ) -> Response {
-    if !crate::auth::csrf_ok(&s, &form.csrf) {
-        return crate::auth::csrf_refused();
-    }
-    if let Some(r) = not_admin(&s) {
+    if let Some(r) = admin_form_refused(&s, &form.csrf) {
         return r;
     }
     let invalid = |m: String| sightline_app::Error::Invalid(m);
