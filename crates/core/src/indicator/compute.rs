@@ -982,7 +982,11 @@ impl<'a> Ctx<'a> {
                 .position(|x| *x == d)
                 .unwrap_or(DIMENSIONS.len())
         };
-        cells.sort_unstable_by(|a, b| (dim(a.0.0), a.0.1).cmp(&(dim(b.0.0), b.0.1)));
+        // Age bands in age order, everything else alphabetically.
+        let band = |k: &str| AGE_BANDS.iter().position(|b| *b == k).unwrap_or(0);
+        cells.sort_unstable_by(|a, b| {
+            (dim(a.0.0), band(a.0.1), a.0.1).cmp(&(dim(b.0.0), band(b.0.1), b.0.1))
+        });
         let small = i64::from(self.settings.small_number);
         cells
             .into_iter()
@@ -1040,6 +1044,11 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+/// Every age band, youngest first (children, then care leavers).
+const AGE_BANDS: [&str; 10] = [
+    "under 1", "1-4", "5-9", "10-15", "16-17", "18+", "under 17", "17-18", "19-21", "22-25",
+];
 
 fn age_band(list: u8, age: i64) -> &'static str {
     if list == 9 {
@@ -1820,6 +1829,14 @@ mod tests {
         assert_eq!(p[0].from, date(2024, 3, 1));
         assert_eq!(p.len(), 7);
         assert!(p.iter().skip(1).all(|p| !p.partial));
+    }
+
+    #[test]
+    fn every_band_is_listed_in_order() {
+        for age in -1..30 {
+            assert!(AGE_BANDS.contains(&age_band(1, age)));
+            assert!(AGE_BANDS.contains(&age_band(9, age)));
+        }
     }
 
     #[test]
