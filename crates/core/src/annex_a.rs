@@ -344,6 +344,16 @@ const DISABILITY: Column = col("Does the Child have a Disability", YesNo, false)
 const TEAM: Column = col("Allocated Team", Text, true);
 const WORKER: Column = col("Allocated Worker", Text, true);
 
+/// List 8's missing-episode count header (shared by the checks and the indicators).
+pub const MISSING_EPISODES: &str =
+    "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months";
+/// List 8's return-interview offer header.
+pub const RETURN_INTERVIEW_OFFERED: &str =
+    "Was the child offered a Return Interview after their last missing episode (Y/N)?";
+/// List 8's return-interview acceptance header.
+pub const RETURN_INTERVIEW_ACCEPTED: &str =
+    "Did the child accept a Return Interview after their last missing episode (Y/N)?";
+
 /// The eleven lists.
 pub const LISTS: [List; 11] = [
     List {
@@ -577,26 +587,14 @@ pub const LISTS: [List; 11] = [
             col("URN of Placement", Text, false),
             col("Placement Location", Code(S::Location), true),
             col("LA of Placement", Text, true),
-            col(
-                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
-                Count,
-                true,
-            ),
+            col(MISSING_EPISODES, Count, true),
             col(
                 "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
                 Count,
                 true,
             ),
-            col(
-                "Was the child offered a Return Interview after their last missing episode (Y/N)?",
-                YesNo,
-                false,
-            ),
-            col(
-                "Did the child accept a Return Interview after their last missing episode (Y/N)?",
-                YesNo,
-                false,
-            ),
+            col(RETURN_INTERVIEW_OFFERED, YesNo, false),
+            col(RETURN_INTERVIEW_ACCEPTED, YesNo, false),
             TEAM,
             WORKER,
         ],

@@ -993,9 +993,7 @@ fn viewers_get_no_proof_of_child_level_access() {
     assert!(Role::Viewer.child_level().is_none());
 }
 
-const MISSING: &str =
-    "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months";
-const OFFERED: &str =
-    "Was the child offered a Return Interview after their last missing episode (Y/N)?";
-const ACCEPTED: &str =
-    "Did the child accept a Return Interview after their last missing episode (Y/N)?";
+use sightline_core::annex_a::{
+    MISSING_EPISODES as MISSING, RETURN_INTERVIEW_ACCEPTED as ACCEPTED,
+    RETURN_INTERVIEW_OFFERED as OFFERED,
+};

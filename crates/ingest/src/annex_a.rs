@@ -764,10 +764,8 @@ fn order_rules(ctx: &mut Ctx<'_>, row0: usize, values: &[Value]) {
     if ctx.list.number == 8 {
         let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
         if let (Some(missing), Some(offered)) = (
-            pos(
-                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
-            ),
-            pos("Was the child offered a Return Interview after their last missing episode (Y/N)?"),
+            pos(annex_a::MISSING_EPISODES),
+            pos(annex_a::RETURN_INTERVIEW_OFFERED),
         ) && matches!(values[missing], Value::Int(n) if n > 0)
             && values[offered].is_empty()
         {

@@ -38,6 +38,21 @@ pub struct ActionRow {
     reason: String,
 }
 
+fn action_row(a: &sightline_app::ActionLine) -> ActionRow {
+    ActionRow {
+        id: a.id.unwrap_or_default(),
+        text: a.text.clone(),
+        lead: a.lead.clone().unwrap_or_else(|| "no lead".to_string()),
+        due: a
+            .due
+            .map_or_else(|| "no date".to_string(), |d| d.to_string()),
+        status: a.status.as_str(),
+        colour: a.rating.colour.as_str(),
+        colour_label: colour_label(a.rating.colour),
+        reason: a.rating.reason.clone(),
+    }
+}
+
 /// A priority and its matching actions.
 pub struct PriorityRows {
     number: u32,
@@ -111,18 +126,7 @@ pub async fn plan(
                 .filter(|a| f.lead.is_empty() || a.lead.as_deref() == Some(f.lead.as_str()))
                 .filter(|a| f.status.is_empty() || a.status.as_str() == f.status)
                 .filter(|a| f.rag.is_empty() || a.rating.colour.as_str() == f.rag)
-                .map(|a| ActionRow {
-                    id: a.id.unwrap_or_default(),
-                    text: a.text.clone(),
-                    lead: a.lead.clone().unwrap_or_else(|| "no lead".to_string()),
-                    due: a
-                        .due
-                        .map_or_else(|| "no date".to_string(), |d| d.to_string()),
-                    status: a.status.as_str(),
-                    colour: a.rating.colour.as_str(),
-                    colour_label: colour_label(a.rating.colour),
-                    reason: a.rating.reason.clone(),
-                })
+                .map(action_row)
                 .collect(),
         })
         .collect();
@@ -172,15 +176,8 @@ type Four = (String, String, String, String);
 #[template(path = "action.html")]
 struct ActionPage {
     chrome: Chrome,
-    id: i64,
     priority: u32,
-    text: String,
-    lead: String,
-    due: String,
-    status: &'static str,
-    colour: &'static str,
-    colour_label: &'static str,
-    reason: String,
+    action: ActionRow,
     milestones: Vec<Three>,
     updates: Vec<Four>,
     can_update: bool,
@@ -211,23 +208,14 @@ async fn action_page(
             .find(|a| a.id == Some(id))
             .map(|a| (pr.number, a))
     });
-    let Some((priority, action)) = found else {
-        return (StatusCode::NOT_FOUND, "No such action.").into_response();
-    };
     let line = status
         .priorities
         .iter()
         .flat_map(|p| p.actions.iter())
         .find(|a| a.id == Some(id));
-    let (colour, label, reason, st) =
-        line.map_or(("grey", "Not rated", String::new(), "not_started"), |l| {
-            (
-                l.rating.colour.as_str(),
-                colour_label(l.rating.colour),
-                l.rating.reason.clone(),
-                l.status.as_str(),
-            )
-        });
+    let (Some((priority, action)), Some(line)) = (found, line) else {
+        return (StatusCode::NOT_FOUND, "No such action.").into_response();
+    };
     let mut updates: Vec<Four> = action
         .updates
         .iter()
@@ -244,17 +232,8 @@ async fn action_page(
     updates.reverse();
     let mut page = ActionPage {
         chrome: chrome(state, s, "plan"),
-        id,
         priority,
-        text: action.text.clone(),
-        lead: action.lead.clone().unwrap_or_else(|| "no lead".to_string()),
-        due: action
-            .due
-            .map_or_else(|| "no date".to_string(), |d| d.to_string()),
-        status: st,
-        colour,
-        colour_label: label,
-        reason,
+        action: action_row(line),
         milestones: action
             .milestones
             .iter()

@@ -1576,12 +1576,10 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
     }
 }
 
-const MISSING: &str =
-    "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months";
-const OFFERED: &str =
-    "Was the child offered a Return Interview after their last missing episode (Y/N)?";
-const ACCEPTED: &str =
-    "Did the child accept a Return Interview after their last missing episode (Y/N)?";
+use crate::annex_a::{
+    MISSING_EPISODES as MISSING, RETURN_INTERVIEW_ACCEPTED as ACCEPTED,
+    RETURN_INTERVIEW_OFFERED as OFFERED,
+};
 
 fn r8<'a>(c: &Ctx<'a>, i: usize) -> &'a Record {
     &c.list(8)[i]

@@ -92,20 +92,16 @@ pub fn rate(def: &Definition, value: Option<f64>, target: Option<&Target>) -> Ra
             colour: Rag::Green,
             reason: format!("{val} meets the target of {tv}"),
         }
-    } else if gap <= t.tolerance {
-        Rating {
-            colour: Rag::Amber,
-            reason: format!(
-                "{val} is {} {side} the target of {tv}, within the tolerance of {}",
-                points(def.unit, gap),
-                points(def.unit, t.tolerance)
-            ),
-        }
     } else {
+        let (colour, within) = if gap <= t.tolerance {
+            (Rag::Amber, "within")
+        } else {
+            (Rag::Red, "beyond")
+        };
         Rating {
-            colour: Rag::Red,
+            colour,
             reason: format!(
-                "{val} is {} {side} the target of {tv}, beyond the tolerance of {}",
+                "{val} is {} {side} the target of {tv}, {within} the tolerance of {}",
                 points(def.unit, gap),
                 points(def.unit, t.tolerance)
             ),
