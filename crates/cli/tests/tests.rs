@@ -946,6 +946,7 @@ fn the_newcomers_journey_in_chromium() {
             .output()
             .map_err(|e| e.to_string())?;
         if node.status.success() {
+            eprintln!("{}", stdout(&node).trim());
             Ok(())
         } else {
             Err(format!("{}\n{}", stdout(&node), stderr(&node)))
@@ -964,6 +965,9 @@ fn the_newcomers_journey_in_chromium() {
         "data",
         "plan",
         "action",
+        "indicators",
+        "inspections",
+        "admin",
     ] {
         assert!(
             root.join(format!("target/e2e-screenshots/{shot}.png"))

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use sightline_app::{SESSION_HOURS, Session};
 
 use crate::State;
-use crate::pages::render;
+use crate::pages::{Chrome, render};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sightline_session";
@@ -93,7 +93,7 @@ pub fn csrf_refused() -> Response {
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage<'a> {
-    council: &'a str,
+    chrome: Chrome,
     csrf: &'a str,
     error: Option<&'a str>,
     username: &'a str,
@@ -102,7 +102,7 @@ struct LoginPage<'a> {
 fn login_form(state: &State, error: Option<&str>, username: &str, status: StatusCode) -> Response {
     let token = sightline_app::random_token();
     let mut r = render(&LoginPage {
-        council: &state.council,
+        chrome: Chrome::signed_out(state),
         csrf: &token,
         error,
         username,

@@ -23,6 +23,51 @@ pub struct Chrome {
     pub(crate) here: &'static str,
 }
 
+/// One entry of the service navigation.
+pub struct NavItem {
+    pub(crate) href: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) current: bool,
+}
+
+impl Chrome {
+    /// The chrome of a page nobody is signed in to (the sign-in page).
+    pub(crate) fn signed_out(state: &State) -> Self {
+        Chrome {
+            council: state.council.to_string(),
+            user: None,
+            role: String::new(),
+            csrf: String::new(),
+            here: "",
+        }
+    }
+
+    /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
+    pub(crate) fn nav(&self) -> Vec<NavItem> {
+        let all: [(&str, &str, &str); 7] = [
+            ("/", "Overview", "overview"),
+            ("/plan", "Plan", "plan"),
+            ("/indicators", "Indicators", "indicators"),
+            ("/line-of-sight", "Line of sight", "sight"),
+            ("/inspections", "Inspections", "inspections"),
+            ("/data", "Data", "data"),
+            ("/admin", "Admin", "admin"),
+        ];
+        all.into_iter()
+            .filter(|(_, _, key)| match *key {
+                "sight" => self.role != "viewer",
+                "admin" => self.role == "admin",
+                _ => true,
+            })
+            .map(|(href, label, key)| NavItem {
+                href,
+                label,
+                current: key == self.here,
+            })
+            .collect()
+    }
+}
+
 pub(crate) fn chrome(state: &State, s: &sightline_app::Session, here: &'static str) -> Chrome {
     Chrome {
         council: state.council.to_string(),
@@ -537,11 +582,25 @@ pub async fn indicator(
     })
 }
 
-/// `GET /assets/site.css`: Sightline's own stylesheet in the GOV.UK Design System's look.
-pub async fn css() -> Response {
+/// `GET /assets/govuk.css`: GOV.UK Frontend compiled at build time with Arial and without
+/// GOV.UK branding, or Sightline's fallback in the same look when it could not be built
+/// (build.rs, docs/decisions/0011).
+pub async fn govuk_css() -> Response {
+    stylesheet(include_str!(concat!(env!("OUT_DIR"), "/govuk.css")))
+}
+
+/// `GET /assets/app.css`: Sightline's own components (RAG tags, charts, filters) on top.
+pub async fn app_css() -> Response {
+    stylesheet(include_str!("../assets/app.css"))
+}
+
+fn stylesheet(css: &'static str) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        include_str!("../assets/site.css"),
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        css,
     )
         .into_response()
 }

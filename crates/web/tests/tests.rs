@@ -122,8 +122,16 @@ async fn every_route_for_every_role_and_viewers_never_see_a_child() {
     let (s, body) = get(&site, "/login", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("Sign in"));
-    let (s, _) = get(&site, "/assets/site.css", None).await;
-    assert_eq!(s, StatusCode::OK);
+    // Both stylesheets are public; neither names GOV.UK's own font (ui-and-reports.md).
+    for css in ["/assets/govuk.css", "/assets/app.css"] {
+        let (s, body) = get(&site, css, None).await;
+        assert_eq!(s, StatusCode::OK, "{css}");
+        assert!(
+            body.contains(".govuk-") || body.contains(".app-tag"),
+            "{css}"
+        );
+        assert!(!body.contains("GDS Transport"), "{css}");
+    }
 
     for role in Role::ALL {
         let c = cookie_for(&site, role).await;
