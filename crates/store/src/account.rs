@@ -6,7 +6,7 @@ use serde::Serialize;
 use sightline_core::access::Role;
 use sqlx::Row;
 
-use crate::audit::{Actor, record};
+use crate::audit::{Actor, Entry, record};
 use crate::{Db, Result, parse, with_pool};
 
 /// An account.
@@ -70,11 +70,19 @@ impl Db {
             .bind(jiff::Timestamp::now().to_string())
             .fetch_one(&mut *tx)
             .await?;
-            let detail = match before {
-                Some(b) => format!("{username}: role {b} -> {role}, password changed"),
-                None => format!("{username}: created as {role}"),
+            let detail = match &before {
+                Some(_) => format!("{username}: role and password set"),
+                None => format!("{username}: created"),
             };
-            record(&mut *tx, actor, "user.save", "user", Some(id), &detail).await?;
+            record(
+                &mut *tx,
+                actor,
+                Entry::new("user.save", "user", Some(id), detail).change(
+                    before.map(|b| format!("role {b}")),
+                    format!("role {role}, new password"),
+                ),
+            )
+            .await?;
             tx.commit().await?;
             Ok(id)
         })
@@ -116,10 +124,8 @@ impl Db {
             record(
                 &mut *tx,
                 actor,
-                "user.disable",
-                "user",
-                Some(id),
-                &format!("{username}: {} -> {}", word(was), word(disabled)),
+                Entry::new("user.disable", "user", Some(id), username.to_owned())
+                    .change(Some(word(was).to_owned()), word(disabled)),
             )
             .await?;
             tx.commit().await?;
@@ -187,10 +193,12 @@ impl Db {
             record(
                 &mut *tx,
                 &Actor(user.username.clone()),
-                "session.login",
-                "user",
-                Some(user.id),
-                "logged in",
+                Entry::new(
+                    "session.login",
+                    "user",
+                    Some(user.id),
+                    "logged in".to_owned(),
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -245,10 +253,7 @@ impl Db {
                 record(
                     &mut *tx,
                     &Actor(name),
-                    "session.logout",
-                    "user",
-                    Some(id),
-                    "logged out",
+                    Entry::new("session.logout", "user", Some(id), "logged out".to_owned()),
                 )
                 .await?;
             }

@@ -33,29 +33,59 @@ pub struct AuditEntry {
     pub entity_id: Option<i64>,
     /// A short description.
     pub detail: String,
+    /// What it was before the change (`None`: it is new, or nothing was changed).
+    pub before: Option<String>,
+    /// What it is after the change (`None`: it was removed, or nothing was changed).
+    pub after: Option<String>,
 }
 
-pub(crate) async fn record<'c, E>(
-    exec: E,
-    actor: &Actor,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    detail: &str,
-) -> Result<()>
+/// One change to record: what was done to which thing, and what it was before and after.
+pub(crate) struct Entry<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub detail: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry with a description and no before or after yet.
+    pub fn new(action: &'a str, entity: &'a str, entity_id: Option<i64>, detail: String) -> Self {
+        Entry {
+            action,
+            entity,
+            entity_id,
+            detail,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The same entry with what the thing was (`None`: it is new) and what it is now.
+    pub fn change(mut self, before: Option<String>, after: impl Into<String>) -> Self {
+        self.before = before;
+        self.after = Some(after.into());
+        self
+    }
+}
+
+pub(crate) async fn record<'c, E>(exec: E, actor: &Actor, e: Entry<'_>) -> Result<()>
 where
     E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
 {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail, before, after) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(jiff::Timestamp::now().to_string())
     .bind(&actor.0)
-    .bind(action)
-    .bind(entity)
-    .bind(entity_id)
-    .bind(detail)
+    .bind(e.action)
+    .bind(e.entity)
+    .bind(e.entity_id)
+    .bind(&e.detail)
+    .bind(&e.before)
+    .bind(&e.after)
     .execute(exec)
     .await?;
     Ok(())
@@ -83,7 +113,7 @@ impl Db {
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         with_pool!(self, |p| {
             let rows = sqlx::query(
-                "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log \
+                "SELECT id, at, actor, action, entity, entity_id, detail, before, after FROM audit_log \
                  ORDER BY id DESC LIMIT $1",
             )
             .bind(i64::from(limit))
@@ -99,6 +129,8 @@ impl Db {
                         entity: r.try_get("entity")?,
                         entity_id: r.try_get("entity_id")?,
                         detail: r.try_get("detail")?,
+                        before: r.try_get("before")?,
+                        after: r.try_get("after")?,
                     })
                 })
                 .collect()

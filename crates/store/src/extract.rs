@@ -5,7 +5,7 @@ use serde::Serialize;
 use sightline_core::finding::Finding;
 use sqlx::Row;
 
-use crate::audit::{Actor, record};
+use crate::audit::{Actor, Entry, record};
 use crate::{Db, Result, with_pool};
 
 /// One list of an extract, as read.
@@ -243,13 +243,11 @@ impl Db {
                     ""
                 }
             );
+            let after = format!("extract {id} as at {}", e.as_at);
             record(
                 &mut *tx,
                 actor,
-                "extract.load",
-                "extract",
-                Some(id),
-                &detail,
+                Entry::new("extract.load", "extract", Some(id), detail).change(None, after),
             )
             .await?;
             tx.commit().await?;

@@ -8,7 +8,7 @@ use sightline_core::benchmark::Benchmark;
 use sightline_core::indicator::judge::Target;
 use sqlx::Row;
 
-use crate::audit::{Actor, record};
+use crate::audit::{Actor, Entry, record};
 use crate::{Db, Error, Result, parse, with_pool};
 
 /// A figure as stored.
@@ -205,6 +205,15 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let held: Option<(i64, Option<String>)> = sqlx::query_as(
+                "SELECT COUNT(*), MAX(definition_version) FROM observations WHERE extract_id = $1",
+            )
+            .bind(extract)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let before = held
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
             sqlx::query("DELETE FROM observations WHERE extract_id = $1")
                 .bind(extract)
                 .execute(&mut *tx)
@@ -233,13 +242,17 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            let after = format!("{} figures, definitions {version}", observations.len());
             record(
                 &mut *tx,
                 actor,
-                "indicators.compute",
-                "extract",
-                Some(extract),
-                &format!("{} figures, definitions {version}", observations.len()),
+                Entry::new(
+                    "indicators.compute",
+                    "extract",
+                    Some(extract),
+                    after.clone(),
+                )
+                .change(before, after),
             )
             .await?;
             tx.commit().await?;
@@ -309,6 +322,14 @@ impl Db {
     pub async fn add_target(&self, actor: &Actor, t: &Target) -> Result<i64> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let previous: Option<(f64, f64, String, String)> = sqlx::query_as(
+                "SELECT value, tolerance, from_date, to_date FROM indicator_targets \
+                 WHERE indicator = $1 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(&t.indicator)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let before = previous.map(|(v, tol, from, to)| describe(v, tol, &from, &to));
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO indicator_targets (indicator, value, tolerance, from_date, to_date, owner, \
                  set_by, reason, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -327,12 +348,9 @@ impl Db {
             record(
                 &mut *tx,
                 actor,
-                "target.set",
-                "target",
-                Some(id),
-                &format!(
-                    "{}: {} (tolerance {}) from {} to {}",
-                    t.indicator, t.value, t.tolerance, t.from, t.to
+                Entry::new("target.set", "target", Some(id), t.indicator.clone()).change(
+                    before,
+                    describe(t.value, t.tolerance, &t.from.to_string(), &t.to.to_string()),
                 ),
             )
             .await?;
@@ -386,6 +404,9 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM benchmarks")
+                .fetch_one(&mut *tx)
+                .await?;
             let now = jiff::Timestamp::now().to_string();
             for x in b {
                 sqlx::query(
@@ -411,13 +432,22 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM benchmarks")
+                .fetch_one(&mut *tx)
+                .await?;
             record(
                 &mut *tx,
                 actor,
-                "benchmarks.load",
-                "benchmark",
-                None,
-                &format!("{} benchmarks from {source}", b.len()),
+                Entry::new(
+                    "benchmarks.load",
+                    "benchmark",
+                    None,
+                    format!("{} benchmarks from {source}", b.len()),
+                )
+                .change(
+                    Some(format!("{before} benchmarks held")),
+                    format!("{after} benchmarks held"),
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -497,17 +527,16 @@ impl Db {
             record(
                 &mut *tx,
                 actor,
-                "setting.set",
-                "setting",
-                None,
-                &format!(
-                    "{key}: {} -> {value}",
-                    before.as_deref().unwrap_or("(unset)")
-                ),
+                Entry::new("setting.set", "setting", None, key.to_owned()).change(before, value),
             )
             .await?;
             tx.commit().await?;
             Ok(())
         })
     }
+}
+
+/// A target as the audit log shows it.
+fn describe(value: f64, tolerance: f64, from: &str, to: &str) -> String {
+    format!("{value} (tolerance {tolerance}) from {from} to {to}")
 }

@@ -5,7 +5,7 @@ use sightline_core::authority::LaCode;
 use sightline_core::inspection::{Inspection, Judgement, Recommendation};
 use sqlx::Row;
 
-use crate::audit::{Actor, record};
+use crate::audit::{Actor, Entry, record};
 use crate::{Db, Error, Result, parse, parse_opt, with_pool};
 
 /// The outcome of recording an inspection.
@@ -87,13 +87,16 @@ impl Db {
                 i.judgements.len(),
                 i.recommendations.len()
             );
+            let after = i
+                .judgements
+                .iter()
+                .map(|j| format!("{}: {}", j.area.as_str(), j.grade.as_str()))
+                .collect::<Vec<_>>()
+                .join("; ");
             record(
                 &mut *tx,
                 actor,
-                "inspection.record",
-                "inspection",
-                Some(id),
-                &detail,
+                Entry::new("inspection.record", "inspection", Some(id), detail).change(None, after),
             )
             .await?;
             tx.commit().await?;

@@ -7,7 +7,7 @@ use sightline_core::plan::{Action, Milestone, Override, Plan, Priority, Progress
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::audit::{Actor, record};
+use crate::audit::{Actor, Entry, record};
 use crate::{Db, Error, Result, parse, parse_opt, with_pool};
 
 /// A plan in a list.
@@ -116,7 +116,18 @@ impl Db {
                 plan.authority,
                 plan.priorities.len()
             );
-            record(&mut *tx, actor, "plan.save", "plan", Some(plan_id), &detail).await?;
+            let after = format!(
+                "{:?}, {} to {}",
+                plan.title,
+                date_text(plan.period_start).unwrap_or_default(),
+                date_text(plan.period_end).unwrap_or_default()
+            );
+            record(
+                &mut *tx,
+                actor,
+                Entry::new("plan.save", "plan", Some(plan_id), detail).change(None, after),
+            )
+            .await?;
             tx.commit().await?;
             Ok(plan_id)
         })
@@ -287,15 +298,19 @@ impl Db {
                     ))
                     .unwrap_or_default()
             );
-            record(
-                &mut *tx,
-                actor,
-                "plan.progress",
-                "action",
-                Some(action_id),
-                &detail,
-            )
-            .await?;
+            let mut entry = Entry::new("plan.progress", "action", Some(action_id), detail);
+            if let Some(s) = u.status {
+                entry = entry.change(
+                    Some(format!(
+                        "status {}",
+                        before.as_deref().unwrap_or("not_started")
+                    )),
+                    format!("status {s}"),
+                );
+            } else {
+                entry = entry.change(None, format!("progress note dated {}", u.date));
+            }
+            record(&mut *tx, actor, entry).await?;
             tx.commit().await?;
             Ok(id)
         })
@@ -313,6 +328,11 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let was: Option<Option<String>> =
+                sqlx::query_scalar("SELECT done FROM milestones WHERE id = $1")
+                    .bind(milestone_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let n = sqlx::query("UPDATE milestones SET done = $1 WHERE id = $2")
                 .bind(done.to_string())
                 .bind(milestone_id)
@@ -322,13 +342,20 @@ impl Db {
             if n == 0 {
                 return Err(Error::NotFound(format!("milestone {milestone_id}")));
             }
+            let before = match was.flatten() {
+                Some(d) => format!("done {d}"),
+                None => "not done".to_owned(),
+            };
             record(
                 &mut *tx,
                 actor,
-                "plan.milestone_done",
-                "milestone",
-                Some(milestone_id),
-                &format!("done {done}"),
+                Entry::new(
+                    "plan.milestone_done",
+                    "milestone",
+                    Some(milestone_id),
+                    format!("milestone {milestone_id} done {done}"),
+                )
+                .change(Some(before), format!("done {done}")),
             )
             .await?;
             tx.commit().await?;
@@ -359,10 +386,20 @@ impl Db {
             record(
                 &mut *tx,
                 actor,
-                "plan.milestone_add",
-                "action",
-                Some(action_id),
-                &format!("milestone {id}"),
+                Entry::new(
+                    "plan.milestone_add",
+                    "action",
+                    Some(action_id),
+                    format!("milestone {id}"),
+                )
+                .change(
+                    None,
+                    format!(
+                        "{:?} due {}",
+                        m.text,
+                        date_text(m.due).unwrap_or_else(|| "(no date)".to_owned())
+                    ),
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -379,14 +416,17 @@ impl Db {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let id = insert_override(&mut tx, action_id, o).await?;
-            let detail = format!("{} from {} until {}", o.colour, o.from, o.until);
+            let after = format!("{} from {} until {}", o.colour, o.from, o.until);
             record(
                 &mut *tx,
                 actor,
-                "plan.override",
-                "action",
-                Some(action_id),
-                &detail,
+                Entry::new(
+                    "plan.override",
+                    "action",
+                    Some(action_id),
+                    format!("override {id}"),
+                )
+                .change(None, after),
             )
             .await?;
             tx.commit().await?;

@@ -76,6 +76,60 @@ async fn recording_the_same_inspection_twice_changes_nothing() {
     assert_eq!(log[0].actor, "analyst");
     assert_eq!(log[0].action, "inspection.record");
     assert_eq!(log[0].entity_id, Some(first.id));
+    assert_eq!(log[0].before, None, "a new inspection has no before");
+    assert_eq!(
+        log[0].after.as_deref(),
+        Some(
+            "impact_of_leaders: requires_improvement; overall_effectiveness: requires_improvement"
+        )
+    );
+}
+
+#[tokio::test]
+async fn changes_are_audited_with_what_they_were_before_and_after() {
+    let db = Db::open_in_memory().await.expect("db");
+    let admin = Actor("admin".into());
+    db.set_setting(&admin, "population", "80000")
+        .await
+        .expect("set");
+    db.set_setting(&admin, "population", "81000")
+        .await
+        .expect("set");
+    let target = |value: f64| sightline_core::indicator::judge::Target {
+        indicator: "assessments_within_45wd_pct".into(),
+        value,
+        tolerance: 5.0,
+        from: date(2024, 4, 1),
+        to: date(2025, 3, 31),
+        owner: "Head of Service".into(),
+        set_by: "admin".into(),
+        reason: "England average".into(),
+    };
+    db.add_target(&admin, &target(85.0)).await.expect("target");
+    db.add_target(&admin, &target(90.0)).await.expect("target");
+    let log = db.audit_log(10).await.expect("audit");
+    let pairs: Vec<(&str, Option<&str>, Option<&str>)> = log
+        .iter()
+        .rev()
+        .map(|a| (a.action.as_str(), a.before.as_deref(), a.after.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("setting.set", None, Some("80000")),
+            ("setting.set", Some("80000"), Some("81000")),
+            (
+                "target.set",
+                None,
+                Some("85 (tolerance 5) from 2024-04-01 to 2025-03-31")
+            ),
+            (
+                "target.set",
+                Some("85 (tolerance 5) from 2024-04-01 to 2025-03-31"),
+                Some("90 (tolerance 5) from 2024-04-01 to 2025-03-31")
+            ),
+        ]
+    );
 }
 
 #[tokio::test]

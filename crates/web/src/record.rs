@@ -469,7 +469,7 @@ struct AdminPage {
     indicators: Vec<(&'static str, &'static str)>,
     who: String,
     action: String,
-    audit: Vec<Five>,
+    audit: Vec<AuditRow>,
 }
 
 /// The answer to an admin form that is forged or not from an admin, if it is.
@@ -484,6 +484,17 @@ fn admin_form_refused(s: &sightline_app::Session, csrf: &str) -> Option<Response
 fn not_admin(s: &sightline_app::Session) -> Option<Response> {
     (s.user.role != sightline_core::access::Role::Admin)
         .then(|| (StatusCode::FORBIDDEN, "Only admins can see this page.").into_response())
+}
+
+/// One line of the audit log as the admin page shows it.
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    which: String,
+    detail: String,
+    before: String,
+    after: String,
 }
 
 /// `GET /admin` (admins only): users and roles, settings, targets, and the audit log,
@@ -562,18 +573,21 @@ async fn admin_page(
             .filter(|a| f.who.is_empty() || a.actor == f.who)
             .filter(|a| f.action.is_empty() || a.action.starts_with(&f.action))
             .take(200)
-            .map(|a| {
-                (
-                    a.at.clone(),
-                    a.actor.clone(),
-                    a.action.clone(),
-                    format!(
-                        "{} {}",
-                        a.entity,
-                        a.entity_id.map_or_else(String::new, |i| i.to_string())
-                    ),
-                    a.detail.clone(),
-                )
+            .map(|a| AuditRow {
+                at: a.at.clone(),
+                actor: a.actor.clone(),
+                action: a.action.clone(),
+                which: format!(
+                    "{} {}",
+                    a.entity,
+                    a.entity_id.map_or_else(String::new, |i| i.to_string())
+                ),
+                detail: a.detail.clone(),
+                before: a
+                    .before
+                    .clone()
+                    .unwrap_or_else(|| if a.after.is_some() { "(new)" } else { "" }.to_owned()),
+                after: a.after.clone().unwrap_or_default(),
             })
             .collect(),
         who: f.who,

@@ -345,7 +345,10 @@ async fn a_manager_adds_progress_and_the_rag_changes_but_a_viewer_cannot() {
     assert!(
         audit.iter().any(|a| a.actor == "manager"
             && a.action == "plan.progress"
-            && a.detail.contains("-> complete")),
+            && a.before
+                .as_deref()
+                .is_some_and(|b| b.starts_with("status "))
+            && a.after.as_deref() == Some("status complete")),
         "the status before and after: {audit:?}"
     );
 }
@@ -524,8 +527,11 @@ async fn admins_manage_users_settings_and_targets_and_no_one_else_can() {
         assert!(
             audit
                 .iter()
-                .any(|a| a.action == action && a.actor == "admin"),
-            "{action}"
+                .any(|a| a.action == action && a.actor == "admin" && a.after.is_some()),
+            "{action} with what it became: {audit:?}"
         );
     }
+    // The admin page shows the audit log with before and after.
+    let (_, page) = get(&site, "/admin", Some(&c)).await;
+    assert!(page.contains("<th scope=\"col\">Before</th>"), "{page}");
 }
