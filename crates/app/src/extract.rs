@@ -53,6 +53,9 @@ pub fn pseudonym(secret: &[u8], id: &str) -> String {
     format!("p-{hex}")
 }
 
+/// What the pseudonymisation key is checked against (see `same_pseudonym_key`).
+const KEY_CHECK: &str = "sightline key check";
+
 pub(crate) fn new_secret() -> String {
     let mut buf = [0u8; 32];
     // Without an OS random source there is no safe secret; fail loudly rather than weakly.
@@ -97,7 +100,30 @@ impl Sightline {
             )));
         }
         let secret = if pseudonymise {
-            Some(self.db.installation_secret(new_secret).await?.into_bytes())
+            let key = match &self.secret_key {
+                Some(k) => k.to_string(),
+                None => self.db.installation_secret(new_secret).await?,
+            };
+            // The pseudonyms of every extract must come from one key, or joins across extracts
+            // silently break: remember a check value of the first key used and refuse another.
+            // Databases from before the check: the key they hold is the one their pseudonyms
+            // were made with (this records its check only when none is recorded yet).
+            if let Some(held) = self.db.setting("pseudonym_secret").await? {
+                self.db
+                    .same_pseudonym_key(&pseudonym(held.as_bytes(), KEY_CHECK))
+                    .await?;
+            }
+            let check = pseudonym(key.as_bytes(), KEY_CHECK);
+            if !self.db.same_pseudonym_key(&check).await? {
+                return Err(Error::Invalid(
+                    "this database's child identifiers were pseudonymised with a different secret \
+                     key; loading with this one would break joins across extracts, so nothing was \
+                     loaded. Use the key configured when the first extract was loaded \
+                     (`secret_key` in the config file or SIGHTLINE_SECRET_KEY)"
+                        .into(),
+                ));
+            }
+            Some(key.into_bytes())
         } else {
             None
         };

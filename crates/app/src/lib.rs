@@ -95,6 +95,9 @@ pub struct Sightline {
     scorecard: std::sync::Arc<tokio::sync::Mutex<Option<CachedScorecard>>>,
     /// The rows of the extract last drilled into.
     rows: std::sync::Arc<tokio::sync::Mutex<Option<CachedRows>>>,
+    /// The pseudonymisation key from the configuration (`secret_key`, `SIGHTLINE_SECRET_KEY`),
+    /// kept out of the database; without it the database holds its own.
+    secret_key: Option<std::sync::Arc<str>>,
 }
 
 impl Sightline {
@@ -108,6 +111,7 @@ impl Sightline {
             reference: Reference::load()?,
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
+            secret_key: None,
         })
     }
 
@@ -121,6 +125,7 @@ impl Sightline {
             reference: Reference::load()?,
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
+            secret_key: None,
         })
     }
 
@@ -131,6 +136,25 @@ impl Sightline {
     pub fn with_holidays(mut self, path: &Path) -> Result<Sightline> {
         let days = sightline_ingest::reference::extra_holidays(path)?;
         self.reference.calendar = std::mem::take(&mut self.reference.calendar).with(days);
+        Ok(self)
+    }
+
+    /// Pseudonymises child identifiers with this key instead of one the database holds, so a
+    /// copy of the database alone cannot be used to test a guessed identifier. The key must be
+    /// at least 32 characters. A database whose pseudonyms were made with another key refuses
+    /// to load with this one (see [`Sightline::load_extract`]).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the key is shorter than 32 characters.
+    pub fn with_secret_key(mut self, key: &str) -> Result<Sightline> {
+        let key = key.trim();
+        if key.chars().count() < 32 {
+            return Err(Error::Invalid(
+                "the secret key must be at least 32 characters (e.g. `openssl rand -hex 32`)"
+                    .into(),
+            ));
+        }
+        self.secret_key = Some(key.into());
         Ok(self)
     }
 

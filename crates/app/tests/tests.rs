@@ -319,3 +319,86 @@ mod accounts {
         }
     }
 }
+
+/// A configured secret key pseudonymises instead of the database's own, gives the same
+/// pseudonyms every time, and a different key is refused before anything is written.
+#[tokio::test]
+async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 40,
+        seed: 3,
+        as_at: date(2024, 1, 15),
+        messy: sightline_synth::annex_a::Messy::None,
+    });
+    let csv = dir.path().join("csv");
+    sightline_synth::annex_a::write_csv_dir(&tables, &csv).expect("csv");
+    let db = dir.path().join("s.db");
+    let actor = Actor("analyst".into());
+    let key_a = "a".repeat(40);
+    let no_progress = |_: usize, _: usize| {};
+
+    let short = Sightline::open(&db)
+        .await
+        .expect("app")
+        .with_secret_key("too short");
+    assert!(matches!(short, Err(Error::Invalid(_))));
+
+    let app = Sightline::open(&db)
+        .await
+        .expect("app")
+        .with_secret_key(&key_a)
+        .expect("key");
+    let first = app
+        .load_extract(&actor, &csv, None, true, &no_progress)
+        .await
+        .expect("loads");
+    let again = app
+        .load_extract(&actor, &csv, None, true, &no_progress)
+        .await
+        .expect("loads again");
+    let ids = |rows: &[(u8, sightline_core::annex_a::Record)]| -> Vec<String> {
+        rows.iter()
+            .map(|(_, r)| format!("{:?}", r.values.first()))
+            .collect()
+    };
+    let (_, a) = app.db().extract_rows(first.id).await.expect("rows");
+    let (_, b) = app.db().extract_rows(again.id).await.expect("rows");
+    assert!(!a.is_empty());
+    assert!(
+        ids(&a).iter().all(|id| id.contains("p-")),
+        "{:?}",
+        &ids(&a)[..3]
+    );
+    assert_eq!(ids(&a), ids(&b), "one key, the same pseudonyms");
+    let held = app.db().setting("pseudonym_secret").await.expect("setting");
+    assert_eq!(
+        held, None,
+        "the configured key is not written to the database"
+    );
+    let extracts = app.db().extracts().await.expect("extracts").len();
+    drop(app);
+
+    let other = Sightline::open(&db)
+        .await
+        .expect("app")
+        .with_secret_key(&"b".repeat(40))
+        .expect("key");
+    let refused = other
+        .load_extract(&actor, &csv, None, true, &no_progress)
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("different secret key")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        other.db().extracts().await.expect("extracts").len(),
+        extracts
+    );
+    // Without any key the database would make its own, which is also a different key.
+    let none = Sightline::open(&db).await.expect("app");
+    let refused = none
+        .load_extract(&actor, &csv, None, true, &no_progress)
+        .await;
+    assert!(matches!(refused, Err(Error::Invalid(_))));
+}

@@ -58,8 +58,9 @@ pub enum Command {
         /// Where to listen (default 127.0.0.1:8080, or `address` in the config file).
         #[arg(long, env = "SIGHTLINE_ADDR")]
         addr: Option<String>,
-        /// A TOML file with `address`, `database` and `council` (the name in the header).
-        /// Flags and SIGHTLINE_* variables win over it.
+        /// A TOML file with `address`, `database`, `council` (the name in the header) and
+        /// `secret_key` (the pseudonymisation key, at least 32 characters, kept out of the
+        /// database; env SIGHTLINE_SECRET_KEY). Flags and SIGHTLINE_* variables win over it.
         #[arg(long, env = "SIGHTLINE_CONFIG")]
         config: Option<PathBuf>,
     },
@@ -432,10 +433,21 @@ pub struct FormatArg {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let actor = Actor(cli.user.clone());
     let db_path = |default: &str| cli.db.clone().unwrap_or_else(|| PathBuf::from(default));
-    let open = |path: PathBuf| async move {
-        Sightline::open(&path)
-            .await
-            .map_err(|e| anyhow::anyhow!(e).context(format!("opening {}", path.display())))
+    // The pseudonymisation key comes from the environment (or the serve config), never a flag.
+    let secret_key = std::env::var("SIGHTLINE_SECRET_KEY").ok();
+    let open = |path: PathBuf| {
+        let key = secret_key.clone();
+        async move {
+            let app = Sightline::open(&path)
+                .await
+                .map_err(|e| anyhow::anyhow!(e).context(format!("opening {}", path.display())))?;
+            match key {
+                Some(k) => app
+                    .with_secret_key(&k)
+                    .map_err(|e| anyhow::anyhow!(e).context("SIGHTLINE_SECRET_KEY")),
+                None => Ok(app),
+            }
+        }
     };
     match cli.command {
         Command::Demo { no_serve, addr } => {
@@ -456,7 +468,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let addr = addr
                 .or(file.address.clone())
                 .unwrap_or_else(|| "127.0.0.1:8080".to_string());
-            let app = open(db).await?;
+            let mut app = open(db).await?;
+            if let (Some(k), None) = (&file.secret_key, &secret_key) {
+                app = app.with_secret_key(k).map_err(|e| {
+                    anyhow::anyhow!(e).context(format!(
+                        "{}: secret_key",
+                        config
+                            .as_deref()
+                            .unwrap_or(std::path::Path::new("config"))
+                            .display()
+                    ))
+                })?;
+            }
             crate::demo::serve_as(app, &addr, file.council.as_deref()).await
         }
         Command::User(cmd) => {

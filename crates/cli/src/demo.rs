@@ -131,6 +131,8 @@ pub struct ServeConfig {
     pub database: Option<std::path::PathBuf>,
     /// The name in the header.
     pub council: Option<String>,
+    /// The key child identifiers are pseudonymised with, kept outside the database.
+    pub secret_key: Option<String>,
 }
 
 impl ServeConfig {
@@ -140,7 +142,7 @@ impl ServeConfig {
             .map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
         toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
-                "{}: not a Sightline config (keys: address, database, council): {e}",
+                "{}: not a Sightline config (keys: address, database, council, secret_key): {e}",
                 path.display()
             )
         })

@@ -282,6 +282,29 @@ impl Db {
         })
     }
 
+    /// Whether `check` (a value derived from the pseudonymisation key) is the one recorded when
+    /// the first pseudonymised extract was loaded; the first call records it.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn same_pseudonym_key(&self, check: &str) -> Result<bool> {
+        with_pool!(self, |p| {
+            sqlx::query(
+                "INSERT INTO installation (key, value) VALUES ('pseudonym_key_check', $1) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(check)
+            .execute(p)
+            .await?;
+            let stored: String = sqlx::query_scalar(
+                "SELECT value FROM installation WHERE key = 'pseudonym_key_check'",
+            )
+            .fetch_one(p)
+            .await?;
+            Ok(stored == check)
+        })
+    }
+
     /// Every extract loaded, newest first, with totals.
     ///
     /// # Errors
