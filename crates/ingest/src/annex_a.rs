@@ -66,8 +66,28 @@ pub struct Extract {
     pub unrecognised: Vec<Unrecognised>,
 }
 
-/// A table: a source name and its rows of cells (0-based row numbers).
-type Table = (String, Vec<Vec<Data>>);
+/// A table as read from a sheet or a CSV file, before it is identified.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The sheet's name, or the CSV file's name.
+    pub source: String,
+    /// Its rows of cells (0-based row numbers; a blank row is an empty `Vec`).
+    pub rows: Vec<Vec<Data>>,
+    /// Cells (0-based row, column) holding a formula with no saved value: the workbook was
+    /// written without calculating, so the value is unknown and read as blank.
+    pub formulas_without_value: Vec<(u32, u32)>,
+}
+
+impl Table {
+    /// A table of plain values (no formulas).
+    pub fn new(source: impl Into<String>, rows: Vec<Vec<Data>>) -> Table {
+        Table {
+            source: source.into(),
+            rows,
+            formulas_without_value: Vec::new(),
+        }
+    }
+}
 
 /// Reads and checks a file or a folder of files. `as_at` defaults to the latest key event
 /// date in the extract.
@@ -142,12 +162,15 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
             })?;
             rows.push(rec.iter().map(|s| Data::String(s.to_string())).collect());
         }
-        return Ok(vec![(name, rows)]);
+        return Ok(vec![Table::new(name, rows)]);
     }
     let mut book = open_workbook_auto(path).map_err(|e| Error::Workbook {
         path: path.to_path_buf(),
         reason: format!("cannot be opened as a workbook: {e}"),
     })?;
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        return read_xlsx(path, xlsx);
+    }
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| Error::Workbook {
@@ -161,7 +184,50 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
             cells.extend(r.iter().cloned());
             rows.push(cells);
         }
-        out.push((sheet, rows));
+        out.push(Table::new(sheet, rows));
+    }
+    Ok(out)
+}
+
+/// Every sheet of an XLSX workbook, streamed cell by cell (no intermediate range), noting the
+/// formula cells that have no saved value.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    book: &mut calamine::Xlsx<RS>,
+) -> Result<Vec<Table>> {
+    let unreadable = |sheet: &str, e: calamine::XlsxError| Error::Workbook {
+        path: path.to_path_buf(),
+        reason: format!("sheet {sheet:?} cannot be read: {e}"),
+    };
+    let mut out = Vec::new();
+    for sheet in book.sheet_names() {
+        let mut cells = book
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| unreadable(&sheet, e))?;
+        let mut table = Table::new(sheet.clone(), Vec::new());
+        while let Some(cell) = cells
+            .next_cell_with_formula_metadata()
+            .map_err(|e| unreadable(&sheet, e))?
+        {
+            let (r, c) = cell.pos;
+            let value = Data::from(cell.value);
+            if value == Data::Empty {
+                if cell.formula.is_some() {
+                    table.formulas_without_value.push((r, c));
+                }
+                continue;
+            }
+            let (r, c) = (r as usize, c as usize);
+            if table.rows.len() <= r {
+                table.rows.resize_with(r + 1, Vec::new);
+            }
+            let row = &mut table.rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, Data::Empty);
+            }
+            row[c] = value;
+        }
+        out.push(table);
     }
     Ok(out)
 }
@@ -251,13 +317,14 @@ fn parse_int(c: &Data) -> Option<i64> {
 pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
     let mut lists = Vec::new();
     let mut unrecognised = Vec::new();
-    for (source, rows) in tables {
+    for table in tables {
+        let (source, rows) = (&table.source, &table.rows);
         let found = rows.iter().take(20).enumerate().find_map(|(i, r)| {
             let headers: Vec<String> = r.iter().map(text_of).collect();
             annex_a::identify(&headers).map(|l| (i, l))
         });
         match found {
-            Some((header_at, layout)) => lists.push((source.clone(), rows, header_at, layout)),
+            Some((header_at, layout)) => lists.push((table, header_at, layout)),
             None => {
                 if rows.iter().any(|r| r.iter().any(|c| !is_blank(c))) {
                     unrecognised.push(Unrecognised {
@@ -272,10 +339,10 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
     let as_at = as_at.unwrap_or_else(|| {
         lists
             .iter()
-            .flat_map(|(_, rows, h, layout)| {
+            .flat_map(|(table, h, layout)| {
                 let spec = layout.spec();
                 let key = spec.columns.iter().position(|c| c.header == spec.key);
-                rows.iter().skip(h + 1).filter_map(move |r| {
+                table.rows.iter().skip(h + 1).filter_map(move |r| {
                     key.and_then(|k| layout.positions[k])
                         .and_then(|p| r.get(p))
                         .and_then(parse_date)
@@ -287,15 +354,21 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
     });
     let mut findings = Vec::new();
     let mut read = Vec::new();
-    for (source, rows, header_at, layout) in lists {
+    for (table, header_at, layout) in lists {
+        let first = findings.len();
         read.push(read_list(
-            &source,
-            rows,
+            &table.source,
+            &table.rows,
             header_at,
             &layout,
             as_at,
             &mut findings,
         ));
+        if !table.formulas_without_value.is_empty() {
+            formula_findings(table, header_at, &layout, &mut findings);
+            // Keep the list's findings in row order, the formula ones among them.
+            findings[first..].sort_by_key(|f| f.row);
+        }
     }
     cross_list(&read, &mut findings);
     for l in &mut read {
@@ -307,6 +380,38 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
         lists: read,
         findings,
         unrecognised,
+    }
+}
+
+/// A finding for each formula cell without a saved value in a list's data rows.
+fn formula_findings(table: &Table, header_at: usize, layout: &Layout, out: &mut Vec<Finding>) {
+    let list = layout.spec();
+    let header = &table.rows[header_at];
+    for &(r, c) in &table.formulas_without_value {
+        if (r as usize) <= header_at {
+            continue;
+        }
+        let column = layout
+            .positions
+            .iter()
+            .position(|p| *p == Some(c as usize))
+            .map(|k| list.columns[k].header.to_string())
+            .or_else(|| header.get(c as usize).map(text_of))
+            .unwrap_or_default();
+        out.push(Finding {
+            list: Some(list.number),
+            sheet: table.source.clone(),
+            row: r + 1,
+            cell: Some(cell_ref(r, c)),
+            column: Some(column),
+            value: None,
+            rule: "formula-without-value".into(),
+            severity: Severity::Warning,
+            message: "the cell holds a formula with no saved value (the workbook was saved \
+                      without calculating), so it is read as blank; open it in Excel, let it \
+                      calculate and save it, or paste the values"
+                .into(),
+        });
     }
 }
 
@@ -863,7 +968,7 @@ mod tests {
         for r in rows {
             t.push(r.iter().map(|v| s(v)).collect());
         }
-        ("List_1".into(), t)
+        Table::new("List_1", t)
     }
 
     #[test]
@@ -984,9 +1089,9 @@ mod tests {
         fn any_table_is_read_without_panicking(
             cells in proptest::collection::vec(proptest::collection::vec("[0-9a-zA-Z/ )#-]{0,12}", 0..9), 0..20)
         ) {
-            let mut rows = contacts(&[]).1;
+            let mut rows = contacts(&[]).rows;
             rows.extend(cells.into_iter().map(|r| r.into_iter().map(Data::String).collect()));
-            let x = check_tables(&[("t".into(), rows)], Some(date(2024, 1, 15)));
+            let x = check_tables(&[Table::new("t", rows)], Some(date(2024, 1, 15)));
             for l in &x.lists {
                 prop_assert_eq!(l.rows_read, l.rows_accepted + l.rows_rejected);
             }

@@ -449,6 +449,88 @@ mod annex_a_files {
 
     use super::shared;
 
+    /// A List 1 workbook whose Date of Contact in the second data row is a formula saved
+    /// without its value, as tools that write XLSX without calculating leave it.
+    fn workbook_with_an_uncalculated_formula(path: &std::path::Path) {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("List 1").expect("name");
+        let header = [
+            "Child Unique ID",
+            "Gender",
+            "Ethnicity",
+            "Date of Birth",
+            "Age",
+            "Date of Contact",
+            "Contact Source",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            sheet
+                .write(0, u16::try_from(c).expect("col"), *h)
+                .expect("header");
+        }
+        for (r, id) in [(1u32, "C1"), (2, "C2")] {
+            sheet.write(r, 0, id).expect("id");
+            sheet.write(r, 1, "a) Male").expect("gender");
+            sheet.write(r, 2, "WBRI").expect("ethnicity");
+            sheet.write(r, 3, "01/02/2015").expect("dob");
+            sheet.write(r, 6, "1A").expect("source");
+        }
+        sheet.write(1, 5, "10/01/2024").expect("date");
+        sheet
+            .write_formula(2, 5, "=DATE(2024,1,11)")
+            .expect("formula");
+        let plain = path.with_extension("plain.xlsx");
+        book.save(&plain).expect("save");
+        // Drop every saved formula value: <f>..</f><v>0</v> becomes <f>..</f>.
+        let mut zin =
+            zip::ZipArchive::new(std::fs::File::open(&plain).expect("open")).expect("zip");
+        let mut zout = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).expect("entry");
+            let name = f.name().expect("entry name").into_owned();
+            let mut body = String::new();
+            f.read_to_string(&mut body).expect("xml");
+            if name.starts_with("xl/worksheets/") {
+                body = body.replace("</f><v>0</v>", "</f>");
+            }
+            zout.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            zout.write_all(body.as_bytes()).expect("write");
+        }
+        zout.finish().expect("finish");
+    }
+
+    #[test]
+    fn a_formula_without_a_saved_value_is_a_finding_at_its_cell() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("uncalculated.xlsx");
+        workbook_with_an_uncalculated_formula(&path);
+        let x = check(&path, Some(jiff::civil::date(2024, 1, 15))).expect("reads");
+        assert_eq!(x.lists.len(), 1);
+        let l = &x.lists[0];
+        assert_eq!((l.rows_read, l.rows_accepted, l.rows_rejected), (2, 1, 1));
+        let f: Vec<_> = x
+            .findings
+            .iter()
+            .filter(|f| f.rule == "formula-without-value")
+            .collect();
+        assert_eq!(f.len(), 1, "{:?}", x.findings);
+        assert_eq!(f[0].sheet, "List 1");
+        assert_eq!(f[0].row, 3, "the Excel row");
+        assert_eq!(f[0].cell.as_deref(), Some("F3"));
+        assert_eq!(f[0].column.as_deref(), Some("Date of Contact"));
+        assert_eq!(f[0].severity, Severity::Warning);
+        // The blank mandatory date rejects the row, at the same cell.
+        assert!(
+            x.findings.iter().any(|g| g.row == 3
+                && g.cell.as_deref() == Some("F3")
+                && g.severity == Severity::Error),
+            "{:?}",
+            x.findings
+        );
+    }
+
     #[test]
     fn the_messy_sample_every_row_accounted_for() {
         let x = check(&shared("annex-a/sample-messy.xlsx"), None).expect("reads");
