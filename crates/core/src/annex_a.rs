@@ -218,9 +218,12 @@ impl CodeSet {
         }
         let lower = v.to_lowercase();
         let label = lower.split(" - ").last().unwrap_or(&lower).trim();
-        let i = self.labels().iter().position(|l| {
+        let i = match self.labels().iter().position(|l| {
             *l == lower || *l == label || lower.strip_prefix(l).is_some_and(|r| r.starts_with(" ("))
-        })?;
+        }) {
+            Some(i) => i,
+            None => return self.spelt_otherwise(&lower),
+        };
         if self == CodeSet::Ethnicity {
             // Labels run in code order; the last two are spellings of "not obtained"/unknown.
             return self.codes().get(i.min(19)).copied().map(
@@ -232,6 +235,72 @@ impl CodeSet {
         self.labels().get(i).copied()
     }
 }
+
+impl CodeSet {
+    /// The code of a value written as case systems and councils write them when the plain
+    /// forms fail: the code in brackets (`White - British [WBRI]`, `Other (1D)`), an ethnicity
+    /// code anywhere (`WHB - WBRI - British`), or the label after a group or local code with
+    /// other punctuation (`(A.A1) White - British`, `White > Irish`, `A2 White Irish`,
+    /// `White (British)`). Nothing is guessed: the words must be a whole label.
+    fn spelt_otherwise(self, lower: &str) -> Option<&'static str> {
+        let codes = self.codes();
+        // 1. A code of the set in brackets.
+        for part in lower.split(['[', '(']).skip(1) {
+            let inner = part.split([']', ')']).next().unwrap_or_default().trim();
+            let upper = inner.to_uppercase();
+            if let Some(c) = codes.iter().find(|c| **c == upper) {
+                return Some(c);
+            }
+        }
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // 2. Ethnicity codes are four letters no word of a label is, so one anywhere is enough.
+        if self == CodeSet::Ethnicity {
+            for w in &words {
+                let upper = w.to_uppercase();
+                if upper.len() == 4
+                    && let Some(c) = codes.iter().find(|c| **c == upper)
+                {
+                    return Some(c);
+                }
+            }
+        }
+        // 3. The words end with a whole label (labels compared word by word, so "gypsy/roma"
+        //    is "gypsy roma"), after at most four words of group name or local code.
+        let labels = self.labels();
+        let found = labels.iter().position(|l| {
+            let lw: Vec<&str> = l
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            !lw.is_empty() && words.len() >= lw.len() && words.len() - lw.len() <= 4 && words.ends_with(&lw)
+                // A one-word label needs its group before it ("asian indian"), not any word.
+                && (lw.len() > 1 || words.len() == 1 || GROUP_WORDS.contains(&words[words.len() - 2]))
+        })?;
+        if self == CodeSet::Ethnicity {
+            return match found {
+                21 => Some("UNKNOWN"),
+                i => codes.get(i.min(19)).copied(),
+            };
+        }
+        labels.get(found).copied()
+    }
+}
+
+/// Words that name an ethnicity group before a one-word label ("Asian - Indian").
+const GROUP_WORDS: [&str; 9] = [
+    "white",
+    "mixed",
+    "asian",
+    "black",
+    "british",
+    "chinese",
+    "other",
+    "dual",
+    "background",
+];
 
 /// The ethnicity group (Ofsted's `Codes_used` grouping) of an ethnicity cell: White, Mixed,
 /// Asian, Black, Other or Not known.
@@ -969,6 +1038,66 @@ mod tests {
             identify(&h(&["Date of Contact"])).is_none(),
             "one header is not a table"
         );
+    }
+
+    /// Spellings found in councils' real files (as collected by the LIIA project's Annex A
+    /// schema), each with the code a person would read in it.
+    #[test]
+    fn codes_as_case_systems_spell_them() {
+        let eth = |v: &str| CodeSet::Ethnicity.code(v);
+        for (spelling, code) in [
+            ("White - British [WBRI]", "WBRI"),
+            ("WBRI  [White British]", "WBRI"),
+            ("WHB - WBRI - British", "WBRI"),
+            ("White British (A1)", "WBRI"),
+            ("A1 - White British", "WBRI"),
+            ("(A.A1) White - British", "WBRI"),
+            ("A.A2 White > Irish", "WIRI"),
+            ("White (Irish)", "WIRI"),
+            ("White/Irish", "WIRI"),
+            ("A2 White Irish", "WIRI"),
+            ("W - Traveller of Irish Heritage", "WIRT"),
+            ("Any Other White Background [WOTH]", "WOTH"),
+            ("White - Gypsy/Roma", "WROM"),
+            ("Asian - Indian", "AIND"),
+            ("Asian or Asian British - Pakistani", "APKN"),
+            ("Black or Black British > Black African", "BAFR"),
+            ("Mixed: White and Black Caribbean", "MWBC"),
+            ("'Refused' (REFU)", "REFU"),
+        ] {
+            assert_eq!(eth(spelling), Some(code), "{spelling}");
+        }
+        // Words that only look like a label are not guessed at.
+        for spelling in [
+            "British",
+            "Not Indian food",
+            "White",
+            "Greek Cypriot",
+            "WEEU",
+        ] {
+            assert_eq!(eth(spelling), None, "{spelling}");
+        }
+        assert_eq!(CodeSet::Source.code("Police [5A]"), Some("5A"));
+        assert_eq!(
+            CodeSet::Source.code("Police 5A"),
+            None,
+            "short codes need brackets"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text at all is read without panicking, and a code found is one of the set's.
+        #[test]
+        fn any_text_is_a_code_or_none(v in "\\PC{0,40}") {
+            for set in [CodeSet::Ethnicity, CodeSet::Source, CodeSet::PlacementType, CodeSet::Need] {
+                if let Some(c) = set.code(&v) {
+                    proptest::prop_assert!(
+                        set.codes().contains(&c) || set.labels().contains(&c),
+                        "{c} from {v:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -632,7 +632,9 @@ pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<(), WriteError> {
     let mut book = Workbook::new();
     let date_format = Format::new().set_num_format("dd/mm/yyyy");
     for t in tables {
-        let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
+        // Shared strings, as Excel itself writes them (constant-memory mode would write inline
+        // strings, which no council's Excel produces).
+        let sheet = book.add_worksheet_with_low_memory().map_err(err)?;
         sheet.set_name(&t.sheet).map_err(err)?;
         let mut r = 0u32;
         if let Some(title) = &t.title {
