@@ -437,6 +437,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             tables[7].rows.push(row);
         }
     }
+    long_standing_in_care(&mut g, &mut tables[7]);
     // Care leavers, adoption and adopters: their own cohorts.
     for n in 0..(s.children / 30).max(1) {
         let dob = s
@@ -541,6 +542,155 @@ pub fn generate(s: Settings) -> Vec<Table> {
         make_messy(&mut g, &mut tables);
     }
     tables
+}
+
+/// Children who came into care one to eight years before the extract: the stock of children
+/// in care, beside the flow of new entrants above. Their stability, reviews, visits and health
+/// and dental checks are spread so that most are in time and some are not, and about one in
+/// twelve leaves care within the window.
+fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
+    let as_at = g.s.as_at;
+    let ago = |d: i64| as_at.saturating_sub(d.days());
+    for n in 0..g.s.children / 15 {
+        let age_days = g.rng.random_range((2 * 365 + 30)..(17 * 365 + 300));
+        let dob = ago(age_days);
+        let child = Child {
+            id: format!("{}", 4_000_000 + n),
+            gender: if g.chance(0.55) {
+                "a) Male"
+            } else {
+                "b) Female"
+            },
+            ethnicity: g.pick(&ETHNICITY).to_string(),
+            dob,
+            disability: if g.chance(0.12) { "a) Yes" } else { "b) No" },
+        };
+        let in_care_days = g.rng.random_range(365..(8 * 365)).min(age_days - 30);
+        let start = ago(in_care_days);
+        // Most long-standing children have been in their placement for years; some moved.
+        let placement_days = if g.chance(0.7) {
+            g.rng.random_range((in_care_days / 2)..=in_care_days)
+        } else {
+            g.rng.random_range(10..(in_care_days / 2).max(11))
+        };
+        let placed = ago(placement_days).max(start);
+        let ceased = g.chance(0.08).then(|| ago(g.rng.random_range(1..170)));
+        let (legal, permanence) = match g.rng.random_range(0..10) {
+            0..=5 => ("C2: Full care order", "f) Long-term fostering"),
+            6 => ("E1: Placement order granted", "b) Adoption"),
+            7 | 8 => ("V2: Single period under S20", "a) Return to family"),
+            _ => ("C2: Full care order", "e) Long-term residential placement"),
+        };
+        let (placement, provider, location) = match g.rng.random_range(0..10) {
+            0..=4 => (
+                "U4: Foster placement with other foster carer",
+                "b) PR1 - Own provision",
+                "a) In",
+            ),
+            5 | 6 => (
+                "U1: Foster placement with relative or friend",
+                "b) PR1 - Own provision",
+                "a) In",
+            ),
+            7 => (
+                "U6: Foster placement - not FFA or connected person",
+                "e) PR4 - Private provision",
+                "b) Out",
+            ),
+            _ => (
+                "K2: Children's home",
+                "e) PR4 - Private provision",
+                "b) Out",
+            ),
+        };
+        let (team, worker) = g.worker(4);
+        let mut row = base(g, &child);
+        row.push(g.code("b) No"));
+        row.push(Cell::Text(child.disability.into()));
+        row.push(g.date(start));
+        row.push(Cell::Text("N1 - Abuse or neglect".into()));
+        row.push(g.code("b) No"));
+        row.push(g.date(start));
+        row.push(Cell::Text(legal.into()));
+        // Reviews every six months, visits every six weeks, each sometimes late.
+        let review = ago(g.rng.random_range(0..210)).max(start);
+        let visit = ago(g.rng.random_range(0..60)).max(start);
+        let iro = ago(g.rng.random_range(0..200)).max(start);
+        let health = ago(g.rng.random_range(0..420)).max(start);
+        let dental = ago(g.rng.random_range(0..480)).max(start);
+        row.push(g.date(review));
+        row.push(g.date(visit));
+        row.push(g.code(permanence));
+        row.push(g.date(iro));
+        row.push(g.date(health));
+        row.push(if g.chance(0.95) {
+            g.date(dental)
+        } else {
+            Cell::Empty
+        });
+        let moves = if placement_days < 365 {
+            1 + i64::from(g.chance(0.3)) + i64::from(g.chance(0.1))
+        } else {
+            1
+        };
+        row.push(Cell::Int(moves));
+        match ceased {
+            Some(d) => {
+                row.push(g.date(d.max(placed)));
+                row.push(Cell::Text(
+                    if g.chance(0.5) {
+                        "E4A: Returned home to live with parents or relatives"
+                    } else {
+                        "E11: Adopted - application unopposed"
+                    }
+                    .into(),
+                ));
+            }
+            None => {
+                row.push(Cell::Empty);
+                row.push(Cell::Empty);
+            }
+        }
+        row.push(g.date(placed));
+        row.push(g.code(placement));
+        row.push(g.code(provider));
+        row.push(Cell::Text(
+            if location == "a) In" {
+                "LE1 6ZG"
+            } else {
+                "NG7 2RD"
+            }
+            .into(),
+        ));
+        row.push(Cell::Empty);
+        row.push(g.code(location));
+        row.push(Cell::Text(
+            if location == "a) In" {
+                "Northfield"
+            } else {
+                "Nottingham"
+            }
+            .into(),
+        ));
+        let missing = i64::from(g.chance(0.08)) * g.rng.random_range(1..5);
+        row.push(Cell::Int(missing));
+        row.push(Cell::Int(0));
+        let offered = missing > 0 && g.chance(0.8);
+        row.push(if missing > 0 {
+            g.code(if offered { "a) Yes" } else { "b) No" })
+        } else {
+            Cell::Empty
+        });
+        let accepted = g.chance(0.6);
+        row.push(if offered {
+            g.code(if accepted { "a) Yes" } else { "b) No" })
+        } else {
+            Cell::Empty
+        });
+        row.push(Cell::Text(team));
+        row.push(Cell::Text(worker));
+        list8.rows.push(row);
+    }
 }
 
 fn optional_date(g: &mut Gen, from: Date, min: i64, max: i64) -> Cell {
