@@ -146,8 +146,12 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
         })?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
-            // Excel's "CSV" is often Windows-1252.
-            Err(e) => e.into_bytes().iter().map(|b| char::from(*b)).collect(),
+            // Excel's "CSV" on Windows is Windows-1252: its curly apostrophe (0x92) is not
+            // Latin-1's, so decode it properly or "Child’s Category of Need" is not found.
+            Err(e) => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(e.as_bytes())
+                .0
+                .into_owned(),
         };
         let text = text.trim_start_matches('\u{feff}');
         let mut rdr = csv::ReaderBuilder::new()

@@ -501,6 +501,46 @@ mod annex_a_files {
         zout.finish().expect("finish");
     }
 
+    /// Excel's "CSV (Comma delimited)" on Windows is Windows-1252, where the curly apostrophe
+    /// is byte 0x92: the header "Child’s Category of Need" must still be List 8's column.
+    #[test]
+    fn a_windows_1252_csv_keeps_its_curly_apostrophes() {
+        let spec = &sightline_core::annex_a::LISTS[7];
+        let header: Vec<&str> = spec.columns.iter().map(|c| c.header).collect();
+        let mut bytes = Vec::new();
+        for (k, h) in header.iter().enumerate() {
+            if k > 0 {
+                bytes.push(b',');
+            }
+            let h = if h.contains(',') {
+                format!("\"{h}\"")
+            } else {
+                (*h).to_owned()
+            };
+            bytes.extend(h.replace('\'', "\u{2019}").chars().map(|c| {
+                if c == '\u{2019}' {
+                    0x92
+                } else {
+                    u8::try_from(c).expect("ASCII header")
+                }
+            }));
+        }
+        bytes.extend_from_slice(b"\r\n");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("list8.csv");
+        std::fs::write(&path, &bytes).expect("write");
+        let x = check(&path, Some(jiff::civil::date(2024, 1, 15))).expect("reads");
+        assert_eq!(x.lists.len(), 1, "{:?}", x.unrecognised);
+        assert_eq!(x.lists[0].list, 8);
+        let misplaced: Vec<_> = x
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("column-"))
+            .map(|f| (&f.rule, &f.column))
+            .collect();
+        assert!(misplaced.is_empty(), "{misplaced:?}");
+    }
+
     #[test]
     fn a_formula_without_a_saved_value_is_a_finding_at_its_cell() {
         let dir = tempfile::tempdir().expect("temp dir");
