@@ -804,6 +804,42 @@ pub fn normalise_header(h: &str) -> String {
     }
 }
 
+/// A header's words for matching spellings other than the template's: lower case, in order
+/// of appearance removed (sorted), without words that carry no meaning here ("of", "the",
+/// "unique", "(Y/N)", "dd/mm/yyyy"), with the usual abbreviations written out ("CP", "CLA",
+/// "LAC", "DOB", "ICPC", "S47", "UASC") and "ID", "identifier" and "identity" as one word.
+pub fn header_words(normalised: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let cleaned = normalised.replace("'s ", " ").replace('\'', "");
+    for w in cleaned
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let expanded: &[&str] = match w {
+            "of" | "the" | "a" | "an" | "to" | "be" | "been" | "was" | "is" | "unique" | "y"
+            | "n" | "yn" | "dd" | "mm" | "yyyy" | "no" | "number" | "num" => &[],
+            "cp" => &["child", "protection"],
+            "cpp" => &["child", "protection", "plan"],
+            "cla" | "lac" => &["looked", "after"],
+            "dob" => &["date", "birth"],
+            "icpc" => &["initial", "child", "protection", "conference"],
+            "s47" => &["section", "47"],
+            "uasc" => &["unaccompanied", "asylum", "seeking", "child"],
+            "id" | "identifier" | "identity" => &["id"],
+            "started" | "starting" => &["start"],
+            "ceased" | "ceasing" => &["cease"],
+            other => {
+                out.push(other.to_string());
+                continue;
+            }
+        };
+        out.extend(expanded.iter().map(|s| (*s).to_string()));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// How a header row lines up with a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Layout {
@@ -811,6 +847,9 @@ pub struct Layout {
     pub list: u8,
     /// For each of the list's columns, the position of the header in the row, if present.
     pub positions: Vec<Option<usize>>,
+    /// Columns (indices into the list's columns) found by their words rather than their
+    /// template header; each is reported so the reading can be checked.
+    pub loose: Vec<usize>,
     /// Positions of headers that belong to no column of the list (kept and reported).
     pub extra: Vec<usize>,
 }
@@ -826,12 +865,11 @@ impl Layout {
 /// half of its columns. `None` when it is no list's header row.
 pub fn identify(headers: &[String]) -> Option<Layout> {
     let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let words: Vec<Vec<String>> = normal.iter().map(|h| header_words(h)).collect();
     LISTS.iter().find_map(|list| {
-        let key = normalise_header(list.key);
-        if !normal.contains(&key) {
-            return None;
-        }
-        let positions: Vec<Option<usize>> = list
+        // Each column by its template header, else by the same words in another order or
+        // spelling ("Contact date", "CP plan start date"), never by a header already taken.
+        let mut positions: Vec<Option<usize>> = list
             .columns
             .iter()
             .map(|c| {
@@ -839,6 +877,23 @@ pub fn identify(headers: &[String]) -> Option<Layout> {
                 normal.iter().position(|h| *h == want)
             })
             .collect();
+        let mut loose = Vec::new();
+        for (k, c) in list.columns.iter().enumerate() {
+            if positions[k].is_some() {
+                continue;
+            }
+            let want = header_words(&normalise_header(c.header));
+            let taken = |i: usize| positions.contains(&Some(i));
+            let candidates: Vec<usize> = (0..words.len())
+                .filter(|i| !taken(*i) && !words[*i].is_empty() && words[*i] == want)
+                .collect();
+            if let [one] = candidates[..] {
+                positions[k] = Some(one);
+                loose.push(k);
+            }
+        }
+        let key = list.columns.iter().position(|c| c.header == list.key)?;
+        positions[key]?;
         let found = positions.iter().filter(|p| p.is_some()).count();
         if found * 2 < list.columns.len() {
             return None;
@@ -853,6 +908,7 @@ pub fn identify(headers: &[String]) -> Option<Layout> {
             list: list.number,
             positions,
             extra,
+            loose,
         })
     })
 }
@@ -1038,6 +1094,65 @@ mod tests {
             identify(&h(&["Date of Contact"])).is_none(),
             "one header is not a table"
         );
+    }
+
+    /// Headers as councils' own reports write them: the same words in another order, with
+    /// abbreviations, are the template's column; each is listed as read loosely.
+    #[test]
+    fn headers_in_other_words_are_found_and_listed() {
+        let l1 = identify(&h(&[
+            "Child ID",
+            "Gender",
+            "Ethnicity",
+            "DOB",
+            "Age",
+            "Contact date",
+            "Source of contact",
+        ]))
+        .expect("list 1");
+        assert_eq!(l1.list, 1);
+        assert_eq!(
+            l1.positions,
+            vec![
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6)
+            ]
+        );
+        assert_eq!(l1.loose, vec![0, 3, 5, 6]);
+        assert!(l1.extra.is_empty());
+
+        let cp = header_words(&normalise_header("CP Plan Start Date"));
+        assert_eq!(
+            cp,
+            header_words(&normalise_header("Child Protection Plan Start Date"))
+        );
+        let cla = header_words(&normalise_header("CLA start date"));
+        assert_eq!(
+            cla,
+            header_words(&normalise_header("Date Started to be Looked After"))
+        );
+        assert_ne!(
+            header_words(&normalise_header("Date of Last Health Assessment")),
+            header_words(&normalise_header("Date of Last Dental Check"))
+        );
+        // Two headers with the same words: neither is taken, so nothing is guessed.
+        let twice = identify(&h(&[
+            "Child Unique ID",
+            "Gender",
+            "Ethnicity",
+            "Date of Birth",
+            "Age",
+            "Date of Contact",
+            "Source of contact",
+            "Contact source.",
+        ]))
+        .expect("list 1");
+        assert_eq!(twice.positions[6], Some(7), "the exact header wins");
     }
 
     /// Spellings found in councils' real files (as collected by the LIIA project's Annex A

@@ -499,6 +499,29 @@ fn read_list(
             );
         }
     }
+    for &k in &layout.loose {
+        let Some(p) = layout.positions[k] else {
+            continue;
+        };
+        let text = header.get(p).map(text_of).unwrap_or_default();
+        ctx.findings.push(Finding {
+            list: Some(list.number),
+            sheet: source.to_string(),
+            row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
+            cell: Some(cell_ref(
+                u32::try_from(header_at).unwrap_or(0),
+                u32::try_from(p).unwrap_or(0),
+            )),
+            column: Some(text.clone()),
+            value: None,
+            rule: "column-renamed".into(),
+            severity: Severity::Info,
+            message: format!(
+                "the column {text:?} is read as List {}'s {:?} (the same words)",
+                list.number, list.columns[k].header
+            ),
+        });
+    }
     for &p in &layout.extra {
         let text = header.get(p).map(text_of).unwrap_or_default();
         ctx.findings.push(Finding {

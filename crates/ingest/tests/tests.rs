@@ -542,6 +542,41 @@ mod annex_a_files {
     }
 
     #[test]
+    fn a_council_s_own_headers_are_read_and_each_renaming_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("contacts.csv");
+        std::fs::write(
+            &path,
+            "Child ID,Gender,Ethnicity,DOB,Age,Contact date,Source of contact\n\
+             C1,Male,WBRI,01/02/2015,8,10/01/2024,1A\n",
+        )
+        .expect("write");
+        let x = check(&path, Some(jiff::civil::date(2024, 1, 15))).expect("reads");
+        assert_eq!(x.lists.len(), 1);
+        assert_eq!((x.lists[0].rows_read, x.lists[0].rows_accepted), (1, 1));
+        let renamed: Vec<(&str, Option<&str>)> = x
+            .findings
+            .iter()
+            .filter(|f| f.rule == "column-renamed")
+            .map(|f| (f.cell.as_deref().unwrap_or(""), f.column.as_deref()))
+            .collect();
+        assert_eq!(
+            renamed,
+            [
+                ("A1", Some("Child ID")),
+                ("D1", Some("DOB")),
+                ("F1", Some("Contact date")),
+                ("G1", Some("Source of contact"))
+            ]
+        );
+        assert!(
+            x.findings.iter().all(|f| f.severity == Severity::Info),
+            "{:?}",
+            x.findings
+        );
+    }
+
+    #[test]
     fn a_formula_without_a_saved_value_is_a_finding_at_its_cell() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("uncalculated.xlsx");
