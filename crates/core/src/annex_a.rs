@@ -207,13 +207,13 @@ impl CodeSet {
         if v.is_empty() {
             return None;
         }
-        let token: String = v
+        let token = v
             .split([':', ' ', '–', '\u{a0}'])
             .next()
             .unwrap_or_default()
-            .trim_end_matches(['-', '.', ','])
-            .to_uppercase();
-        if let Some(c) = self.codes().iter().find(|c| **c == token) {
+            .trim_end_matches(['-', '.', ',']);
+        // Codes are ASCII, so comparing without case needs no upper-case copy.
+        if let Some(c) = self.codes().iter().find(|c| c.eq_ignore_ascii_case(token)) {
             return Some(c);
         }
         let lower = v.to_lowercase();

@@ -62,3 +62,13 @@ fn check_csv(bencher: divan::Bencher) {
         .counter(divan::counter::ItemsCount::new(f.rows))
         .bench(|| sightline_ingest::annex_a::check(&f.csv, None).expect("reads"));
 }
+
+/// The checks alone, on tables read once: what reading costs is the rest of `check_csv`.
+#[divan::bench(sample_count = 3)]
+fn check_tables_only(bencher: divan::Bencher) {
+    let f = files();
+    let tables = sightline_ingest::annex_a::read(&f.csv).expect("reads");
+    bencher
+        .counter(divan::counter::ItemsCount::new(f.rows))
+        .bench(|| sightline_ingest::annex_a::check_tables(&tables, None));
+}

@@ -93,9 +93,18 @@ impl Table {
 /// date in the extract.
 ///
 /// # Errors
+/// As [`read`].
+pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
+    Ok(check_tables(&read(path)?, as_at))
+}
+
+/// Reads every table of a file, or of every spreadsheet and CSV file in a folder, without
+/// checking them.
+///
+/// # Errors
 /// [`Error::Io`] or [`Error::Workbook`] when a file cannot be opened; a folder with no
 /// readable file is an error too.
-pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
+pub fn read(path: &Path) -> Result<Vec<Table>> {
     let files: Vec<PathBuf> = if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|source| Error::Io {
@@ -127,7 +136,7 @@ pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
     for f in &files {
         tables.extend(read_tables(f)?);
     }
-    Ok(check_tables(&tables, as_at))
+    Ok(tables)
 }
 
 fn read_tables(path: &Path) -> Result<Vec<Table>> {
@@ -236,10 +245,46 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
+/// `DD/MM/YYYY` or `YYYY-MM-DD` exactly (ten bytes), else `None` for the general reader.
+fn dd_mm_yyyy_or_iso(b: &[u8]) -> Option<Date> {
+    let digits = |r: &[u8]| -> Option<i16> {
+        r.iter().try_fold(0i16, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + i16::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = match b {
+        [d1, d2, b'/', m1, m2, b'/', y @ ..] if y.len() == 4 => {
+            (digits(y)?, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)
+        }
+        [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => (
+            digits(&[*y1, *y2, *y3, *y4])?,
+            digits(&[*m1, *m2])?,
+            digits(&[*d1, *d2])?,
+        ),
+        _ => return None,
+    };
+    if y < 1900 {
+        return None;
+    }
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+/// `str::trim`, deciding from the first and last bytes when, as nearly always, there is
+/// nothing to trim.
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Whether a cell is blank (or only spaces), without allocating.
 fn is_blank(c: &Data) -> bool {
     match c {
         Data::Empty => true,
+        // Nearly every cell starts with a visible ASCII character: decided by one byte.
+        Data::String(s) if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) => false,
         Data::String(s) => s
             .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{a0}')
             .is_empty(),
@@ -250,7 +295,7 @@ fn is_blank(c: &Data) -> bool {
 /// The text of a cell, borrowed when it already is text.
 fn text_cow(c: &Data) -> std::borrow::Cow<'_, str> {
     match c {
-        Data::String(s) if !s.contains('\u{a0}') => std::borrow::Cow::Borrowed(s.trim()),
+        Data::String(s) if !s.contains('\u{a0}') => std::borrow::Cow::Borrowed(trim(s)),
         other => std::borrow::Cow::Owned(text_of(other)),
     }
 }
@@ -259,11 +304,11 @@ fn is_na(c: &Data) -> bool {
     match c {
         Data::Error(_) => true,
         Data::String(s) => {
-            let t = s.trim().to_ascii_uppercase();
-            matches!(
-                t.as_str(),
-                "#N/A" | "N/A" | "#REF!" | "#VALUE!" | "#DIV/0!" | "#NAME?"
-            )
+            let t = s.trim();
+            t.len() <= 7
+                && ["#N/A", "N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"]
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(t))
         }
         _ => false,
     }
@@ -284,6 +329,10 @@ pub fn parse_date(c: &Data) -> Option<Date> {
 /// `DD/MM/YYYY` (also `-` or `.`), `YYYY-MM-DD`, with an optional time after a space or `T`.
 pub fn parse_date_text(s: &str) -> Option<Date> {
     let s = s.trim();
+    // The two spellings nearly every file uses, read from the bytes without allocating.
+    if let Some(d) = dd_mm_yyyy_or_iso(s.as_bytes()) {
+        return Some(d);
+    }
     let day_part = s.split([' ', 'T']).next().unwrap_or(s);
     if let Ok(d) = day_part.parse::<Date>() {
         return Some(d);
@@ -425,6 +474,8 @@ struct Ctx<'a> {
     header: &'a [Data],
     layout: &'a Layout,
     findings: &'a mut Vec<Finding>,
+    /// The list's key event column.
+    key: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -478,6 +529,7 @@ fn read_list(
         header,
         layout,
         findings,
+        key: list.columns.iter().position(|c| c.header == list.key),
     };
     for (k, c) in list.columns.iter().enumerate() {
         if layout.positions[k].is_none() {
@@ -551,8 +603,9 @@ fn read_list(
         .iter()
         .position(|c| c.header == "Date of Birth");
     let age = list.columns.iter().position(|c| c.kind == Kind::Age);
-    let mut records = Vec::new();
-    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
+    let mut records = Vec::with_capacity(rows.len().saturating_sub(header_at + 1));
+    let mut seen: FxHashMap<Vec<u8>, u32> =
+        FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
     let dup_columns: Vec<usize> = list
         .duplicate_key
         .iter()
@@ -642,12 +695,32 @@ fn read_list(
             .iter()
             .any(|f| f.severity == Severity::Error);
         if !rejected {
-            let mut dup_key = String::new();
+            let mut dup_key: Vec<u8> = Vec::with_capacity(48);
+            let mut any = false;
             for &i in &dup_columns {
-                dup_key.push_str(&values[i].key_text());
-                dup_key.push('\u{1f}');
+                // Each value tagged by its kind, so a date and a text never collide.
+                match &values[i] {
+                    Value::Empty => dup_key.push(0),
+                    Value::Date(d) => {
+                        any = true;
+                        dup_key.push(1);
+                        dup_key.extend_from_slice(&d.year().to_le_bytes());
+                        dup_key.extend_from_slice(&[d.month() as u8, d.day() as u8]);
+                    }
+                    Value::Int(n) => {
+                        any = true;
+                        dup_key.push(2);
+                        dup_key.extend_from_slice(&n.to_le_bytes());
+                    }
+                    Value::Text(t) => {
+                        any |= !t.is_empty();
+                        dup_key.push(3);
+                        dup_key.extend_from_slice(t.as_bytes());
+                        dup_key.push(0x1f);
+                    }
+                }
             }
-            if dup_key.len() > dup_columns.len() {
+            if any {
                 let this_row = u32::try_from(row0 + 1).unwrap_or(u32::MAX);
                 if let Some(first) = seen.get(&dup_key) {
                     let first = *first;
@@ -690,7 +763,7 @@ fn read_value(ctx: &mut Ctx<'_>, row0: usize, k: usize, c: &annex_a::Column, cel
     let raw = text_cow(cell);
     // Only a missing identifier or key event date makes a row unusable; other required
     // values missing are warnings, so the child still counts.
-    let essential = c.kind == Kind::Id && c.mandatory || c.header == ctx.list.key;
+    let essential = c.kind == Kind::Id && c.mandatory || Some(k) == ctx.key;
     if is_na(cell) {
         let severity = if essential {
             Severity::Error
@@ -1127,6 +1200,20 @@ mod tests {
         #[test]
         fn date_text_never_panics(v in "[0-9/ .T:-]{0,25}") {
             let _ = parse_date_text(&v);
+        }
+
+        /// The byte-level fast path reads every real day as the calendar has it, in both
+        /// spellings, and nothing that is not one (31/04, 29/02 outside leap years).
+        #[test]
+        fn the_fast_date_path_agrees_with_the_calendar(
+            y in 1900i16..2100, m in 1i8..=12, d in 1i8..=31
+        ) {
+            let real = Date::new(y, m, d).ok();
+            let uk = format!("{d:02}/{m:02}/{y:04}");
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(uk.as_bytes()), real);
+            proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(iso.as_bytes()), real);
+            proptest::prop_assert_eq!(parse_date_text(&uk), real);
         }
     }
 }
