@@ -167,13 +167,24 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| Error::Workbook {
-                path: path.to_path_buf(),
-                reason: format!("not a readable CSV file: {e}"),
-            })?;
-            rows.push(rec.iter().map(|s| Data::String(s.to_string())).collect());
+        let mut rows: Vec<Vec<Data>> = Vec::with_capacity(text.len() / 64);
+        // One record reused for every line.
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(|e| Error::Workbook {
+            path: path.to_path_buf(),
+            reason: format!("not a readable CSV file: {e}"),
+        })? {
+            rows.push(
+                rec.iter()
+                    .map(|s| {
+                        if s.is_empty() {
+                            Data::Empty
+                        } else {
+                            Data::String(s.to_owned())
+                        }
+                    })
+                    .collect(),
+            );
         }
         return Ok(vec![Table::new(name, rows)]);
     }
