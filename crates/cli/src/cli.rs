@@ -85,6 +85,21 @@ pub enum Command {
     /// Synthetic data for demos, tests and benchmarks (never real children).
     #[command(subcommand)]
     Synth(SynthCommand),
+    /// The audit log, newest first: who changed what, when, and what it was before and after
+    /// (admins: --role admin).
+    Audit {
+        /// How many of the newest entries to read.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// Only this person's changes.
+        #[arg(long)]
+        who: Option<String>,
+        /// Only actions starting with this (`plan.`, `user.`, `setting.set`).
+        #[arg(long)]
+        action: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
 }
 
 /// `sightline user …`
@@ -490,6 +505,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Authority(cmd) => {
             crate::authority::run(&open(db_path("sightline.db")).await?, cmd).await
+        }
+        Command::Audit {
+            limit,
+            who,
+            action,
+            format,
+        } => {
+            crate::audit::run(
+                &open(db_path("sightline.db")).await?,
+                cli.role,
+                limit,
+                who.as_deref(),
+                action.as_deref(),
+                format.format,
+            )
+            .await
         }
         Command::Inspection(cmd) => {
             crate::inspection::run(&open(db_path("sightline.db")).await?, &actor, cmd).await

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod annex_a;
+mod audit;
 mod authority;
 mod cli;
 mod demo;

@@ -989,3 +989,46 @@ fn a_bad_serve_config_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("missing.toml"));
 }
+
+/// A setting changed twice is in the audit log with what it was and became; only admins read it.
+#[test]
+fn the_audit_log_shows_before_and_after_to_admins_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    for population in ["80000", "81000"] {
+        let o = sightline(
+            dir.path(),
+            &["indicators", "settings", "--population", population],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let refused = sightline(dir.path(), &["audit"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("not allowed"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stdout(&refused).is_empty());
+
+    let o = sightline(
+        dir.path(),
+        &[
+            "--role", "admin", "audit", "--action", "setting.", "--format", "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let entries = v.as_array().expect("array");
+    assert_eq!(entries.len(), 2, "{v}");
+    assert_eq!(entries[0]["actor"], "tester");
+    // Only the field that changed.
+    assert_eq!(entries[0]["before"], r#"{"population":80000}"#);
+    assert_eq!(entries[0]["after"], r#"{"population":81000}"#);
+    assert_eq!(entries[1]["before"], serde_json::Value::Null);
+    assert!(
+        entries[1]["after"]
+            .as_str()
+            .is_some_and(|a| a.contains(r#""population":80000"#)),
+        "{v}"
+    );
+}

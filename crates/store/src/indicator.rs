@@ -524,10 +524,11 @@ impl Db {
             .bind(value)
             .execute(&mut *tx)
             .await?;
+            let (before, after) = changed_fields(before.as_deref(), value);
             record(
                 &mut *tx,
                 actor,
-                Entry::new("setting.set", "setting", None, key.to_owned()).change(before, value),
+                Entry::new("setting.set", "setting", None, key.to_owned()).change(before, after),
             )
             .await?;
             tx.commit().await?;
@@ -539,4 +540,28 @@ impl Db {
 /// A target as the audit log shows it.
 fn describe(value: f64, tolerance: f64, from: &str, to: &str) -> String {
     format!("{value} (tolerance {tolerance}) from {from} to {to}")
+}
+
+/// What a setting was and became. Settings held as a JSON object are cut down to the fields
+/// that changed (`{"population":80000}` to `{"population":81000}`), so the log says what
+/// changed rather than repeating every setting.
+fn changed_fields(before: Option<&str>, after: &str) -> (Option<String>, String) {
+    let parse = |t: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(t);
+    let (Some(Ok(b)), Ok(a)) = (before.map(parse), parse(after)) else {
+        return (before.map(str::to_owned), after.to_owned());
+    };
+    let mut keys: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    keys.dedup();
+    let only = |m: &serde_json::Map<String, serde_json::Value>| {
+        let cut: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .filter_map(|k| m.get(*k).map(|v| ((*k).clone(), v.clone())))
+            .collect();
+        serde_json::Value::Object(cut).to_string()
+    };
+    (Some(only(&b)), only(&a))
 }
