@@ -562,47 +562,37 @@ fn read_list(
             );
         }
     }
-    for &k in &layout.loose {
-        let Some(p) = layout.positions[k] else {
-            continue;
-        };
+    // Headers read loosely, and headers that are no column of the list: info at their cell.
+    let renamed = layout.loose.iter().filter_map(|&k| {
+        let p = layout.positions[k]?;
+        Some((p, "column-renamed", Some(list.columns[k].header)))
+    });
+    let extra = layout.extra.iter().map(|&p| (p, "column-extra", None));
+    for (p, rule, template) in renamed.chain(extra).collect::<Vec<_>>() {
         let text = header.get(p).map(text_of).unwrap_or_default();
-        ctx.findings.push(Finding {
-            list: Some(list.number),
-            sheet: source.to_string(),
-            row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
-            cell: Some(cell_ref(
-                u32::try_from(header_at).unwrap_or(0),
-                u32::try_from(p).unwrap_or(0),
-            )),
-            column: Some(text.clone()),
-            value: None,
-            rule: "column-renamed".into(),
-            severity: Severity::Info,
-            message: format!(
-                "the column {text:?} is read as List {}'s {:?} (the same words)",
-                list.number, list.columns[k].header
+        let message = match template {
+            Some(t) => format!(
+                "the column {text:?} is read as List {}'s {t:?} (the same words)",
+                list.number
             ),
-        });
-    }
-    for &p in &layout.extra {
-        let text = header.get(p).map(text_of).unwrap_or_default();
-        ctx.findings.push(Finding {
-            list: Some(list.number),
-            sheet: source.to_string(),
-            row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
-            cell: Some(cell_ref(
-                u32::try_from(header_at).unwrap_or(0),
-                u32::try_from(p).unwrap_or(0),
-            )),
-            column: Some(text.clone()),
-            value: None,
-            rule: "column-extra".into(),
-            severity: Severity::Info,
-            message: format!(
+            None => format!(
                 "the column {text:?} is not one of List {}'s; it is kept but not checked",
                 list.number
             ),
+        };
+        ctx.findings.push(Finding {
+            list: Some(list.number),
+            sheet: source.to_string(),
+            row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
+            cell: Some(cell_ref(
+                u32::try_from(header_at).unwrap_or(0),
+                u32::try_from(p).unwrap_or(0),
+            )),
+            column: Some(text),
+            value: None,
+            rule: rule.into(),
+            severity: Severity::Info,
+            message,
         });
     }
     let window_start = as_at

@@ -141,6 +141,15 @@ impl Gen {
         self.workers[k % self.workers.len()].clone()
     }
 
+    /// Male with probability `p_male`, else female.
+    fn gender(&mut self, p_male: f64) -> &'static str {
+        if self.chance(p_male) {
+            "a) Male"
+        } else {
+            "b) Female"
+        }
+    }
+
     fn messy(&mut self, p_some: f64, p_lots: f64) -> bool {
         match self.s.messy {
             Messy::None => false,
@@ -221,10 +230,8 @@ pub fn generate(s: Settings) -> Vec<Table> {
             id: format!("{}", 1_000_000 + n * 7 + g.rng.random_range(0..7)),
             gender: if unborn {
                 "c) Not stated/recorded"
-            } else if g.chance(0.5) {
-                "a) Male"
             } else {
-                "b) Female"
+                g.gender(0.5)
             },
             ethnicity: g.pick(&ETHNICITY).to_string(),
             dob,
@@ -445,11 +452,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             .saturating_sub((17 * 365 + g.rng.random_range(0..(4 * 365))).days());
         let child = Child {
             id: format!("{}", 5_000_000 + n),
-            gender: if g.chance(0.6) {
-                "a) Male"
-            } else {
-                "b) Female"
-            },
+            gender: g.gender(0.6),
             ethnicity: g.pick(&ETHNICITY).to_string(),
             dob,
             disability: "b) No",
@@ -497,11 +500,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         let decision = g.days_before(300);
         let child = Child {
             id: format!("{}", 6_000_000 + n),
-            gender: if g.chance(0.5) {
-                "a) Male"
-            } else {
-                "b) Female"
-            },
+            gender: g.gender(0.5),
             ethnicity: "a) WBRI".into(),
             dob: decision.saturating_sub(g.rng.random_range(200..900).days()),
             disability: "b) No",
@@ -556,11 +555,7 @@ fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
         let dob = ago(age_days);
         let child = Child {
             id: format!("{}", 4_000_000 + n),
-            gender: if g.chance(0.55) {
-                "a) Male"
-            } else {
-                "b) Female"
-            },
+            gender: g.gender(0.55),
             ethnicity: g.pick(&ETHNICITY).to_string(),
             dob,
             disability: if g.chance(0.12) { "a) Yes" } else { "b) No" },
