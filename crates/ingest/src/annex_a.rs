@@ -256,6 +256,39 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
+/// A day, a month by name (at least its first three letters) and a four-digit year, separated
+/// by spaces, `-` or `/`, optionally followed by a time.
+fn month_by_name(s: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut parts = s.split([' ', '-', '/', ',']).filter(|p| !p.is_empty());
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some_and(|rest| !rest.contains(':')) || y.len() != 4 {
+        return None;
+    }
+    let m = m.to_ascii_lowercase();
+    let month = MONTHS
+        .iter()
+        .position(|name| m.len() >= 3 && name.starts_with(m.trim_end_matches('.')))?;
+    let (d, y): (i8, i16) = (d.parse().ok()?, y.parse().ok()?);
+    if y < 1900 {
+        return None;
+    }
+    Date::new(y, i8::try_from(month + 1).ok()?, d).ok()
+}
+
 /// `DD/MM/YYYY` or `YYYY-MM-DD` exactly (ten bytes), else `None` for the general reader.
 fn dd_mm_yyyy_or_iso(b: &[u8]) -> Option<Date> {
     let digits = |r: &[u8]| -> Option<i16> {
@@ -337,7 +370,9 @@ pub fn parse_date(c: &Data) -> Option<Date> {
     }
 }
 
-/// `DD/MM/YYYY` (also `-` or `.`), `YYYY-MM-DD`, with an optional time after a space or `T`.
+/// `DD/MM/YYYY` (also `-` or `.`), `YYYY-MM-DD`, or the month by name (`15 Jan 2024`,
+/// `15-JAN-2024`, `15 January 2024`), with an optional time after a space or `T`. A two-digit
+/// year is not read: `01/02/15` could be 1915 or 2015.
 pub fn parse_date_text(s: &str) -> Option<Date> {
     let s = s.trim();
     // The two spellings nearly every file uses, read from the bytes without allocating.
@@ -350,9 +385,11 @@ pub fn parse_date_text(s: &str) -> Option<Date> {
     }
     let parts: Vec<&str> = day_part.split(['/', '-', '.']).collect();
     let [d, m, y] = parts.as_slice() else {
-        return None;
+        return month_by_name(s);
     };
-    let (d, m, y): (i8, i8, i16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let (Ok(d), Ok(m), Ok(y)) = (d.parse::<i8>(), m.parse::<i8>(), y.parse::<i16>()) else {
+        return month_by_name(s);
+    };
     if y < 1900 {
         return None;
     }
@@ -1086,6 +1123,27 @@ mod tests {
         assert_eq!(parse_date(&s("29/02/2023")), None);
         assert_eq!(parse_date(&s("31/02/2024")), None);
         assert_eq!(parse_date(&s("nope")), None);
+        // The month by name, as a custom Excel format writes it into a CSV.
+        assert_eq!(parse_date(&s("15 Jan 2024")), Some(date(2024, 1, 15)));
+        assert_eq!(parse_date(&s("15-JAN-2024")), Some(date(2024, 1, 15)));
+        assert_eq!(parse_date(&s("1 September 2023")), Some(date(2023, 9, 1)));
+        assert_eq!(parse_date(&s("29 Feb 2024 10:30")), Some(date(2024, 2, 29)));
+        assert_eq!(parse_date(&s("29 Feb 2023")), None);
+        assert_eq!(
+            parse_date(&s("15 Ja 2024")),
+            None,
+            "two letters name no month"
+        );
+        assert_eq!(
+            parse_date(&s("15 Jan 24")),
+            None,
+            "a two-digit year is not guessed"
+        );
+        assert_eq!(
+            parse_date(&s("01/02/15")),
+            None,
+            "a two-digit year is not guessed"
+        );
     }
 
     #[test]
@@ -1199,7 +1257,7 @@ mod tests {
         }
 
         #[test]
-        fn date_text_never_panics(v in "[0-9/ .T:-]{0,25}") {
+        fn date_text_never_panics(v in "[0-9A-Za-z/ .T:,-]{0,25}") {
             let _ = parse_date_text(&v);
         }
 
