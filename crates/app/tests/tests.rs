@@ -235,9 +235,10 @@ mod indicators {
         // The shared scorecard is built again after any write (here: a target).
         let before = app.scorecard(&actor, None).await.expect("scorecard");
         assert!(before.indicators.iter().all(|j| j.target.is_none()));
-        app.set_target(&actor, &t("assessments_within_45wd_pct", 101.0))
-            .await
-            .expect("set");
+        // An unreachable target with no tolerance: whatever the figure, it is red.
+        let mut unreachable = t("assessments_within_45wd_pct", 101.0);
+        unreachable.tolerance = 0.0;
+        app.set_target(&actor, &unreachable).await.expect("set");
         assert!(app.set_target(&actor, &t("referrals", 10.0)).await.is_err());
         assert!(app.set_target(&actor, &t("nope", 10.0)).await.is_err());
         let mut backwards = t("assessments_within_45wd_pct", 90.0);
@@ -250,7 +251,7 @@ mod indicators {
             .iter()
             .find(|j| j.definition.id == "assessments_within_45wd_pct")
             .expect("judged");
-        // No percentage reaches 101: red, and an exception with its owner.
+        // No percentage reaches 101, and there is no tolerance: red, and an exception.
         assert_eq!(j.rating.colour, Rag::Red);
         assert!(j.exception);
         assert!(

@@ -343,7 +343,15 @@ pub fn generate(s: Settings) -> Vec<Table> {
                     .chance(0.2)
                     .then(|| g.after(start, 90, 200))
                     .filter(|d| *d <= s.as_at);
-                let visit = g.after(start, 0, 10).min(s.as_at);
+                // Open plans are visited every few weeks, so the last visit is recent (most
+                // within the 10 working days); an ended plan's last visit came before its end.
+                let visit = match ended {
+                    Some(end) => g.after(start, 0, 10).min(end),
+                    None => s
+                        .as_at
+                        .saturating_sub(g.rng.random_range(0..21).days())
+                        .max(start),
+                };
                 let cats = [
                     "a) Neglect",
                     "b) Physical abuse",
@@ -380,7 +388,11 @@ pub fn generate(s: Settings) -> Vec<Table> {
             row.push(Cell::Text(child.disability.into()));
             row.push(g.date(start));
             row.push(Cell::Text("N1 - Abuse or neglect".into()));
-            let seen = g.after(start, 0, 40).min(s.as_at);
+            // Open cases are seen regularly: most within the six-week standard.
+            let seen = s
+                .as_at
+                .saturating_sub(g.rng.random_range(0..50).days())
+                .max(start);
             row.push(g.date(seen));
             row.push(Cell::Empty);
             row.push(Cell::Empty);
@@ -609,7 +621,7 @@ fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
         row.push(Cell::Text(legal.into()));
         // Reviews every six months, visits every six weeks, each sometimes late.
         let review = ago(g.rng.random_range(0..210)).max(start);
-        let visit = ago(g.rng.random_range(0..60)).max(start);
+        let visit = ago(g.rng.random_range(0..50)).max(start);
         let iro = ago(g.rng.random_range(0..200)).max(start);
         let health = ago(g.rng.random_range(0..420)).max(start);
         let dental = ago(g.rng.random_range(0..480)).max(start);
