@@ -8,6 +8,42 @@ use std::collections::BTreeSet;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
+/// The month a word names: "Jan", "January", "Sept", or four or more letters of the full
+/// name ("Janu"); `None` for anything else, including two-letter words.
+pub fn month_number(word: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let w = word.to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .zip(full.iter())
+        .position(|(short, long)| {
+            w == *short
+                || w == *long
+                || (w.len() >= 4 && long.starts_with(&w))
+                || w == "sept" && *short == "sep"
+        })
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
 /// Which days are worked. Counting working days between two dates from 2000 to 2060 is a
 /// subtraction of running totals built once, so a whole extract's clocks cost little.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

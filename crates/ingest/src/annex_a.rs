@@ -256,37 +256,20 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
-/// A day, a month by name (at least its first three letters) and a four-digit year, separated
+/// A day, a month by name (`calendar::month_number`) and a four-digit year, separated
 /// by spaces, `-` or `/`, optionally followed by a time.
 fn month_by_name(s: &str) -> Option<Date> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut parts = s.split([' ', '-', '/', ',']).filter(|p| !p.is_empty());
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some_and(|rest| !rest.contains(':')) || y.len() != 4 {
         return None;
     }
-    let m = m.to_ascii_lowercase();
-    let month = MONTHS
-        .iter()
-        .position(|name| m.len() >= 3 && name.starts_with(m.trim_end_matches('.')))?;
+    let month = sightline_core::calendar::month_number(m.trim_end_matches('.'))?;
     let (d, y): (i8, i16) = (d.parse().ok()?, y.parse().ok()?);
     if y < 1900 {
         return None;
     }
-    Date::new(y, i8::try_from(month + 1).ok()?, d).ok()
+    Date::new(y, month, d).ok()
 }
 
 /// `DD/MM/YYYY` or `YYYY-MM-DD` exactly (ten bytes), else `None` for the general reader.

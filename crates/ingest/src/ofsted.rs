@@ -405,40 +405,6 @@ struct DatePart {
     year: Option<i16>,
 }
 
-fn month_number(word: &str) -> Option<i8> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let w = word.to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .zip(full.iter())
-        .position(|(short, long)| {
-            w == *short
-                || w == *long
-                || (w.len() >= 4 && long.starts_with(&w))
-                || w == "sept" && *short == "sep"
-        })
-        .and_then(|i| i8::try_from(i + 1).ok())
-}
-
 fn parse_part(s: &str) -> Option<DatePart> {
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$").expect("valid pattern")
@@ -466,7 +432,7 @@ fn parse_part(s: &str) -> Option<DatePart> {
                 4 if part.year.is_none() => part.year = digits.parse().ok(),
                 _ => return None,
             }
-        } else if let Some(m) = month_number(word) {
+        } else if let Some(m) = sightline_core::calendar::month_number(word) {
             if part.month.is_some() {
                 return None;
             }
