@@ -455,18 +455,13 @@ mod annex_a_files {
         use std::io::{Read, Write};
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet().set_name("List 1").expect("name");
-        let header = [
-            "Child Unique ID",
-            "Gender",
-            "Ethnicity",
-            "Date of Birth",
-            "Age",
-            "Date of Contact",
-            "Contact Source",
-        ];
-        for (c, h) in header.iter().enumerate() {
+        let header = sightline_core::annex_a::LISTS[0]
+            .columns
+            .iter()
+            .map(|c| c.header);
+        for (c, h) in header.enumerate() {
             sheet
-                .write(0, u16::try_from(c).expect("col"), *h)
+                .write(0, u16::try_from(c).expect("col"), h)
                 .expect("header");
         }
         for (r, id) in [(1u32, "C1"), (2, "C2")] {

@@ -661,24 +661,16 @@ fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
         row.push(g.date(placed));
         row.push(g.code(placement));
         row.push(g.code(provider));
-        row.push(Cell::Text(
-            if location == "a) In" {
-                "LE1 6ZG"
-            } else {
-                "NG7 2RD"
-            }
-            .into(),
-        ));
+        // Placed in the authority (Northfield), or out of it (Nottingham).
+        let (postcode, la) = if location == "a) In" {
+            ("LE1 6ZG", "Northfield")
+        } else {
+            ("NG7 2RD", "Nottingham")
+        };
+        row.push(Cell::Text(postcode.into()));
         row.push(Cell::Empty);
         row.push(g.code(location));
-        row.push(Cell::Text(
-            if location == "a) In" {
-                "Northfield"
-            } else {
-                "Nottingham"
-            }
-            .into(),
-        ));
+        row.push(Cell::Text(la.into()));
         let missing = i64::from(g.chance(0.08)) * g.rng.random_range(1..5);
         row.push(Cell::Int(missing));
         row.push(Cell::Int(0));
