@@ -14,7 +14,7 @@ libfuzzer_sys::fuzz_target!(|text: &str| {
             .map(|l| l.split(',').map(|c| Data::String(c.into())).collect()),
     );
     let x = sightline_ingest::annex_a::check_tables(
-        &[sightline_ingest::annex_a::Table::new("fuzz", rows)],
+        &[sightline_ingest::annex_a::Table::new("fuzz", &rows).expect("small")],
         Some(jiff::civil::date(2024, 1, 15)),
     );
     for l in &x.lists {

@@ -1,24 +1,105 @@
 //! Spreadsheet cells as text and dates, the same way for every reader.
 
-use calamine::Data;
+use calamine::{CellErrorType, Data, DataRef};
 use jiff::civil::Date;
+
+/// One cell as read, borrowing its text: what every reader hands on, whatever the format.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// Blank, or beyond the end of a short row.
+    Empty,
+    /// Text as written (not yet trimmed).
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// A whole number (XLS and ODS integers).
+    Int(i64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A cell formatted as a date, the workbook's 1900 or 1904 date system applied.
+    Date(Date),
+    /// An error value from a formula or lookup, as Excel writes it (`#N/A`).
+    Error(&'static str),
+}
+
+impl<'a> From<&'a Data> for Cell<'a> {
+    fn from(d: &'a Data) -> Cell<'a> {
+        match d {
+            Data::Empty => Cell::Empty,
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Int(i) => Cell::Int(*i),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(d) => date_time(d),
+            Data::Error(e) => Cell::Error(error_text(e)),
+        }
+    }
+}
+
+impl<'a> From<&'a DataRef<'a>> for Cell<'a> {
+    fn from(d: &'a DataRef<'a>) -> Cell<'a> {
+        match d {
+            DataRef::Empty => Cell::Empty,
+            DataRef::SharedString(s) => Cell::Text(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::Int(i) => Cell::Int(*i),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(d) => date_time(d),
+            DataRef::Error(e) => Cell::Error(error_text(e)),
+        }
+    }
+}
+
+/// A date-formatted number: its day in the workbook's date system; a duration stays a number.
+fn date_time(d: &calamine::ExcelDateTime) -> Cell<'static> {
+    if !d.is_datetime() {
+        return Cell::Number(d.as_f64());
+    }
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    match (i16::try_from(y), i8::try_from(m), i8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(day)) => {
+            Date::new(y, m, day).map_or(Cell::Number(d.as_f64()), Cell::Date)
+        }
+        _ => Cell::Number(d.as_f64()),
+    }
+}
+
+/// An error value as Excel writes it.
+fn error_text(e: &CellErrorType) -> &'static str {
+    match e {
+        CellErrorType::Div0 => "#DIV/0!",
+        CellErrorType::NA => "#N/A",
+        CellErrorType::Name => "#NAME?",
+        CellErrorType::Null => "#NULL!",
+        CellErrorType::Num => "#NUM!",
+        CellErrorType::Ref => "#REF!",
+        CellErrorType::Value => "#VALUE!",
+        CellErrorType::GettingData => "#DATA!",
+    }
+}
+
+impl Cell<'_> {
+    /// The cell as text: strings trimmed with non-breaking spaces made plain, whole numbers
+    /// without ".0", dates ISO, error values as Excel writes them ("#N/A").
+    pub fn text(&self) -> String {
+        match *self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.replace('\u{a0}', " ").trim().to_string(),
+            Cell::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            Cell::Number(f) => f.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Error(e) => e.to_string(),
+        }
+    }
+}
 
 /// The text of a cell: strings trimmed with non-breaking spaces made plain, whole numbers
 /// without ".0", Excel dates as ISO dates, error values as Excel writes them ("#N/A").
 pub fn text(c: &Data) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.replace('\u{a0}', " ").trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => excel_serial_date(d.as_f64())
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
+    Cell::from(c).text()
 }
 
 /// An Excel serial date (1900 system) as a civil date.
@@ -55,5 +136,16 @@ mod tests {
         assert_eq!(text(&Data::Float(10.0)), "10");
         assert_eq!(text(&Data::String(" a\u{a0}b ".into())), "a b");
         assert_eq!(text(&Data::Empty), "");
+        assert_eq!(text(&Data::Error(CellErrorType::NA)), "#N/A");
+        // 45306 is 2024-01-15 in the 1900 system and 2028-01-16 in the 1904 one.
+        let day = |is_1904| {
+            Data::DateTime(calamine::ExcelDateTime::new(
+                45306.0,
+                calamine::ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(text(&day(false)), "2024-01-15");
+        assert_eq!(text(&day(true)), "2028-01-16");
     }
 }

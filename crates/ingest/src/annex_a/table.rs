@@ -1,0 +1,378 @@
+//! A sheet or CSV file as read, before it is identified: every cell of the table in one array
+//! and every text in one buffer, so a table of four million cells is a handful of allocations,
+//! not four million (decision 0012).
+
+use calamine::Data;
+use jiff::civil::Date;
+
+pub use crate::cell::Cell;
+
+/// How a cell is held in the table: text as a range of the table's buffer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    Empty,
+    Text { start: u32, end: u32 },
+    Number(f64),
+    Int(i64),
+    Bool(bool),
+    Date(Date),
+    Error(&'static str),
+}
+
+/// A table as read from a sheet or a CSV file, before it is identified.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The sheet's name, or the CSV file's name.
+    pub source: String,
+    /// Cells (0-based row, column) holding a formula with no saved value: the workbook was
+    /// written without calculating, so the value is unknown and read as blank.
+    pub formulas_without_value: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    text: String,
+    /// Where each row's cells end in `slots` (row `i` is `slots[ends[i - 1]..ends[i]]`).
+    ends: Vec<u32>,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    slots: &'a [Slot],
+    text: &'a str,
+}
+
+impl<'a> Row<'a> {
+    /// A row with no cell.
+    pub const EMPTY: Row<'static> = Row {
+        slots: &[],
+        text: "",
+    };
+
+    /// The cell in column `c` (0-based); [`Cell::Empty`] beyond the end of the row.
+    pub fn get(&self, c: usize) -> Cell<'a> {
+        match self.slots.get(c) {
+            None | Some(Slot::Empty) => Cell::Empty,
+            Some(Slot::Text { start, end }) => self
+                .text
+                .get(*start as usize..*end as usize)
+                .map_or(Cell::Empty, Cell::Text),
+            Some(Slot::Number(n)) => Cell::Number(*n),
+            Some(Slot::Int(n)) => Cell::Int(*n),
+            Some(Slot::Bool(b)) => Cell::Bool(*b),
+            Some(Slot::Date(d)) => Cell::Date(*d),
+            Some(Slot::Error(e)) => Cell::Error(e),
+        }
+    }
+
+    /// How many cells the row holds (blank ones within it included).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether the row holds no cell at all.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Its cells in column order.
+    pub fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
+        (0..self.slots.len()).map(|c| self.get(c))
+    }
+}
+
+impl Table {
+    /// A table of calamine values, row by row (tests and fuzzing).
+    ///
+    /// # Errors
+    /// [`TooLarge`] past 4 GiB of text.
+    pub fn new(source: impl Into<String>, rows: &[Vec<Data>]) -> Result<Table, TooLarge> {
+        let mut b = Builder::new(source.into());
+        for (r, row) in rows.iter().enumerate() {
+            b.start_row(r);
+            for (c, cell) in row.iter().enumerate() {
+                b.set(r, c, &Cell::from(cell))?;
+            }
+        }
+        Ok(b.finish())
+    }
+
+    /// How many rows, blank ones included.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the table has no row.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Row `r` (0-based); `None` past the end.
+    pub fn row(&self, r: usize) -> Option<Row<'_>> {
+        let end = *self.ends.get(r)? as usize;
+        let start = match r {
+            0 => 0,
+            _ => self.ends[r - 1] as usize,
+        };
+        Some(Row {
+            slots: &self.slots[start..end],
+            text: &self.text,
+        })
+    }
+
+    /// Every row in order, blank ones included (as empty rows).
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&end| {
+            let end = end as usize;
+            let row = Row {
+                slots: &self.slots[start..end],
+                text: &self.text,
+            };
+            start = end;
+            row
+        })
+    }
+}
+
+/// A table holding more than 4 GiB of text, or more than 4 billion cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the table holds more than 4 GiB of text or 4 billion cells")
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// Builds a [`Table`] cell by cell, rows in order (the order every writer uses); a cell of a
+/// row already passed is still placed, at the cost of a sort when the table is finished.
+pub(crate) struct Builder {
+    table: Table,
+    /// Cells of rows already passed.
+    late: Vec<(u32, u32, Slot)>,
+}
+
+impl Builder {
+    pub(crate) fn new(source: String) -> Builder {
+        Builder {
+            table: Table {
+                source,
+                ..Table::default()
+            },
+            late: Vec::new(),
+        }
+    }
+
+    /// The table so far holds rows up to `r` (0-based); rows skipped are blank.
+    pub(crate) fn start_row(&mut self, r: usize) {
+        let t = &mut self.table;
+        while t.ends.len() <= r {
+            // The open row is closed where the cells end.
+            t.ends
+                .push(u32::try_from(t.slots.len()).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// Places a cell (0-based row and column).
+    pub(crate) fn set(&mut self, r: usize, c: usize, cell: &Cell<'_>) -> Result<(), TooLarge> {
+        if matches!(cell, Cell::Empty) {
+            self.start_row(r);
+            return Ok(());
+        }
+        let slot = self.slot(cell)?;
+        let t = &mut self.table;
+        if r + 1 < t.ends.len() {
+            let (r, c) = (
+                u32::try_from(r).map_err(|_| TooLarge)?,
+                u32::try_from(c).map_err(|_| TooLarge)?,
+            );
+            self.late.push((r, c, slot));
+            return Ok(());
+        }
+        self.start_row(r);
+        let t = &mut self.table;
+        let start = match r {
+            0 => 0,
+            _ => t.ends[r - 1] as usize,
+        };
+        let at = start + c;
+        if at < t.slots.len() {
+            t.slots[at] = slot;
+        } else {
+            t.slots.resize(at, Slot::Empty);
+            t.slots.push(slot);
+        }
+        t.ends[r] = u32::try_from(t.slots.len()).map_err(|_| TooLarge)?;
+        Ok(())
+    }
+
+    /// Appends a whole row of text fields (a CSV record) after the rows so far.
+    pub(crate) fn push_text_row<'a>(
+        &mut self,
+        fields: impl Iterator<Item = &'a str>,
+    ) -> Result<(), TooLarge> {
+        let t = &mut self.table;
+        for f in fields {
+            let slot = if f.is_empty() {
+                Slot::Empty
+            } else {
+                let start = u32::try_from(t.text.len()).map_err(|_| TooLarge)?;
+                t.text.push_str(f);
+                let end = u32::try_from(t.text.len()).map_err(|_| TooLarge)?;
+                Slot::Text { start, end }
+            };
+            t.slots.push(slot);
+        }
+        t.ends
+            .push(u32::try_from(t.slots.len()).map_err(|_| TooLarge)?);
+        Ok(())
+    }
+
+    fn slot(&mut self, cell: &Cell<'_>) -> Result<Slot, TooLarge> {
+        Ok(match *cell {
+            Cell::Empty => Slot::Empty,
+            Cell::Text(s) => {
+                let t = &mut self.table.text;
+                let start = u32::try_from(t.len()).map_err(|_| TooLarge)?;
+                t.push_str(s);
+                let end = u32::try_from(t.len()).map_err(|_| TooLarge)?;
+                Slot::Text { start, end }
+            }
+            Cell::Number(n) => Slot::Number(n),
+            Cell::Int(n) => Slot::Int(n),
+            Cell::Bool(b) => Slot::Bool(b),
+            Cell::Date(d) => Slot::Date(d),
+            Cell::Error(e) => Slot::Error(e),
+        })
+    }
+
+    /// Notes a formula cell with no saved value.
+    pub(crate) fn formula_without_value(&mut self, r: u32, c: u32) {
+        self.table.formulas_without_value.push((r, c));
+    }
+
+    pub(crate) fn finish(mut self) -> Table {
+        if self.late.is_empty() {
+            return self.table;
+        }
+        // Some cell came after a later row: rebuild in order, the later value winning.
+        let t = &mut self.table;
+        let mut all: Vec<(u32, u32, Slot)> = Vec::with_capacity(t.slots.len() + self.late.len());
+        let mut start = 0usize;
+        for (r, &end) in t.ends.iter().enumerate() {
+            let end = end as usize;
+            for (c, s) in t.slots[start..end].iter().enumerate() {
+                if *s != Slot::Empty {
+                    all.push((
+                        u32::try_from(r).unwrap_or(u32::MAX),
+                        u32::try_from(c).unwrap_or(u32::MAX),
+                        *s,
+                    ));
+                }
+            }
+            start = end;
+        }
+        all.append(&mut self.late);
+        // Stable: of two values for one cell, the one read later stays last.
+        all.sort_by_key(|&(r, c, _)| (r, c));
+        let rows = t.ends.len();
+        t.slots.clear();
+        t.ends.clear();
+        let mut cells = all.into_iter().peekable();
+        for r in 0..rows {
+            while let Some(&(rr, c, s)) = cells.peek() {
+                if rr as usize != r {
+                    break;
+                }
+                cells.next();
+                if cells.peek().is_some_and(|&(r2, c2, _)| (r2, c2) == (rr, c)) {
+                    continue;
+                }
+                let at = t.ends.last().map_or(0, |&e| e as usize) + c as usize;
+                t.slots.resize(at, Slot::Empty);
+                t.slots.push(s);
+            }
+            t.ends
+                .push(u32::try_from(t.slots.len()).unwrap_or(u32::MAX));
+        }
+        self.table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Table) -> Vec<Vec<String>> {
+        t.rows()
+            .map(|r| {
+                r.cells()
+                    .map(|c| match c {
+                        Cell::Empty => String::new(),
+                        Cell::Text(s) => s.to_string(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_in_order_short_rows_and_blank_rows() {
+        let mut b = Builder::new("s".into());
+        b.set(0, 1, &Cell::Text("b1")).expect("fits");
+        b.set(2, 0, &Cell::Text("a3")).expect("fits");
+        b.set(2, 2, &Cell::Number(3.0)).expect("fits");
+        let t = b.finish();
+        assert_eq!(t.len(), 3);
+        assert_eq!(
+            texts(&t),
+            [
+                vec!["".to_string(), "b1".into()],
+                vec![],
+                vec!["a3".into(), "".into(), "Number(3.0)".into()]
+            ]
+        );
+        assert_eq!(t.row(2).map(|r| r.get(7)), Some(Cell::Empty));
+        assert!(t.row(3).is_none());
+    }
+
+    #[test]
+    fn a_cell_of_an_earlier_row_is_placed_and_the_later_value_wins() {
+        let mut b = Builder::new("s".into());
+        b.set(0, 0, &Cell::Text("a1")).expect("fits");
+        b.set(1, 0, &Cell::Text("a2")).expect("fits");
+        b.set(0, 2, &Cell::Text("c1")).expect("fits");
+        b.set(0, 0, &Cell::Text("A1")).expect("fits");
+        let t = b.finish();
+        assert_eq!(
+            texts(&t),
+            [
+                vec!["A1".to_string(), "".into(), "c1".into()],
+                vec!["a2".into()]
+            ]
+        );
+    }
+
+    #[test]
+    fn text_rows_and_calamine_values_agree() {
+        let mut b = Builder::new("csv".into());
+        b.push_text_row(["x", "", "z"].into_iter()).expect("fits");
+        b.push_text_row(std::iter::empty()).expect("fits");
+        let a = b.finish();
+        let c = Table::new(
+            "csv",
+            &[
+                vec![
+                    Data::String("x".into()),
+                    Data::Empty,
+                    Data::String("z".into()),
+                ],
+                vec![],
+            ],
+        )
+        .expect("fits");
+        assert_eq!(texts(&a), texts(&c));
+    }
+}
