@@ -207,22 +207,34 @@ impl CodeSet {
         if v.is_empty() {
             return None;
         }
-        let token = v
-            .split([':', ' ', '–', '\u{a0}'])
-            .next()
+        let codes = self.codes();
+        if !codes.is_empty() {
+            // The short code ends at ":", a space, an en dash or a non-breaking space; for
+            // ASCII text (nearly all) that is found byte by byte.
+            let token = if v.is_ascii() {
+                v.split([':', ' ']).next()
+            } else {
+                v.split([':', ' ', '–', '\u{a0}']).next()
+            }
             .unwrap_or_default()
             .trim_end_matches(['-', '.', ',']);
-        // Codes are ASCII, so comparing without case needs no upper-case copy.
-        if let Some(c) = self.codes().iter().find(|c| c.eq_ignore_ascii_case(token)) {
-            return Some(c);
+            // Codes are ASCII, so comparing without case needs no upper-case copy.
+            if let Some(c) = codes.iter().find(|c| c.eq_ignore_ascii_case(token)) {
+                return Some(c);
+            }
         }
-        let lower = v.to_lowercase();
-        let label = lower.split(" - ").last().unwrap_or(&lower).trim();
-        let i = match self.labels().iter().position(|l| {
-            *l == lower || *l == label || lower.strip_prefix(l).is_some_and(|r| r.starts_with(" ("))
-        }) {
-            Some(i) => i,
-            None => return self.spelt_otherwise(&lower),
+        // Labels are ASCII lower case: compared without a lower-case copy. The label may
+        // follow a group ("Asian - Indian") or carry a note in brackets ("Out (see notes)").
+        let label = v.rsplit(" - ").next().unwrap_or(v).trim();
+        let i = self.labels().iter().position(|l| {
+            l.eq_ignore_ascii_case(v)
+                || l.eq_ignore_ascii_case(label)
+                || v.get(..l.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(l))
+                    && v.get(l.len()..).is_some_and(|rest| rest.starts_with(" ("))
+        });
+        let Some(i) = i else {
+            return self.spelt_otherwise(&v.to_lowercase());
         };
         if self == CodeSet::Ethnicity {
             // Labels run in code order; the last two are spellings of "not obtained"/unknown.
@@ -953,16 +965,26 @@ pub fn yes_no(value: &str) -> Option<&'static str> {
     })
 }
 
+/// `str::trim`, deciding from the first and last bytes when, as nearly always in a cell,
+/// there is nothing to trim.
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// A code without its `a) ` letter prefix.
 pub fn strip_prefix(value: &str) -> &str {
-    let v = value.trim();
+    let v = trim(value);
     let b = v.as_bytes();
     let prefix_len = match b {
         [l, b')', ..] if l.is_ascii_alphabetic() => 2,
         [l1, l2, b')', ..] if l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic() => 3,
         _ => 0,
     };
-    v[prefix_len..].trim()
+    trim(&v[prefix_len..])
 }
 
 /// Age in whole years at last birthday on `at` (-1 when `at` is before the birth: unborn).
@@ -978,21 +1000,29 @@ pub fn age_on(dob: jiff::civil::Date, at: jiff::civil::Date) -> i64 {
     years
 }
 
-/// Whether text is a well-formed UK postcode ("LE1 6ZG", "T28 2WB", "SW1A 1AA").
+/// Whether text is a well-formed UK postcode ("LE1 6ZG", "T28 2WB", "SW1A 1AA"), in any case
+/// and spacing.
 pub fn is_postcode(value: &str) -> bool {
-    let v: String = value.split_whitespace().collect::<String>().to_uppercase();
-    let b = v.as_bytes();
-    if !(5..=7).contains(&b.len()) {
+    // Up to seven characters once spaces are dropped, gathered without allocating.
+    let mut buf = [0u8; 7];
+    let mut n = 0;
+    for b in value.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    if n < 5 {
         return false;
     }
-    let (outward, inward) = v.split_at(v.len() - 3);
-    let ib = inward.as_bytes();
-    let inward_ok =
-        ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic();
-    let ob = outward.as_bytes();
-    let outward_ok = ob.first().is_some_and(u8::is_ascii_alphabetic)
-        && ob.iter().all(u8::is_ascii_alphanumeric)
-        && ob.iter().any(u8::is_ascii_digit);
+    let (outward, inward) = buf[..n].split_at(n - 3);
+    let inward_ok = inward[0].is_ascii_digit()
+        && inward[1].is_ascii_alphabetic()
+        && inward[2].is_ascii_alphabetic();
+    let outward_ok = outward.first().is_some_and(u8::is_ascii_alphabetic)
+        && outward.iter().all(u8::is_ascii_alphanumeric)
+        && outward.iter().any(u8::is_ascii_digit);
     inward_ok && outward_ok
 }
 
@@ -1279,7 +1309,17 @@ mod tests {
         for ok in ["LE1 6ZG", "T28 2WB", "SW1A 1AA", "m1 1ae", "B338TH"] {
             assert!(is_postcode(ok), "{ok}");
         }
-        for bad in ["nope", "", "12345", "LE1", "LE1 6Z"] {
+        for bad in [
+            "nope",
+            "",
+            "12345",
+            "LE1",
+            "LE1 6Z",
+            "SW1A 1AAA",
+            "1E1 6ZG",
+            "LE1 6Z1",
+            "LE-1 6ZG",
+        ] {
             assert!(!is_postcode(bad), "{bad}");
         }
     }

@@ -15,7 +15,7 @@ use calamine::{Reader, open_workbook_auto};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
-use sightline_core::annex_a::{self, Kind, Layout, List};
+use sightline_core::annex_a::{self, Kind, Layout, List, trim};
 pub use sightline_core::annex_a::{Record, Value};
 use sightline_core::finding::{Finding, Severity, cell_ref};
 
@@ -24,7 +24,7 @@ use crate::{Error, Result};
 
 mod table;
 use table::Builder;
-pub use table::{Cell, Row, Table, TooLarge};
+pub use table::{Cell, Row, Table, TableError};
 
 /// One list as read from one table.
 #[derive(Debug, Clone, Serialize)]
@@ -143,25 +143,15 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
                 .0
                 .into_owned(),
         };
-        let text = text.trim_start_matches('\u{feff}');
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let too_large = |_| Error::Workbook {
-            path: path.to_path_buf(),
-            reason: format!("{}", TooLarge),
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
         };
-        let mut table = Builder::new(name);
-        // One record reused for every line; its fields copied into the table's one buffer.
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec).map_err(|e| Error::Workbook {
+        let table = Table::from_csv(name, text).map_err(|e| Error::Workbook {
             path: path.to_path_buf(),
             reason: format!("not a readable CSV file: {e}"),
-        })? {
-            table.push_text_row(rec.iter()).map_err(too_large)?;
-        }
-        return Ok(vec![table.finish()]);
+        })?;
+        return Ok(vec![table]);
     }
     let mut book = open_workbook_auto(path).map_err(|e| Error::Workbook {
         path: path.to_path_buf(),
@@ -170,7 +160,7 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         return read_xlsx(path, xlsx);
     }
-    let unreadable = |sheet: &str, e: TooLarge| Error::Workbook {
+    let unreadable = |sheet: &str, e: TableError| Error::Workbook {
         path: path.to_path_buf(),
         reason: format!("sheet {sheet:?} cannot be read: {e}"),
     };
@@ -273,16 +263,6 @@ fn dd_mm_yyyy_or_iso(b: &[u8]) -> Option<Date> {
     Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
-/// `str::trim`, deciding from the first and last bytes when, as nearly always, there is
-/// nothing to trim.
-fn trim(s: &str) -> &str {
-    match s.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
-    }
-}
-
 /// Whether a cell is blank (or only spaces), without allocating.
 fn is_blank(c: Cell<'_>) -> bool {
     match c {
@@ -299,7 +279,10 @@ fn is_blank(c: Cell<'_>) -> bool {
 /// The text of a cell, borrowed when it already is text.
 fn text_cow(c: Cell<'_>) -> std::borrow::Cow<'_, str> {
     match c {
-        Cell::Text(s) if !s.contains('\u{a0}') => std::borrow::Cow::Borrowed(trim(s)),
+        // ASCII text (nearly all) holds no non-breaking space; `is_ascii` decides it fast.
+        Cell::Text(s) if s.is_ascii() || !s.contains('\u{a0}') => {
+            std::borrow::Cow::Borrowed(trim(s))
+        }
         other => std::borrow::Cow::Owned(other.text()),
     }
 }
@@ -339,7 +322,7 @@ pub fn parse_date(c: Cell<'_>) -> Option<Date> {
 /// `15-JAN-2024`, `15 January 2024`), with an optional time after a space or `T`. A two-digit
 /// year is not read: `01/02/15` could be 1915 or 2015.
 pub fn parse_date_text(s: &str) -> Option<Date> {
-    let s = s.trim();
+    let s = trim(s);
     // The two spellings nearly every file uses, read from the bytes without allocating.
     if let Some(d) = dd_mm_yyyy_or_iso(s.as_bytes()) {
         return Some(d);
@@ -367,7 +350,7 @@ fn parse_int(c: Cell<'_>) -> Option<i64> {
         Cell::Int(i) => Some(i),
         Cell::Number(f) if f.is_finite() && f.abs() < 1e12 => Some(f.floor() as i64),
         Cell::Text(s) => {
-            let t = s.trim();
+            let t = trim(s);
             t.parse::<i64>().ok().or_else(|| {
                 t.parse::<f64>()
                     .ok()
@@ -600,6 +583,7 @@ fn read_list(
         .iter()
         .position(|c| c.header == "Date of Birth");
     let age = list.columns.iter().position(|c| c.kind == Kind::Age);
+    let row_rules = RowRules::new(list);
     let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
     let mut seen: FxHashMap<Box<[u8]>, u32> =
         FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
@@ -687,7 +671,7 @@ fn read_list(
                 ),
             );
         }
-        order_rules(&mut ctx, row0, &values);
+        row_rules.check(&mut ctx, row0, &values);
         let rejected = ctx.findings[before..]
             .iter()
             .any(|f| f.severity == Severity::Error);
@@ -763,11 +747,11 @@ fn read_value(
     c: &annex_a::Column,
     cell: Cell<'_>,
 ) -> Value {
-    let raw = text_cow(cell);
     // Only a missing identifier or key event date makes a row unusable; other required
     // values missing are warnings, so the child still counts.
     let essential = c.kind == Kind::Id && c.mandatory || Some(k) == ctx.key;
     if is_na(cell) {
+        let raw = text_cow(cell);
         let severity = if essential {
             Severity::Error
         } else {
@@ -783,7 +767,7 @@ fn read_value(
         );
         return Value::Empty;
     }
-    if raw.is_empty() {
+    if is_blank(cell) {
         if c.mandatory {
             let severity = if essential {
                 Severity::Error
@@ -805,6 +789,7 @@ fn read_value(
         Kind::Date => match parse_date(cell) {
             Some(d) => Value::Date(d),
             None => {
+                let raw = text_cow(cell);
                 let severity = if essential {
                     Severity::Error
                 } else {
@@ -825,6 +810,7 @@ fn read_value(
             match parse_int(cell) {
                 Some(a) if (-1..=120).contains(&a) => Value::Int(a),
                 _ => {
+                    let raw = text_cow(cell);
                     ctx.push(row0, k, &raw, "age-invalid", Severity::Warning,
                     format!("{raw:?} is not an age in years (expected a whole number, -1 for unborn)"));
                     Value::Text(raw.into_owned())
@@ -834,6 +820,7 @@ fn read_value(
         Kind::Count => match parse_int(cell) {
             Some(n) if n >= 0 => Value::Int(n),
             _ => {
+                let raw = text_cow(cell);
                 ctx.push(
                     row0,
                     k,
@@ -846,6 +833,7 @@ fn read_value(
             }
         },
         Kind::Gender => {
+            let raw = text_cow(cell);
             if annex_a::gender(&raw).is_none() {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
@@ -853,6 +841,7 @@ fn read_value(
             Value::Text(raw.into_owned())
         }
         Kind::YesNo => {
+            let raw = text_cow(cell);
             if annex_a::yes_no(&raw).is_none() {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
@@ -860,6 +849,7 @@ fn read_value(
             Value::Text(raw.into_owned())
         }
         Kind::Postcode => {
+            let raw = text_cow(cell);
             if !annex_a::is_postcode(&raw) && !raw.eq_ignore_ascii_case("con") {
                 ctx.push(
                     row0,
@@ -873,6 +863,7 @@ fn read_value(
             Value::Text(raw.into_owned())
         }
         Kind::Code(set) => {
+            let raw = text_cow(cell);
             if !set.accepts(&raw) {
                 ctx.push(
                     row0,
@@ -888,75 +879,101 @@ fn read_value(
             }
             Value::Text(raw.into_owned())
         }
-        Kind::Id | Kind::Text => Value::Text(raw.into_owned()),
+        Kind::Id | Kind::Text => Value::Text(text_cow(cell).into_owned()),
     }
 }
 
-/// Dates that must come in order within a row.
-fn order_rules(ctx: &mut Ctx<'_>, row0: usize, values: &[Value]) {
-    let pairs: &[(&str, &str, &str)] = match ctx.list.number {
-        2 => &[(
-            "Assessment start date",
-            "Assessment completion date",
-            "completion before start",
-        )],
-        4 => &[(
-            "Continuous Assessment Start Date",
-            "Continuous Assessment Date of Authorisation",
-            "authorisation before start",
-        )],
-        5 => &[(
-            "Strategy discussion initiating Section 47 Enquiry Start Date",
-            "Date of Initial Child Protection Conference",
-            "ICPC before the strategy discussion",
-        )],
-        6 => &[("CIN Start Date", "CIN Closure Date", "closure before start")],
-        7 => &[(
-            "Child Protection Plan Start Date",
-            "Child Protection Plan End Date",
-            "plan end before start",
-        )],
-        8 => &[(
-            "Date Started to be Looked After",
-            "Date Ceased to be Looked After",
-            "ceased before started",
-        )],
-        10 => &[(
-            "Date of Decision that Child Should be Placed for Adoption",
-            "Date of Adoption Order",
-            "adoption order before the decision",
-        )],
-        11 => &[(
-            "Date enquiry received",
-            "Date application approved",
-            "approval before enquiry",
-        )],
-        _ => &[],
-    };
-    for (first, second, what) in pairs {
-        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
-        let (Some(a), Some(b)) = (pos(first), pos(second)) else {
-            continue;
+/// The row rules of one list, with their columns found once.
+struct RowRules {
+    /// Dates that must come in order: (earlier, later, what is wrong).
+    order: Vec<(usize, usize, &'static str)>,
+    /// List 4: an authorised assessment must say whether the child was seen.
+    authorised_seen: Option<(usize, usize)>,
+    /// List 8: missing episodes need the return-interview answer.
+    missing_offered: Option<(usize, usize)>,
+}
+
+impl RowRules {
+    fn new(list: &'static List) -> RowRules {
+        let pos = |h: &str| list.columns.iter().position(|c| c.header == h);
+        let pairs: &[(&str, &str, &'static str)] = match list.number {
+            2 => &[(
+                "Assessment start date",
+                "Assessment completion date",
+                "completion before start",
+            )],
+            4 => &[(
+                "Continuous Assessment Start Date",
+                "Continuous Assessment Date of Authorisation",
+                "authorisation before start",
+            )],
+            5 => &[(
+                "Strategy discussion initiating Section 47 Enquiry Start Date",
+                "Date of Initial Child Protection Conference",
+                "ICPC before the strategy discussion",
+            )],
+            6 => &[("CIN Start Date", "CIN Closure Date", "closure before start")],
+            7 => &[(
+                "Child Protection Plan Start Date",
+                "Child Protection Plan End Date",
+                "plan end before start",
+            )],
+            8 => &[(
+                "Date Started to be Looked After",
+                "Date Ceased to be Looked After",
+                "ceased before started",
+            )],
+            10 => &[(
+                "Date of Decision that Child Should be Placed for Adoption",
+                "Date of Adoption Order",
+                "adoption order before the decision",
+            )],
+            11 => &[(
+                "Date enquiry received",
+                "Date application approved",
+                "approval before enquiry",
+            )],
+            _ => &[],
         };
-        if let (Some(da), Some(db)) = (values[a].date(), values[b].date())
-            && db < da
-        {
-            ctx.push(
-                row0,
-                b,
-                &db.to_string(),
-                "order-invalid",
-                Severity::Error,
-                format!("{what}: {second} {db} is before {first} {da}"),
-            );
+        let both = |a: &str, b: &str| pos(a).zip(pos(b));
+        RowRules {
+            order: pairs
+                .iter()
+                .filter_map(|(first, second, what)| both(first, second).map(|(a, b)| (a, b, *what)))
+                .collect(),
+            authorised_seen: (list.number == 4)
+                .then(|| {
+                    both(
+                        "Continuous Assessment Date of Authorisation",
+                        "Child Seen During Continuous Assessment",
+                    )
+                })
+                .flatten(),
+            missing_offered: (list.number == 8)
+                .then(|| both(annex_a::MISSING_EPISODES, annex_a::RETURN_INTERVIEW_OFFERED))
+                .flatten(),
         }
     }
-    if ctx.list.number == 4 {
-        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
-        if let (Some(auth), Some(seen)) = (
-            pos("Continuous Assessment Date of Authorisation"),
-            pos("Child Seen During Continuous Assessment"),
-        ) && values[auth].date().is_some()
+
+    /// Checks one row's values.
+    fn check(&self, ctx: &mut Ctx<'_>, row0: usize, values: &[Value]) {
+        for &(a, b, what) in &self.order {
+            if let (Some(da), Some(db)) = (values[a].date(), values[b].date())
+                && db < da
+            {
+                let (first, second) = (ctx.list.columns[a].header, ctx.list.columns[b].header);
+                ctx.push(
+                    row0,
+                    b,
+                    &db.to_string(),
+                    "order-invalid",
+                    Severity::Error,
+                    format!("{what}: {second} {db} is before {first} {da}"),
+                );
+            }
+        }
+        if let Some((auth, seen)) = self.authorised_seen
+            && values[auth].date().is_some()
             && values[seen].is_empty()
         {
             ctx.push(
@@ -968,13 +985,8 @@ fn order_rules(ctx: &mut Ctx<'_>, row0: usize, values: &[Value]) {
                 "the assessment is authorised but whether the child was seen is blank".into(),
             );
         }
-    }
-    if ctx.list.number == 8 {
-        let pos = |h: &str| ctx.list.columns.iter().position(|c| c.header == h);
-        if let (Some(missing), Some(offered)) = (
-            pos(annex_a::MISSING_EPISODES),
-            pos(annex_a::RETURN_INTERVIEW_OFFERED),
-        ) && matches!(values[missing], Value::Int(n) if n > 0)
+        if let Some((missing, offered)) = self.missing_offered
+            && matches!(values[missing], Value::Int(n) if n > 0)
             && values[offered].is_empty()
         {
             ctx.push(row0, offered, "", "return-interview-blank", Severity::Warning,

@@ -83,8 +83,8 @@ impl Table {
     /// A table of calamine values, row by row (tests and fuzzing).
     ///
     /// # Errors
-    /// [`TooLarge`] past 4 GiB of text.
-    pub fn new(source: impl Into<String>, rows: &[Vec<Data>]) -> Result<Table, TooLarge> {
+    /// [`TableError::TooLarge`] past 4 GiB of text.
+    pub fn new(source: impl Into<String>, rows: &[Vec<Data>]) -> Result<Table, TableError> {
         let mut b = Builder::new(source.into());
         for (r, row) in rows.iter().enumerate() {
             b.start_row(r);
@@ -133,17 +133,132 @@ impl Table {
     }
 }
 
-/// A table holding more than 4 GiB of text, or more than 4 billion cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge;
-
-impl std::fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the table holds more than 4 GiB of text or 4 billion cells")
+impl Table {
+    /// A CSV file's text as a table (RFC 4180 as csv-core reads it: quoted fields with `""`
+    /// escapes and line breaks, CRLF or LF, blank lines skipped, rows of any length).
+    ///
+    /// A line with no quote and no stray carriage return (nearly every line) is split at its
+    /// commas and its fields are left where they are in the text; any other record is read by
+    /// csv-core and its unescaped fields appended after the text. A property test holds the
+    /// two to the same result.
+    ///
+    /// # Errors
+    /// [`TableError::TooLarge`] past 4 GiB of text.
+    pub fn from_csv(source: impl Into<String>, text: String) -> Result<Table, TableError> {
+        let to_u32 = |n: usize| u32::try_from(n).map_err(|_| TableError::TooLarge);
+        let bytes = text.as_bytes();
+        let mut slots: Vec<Slot> = Vec::with_capacity(bytes.len() / 8);
+        let mut ends: Vec<u32> = Vec::with_capacity(bytes.len() / 64);
+        // Unescaped fields of the records csv-core reads, to go after the text.
+        let mut extra: Vec<u8> = Vec::new();
+        let mut rdr = csv_core::Reader::new();
+        let mut scratch = vec![0u8; 4096];
+        let mut field_ends = vec![0usize; 64];
+        let mut pos = 0usize;
+        while pos < bytes.len() {
+            let rest = &bytes[pos..];
+            let line_len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let line = match &rest[..line_len] {
+                [head @ .., b'\r'] => head,
+                line => line,
+            };
+            if memchr::memchr2(b'"', b'\r', line).is_none() {
+                if !line.is_empty() {
+                    let mut start = pos;
+                    for comma in memchr::memchr_iter(b',', line)
+                        .map(|i| pos + i)
+                        .chain([pos + line.len()])
+                    {
+                        slots.push(if comma == start {
+                            Slot::Empty
+                        } else {
+                            Slot::Text {
+                                start: to_u32(start)?,
+                                end: to_u32(comma)?,
+                            }
+                        });
+                        start = comma + 1;
+                    }
+                    ends.push(to_u32(slots.len())?);
+                }
+                pos += (line_len + 1).min(rest.len());
+                continue;
+            }
+            // A quoted (or otherwise unusual) record: csv-core reads exactly one.
+            let base = bytes.len() + extra.len();
+            let (mut used, mut fields) = (0usize, 0usize);
+            loop {
+                let input = &bytes[pos..];
+                let (result, nin, nout, nend) =
+                    rdr.read_record(input, &mut scratch[used..], &mut field_ends[fields..]);
+                pos += nin;
+                used += nout;
+                fields += nend;
+                match result {
+                    csv_core::ReadRecordResult::InputEmpty if input.is_empty() => break,
+                    csv_core::ReadRecordResult::InputEmpty => {}
+                    csv_core::ReadRecordResult::OutputFull => {
+                        scratch.resize(scratch.len() * 2, 0);
+                    }
+                    csv_core::ReadRecordResult::OutputEndsFull => {
+                        field_ends.resize(field_ends.len() * 2, 0);
+                    }
+                    csv_core::ReadRecordResult::Record => {
+                        let mut start = 0usize;
+                        for &end in &field_ends[..fields] {
+                            slots.push(if end == start {
+                                Slot::Empty
+                            } else {
+                                Slot::Text {
+                                    start: to_u32(base + start)?,
+                                    end: to_u32(base + end)?,
+                                }
+                            });
+                            start = end;
+                        }
+                        ends.push(to_u32(slots.len())?);
+                        extra.extend_from_slice(&scratch[..used]);
+                        break;
+                    }
+                    csv_core::ReadRecordResult::End => break,
+                }
+            }
+        }
+        // Fields are split at ASCII commas, quotes and line ends, so valid text stays valid.
+        let extra = String::from_utf8(extra).map_err(|_| TableError::NotText)?;
+        let mut text = text;
+        text.push_str(&extra);
+        to_u32(text.len())?;
+        Ok(Table {
+            source: source.into(),
+            formulas_without_value: Vec::new(),
+            slots,
+            text,
+            ends,
+        })
     }
 }
 
-impl std::error::Error for TooLarge {}
+/// Why a table cannot be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableError {
+    /// More than 4 GiB of text or 4 billion cells in one table.
+    TooLarge,
+    /// Fields that are not text (cannot happen for text split at ASCII separators; reported,
+    /// not assumed).
+    NotText,
+}
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TableError::TooLarge => "the table holds more than 4 GiB of text or 4 billion cells",
+            TableError::NotText => "the fields read are not valid UTF-8 text",
+        })
+    }
+}
+
+impl std::error::Error for TableError {}
 
 /// Builds a [`Table`] cell by cell, rows in order (the order every writer uses); a cell of a
 /// row already passed is still placed, at the cost of a sort when the table is finished.
@@ -175,7 +290,7 @@ impl Builder {
     }
 
     /// Places a cell (0-based row and column).
-    pub(crate) fn set(&mut self, r: usize, c: usize, cell: &Cell<'_>) -> Result<(), TooLarge> {
+    pub(crate) fn set(&mut self, r: usize, c: usize, cell: &Cell<'_>) -> Result<(), TableError> {
         if matches!(cell, Cell::Empty) {
             self.start_row(r);
             return Ok(());
@@ -184,8 +299,8 @@ impl Builder {
         let t = &mut self.table;
         if r + 1 < t.ends.len() {
             let (r, c) = (
-                u32::try_from(r).map_err(|_| TooLarge)?,
-                u32::try_from(c).map_err(|_| TooLarge)?,
+                u32::try_from(r).map_err(|_| TableError::TooLarge)?,
+                u32::try_from(c).map_err(|_| TableError::TooLarge)?,
             );
             self.late.push((r, c, slot));
             return Ok(());
@@ -203,40 +318,18 @@ impl Builder {
             t.slots.resize(at, Slot::Empty);
             t.slots.push(slot);
         }
-        t.ends[r] = u32::try_from(t.slots.len()).map_err(|_| TooLarge)?;
+        t.ends[r] = u32::try_from(t.slots.len()).map_err(|_| TableError::TooLarge)?;
         Ok(())
     }
 
-    /// Appends a whole row of text fields (a CSV record) after the rows so far.
-    pub(crate) fn push_text_row<'a>(
-        &mut self,
-        fields: impl Iterator<Item = &'a str>,
-    ) -> Result<(), TooLarge> {
-        let t = &mut self.table;
-        for f in fields {
-            let slot = if f.is_empty() {
-                Slot::Empty
-            } else {
-                let start = u32::try_from(t.text.len()).map_err(|_| TooLarge)?;
-                t.text.push_str(f);
-                let end = u32::try_from(t.text.len()).map_err(|_| TooLarge)?;
-                Slot::Text { start, end }
-            };
-            t.slots.push(slot);
-        }
-        t.ends
-            .push(u32::try_from(t.slots.len()).map_err(|_| TooLarge)?);
-        Ok(())
-    }
-
-    fn slot(&mut self, cell: &Cell<'_>) -> Result<Slot, TooLarge> {
+    fn slot(&mut self, cell: &Cell<'_>) -> Result<Slot, TableError> {
         Ok(match *cell {
             Cell::Empty => Slot::Empty,
             Cell::Text(s) => {
                 let t = &mut self.table.text;
-                let start = u32::try_from(t.len()).map_err(|_| TooLarge)?;
+                let start = u32::try_from(t.len()).map_err(|_| TableError::TooLarge)?;
                 t.push_str(s);
-                let end = u32::try_from(t.len()).map_err(|_| TooLarge)?;
+                let end = u32::try_from(t.len()).map_err(|_| TableError::TooLarge)?;
                 Slot::Text { start, end }
             }
             Cell::Number(n) => Slot::Number(n),
@@ -356,21 +449,87 @@ mod tests {
     }
 
     #[test]
+    fn csv_fields_quoted_escaped_blank_and_ragged() {
+        let t = Table::from_csv(
+            "f.csv",
+            "id,name,note\r\n001,\"Smith, Jo\",\"said \"\"hi\"\"\"\n002,,\n003\n\"multi\nline\",x,y,z\n".into(),
+        )
+        .expect("fits");
+        assert_eq!(
+            texts(&t),
+            [
+                vec!["id".to_string(), "name".into(), "note".into()],
+                vec!["001".into(), "Smith, Jo".into(), "said \"hi\"".into()],
+                vec!["002".into(), "".into(), "".into()],
+                vec!["003".into()],
+                vec!["multi\nline".into(), "x".into(), "y".into(), "z".into()],
+            ]
+        );
+        // A record wider than the field-end buffer, and one with no trailing newline.
+        let wide = (0..200)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let t = Table::from_csv("w.csv", format!("{wide}\nlast")).expect("fits");
+        assert_eq!(t.row(0).map(|r| r.len()), Some(200));
+        assert_eq!(t.row(0).map(|r| r.get(199)), Some(Cell::Text("199")));
+        assert_eq!(t.row(1).map(|r| r.get(0)), Some(Cell::Text("last")));
+        assert_eq!(t.len(), 2);
+    }
+
+    /// Every record read by csv-core alone, as text: what `from_csv` must agree with.
+    fn csv_core_alone(text: &str) -> Vec<Vec<String>> {
+        let mut rdr = csv_core::Reader::new();
+        let mut input = text.as_bytes();
+        let (mut out, mut field_ends) = (vec![0u8; text.len() + 1], vec![0usize; text.len() + 1]);
+        let (mut used, mut fields) = (0, 0);
+        let mut rows = Vec::new();
+        loop {
+            let (result, nin, nout, nend) =
+                rdr.read_record(input, &mut out[used..], &mut field_ends[fields..]);
+            input = &input[nin..];
+            used += nout;
+            fields += nend;
+            match result {
+                csv_core::ReadRecordResult::Record => {
+                    let mut start = 0;
+                    rows.push(
+                        field_ends[..fields]
+                            .iter()
+                            .map(|&end| {
+                                let f = String::from_utf8_lossy(&out[start..end]).into_owned();
+                                start = end;
+                                f
+                            })
+                            .collect(),
+                    );
+                    (used, fields) = (0, 0);
+                }
+                csv_core::ReadRecordResult::End => return rows,
+                _ => {}
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_line_splitter_agrees_with_csv_core(text in "[ab,\"\r\n é]{0,60}") {
+            let t = Table::from_csv("p.csv", text.clone()).expect("fits");
+            proptest::prop_assert_eq!(texts(&t), csv_core_alone(&text));
+        }
+    }
+
+    #[test]
     fn text_rows_and_calamine_values_agree() {
-        let mut b = Builder::new("csv".into());
-        b.push_text_row(["x", "", "z"].into_iter()).expect("fits");
-        b.push_text_row(std::iter::empty()).expect("fits");
-        let a = b.finish();
+        let a = Table::from_csv("csv", "x,,z\n".into()).expect("fits");
         let c = Table::new(
             "csv",
-            &[
-                vec![
-                    Data::String("x".into()),
-                    Data::Empty,
-                    Data::String("z".into()),
-                ],
-                vec![],
-            ],
+            &[vec![
+                Data::String("x".into()),
+                Data::Empty,
+                Data::String("z".into()),
+            ]],
         )
         .expect("fits");
         assert_eq!(texts(&a), texts(&c));
