@@ -73,7 +73,7 @@ fn json_value(v: &Value) -> serde_json::Value {
         Value::Empty => serde_json::Value::Null,
         Value::Date(d) => serde_json::Value::String(d.to_string()),
         Value::Int(i) => serde_json::Value::from(*i),
-        Value::Text(t) => serde_json::Value::String(t.clone()),
+        Value::Text(t) => serde_json::Value::String(t.to_string()),
     }
 }
 
@@ -139,7 +139,7 @@ impl Sightline {
             let (team, worker) = (col("Allocated Team"), col("Allocated Worker"));
             for r in &l.records {
                 let text = |i: Option<usize>| match i.map(|i| &r.values[i]) {
-                    Some(Value::Text(t)) => Some(t.clone()),
+                    Some(Value::Text(t)) => Some(t.to_string()),
                     _ => None,
                 };
                 let mut data = serde_json::Map::new();

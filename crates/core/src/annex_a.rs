@@ -211,12 +211,14 @@ impl CodeSet {
         if !codes.is_empty() {
             // The short code ends at ":", a space, an en dash or a non-breaking space; for
             // ASCII text (nearly all) that is found byte by byte.
-            let token = if v.is_ascii() {
-                v.split([':', ' ']).next()
-            } else {
-                v.split([':', ' ', '–', '\u{a0}']).next()
+            let token = match v.bytes().position(|b| b == b':' || b == b' ' || b >= 0x80) {
+                Some(end) if v.as_bytes()[end] < 0x80 => &v[..end],
+                Some(_) => v
+                    .split([':', ' ', '–', '\u{a0}'])
+                    .next()
+                    .unwrap_or_default(),
+                None => v,
             }
-            .unwrap_or_default()
             .trim_end_matches(['-', '.', ',']);
             // Codes are ASCII, so comparing without case needs no upper-case copy.
             if let Some(c) = codes.iter().find(|c| c.eq_ignore_ascii_case(token)) {
@@ -337,8 +339,9 @@ pub enum Value {
     Date(jiff::civil::Date),
     /// A whole number (ages, counts).
     Int(i64),
-    /// Text: identifiers, codes (as given), names.
-    Text(String),
+    /// Text: identifiers, codes (as given), names. Held inline up to 24 bytes, as nearly
+    /// every value is, so a row of codes costs no allocation per value.
+    Text(compact_str::CompactString),
 }
 
 impl Value {
@@ -361,7 +364,7 @@ impl Value {
             Value::Empty => String::new(),
             Value::Date(d) => d.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Text(t) => t.clone(),
+            Value::Text(t) => t.to_string(),
         }
     }
 }

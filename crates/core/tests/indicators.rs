@@ -32,7 +32,7 @@ fn d(s: &str) -> Value {
 }
 
 fn t(s: &str) -> Value {
-    Value::Text(s.to_string())
+    Value::Text(s.into())
 }
 
 fn n(i: i64) -> Value {

@@ -110,10 +110,10 @@ fn cell(kind: Kind, v: Option<&serde_json::Value>) -> Value {
         Some(serde_json::Value::String(s)) => match kind {
             Kind::Date => s
                 .parse()
-                .map_or_else(|_| Value::Text(s.clone()), Value::Date),
-            _ => Value::Text(s.clone()),
+                .map_or_else(|_| Value::Text(s.as_str().into()), Value::Date),
+            _ => Value::Text(s.as_str().into()),
         },
-        Some(other) => Value::Text(other.to_string()),
+        Some(other) => Value::Text(other.to_string().into()),
     }
 }
 

@@ -49,7 +49,7 @@ async fn site() -> Site {
     let mut children: Vec<String> = rows
         .iter()
         .filter_map(|(_, r)| match &r.values[0] {
-            sightline_core::annex_a::Value::Text(t) => Some(t.clone()),
+            sightline_core::annex_a::Value::Text(t) => Some(t.to_string()),
             _ => None,
         })
         .collect();
