@@ -220,8 +220,14 @@ impl CodeSet {
                 None => v,
             }
             .trim_end_matches(['-', '.', ',']);
-            // Codes are ASCII, so comparing without case needs no upper-case copy.
-            if let Some(c) = codes.iter().find(|c| c.eq_ignore_ascii_case(token)) {
+            // Codes are ASCII upper case, so comparing without case needs no upper-case copy;
+            // length and first letter rule out nearly every code before the bytes are compared.
+            let first = token.as_bytes().first().map(u8::to_ascii_uppercase);
+            if let Some(c) = codes.iter().find(|c| {
+                c.len() == token.len()
+                    && c.as_bytes().first().copied() == first
+                    && c.eq_ignore_ascii_case(token)
+            }) {
                 return Some(c);
             }
         }

@@ -293,11 +293,17 @@ fn text_cow(c: Cell<'_>) -> std::borrow::Cow<'_, str> {
 fn is_na(c: Cell<'_>) -> bool {
     match c {
         Cell::Error(_) => true,
+        // Each of them starts with `#` or `N`: most cells are decided by their first byte.
+        Cell::Text(s)
+            if s.as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_graphic() && !matches!(b, b'#' | b'N' | b'n')) =>
+        {
+            false
+        }
         Cell::Text(s) => {
             let t = trim(s);
-            // Each of them starts with `#` or `N`: most cells are decided by one byte.
-            matches!(t.as_bytes().first(), Some(b'#' | b'N' | b'n'))
-                && t.len() <= 7
+            t.len() <= 7
                 && [
                     "#N/A", "N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
                 ]
