@@ -420,10 +420,8 @@ impl Sheet<'_> {
                 None => Cell::Text(v),
             },
             b"n" => {
-                let n: f64 = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| Unreadable(format!("cell {}: {v:?} is not a number", at())))?;
+                let n = number_value(v)
+                    .ok_or_else(|| Unreadable(format!("cell {}: {v:?} is not a number", at())))?;
                 if self.dates.get(style).copied().unwrap_or(false) {
                     match self.day(n) {
                         Some(d) => Cell::Date(d),
@@ -470,9 +468,19 @@ fn lossy(b: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(b)
 }
 
+/// A cell's number: whole numbers (nearly all: serial dates, ages, counts) by digits, the rest
+/// by the standard parser.
+fn number_value(v: &str) -> Option<f64> {
+    let b = v.as_bytes();
+    if (1..=15).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        return number(b).map(|n| n as f64);
+    }
+    v.trim().parse().ok()
+}
+
 /// A whole number written in ASCII digits.
 fn number(b: &[u8]) -> Option<usize> {
-    if b.is_empty() || b.len() > 12 {
+    if b.is_empty() || b.len() > 15 {
         return None;
     }
     b.iter().try_fold(0usize, |n, c| {
@@ -639,6 +647,18 @@ impl<'x> Scanner<'x> {
     /// `<v>` or an inline string) and whether it has a formula.
     fn cell(&mut self, text: &mut String) -> Res<(bool, bool)> {
         text.clear();
+        // The usual shape, `<v>text</v></c>`, read without scanning each tag.
+        let rest = &self.xml[self.pos..];
+        if let Some(body) = rest.strip_prefix(b"<v>")
+            && let Some(lt) = short_find(b'<', body)
+            && body[lt..].starts_with(b"</v></c>")
+        {
+            let raw =
+                std::str::from_utf8(&body[..lt]).map_err(|_| Unreadable("not UTF-8".into()))?;
+            push_unescaped(raw, text)?;
+            self.pos += 3 + lt + 8;
+            return Ok((true, false));
+        }
         let (mut value, mut formula) = (false, false);
         while let Some(tag) = self.next_tag()? {
             match (tag.closing, tag.local) {
