@@ -6,6 +6,7 @@
 //! each problem is a [`Finding`] with list, sheet, Excel row, column and value. An error
 //! rejects its row (kept, with its findings); a warning keeps it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
@@ -614,6 +615,7 @@ fn read_list(
         .position(|c| c.header == "Date of Birth");
     let age = list.columns.iter().position(|c| c.kind == Kind::Age);
     let row_rules = RowRules::new(list);
+    let mut memo = Memo::new(list.columns.len());
     let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
     let mut seen: FxHashMap<Box<[u8]>, u32> =
         FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
@@ -632,7 +634,7 @@ fn read_list(
         let mut values = Vec::with_capacity(list.columns.len());
         for (k, c) in list.columns.iter().enumerate() {
             let cell = layout.positions[k].map_or(Cell::Empty, |p| r.get(p));
-            values.push(read_value(&mut ctx, row0, k, c, cell));
+            values.push(read_value(&mut ctx, &mut memo, row0, k, c, cell));
         }
         // Row rules.
         let unborn = age
@@ -770,12 +772,66 @@ fn read_list(
     }
 }
 
-fn read_value(
+/// What a list's cells have already been read as, by their text: a column of codes holds a
+/// few dozen spellings and a date column a few thousand days, each read once, not once per row.
+struct Memo<'t> {
+    /// Dates by their text (the same text is the same date in any column).
+    dates: FxHashMap<&'t str, Option<Date>>,
+    /// Per column: whether a text is a code of the column's set.
+    codes: Vec<FxHashMap<&'t str, bool>>,
+}
+
+impl<'t> Memo<'t> {
+    /// Past this many texts a column is not memoised further (free text, or a messy file).
+    const LIMIT: usize = 8192;
+
+    fn new(columns: usize) -> Memo<'t> {
+        Memo {
+            dates: FxHashMap::default(),
+            codes: (0..columns).map(|_| FxHashMap::default()).collect(),
+        }
+    }
+
+    fn date(&mut self, cell: Cell<'t>) -> Option<Date> {
+        let Cell::Text(t) = cell else {
+            return parse_date(cell);
+        };
+        if let Some(d) = self.dates.get(t) {
+            return *d;
+        }
+        let d = parse_date_text(t);
+        if self.dates.len() < Self::LIMIT {
+            self.dates.insert(t, d);
+        }
+        d
+    }
+
+    /// Whether `raw` passes `test`, remembered for column `k` when `raw` is the table's text.
+    fn code(&mut self, k: usize, raw: &Cow<'t, str>, test: impl Fn(&str) -> bool) -> bool {
+        let Cow::Borrowed(t) = raw else {
+            return test(raw);
+        };
+        let Some(known) = self.codes.get_mut(k) else {
+            return test(t);
+        };
+        if let Some(ok) = known.get(t) {
+            return *ok;
+        }
+        let ok = test(t);
+        if known.len() < Self::LIMIT {
+            known.insert(t, ok);
+        }
+        ok
+    }
+}
+
+fn read_value<'t>(
     ctx: &mut Ctx<'_>,
+    memo: &mut Memo<'t>,
     row0: usize,
     k: usize,
     c: &annex_a::Column,
-    cell: Cell<'_>,
+    cell: Cell<'t>,
 ) -> Value {
     // Only a missing identifier or key event date makes a row unusable; other required
     // values missing are warnings, so the child still counts.
@@ -816,7 +872,7 @@ fn read_value(
         return Value::Empty;
     }
     match c.kind {
-        Kind::Date => match parse_date(cell) {
+        Kind::Date => match memo.date(cell) {
             Some(d) => Value::Date(d),
             None => {
                 let raw = text_cow(cell);
@@ -864,7 +920,7 @@ fn read_value(
         },
         Kind::Gender => {
             let raw = text_cow(cell);
-            if annex_a::gender(&raw).is_none() {
+            if !memo.code(k, &raw, |t| annex_a::gender(t).is_some()) {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
             }
@@ -872,7 +928,7 @@ fn read_value(
         }
         Kind::YesNo => {
             let raw = text_cow(cell);
-            if annex_a::yes_no(&raw).is_none() {
+            if !memo.code(k, &raw, |t| annex_a::yes_no(t).is_some()) {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
             }
@@ -894,7 +950,7 @@ fn read_value(
         }
         Kind::Code(set) => {
             let raw = text_cow(cell);
-            if !set.accepts(&raw) {
+            if !memo.code(k, &raw, |t| set.accepts(t)) {
                 ctx.push(
                     row0,
                     k,
