@@ -417,17 +417,18 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
     }
     // The as-at date: given, or the latest key event date (never one in the future).
     let today = jiff::Zoned::now().date();
+    let mut days = Days::default();
     let as_at = as_at.unwrap_or_else(|| {
         lists
             .iter()
             .flat_map(|(table, h, layout)| {
                 let spec = layout.spec();
                 let key = spec.columns.iter().position(|c| c.header == spec.key);
-                table.rows().skip(h + 1).filter_map(move |r| {
-                    key.and_then(|k| layout.positions[k])
-                        .and_then(|p| parse_date(r.get(p)))
-                })
+                key.and_then(|k| layout.positions[k])
+                    .map(|p| (*table, *h, p))
             })
+            .flat_map(|(table, h, p)| table.rows().skip(h + 1).map(move |r| r.get(p)))
+            .filter_map(|cell| days.date(cell))
             .filter(|d| *d <= today)
             .max()
             .unwrap_or(today)
@@ -436,7 +437,14 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
     let mut read = Vec::new();
     for (table, header_at, layout) in lists {
         let first = findings.len();
-        read.push(read_list(table, header_at, &layout, as_at, &mut findings));
+        read.push(read_list(
+            table,
+            header_at,
+            &layout,
+            as_at,
+            &mut days,
+            &mut findings,
+        ));
         if !table.formulas_without_value.is_empty() {
             formula_findings(table, header_at, &layout, &mut findings);
             // Keep the list's findings in row order, the formula ones among them.
@@ -534,11 +542,12 @@ impl Ctx<'_> {
     }
 }
 
-fn read_list(
-    table: &Table,
+fn read_list<'t>(
+    table: &'t Table,
     header_at: usize,
     layout: &Layout,
     as_at: Date,
+    days: &mut Days<'t>,
     findings: &mut Vec<Finding>,
 ) -> ListRead {
     let list = layout.spec();
@@ -615,7 +624,7 @@ fn read_list(
         .position(|c| c.header == "Date of Birth");
     let age = list.columns.iter().position(|c| c.kind == Kind::Age);
     let row_rules = RowRules::new(list);
-    let mut memo = Memo::new(list.columns.len());
+    let mut memo = Memo::new(list.columns.len(), days);
     let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
     let mut seen: FxHashMap<Box<[u8]>, u32> =
         FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
@@ -774,39 +783,47 @@ fn read_list(
 
 /// What a list's cells have already been read as, by their text: a column of codes holds a
 /// few dozen spellings and a date column a few thousand days, each read once, not once per row.
-struct Memo<'t> {
-    /// Dates by their text (the same text is the same date in any column).
-    dates: FxHashMap<&'t str, Option<Date>>,
+struct Memo<'t, 'd> {
+    /// Dates by their text (the same text is the same date in any column of any list).
+    dates: &'d mut Days<'t>,
     /// Per column: whether a text is a code of the column's set.
     codes: Vec<FxHashMap<&'t str, bool>>,
 }
 
-impl<'t> Memo<'t> {
-    /// Past this many texts a column is not memoised further (free text, or a messy file).
-    const LIMIT: usize = 8192;
+/// Dates by their text, for every list of an extract.
+#[derive(Default)]
+struct Days<'t>(FxHashMap<&'t str, Option<Date>>);
 
-    fn new(columns: usize) -> Memo<'t> {
-        Memo {
-            dates: FxHashMap::default(),
-            codes: (0..columns).map(|_| FxHashMap::default()).collect(),
-        }
-    }
-
+impl<'t> Days<'t> {
     fn date(&mut self, cell: Cell<'t>) -> Option<Date> {
         let Cell::Text(t) = cell else {
             return parse_date(cell);
         };
-        if let Some(d) = self.dates.get(t) {
+        if let Some(d) = self.0.get(t) {
             return *d;
         }
         let d = parse_date_text(t);
-        if self.dates.len() < Self::LIMIT {
-            self.dates.insert(t, d);
+        if self.0.len() < 4 * Memo::LIMIT {
+            self.0.insert(t, d);
         }
         d
     }
+}
+
+impl<'t, 'd> Memo<'t, 'd> {
+    /// Past this many texts a column is not memoised further (free text, or a messy file).
+    const LIMIT: usize = 8192;
+
+    fn new(columns: usize, dates: &'d mut Days<'t>) -> Memo<'t, 'd> {
+        Memo {
+            dates,
+            codes: (0..columns).map(|_| FxHashMap::default()).collect(),
+        }
+    }
 
     /// Whether `raw` passes `test`, remembered for column `k` when `raw` is the table's text.
+    // The `Cow` says whether the text is the table's own, which alone may be remembered.
+    #[allow(clippy::ptr_arg)]
     fn code(&mut self, k: usize, raw: &Cow<'t, str>, test: impl Fn(&str) -> bool) -> bool {
         let Cow::Borrowed(t) = raw else {
             return test(raw);
@@ -827,7 +844,7 @@ impl<'t> Memo<'t> {
 
 fn read_value<'t>(
     ctx: &mut Ctx<'_>,
-    memo: &mut Memo<'t>,
+    memo: &mut Memo<'t, '_>,
     row0: usize,
     k: usize,
     c: &annex_a::Column,
@@ -872,7 +889,7 @@ fn read_value<'t>(
         return Value::Empty;
     }
     match c.kind {
-        Kind::Date => match memo.date(cell) {
+        Kind::Date => match memo.dates.date(cell) {
             Some(d) => Value::Date(d),
             None => {
                 let raw = text_cow(cell);
