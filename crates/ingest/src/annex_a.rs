@@ -542,12 +542,12 @@ impl Ctx<'_> {
     }
 }
 
-fn read_list<'t>(
-    table: &'t Table,
+fn read_list(
+    table: &Table,
     header_at: usize,
     layout: &Layout,
     as_at: Date,
-    days: &mut Days<'t>,
+    days: &mut Days,
     findings: &mut Vec<Finding>,
 ) -> ListRead {
     let list = layout.spec();
@@ -785,39 +785,60 @@ fn read_list<'t>(
 /// few dozen spellings and a date column a few thousand days, each read once, not once per row.
 struct Memo<'t, 'd> {
     /// Dates by their text (the same text is the same date in any column of any list).
-    dates: &'d mut Days<'t>,
-    /// Per column: whether a text is a code of the column's set.
-    codes: Vec<FxHashMap<&'t str, bool>>,
+    dates: &'d mut Days,
+    /// Per column: whether a short text is a code of the column's set.
+    codes: Vec<FxHashMap<u128, bool>>,
+    /// The same for longer texts (labels written out).
+    long_codes: Vec<FxHashMap<&'t str, bool>>,
 }
 
 /// Dates by their text, for every list of an extract.
 #[derive(Default)]
-struct Days<'t>(FxHashMap<&'t str, Option<Date>>);
+struct Days(FxHashMap<u128, Option<Date>>);
 
-impl<'t> Days<'t> {
-    fn date(&mut self, cell: Cell<'t>) -> Option<Date> {
+impl Days {
+    fn date(&mut self, cell: Cell<'_>) -> Option<Date> {
         let Cell::Text(t) = cell else {
             return parse_date(cell);
         };
-        if let Some(d) = self.0.get(t) {
+        let Some(key) = short_key(t) else {
+            return parse_date_text(t);
+        };
+        if let Some(d) = self.0.get(&key) {
             return *d;
         }
         let d = parse_date_text(t);
         if self.0.len() < 4 * Memo::LIMIT {
-            self.0.insert(t, d);
+            self.0.insert(key, d);
         }
         d
     }
+}
+
+/// A text of up to 15 bytes as one number (its bytes and its length), so that remembering it
+/// costs an integer hash and comparison, not a string's.
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (to, from) in buf.iter_mut().zip(b) {
+        *to = *from;
+    }
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 impl<'t, 'd> Memo<'t, 'd> {
     /// Past this many texts a column is not memoised further (free text, or a messy file).
     const LIMIT: usize = 8192;
 
-    fn new(columns: usize, dates: &'d mut Days<'t>) -> Memo<'t, 'd> {
+    fn new(columns: usize, dates: &'d mut Days) -> Memo<'t, 'd> {
         Memo {
             dates,
             codes: (0..columns).map(|_| FxHashMap::default()).collect(),
+            long_codes: (0..columns).map(|_| FxHashMap::default()).collect(),
         }
     }
 
@@ -825,11 +846,20 @@ impl<'t, 'd> Memo<'t, 'd> {
     // The `Cow` says whether the text is the table's own, which alone may be remembered.
     #[allow(clippy::ptr_arg)]
     fn code(&mut self, k: usize, raw: &Cow<'t, str>, test: impl Fn(&str) -> bool) -> bool {
-        let Cow::Borrowed(t) = raw else {
+        if let Some(key) = short_key(raw)
+            && let Some(known) = self.codes.get_mut(k)
+        {
+            if let Some(ok) = known.get(&key) {
+                return *ok;
+            }
+            let ok = test(raw);
+            if known.len() < Self::LIMIT {
+                known.insert(key, ok);
+            }
+            return ok;
+        }
+        let (Cow::Borrowed(t), Some(known)) = (raw, self.long_codes.get_mut(k)) else {
             return test(raw);
-        };
-        let Some(known) = self.codes.get_mut(k) else {
-            return test(t);
         };
         if let Some(ok) = known.get(t) {
             return *ok;
