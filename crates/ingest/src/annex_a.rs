@@ -801,6 +801,11 @@ impl Days {
         let Cell::Text(t) = cell else {
             return parse_date(cell);
         };
+        // The two spellings nearly every file uses are read faster than looked up; the others
+        // (month names, times) are remembered.
+        if let Some(d) = dd_mm_yyyy_or_iso(trim(t).as_bytes()) {
+            return Some(d);
+        }
         let Some(key) = short_key(t) else {
             return parse_date_text(t);
         };
