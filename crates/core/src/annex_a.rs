@@ -885,54 +885,77 @@ impl Layout {
 /// Tells which list a header row is: the row must hold the list's key header and at least
 /// half of its columns. `None` when it is no list's header row.
 pub fn identify(headers: &[String]) -> Option<Layout> {
+    // A row with fewer than two cells is a title or a blank row, never a header set.
+    if headers.iter().filter(|h| !h.trim().is_empty()).count() < 2 {
+        return None;
+    }
     let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let words: Vec<Vec<String>> = normal.iter().map(|h| header_words(h)).collect();
-    LISTS.iter().find_map(|list| {
-        // Each column by its template header, else by the same words in another order or
-        // spelling ("Contact date", "CP plan start date"), never by a header already taken.
-        let mut positions: Vec<Option<usize>> = list
-            .columns
-            .iter()
-            .map(|c| {
-                let want = normalise_header(c.header);
-                normal.iter().position(|h| *h == want)
-            })
-            .collect();
-        let mut loose = Vec::new();
-        for (k, c) in list.columns.iter().enumerate() {
-            if positions[k].is_some() {
-                continue;
-            }
-            let want = header_words(&normalise_header(c.header));
-            let taken = |i: usize| positions.contains(&Some(i));
-            let candidates: Vec<usize> = (0..words.len())
-                .filter(|i| !taken(*i) && !words[*i].is_empty() && words[*i] == want)
+    LISTS
+        .iter()
+        .zip(TEMPLATE.iter())
+        .find_map(|(list, template)| {
+            // Each column by its template header, else by the same words in another order or
+            // spelling ("Contact date", "CP plan start date"), never by a header already taken.
+            let mut positions: Vec<Option<usize>> = list
+                .columns
+                .iter()
+                .zip(template)
+                .map(|(_, (want, _))| normal.iter().position(|h| h == want))
                 .collect();
-            if let [one] = candidates[..] {
-                positions[k] = Some(one);
-                loose.push(k);
+            let mut loose = Vec::new();
+            for (k, (_, want)) in template.iter().enumerate() {
+                if positions[k].is_some() {
+                    continue;
+                }
+                let want = want.as_slice();
+                let taken = |i: usize| positions.contains(&Some(i));
+                let candidates: Vec<usize> = (0..words.len())
+                    .filter(|i| !taken(*i) && !words[*i].is_empty() && words[*i] == want)
+                    .collect();
+                if let [one] = candidates[..] {
+                    positions[k] = Some(one);
+                    loose.push(k);
+                }
             }
-        }
-        let key = list.columns.iter().position(|c| c.header == list.key)?;
-        positions[key]?;
-        let found = positions.iter().filter(|p| p.is_some()).count();
-        if found * 2 < list.columns.len() {
-            return None;
-        }
-        let extra = normal
-            .iter()
-            .enumerate()
-            .filter(|(i, h)| !h.is_empty() && !positions.contains(&Some(*i)))
-            .map(|(i, _)| i)
-            .collect();
-        Some(Layout {
-            list: list.number,
-            positions,
-            extra,
-            loose,
+            let key = list.columns.iter().position(|c| c.header == list.key)?;
+            positions[key]?;
+            let found = positions.iter().filter(|p| p.is_some()).count();
+            if found * 2 < list.columns.len() {
+                return None;
+            }
+            let extra = normal
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| !h.is_empty() && !positions.contains(&Some(*i)))
+                .map(|(i, _)| i)
+                .collect();
+            Some(Layout {
+                list: list.number,
+                positions,
+                extra,
+                loose,
+            })
         })
-    })
 }
+
+/// Each list's template headers normalised and as words, worked out once.
+static TEMPLATE: std::sync::LazyLock<Vec<Vec<(String, Vec<String>)>>> =
+    std::sync::LazyLock::new(|| {
+        LISTS
+            .iter()
+            .map(|l| {
+                l.columns
+                    .iter()
+                    .map(|c| {
+                        let normal = normalise_header(c.header);
+                        let words = header_words(&normal);
+                        (normal, words)
+                    })
+                    .collect()
+            })
+            .collect()
+    });
 
 /// The gender a cell means, with or without its letter prefix and in common spellings.
 pub fn gender(value: &str) -> Option<&'static str> {

@@ -626,8 +626,7 @@ fn read_list(
     let row_rules = RowRules::new(list);
     let mut memo = Memo::new(list.columns.len(), days);
     let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
-    let mut seen: FxHashMap<Box<[u8]>, u32> =
-        FxHashMap::with_capacity_and_hasher(table.len(), Default::default());
+    let mut seen = FirstSeen::with_capacity(table.len());
     // One buffer for every row's duplicate key; a key is copied only when first seen.
     let mut dup_key: Vec<u8> = Vec::with_capacity(64);
     let dup_columns: Vec<usize> = list
@@ -744,8 +743,7 @@ fn read_list(
             }
             if any {
                 let this_row = u32::try_from(row0 + 1).unwrap_or(u32::MAX);
-                if let Some(first) = seen.get(dup_key.as_slice()) {
-                    let first = *first;
+                if let Some(first) = seen.first(&dup_key, this_row) {
                     let k = key.unwrap_or(0);
                     ctx.push(
                         row0,
@@ -758,8 +756,6 @@ fn read_list(
                             list.duplicate_key.join(", ")
                         ),
                     );
-                } else {
-                    seen.insert(dup_key.as_slice().into(), this_row);
                 }
             }
         }
@@ -1018,6 +1014,58 @@ fn read_value<'t>(
             Value::Text(raw.as_ref().into())
         }
         Kind::Id | Kind::Text => Value::Text(text_cow(cell).as_ref().into()),
+    }
+}
+
+/// The first row holding each duplicate key: keys kept end to end in one buffer and found by
+/// their 64-bit hash (no allocation per row); two different keys with one hash are told apart
+/// by their bytes, so a duplicate is only ever a real one.
+struct FirstSeen {
+    by_hash: FxHashMap<u64, (u32, usize, usize)>,
+    keys: Vec<u8>,
+    /// Keys whose hash an earlier, different key already has.
+    collided: FxHashMap<Box<[u8]>, u32>,
+}
+
+impl FirstSeen {
+    fn with_capacity(rows: usize) -> FirstSeen {
+        FirstSeen {
+            by_hash: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+            keys: Vec::with_capacity(rows * 16),
+            collided: FxHashMap::default(),
+        }
+    }
+
+    /// The row that first had `key`, or `None` (and `row` remembered) when this is the first.
+    fn first(&mut self, key: &[u8], row: u32) -> Option<u32> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(key);
+        self.first_by(h.finish(), key, row)
+    }
+
+    fn first_by(&mut self, hash: u64, key: &[u8], row: u32) -> Option<u32> {
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let start = self.keys.len();
+                self.keys.extend_from_slice(key);
+                v.insert((row, start, self.keys.len()));
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let (first, start, end) = *o.get();
+                if self.keys.get(start..end) == Some(key) {
+                    return Some(first);
+                }
+                match self.collided.entry(key.into()) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(row);
+                        None
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1405,6 +1453,19 @@ mod tests {
                 assert_eq!(cells(f), cells(s), "{path:?} sheet {}", f.source);
             }
         }
+    }
+
+    #[test]
+    fn duplicates_are_told_by_their_bytes_even_when_hashes_collide() {
+        let mut seen = FirstSeen::with_capacity(4);
+        assert_eq!(seen.first(b"001|2024-01-10", 3), None);
+        assert_eq!(seen.first(b"002|2024-01-10", 4), None);
+        assert_eq!(seen.first(b"001|2024-01-10", 9), Some(3));
+        // Two different keys forced onto one hash: neither is the other's duplicate.
+        assert_eq!(seen.first_by(7, b"a", 20), None);
+        assert_eq!(seen.first_by(7, b"b", 21), None);
+        assert_eq!(seen.first_by(7, b"b", 22), Some(21));
+        assert_eq!(seen.first_by(7, b"a", 23), Some(20));
     }
 
     #[test]
