@@ -939,23 +939,25 @@ pub fn identify(headers: &[String]) -> Option<Layout> {
         })
 }
 
+/// A template header normalised, and its words.
+type TemplateHeader = (String, Vec<String>);
+
 /// Each list's template headers normalised and as words, worked out once.
-static TEMPLATE: std::sync::LazyLock<Vec<Vec<(String, Vec<String>)>>> =
-    std::sync::LazyLock::new(|| {
-        LISTS
-            .iter()
-            .map(|l| {
-                l.columns
-                    .iter()
-                    .map(|c| {
-                        let normal = normalise_header(c.header);
-                        let words = header_words(&normal);
-                        (normal, words)
-                    })
-                    .collect()
-            })
-            .collect()
-    });
+static TEMPLATE: std::sync::LazyLock<Vec<Vec<TemplateHeader>>> = std::sync::LazyLock::new(|| {
+    LISTS
+        .iter()
+        .map(|l| {
+            l.columns
+                .iter()
+                .map(|c| {
+                    let normal = normalise_header(c.header);
+                    let words = header_words(&normal);
+                    (normal, words)
+                })
+                .collect()
+        })
+        .collect()
+});
 
 /// The gender a cell means, with or without its letter prefix and in common spellings.
 pub fn gender(value: &str) -> Option<&'static str> {
