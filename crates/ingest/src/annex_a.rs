@@ -1279,63 +1279,31 @@ mod tests {
 
     #[test]
     fn dates_as_councils_write_them() {
-        assert_eq!(
-            parse_date(Cell::Text("15/01/2024")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("2024-01-15")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("2024-01-15T00:00:00")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("15/01/2024 13:45")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(parse_date(Cell::Number(45306.0)), Some(date(2024, 1, 15)));
-        assert_eq!(
-            parse_date(Cell::Text("29/02/2024")),
-            Some(date(2024, 2, 29))
-        );
-        assert_eq!(parse_date(Cell::Text("29/02/2023")), None);
-        assert_eq!(parse_date(Cell::Text("31/02/2024")), None);
-        assert_eq!(parse_date(Cell::Text("nope")), None);
-        // The month by name, as a custom Excel format writes it into a CSV.
-        assert_eq!(
-            parse_date(Cell::Text("15 Jan 2024")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("15-JAN-2024")),
-            Some(date(2024, 1, 15))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("1 September 2023")),
-            Some(date(2023, 9, 1))
-        );
-        assert_eq!(
-            parse_date(Cell::Text("29 Feb 2024 10:30")),
-            Some(date(2024, 2, 29))
-        );
-        assert_eq!(parse_date(Cell::Text("29 Feb 2023")), None);
-        assert_eq!(
-            parse_date(Cell::Text("15 Ja 2024")),
-            None,
-            "two letters name no month"
-        );
-        assert_eq!(
-            parse_date(Cell::Text("15 Jan 24")),
-            None,
-            "a two-digit year is not guessed"
-        );
-        assert_eq!(
-            parse_date(Cell::Text("01/02/15")),
-            None,
-            "a two-digit year is not guessed"
-        );
+        let day = |y, m, d| Some(date(y, m, d));
+        for (text, want) in [
+            ("15/01/2024", day(2024, 1, 15)),
+            ("2024-01-15", day(2024, 1, 15)),
+            ("2024-01-15T00:00:00", day(2024, 1, 15)),
+            ("15/01/2024 13:45", day(2024, 1, 15)),
+            ("29/02/2024", day(2024, 2, 29)),
+            ("29/02/2023", None),
+            ("31/02/2024", None),
+            ("nope", None),
+            // The month by name, as a custom Excel format writes it into a CSV.
+            ("15 Jan 2024", day(2024, 1, 15)),
+            ("15-JAN-2024", day(2024, 1, 15)),
+            ("1 September 2023", day(2023, 9, 1)),
+            ("29 Feb 2024 10:30", day(2024, 2, 29)),
+            ("29 Feb 2023", None),
+            // Two letters name no month.
+            ("15 Ja 2024", None),
+            // A two-digit year is not guessed.
+            ("15 Jan 24", None),
+            ("01/02/15", None),
+        ] {
+            assert_eq!(parse_date(Cell::Text(text)), want, "{text}");
+        }
+        assert_eq!(parse_date(Cell::Number(45306.0)), day(2024, 1, 15));
     }
 
     #[test]
