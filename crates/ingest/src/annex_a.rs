@@ -355,9 +355,11 @@ pub fn parse_date(c: Cell<'_>) -> Option<Date> {
 pub fn parse_date_text(s: &str) -> Option<Date> {
     let s = trim(s);
     // The two spellings nearly every file uses, read from the bytes without allocating.
-    if let Some(d) = dd_mm_yyyy_or_iso(s.as_bytes()) {
-        return Some(d);
-    }
+    dd_mm_yyyy_or_iso(s.as_bytes()).or_else(|| other_date_spellings(s))
+}
+
+/// The spellings of a (trimmed) date other than `DD/MM/YYYY` and ISO.
+fn other_date_spellings(s: &str) -> Option<Date> {
     let day_part = s.split([' ', 'T']).next().unwrap_or(s);
     if let Ok(d) = day_part.parse::<Date>() {
         return Some(d);
@@ -799,16 +801,17 @@ impl Days {
         };
         // The two spellings nearly every file uses are read faster than looked up; the others
         // (month names, times) are remembered.
-        if let Some(d) = dd_mm_yyyy_or_iso(trim(t).as_bytes()) {
+        let t = trim(t);
+        if let Some(d) = dd_mm_yyyy_or_iso(t.as_bytes()) {
             return Some(d);
         }
         let Some(key) = short_key(t) else {
-            return parse_date_text(t);
+            return other_date_spellings(t);
         };
         if let Some(d) = self.0.get(&key) {
             return *d;
         }
-        let d = parse_date_text(t);
+        let d = other_date_spellings(t);
         if self.0.len() < 4 * Memo::LIMIT {
             self.0.insert(key, d);
         }
