@@ -319,7 +319,8 @@ impl Builder {
 
     /// Places a cell (0-based row and column).
     pub(crate) fn set(&mut self, r: usize, c: usize, cell: &Cell<'_>) -> Result<(), TableError> {
-        if matches!(cell, Cell::Empty) {
+        // An empty text is a blank cell, as an empty CSV field is.
+        if matches!(cell, Cell::Empty | Cell::Text("")) {
             self.start_row(r);
             return Ok(());
         }

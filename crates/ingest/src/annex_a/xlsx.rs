@@ -376,7 +376,9 @@ impl Sheet<'_> {
                         continue;
                     }
                     let (value, formula) = s.cell(&mut text)?;
-                    if !value {
+                    // An empty `<v/>` holds nothing, except as a text (an empty string).
+                    let text_kind = matches!(kind, b"s" | b"str" | b"inlineStr");
+                    if !value || (text.is_empty() && !text_kind) {
                         if formula {
                             table.formula_without_value(to_u32(r)?, to_u32(c)?);
                         }
@@ -815,6 +817,16 @@ mod tests {
             ]
         );
         assert_eq!(t.formulas_without_value, [(1, 6)]);
+        // An empty value is a blank cell; with a formula, a formula without its value.
+        let t = sheet(
+            r#"<row r="1"><c r="A1"><v/></c><c r="B1" t="b"><v></v></c><c r="C1"><f>1</f><v></v></c><c r="D1" t="str"><v></v></c></row>"#,
+            &shared,
+            &[],
+            false,
+        )
+        .expect("reads");
+        assert_eq!(cells(&t), [Vec::<Cell<'_>>::new()], "a blank row");
+        assert_eq!(t.formulas_without_value, [(0, 2)]);
         // The same serial in the 1904 system is four years and a day later.
         let t = sheet(xml, &shared, &[false, true], true).expect("reads");
         assert_eq!(
@@ -843,6 +855,10 @@ mod tests {
             (
                 r#"<row r="1"><c r="A1" t="zz"><v>1</v></c></row>"#,
                 "unknown cell type",
+            ),
+            (
+                r#"<row r="1"><c r="A1" t="s"><v/></c></row>"#,
+                "shared string",
             ),
         ] {
             let e = sheet(xml, &shared, &[], false).expect_err(xml);
