@@ -65,18 +65,23 @@ fn date_time(d: &calamine::ExcelDateTime) -> Cell<'static> {
     }
 }
 
+/// Excel's error values as it writes them.
+pub(crate) const ERROR_VALUES: [&str; 8] = [
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
+];
+
 /// An error value as Excel writes it.
 fn error_text(e: &CellErrorType) -> &'static str {
-    match e {
-        CellErrorType::Div0 => "#DIV/0!",
-        CellErrorType::NA => "#N/A",
-        CellErrorType::Name => "#NAME?",
-        CellErrorType::Null => "#NULL!",
-        CellErrorType::Num => "#NUM!",
-        CellErrorType::Ref => "#REF!",
-        CellErrorType::Value => "#VALUE!",
-        CellErrorType::GettingData => "#DATA!",
-    }
+    ERROR_VALUES[match e {
+        CellErrorType::Div0 => 0,
+        CellErrorType::NA => 1,
+        CellErrorType::Name => 2,
+        CellErrorType::Null => 3,
+        CellErrorType::Num => 4,
+        CellErrorType::Ref => 5,
+        CellErrorType::Value => 6,
+        CellErrorType::GettingData => 7,
+    }]
 }
 
 impl Cell<'_> {

@@ -6,8 +6,10 @@ use calamine::Data;
 use jiff::civil::Date;
 
 pub use crate::cell::Cell;
+use crate::cell::ERROR_VALUES;
 
-/// How a cell is held in the table: text as a range of the table's buffer.
+/// How a cell is held in the table: text as a range of the table's buffer, an error value by
+/// its place in `ERROR_VALUES` (16 bytes a cell).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Slot {
     Empty,
@@ -16,8 +18,11 @@ enum Slot {
     Int(i64),
     Bool(bool),
     Date(Date),
-    Error(&'static str),
+    Error(u8),
 }
+
+// Four million cells is 64 MB at this size; keep it from growing unnoticed.
+const _: () = assert!(std::mem::size_of::<Slot>() == 16);
 
 /// A table as read from a sheet or a CSV file, before it is identified.
 #[derive(Debug, Clone, Default)]
@@ -59,7 +64,9 @@ impl<'a> Row<'a> {
             Some(Slot::Int(n)) => Cell::Int(*n),
             Some(Slot::Bool(b)) => Cell::Bool(*b),
             Some(Slot::Date(d)) => Cell::Date(*d),
-            Some(Slot::Error(e)) => Cell::Error(e),
+            Some(Slot::Error(e)) => ERROR_VALUES
+                .get(usize::from(*e))
+                .map_or(Cell::Empty, |e| Cell::Error(e)),
         }
     }
 
@@ -365,7 +372,11 @@ impl Builder {
             Cell::Int(n) => Slot::Int(n),
             Cell::Bool(b) => Slot::Bool(b),
             Cell::Date(d) => Slot::Date(d),
-            Cell::Error(e) => Slot::Error(e),
+            Cell::Error(e) => match ERROR_VALUES.iter().position(|v| *v == e) {
+                Some(i) => Slot::Error(i as u8),
+                // Every error value comes from the list; any other is kept as its text.
+                None => return self.slot(&Cell::Text(e)),
+            },
         })
     }
 

@@ -455,11 +455,7 @@ impl Sheet<'_> {
 }
 
 fn error_value(v: &str) -> Option<&'static str> {
-    [
-        "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
-    ]
-    .into_iter()
-    .find(|e| *e == v)
+    crate::cell::ERROR_VALUES.into_iter().find(|e| *e == v)
 }
 
 fn to_u32(n: usize) -> Res<u32> {
