@@ -7,7 +7,6 @@
 //! rejects its row (kept, with its findings); a warning keeps it.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -1024,9 +1023,10 @@ fn read_value<'t>(
 /// their 64-bit hash (no allocation per row); two different keys with one hash are told apart
 /// by their bytes, so a duplicate is only ever a real one.
 struct FirstSeen {
-    by_hash: FxHashMap<u64, (u32, usize, usize)>,
+    /// Hash → (first row, where its key starts and ends in `keys`): 24 bytes an entry.
+    by_hash: FxHashMap<u64, (u32, u32, u32)>,
     keys: Vec<u8>,
-    /// Keys whose hash an earlier, different key already has.
+    /// Keys whose hash an earlier, different key already has (or past 4 GiB of keys).
     collided: FxHashMap<Box<[u8]>, u32>,
 }
 
@@ -1052,21 +1052,32 @@ impl FirstSeen {
             std::collections::hash_map::Entry::Vacant(v) => {
                 let start = self.keys.len();
                 self.keys.extend_from_slice(key);
-                v.insert((row, start, self.keys.len()));
-                None
+                match (u32::try_from(start), u32::try_from(self.keys.len())) {
+                    (Ok(start), Ok(end)) => {
+                        v.insert((row, start, end));
+                        None
+                    }
+                    // Past 4 GiB of keys, the rest are kept whole.
+                    _ => self.first_whole(key, row),
+                }
             }
             std::collections::hash_map::Entry::Occupied(o) => {
                 let (first, start, end) = *o.get();
-                if self.keys.get(start..end) == Some(key) {
+                if self.keys.get(start as usize..end as usize) == Some(key) {
                     return Some(first);
                 }
-                match self.collided.entry(key.into()) {
-                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(row);
-                        None
-                    }
-                }
+                self.first_whole(key, row)
+            }
+        }
+    }
+
+    /// The same for a key kept whole (its hash taken, or the buffer full).
+    fn first_whole(&mut self, key: &[u8], row: u32) -> Option<u32> {
+        match self.collided.entry(key.into()) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(row);
+                None
             }
         }
     }
@@ -1193,7 +1204,7 @@ fn cross_list(lists: &[ListRead], findings: &mut Vec<Finding>) {
     let Some(l6) = lists.iter().find(|l| l.list == 6) else {
         return;
     };
-    let cin: HashMap<&str, &str> = l6
+    let cin: FxHashMap<&str, &str> = l6
         .records
         .iter()
         .filter(|r| !r.rejected)
@@ -1203,12 +1214,12 @@ fn cross_list(lists: &[ListRead], findings: &mut Vec<Finding>) {
             _ => None,
         })
         .collect();
-    let mut reported = HashSet::new();
+    let mut reported: rustc_hash::FxHashSet<&str> = Default::default();
     for r in l7.records.iter().filter(|r| !r.rejected) {
         let (Value::Text(id), open) = (&r.values[0], r.values[12].is_empty()) else {
             continue;
         };
-        if !open || !reported.insert(id.clone()) {
+        if !open || !reported.insert(id.as_str()) {
             continue;
         }
         let (rule, message) = match cin.get(id.as_str()) {
