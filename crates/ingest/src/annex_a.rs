@@ -25,7 +25,7 @@ use crate::{Error, Result};
 mod table;
 mod xlsx;
 use table::Builder;
-pub use table::{Cell, Row, Table, TableError};
+pub use table::{Cell, MAX_CELLS, Row, Table, TableError};
 
 /// One list as read from one table.
 #[derive(Debug, Clone, Serialize)]

@@ -1,5 +1,5 @@
 //! Outside files to Sightline's domain types: published Ofsted report PDFs ([`ofsted`]) and
-//! the reference data compiled into the binary ([`reference`]).
+//! the reference data compiled into the binary ([`reference`](mod@reference)).
 //!
 //! Nothing here touches the database: readers return core types (and, for data files,
 //! findings) for `sightline-app` to store.

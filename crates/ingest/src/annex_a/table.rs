@@ -21,6 +21,10 @@ enum Slot {
     Error(u8),
 }
 
+/// The most cells one sheet's table holds, blank ones within rows included: 2 GiB of cells.
+/// The largest real extracts hold a few tens of millions.
+pub const MAX_CELLS: usize = 1 << 27;
+
 // Four million cells is 64 MB at this size; keep it from growing unnoticed.
 const _: () = assert!(std::mem::size_of::<Slot>() == 16);
 
@@ -277,7 +281,8 @@ impl Table {
 /// Why a table cannot be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableError {
-    /// More than 4 GiB of text or 4 billion cells in one table.
+    /// More than 4 GiB of text, or more than [`MAX_CELLS`] cells (blank ones within rows
+    /// included) in one table.
     TooLarge,
     /// Fields that are not text (cannot happen for text split at ASCII separators; reported,
     /// not assumed).
@@ -287,7 +292,10 @@ pub enum TableError {
 impl std::fmt::Display for TableError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            TableError::TooLarge => "the table holds more than 4 GiB of text or 4 billion cells",
+            TableError::TooLarge => {
+                "the table holds more than 4 GiB of text, or cells spread over more than 128 \
+                 million places (a sheet with a value far to the right on every row)"
+            }
             TableError::NotText => "the fields read are not valid UTF-8 text",
         })
     }
@@ -348,6 +356,10 @@ impl Builder {
             _ => t.ends[r - 1] as usize,
         };
         let at = start + c;
+        // Blank cells up to a far one are held too: a crafted sheet must not exhaust memory.
+        if at >= MAX_CELLS {
+            return Err(TableError::TooLarge);
+        }
         if at < t.slots.len() {
             t.slots[at] = slot;
         } else {
@@ -469,6 +481,17 @@ mod tests {
         );
         assert_eq!(t.row(2).map(|r| r.get(7)), Some(Cell::Empty));
         assert!(t.row(3).is_none());
+    }
+
+    #[test]
+    fn a_sheet_spread_too_wide_is_refused_not_allocated() {
+        let mut b = Builder::new("s".into());
+        assert_eq!(b.set(0, 16_383, &Cell::Text("far")), Ok(()));
+        assert_eq!(
+            b.set(0, MAX_CELLS, &Cell::Text("too far")),
+            Err(TableError::TooLarge)
+        );
+        assert_eq!(b.finish().row(0).map(|r| r.len()), Some(16_384));
     }
 
     #[test]
