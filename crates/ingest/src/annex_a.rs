@@ -144,10 +144,11 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
                 .0
                 .into_owned(),
         };
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(t) => t.to_string(),
-            None => text,
-        };
+        let mut text = text;
+        if text.starts_with('\u{feff}') {
+            // In place: no copy of the whole file for three bytes.
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let table = Table::from_csv(name, text).map_err(|e| Error::Workbook {
             path: path.to_path_buf(),
             reason: format!("not a readable CSV file: {e}"),
@@ -172,6 +173,14 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
     read_with_calamine(path)
 }
 
+/// The error for a sheet that cannot be read, whatever the reason.
+fn unreadable_sheet(path: &Path, sheet: &str, e: impl std::fmt::Display) -> Error {
+    Error::Workbook {
+        path: path.to_path_buf(),
+        reason: format!("sheet {sheet:?} cannot be read: {e}"),
+    }
+}
+
 /// Every sheet of a workbook in any format calamine reads (XLS, ODS, and XLSX the fast reader
 /// could not read).
 fn read_with_calamine(path: &Path) -> Result<Vec<Table>> {
@@ -182,16 +191,11 @@ fn read_with_calamine(path: &Path) -> Result<Vec<Table>> {
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         return read_xlsx(path, xlsx);
     }
-    let unreadable = |sheet: &str, e: TableError| Error::Workbook {
-        path: path.to_path_buf(),
-        reason: format!("sheet {sheet:?} cannot be read: {e}"),
-    };
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
-        let range = book.worksheet_range(&sheet).map_err(|e| Error::Workbook {
-            path: path.to_path_buf(),
-            reason: format!("sheet {sheet:?} cannot be read: {e}"),
-        })?;
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| unreadable_sheet(path, &sheet, e))?;
         // Cells relative to the range, which starts at its first used cell.
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut table = Builder::new(sheet.clone());
@@ -199,7 +203,7 @@ fn read_with_calamine(path: &Path) -> Result<Vec<Table>> {
             let (r, c) = (r + top as usize, c + left as usize);
             table
                 .set(r, c, &Cell::from(cell))
-                .map_err(|e| unreadable(&sheet, e))?;
+                .map_err(|e| unreadable_sheet(path, &sheet, e))?;
         }
         out.push(table.finish());
     }
@@ -212,10 +216,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     path: &Path,
     book: &mut calamine::Xlsx<RS>,
 ) -> Result<Vec<Table>> {
-    let unreadable = |sheet: &str, e: calamine::XlsxError| Error::Workbook {
-        path: path.to_path_buf(),
-        reason: format!("sheet {sheet:?} cannot be read: {e}"),
-    };
+    let unreadable = |sheet: &str, e: calamine::XlsxError| unreadable_sheet(path, sheet, e);
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
         let mut cells = book
@@ -235,10 +236,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
             }
             table
                 .set(r as usize, c as usize, &Cell::from(&cell.value))
-                .map_err(|e| Error::Workbook {
-                    path: path.to_path_buf(),
-                    reason: format!("sheet {sheet:?} cannot be read: {e}"),
-                })?;
+                .map_err(|e| unreadable_sheet(path, &sheet, e))?;
         }
         out.push(table.finish());
     }
@@ -326,11 +324,10 @@ fn is_na(c: Cell<'_>) -> bool {
         Cell::Text(s) => {
             let t = trim(s);
             t.len() <= 7
-                && [
-                    "#N/A", "N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
-                ]
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(t))
+                && crate::cell::ERROR_VALUES
+                    .iter()
+                    .chain(&["N/A"])
+                    .any(|e| e.eq_ignore_ascii_case(t))
         }
         _ => false,
     }
@@ -804,18 +801,31 @@ impl Days {
         if let Some(d) = dd_mm_yyyy_or_iso(t.as_bytes()) {
             return Some(d);
         }
-        let Some(key) = short_key(t) else {
-            return other_date_spellings(t);
-        };
-        if let Some(d) = self.0.get(&key) {
-            return *d;
+        match short_key(t) {
+            Some(key) => recall(&mut self.0, key, 4 * Memo::LIMIT, || {
+                other_date_spellings(t)
+            }),
+            None => other_date_spellings(t),
         }
-        let d = other_date_spellings(t);
-        if self.0.len() < 4 * Memo::LIMIT {
-            self.0.insert(key, d);
-        }
-        d
     }
+}
+
+/// The value remembered for `key`, else `compute`d and remembered while the memo holds fewer
+/// than `limit` entries.
+fn recall<K: std::hash::Hash + Eq, V: Copy>(
+    memo: &mut FxHashMap<K, V>,
+    key: K,
+    limit: usize,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = memo.get(&key) {
+        return *v;
+    }
+    let v = compute();
+    if memo.len() < limit {
+        memo.insert(key, v);
+    }
+    v
 }
 
 /// A text of up to 15 bytes as one number (its bytes and its length), so that remembering it
@@ -852,26 +862,12 @@ impl<'t, 'd> Memo<'t, 'd> {
         if let Some(key) = short_key(raw)
             && let Some(known) = self.codes.get_mut(k)
         {
-            if let Some(ok) = known.get(&key) {
-                return *ok;
-            }
-            let ok = test(raw);
-            if known.len() < Self::LIMIT {
-                known.insert(key, ok);
-            }
-            return ok;
+            return recall(known, key, Self::LIMIT, || test(raw));
         }
-        let (Cow::Borrowed(t), Some(known)) = (raw, self.long_codes.get_mut(k)) else {
-            return test(raw);
-        };
-        if let Some(ok) = known.get(t) {
-            return *ok;
+        match (raw, self.long_codes.get_mut(k)) {
+            (Cow::Borrowed(t), Some(known)) => recall(known, *t, Self::LIMIT, || test(t)),
+            _ => test(raw),
         }
-        let ok = test(t);
-        if known.len() < Self::LIMIT {
-            known.insert(t, ok);
-        }
-        ok
     }
 }
 
