@@ -298,13 +298,12 @@ fn is_blank(c: Cell<'_>) -> bool {
     }
 }
 
-/// The text of a cell, borrowed when it already is text.
+/// The text of a cell, borrowed when it already is text (a table's text holds no
+/// non-breaking space, so trimming is all it needs).
+#[inline]
 fn text_cow(c: Cell<'_>) -> std::borrow::Cow<'_, str> {
     match c {
-        // ASCII text (nearly all) holds no non-breaking space; `is_ascii` decides it fast.
-        Cell::Text(s) if s.is_ascii() || !s.contains('\u{a0}') => {
-            std::borrow::Cow::Borrowed(trim(s))
-        }
+        Cell::Text(s) => std::borrow::Cow::Borrowed(trim(s)),
         other => std::borrow::Cow::Owned(other.text()),
     }
 }
@@ -413,32 +412,51 @@ pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
             }
         }
     }
-    // The as-at date: given, or the latest key event date (never one in the future).
-    let today = jiff::Zoned::now().date();
+    // The as-at date: given, or the latest key event date (never one in the future). The key
+    // dates read to find it are kept, so the checks do not read them again.
     let mut days = Days::default();
+    let mut key_dates: Vec<Option<Vec<Option<Date>>>> = vec![None; lists.len()];
     let as_at = as_at.unwrap_or_else(|| {
-        lists
-            .iter()
-            .flat_map(|(table, h, layout)| {
-                let spec = layout.spec();
-                let key = spec.columns.iter().position(|c| c.header == spec.key);
-                key.and_then(|k| layout.positions[k])
-                    .map(|p| (*table, *h, p))
-            })
-            .flat_map(|(table, h, p)| table.rows().skip(h + 1).map(move |r| r.get(p)))
-            .filter_map(|cell| days.date(cell))
-            .filter(|d| *d <= today)
-            .max()
-            .unwrap_or(today)
+        let today = jiff::Zoned::now().date();
+        let mut latest = None;
+        for ((table, h, layout), kept) in lists.iter().zip(&mut key_dates) {
+            let spec = layout.spec();
+            let Some(p) = spec
+                .columns
+                .iter()
+                .position(|c| c.header == spec.key)
+                .and_then(|k| layout.positions[k])
+            else {
+                continue;
+            };
+            let dates: Vec<Option<Date>> = table
+                .rows()
+                .skip(h + 1)
+                .map(|r| days.date(r.get(p)))
+                .collect();
+            latest = latest.max(
+                dates
+                    .iter()
+                    .flatten()
+                    .filter(|d| **d <= today)
+                    .max()
+                    .copied(),
+            );
+            *kept = Some(dates);
+        }
+        latest.unwrap_or(today)
     });
     let mut findings = Vec::new();
     let mut read = Vec::new();
-    for (table, header_at, layout) in lists {
+    for ((table, header_at, layout), key_dates) in lists.into_iter().zip(key_dates) {
         let first = findings.len();
         read.push(read_list(
-            table,
-            header_at,
-            &layout,
+            Found {
+                table,
+                header_at,
+                layout: &layout,
+                key_dates: key_dates.as_deref(),
+            },
             as_at,
             &mut days,
             &mut findings,
@@ -501,8 +519,6 @@ struct Ctx<'a> {
     header: Row<'a>,
     layout: &'a Layout,
     findings: &'a mut Vec<Finding>,
-    /// The list's key event column.
-    key: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -540,14 +556,40 @@ impl Ctx<'_> {
     }
 }
 
-fn read_list(
-    table: &Table,
+/// A table identified as a list.
+struct Found<'a> {
+    table: &'a Table,
+    /// The header row (0-based).
     header_at: usize,
-    layout: &Layout,
+    layout: &'a Layout,
+    /// Each row's key event date after the header, when already read to find the as-at date.
+    key_dates: Option<&'a [Option<Date>]>,
+}
+
+/// How one column of a list is read, worked out once per list.
+struct ColumnPlan {
+    /// Its place in the list's template.
+    k: usize,
+    column: &'static annex_a::Column,
+    /// Its place in the table, if there.
+    pos: Option<usize>,
+    /// Only a missing identifier or key event date makes a row unusable; other required
+    /// values missing are warnings, so the child still counts.
+    essential: bool,
+}
+
+fn read_list(
+    found: Found<'_>,
     as_at: Date,
     days: &mut Days,
     findings: &mut Vec<Finding>,
 ) -> ListRead {
+    let Found {
+        table,
+        header_at,
+        layout,
+        key_dates,
+    } = found;
     let list = layout.spec();
     let source = table.source.as_str();
     let header = table.row(header_at).unwrap_or(Row::EMPTY);
@@ -557,7 +599,6 @@ fn read_list(
         header,
         layout,
         findings,
-        key: list.columns.iter().position(|c| c.header == list.key),
     };
     for (k, c) in list.columns.iter().enumerate() {
         if layout.positions[k].is_none() {
@@ -632,16 +673,36 @@ fn read_list(
         .iter()
         .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
         .collect();
+    let plan: Vec<ColumnPlan> = list
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(k, column)| ColumnPlan {
+            k,
+            column,
+            pos: layout.positions[k],
+            essential: matches!(column.kind, Kind::Id) && column.mandatory || Some(k) == key,
+        })
+        .collect();
+    let date_columns: Vec<usize> = plan
+        .iter()
+        .filter(|p| matches!(p.column.kind, Kind::Date))
+        .map(|p| p.k)
+        .collect();
     for (row0, r) in table.rows().enumerate().skip(header_at + 1) {
         if r.cells().all(is_blank) {
             continue;
         }
         let before = ctx.findings.len();
-        let mut values = Vec::with_capacity(list.columns.len());
-        for (k, c) in list.columns.iter().enumerate() {
-            let cell = layout.positions[k].map_or(Cell::Empty, |p| r.get(p));
-            values.push(read_value(&mut ctx, &mut memo, row0, k, c, cell));
-        }
+        let key_date = key_dates.and_then(|d| d.get(row0 - header_at - 1).copied());
+        let values: Vec<Value> = plan
+            .iter()
+            .map(|p| {
+                let cell = p.pos.map_or(Cell::Empty, |c| r.get(c));
+                let read = if Some(p.k) == key { key_date } else { None };
+                read_value(&mut ctx, &mut memo, row0, p, cell, read)
+            })
+            .collect();
         // Row rules.
         let unborn = age
             .and_then(|a| match &values[a] {
@@ -652,8 +713,9 @@ fn read_list(
             || dob
                 .and_then(|d| values[d].date())
                 .is_some_and(|d| d > as_at);
-        for (k, c) in list.columns.iter().enumerate() {
+        for &k in &date_columns {
             let Some(d) = values[k].date() else { continue };
+            let c = &list.columns[k];
             if d > as_at && Some(k) != dob {
                 ctx.push(
                     row0,
@@ -871,17 +933,22 @@ impl<'t, 'd> Memo<'t, 'd> {
     }
 }
 
+/// One cell read as its column's value, with a finding for each problem. `date` is the cell
+/// already read as a date, when it has been (`Some(None)`: it is none).
 fn read_value<'t>(
     ctx: &mut Ctx<'_>,
     memo: &mut Memo<'t, '_>,
     row0: usize,
-    k: usize,
-    c: &annex_a::Column,
+    plan: &ColumnPlan,
     cell: Cell<'t>,
+    date: Option<Option<Date>>,
 ) -> Value {
-    // Only a missing identifier or key event date makes a row unusable; other required
-    // values missing are warnings, so the child still counts.
-    let essential = c.kind == Kind::Id && c.mandatory || Some(k) == ctx.key;
+    let ColumnPlan {
+        k,
+        column: c,
+        essential,
+        ..
+    } = *plan;
     if is_na(cell) {
         let raw = text_cow(cell);
         let severity = if essential {
@@ -918,7 +985,7 @@ fn read_value<'t>(
         return Value::Empty;
     }
     match c.kind {
-        Kind::Date => match memo.dates.date(cell) {
+        Kind::Date => match date.unwrap_or_else(|| memo.dates.date(cell)) {
             Some(d) => Value::Date(d),
             None => {
                 let raw = text_cow(cell);

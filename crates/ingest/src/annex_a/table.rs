@@ -28,7 +28,9 @@ pub const MAX_CELLS: usize = 1 << 27;
 // Four million cells is 64 MB at this size; keep it from growing unnoticed.
 const _: () = assert!(std::mem::size_of::<Slot>() == 16);
 
-/// A table as read from a sheet or a CSV file, before it is identified.
+/// A table as read from a sheet or a CSV file, before it is identified. Its text cells hold
+/// no non-breaking space: each is made a plain space as the table is built, as every reader
+/// of a cell's text would make it.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// The sheet's name, or the CSV file's name.
@@ -170,27 +172,27 @@ impl Table {
         // A carriage return anywhere but before a line feed ends a record for csv-core; such
         // rare files are read by csv-core throughout.
         let crlf_only = memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
+        // Commas, line feeds and quotes in order, found across lines without restarting.
+        let mut specials = Specials::new(bytes, 0);
         while pos < bytes.len() {
             if crlf_only {
-                // One pass over the line for its commas, its end, or a quote.
-                let rest = &bytes[pos..];
                 let first_slot = slots.len();
                 let (mut start, mut end, mut quoted) = (pos, bytes.len(), false);
-                for i in memchr::memchr3_iter(b',', b'\n', b'"', rest) {
-                    match rest[i] {
+                while let Some(i) = specials.next() {
+                    match bytes[i] {
                         b',' => {
-                            slots.push(if pos + i == start {
+                            slots.push(if i == start {
                                 Slot::Empty
                             } else {
                                 Slot::Text {
                                     start: to_u32(start)?,
-                                    end: to_u32(pos + i)?,
+                                    end: to_u32(i)?,
                                 }
                             });
-                            start = pos + i + 1;
+                            start = i + 1;
                         }
                         b'\n' => {
-                            end = pos + i;
+                            end = i;
                             break;
                         }
                         _ => {
@@ -262,20 +264,116 @@ impl Table {
                     csv_core::ReadRecordResult::End => break,
                 }
             }
+            specials = Specials::new(bytes, pos);
         }
         // Fields are split at ASCII commas, quotes and line ends, so valid text stays valid.
         let extra = String::from_utf8(extra).map_err(|_| TableError::NotText)?;
         let mut text = text;
         text.push_str(&extra);
         to_u32(text.len())?;
-        Ok(Table {
+        let mut table = Table {
             source: source.into(),
             formulas_without_value: Vec::new(),
             slots,
             text,
             ends,
-        })
+        };
+        table.plain_spaces()?;
+        Ok(table)
     }
+
+    /// Makes every non-breaking space in a text cell a plain one, so that no reader of a
+    /// table has to look for them: a cell holding one is written again after the text.
+    fn plain_spaces(&mut self) -> Result<(), TableError> {
+        const NBSP: &str = "\u{a0}";
+        if memchr::memmem::find(self.text.as_bytes(), NBSP.as_bytes()).is_none() {
+            return Ok(());
+        }
+        for slot in &mut self.slots {
+            if let Slot::Text { start, end } = *slot
+                && let Some(s) = self.text.get(start as usize..end as usize)
+                && s.contains(NBSP)
+            {
+                let plain = s.replace(NBSP, " ");
+                *slot = push_text(&mut self.text, &plain)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Appends `s` to a table's text: the slot that points at it.
+fn push_text(text: &mut String, s: &str) -> Result<Slot, TableError> {
+    let start = u32::try_from(text.len()).map_err(|_| TableError::TooLarge)?;
+    match s.contains('\u{a0}') {
+        true => text.push_str(&s.replace('\u{a0}', " ")),
+        false => text.push_str(s),
+    }
+    let end = u32::try_from(text.len()).map_err(|_| TableError::TooLarge)?;
+    Ok(Slot::Text { start, end })
+}
+
+/// The commas, line feeds and quotes of a CSV text in order, found eight bytes at a time:
+/// each byte is compared with the three in one word operation (SWAR), and a word holding
+/// none of them costs a handful of instructions, not a byte loop or a vector search's set-up.
+struct Specials<'a> {
+    bytes: &'a [u8],
+    /// Where the current word starts.
+    at: usize,
+    /// The high bit of each byte of the current word that is one of the three, not yet given.
+    mask: u64,
+}
+
+impl<'a> Specials<'a> {
+    fn new(bytes: &'a [u8], from: usize) -> Specials<'a> {
+        Specials {
+            bytes,
+            at: from,
+            mask: Self::mask(bytes, from),
+        }
+    }
+
+    /// The three bytes' places in the word at `at` (bytes past the end read as zero).
+    fn mask(bytes: &[u8], at: usize) -> u64 {
+        let word = match bytes.get(at..at + 8) {
+            Some(w) => {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(w);
+                u64::from_le_bytes(buf)
+            }
+            None => {
+                let mut buf = [0u8; 8];
+                let rest = bytes.get(at..).unwrap_or_default();
+                buf[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(buf)
+            }
+        };
+        equal(word, b',') | equal(word, b'\n') | equal(word, b'"')
+    }
+
+    /// Where the next of them is.
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.at += 8;
+            if self.at >= self.bytes.len() {
+                return None;
+            }
+            self.mask = Self::mask(self.bytes, self.at);
+        }
+        let i = self.at + (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask - 1;
+        Some(i)
+    }
+}
+
+/// The high bit set in each byte of `word` equal to `byte`, and no other bit (exact: no
+/// borrow runs between bytes).
+#[inline]
+fn equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// Why a table cannot be held.
@@ -373,13 +471,7 @@ impl Builder {
     fn slot(&mut self, cell: &Cell<'_>) -> Result<Slot, TableError> {
         Ok(match *cell {
             Cell::Empty => Slot::Empty,
-            Cell::Text(s) => {
-                let t = &mut self.table.text;
-                let start = u32::try_from(t.len()).map_err(|_| TableError::TooLarge)?;
-                t.push_str(s);
-                let end = u32::try_from(t.len()).map_err(|_| TableError::TooLarge)?;
-                Slot::Text { start, end }
-            }
+            Cell::Text(s) => push_text(&mut self.table.text, s)?,
             Cell::Number(n) => Slot::Number(n),
             Cell::Int(n) => Slot::Int(n),
             Cell::Bool(b) => Slot::Bool(b),
@@ -560,7 +652,9 @@ mod tests {
                         field_ends[..fields]
                             .iter()
                             .map(|&end| {
-                                let f = String::from_utf8_lossy(&out[start..end]).into_owned();
+                                // A table's text holds plain spaces for non-breaking ones.
+                                let f = String::from_utf8_lossy(&out[start..end])
+                                    .replace('\u{a0}', " ");
                                 start = end;
                                 f
                             })
@@ -577,7 +671,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         #[test]
-        fn the_line_splitter_agrees_with_csv_core(text in "[ab,\"\r\n é]{0,60}") {
+        fn the_line_splitter_agrees_with_csv_core(text in "[ab,\"\r\n é\u{a0}]{0,60}") {
             let t = Table::from_csv("p.csv", text.clone()).expect("fits");
             proptest::prop_assert_eq!(texts(&t), csv_core_alone(&text));
         }
@@ -588,6 +682,49 @@ mod tests {
         fn the_line_splitter_agrees_with_csv_core_on_crlf(text in "([ab,\"é ]|\r\n|\n){0,60}") {
             let t = Table::from_csv("p.csv", text.clone()).expect("fits");
             proptest::prop_assert_eq!(texts(&t), csv_core_alone(&text));
+        }
+
+        /// Long fields and lines, mostly without quotes: the splitter's words of eight bytes,
+        /// their ends and the file's last few bytes.
+        #[test]
+        fn the_line_splitter_agrees_with_csv_core_on_long_lines(
+            text in "([a-z0-9/ ]{0,19},|[a-z0-9]{0,17}\r?\n|\"[a-z,\n]{0,9}\"|\u{a0}){0,80}"
+        ) {
+            let t = Table::from_csv("p.csv", text.clone()).expect("fits");
+            proptest::prop_assert_eq!(texts(&t), csv_core_alone(&text));
+        }
+    }
+
+    #[test]
+    fn non_breaking_spaces_are_plain_in_every_table() {
+        let mut b = Builder::new("s".into());
+        b.set(0, 0, &Cell::Text("a)\u{a0}Male\u{a0}"))
+            .expect("fits");
+        assert_eq!(texts(&b.finish()), [vec!["a) Male ".to_string()]]);
+        let t = Table::from_csv("c.csv", "x\u{a0}y,\u{a0}\n\"q\u{a0}\"\n".into()).expect("fits");
+        assert_eq!(
+            texts(&t),
+            [vec!["x y".to_string(), " ".into()], vec!["q ".into()]]
+        );
+    }
+
+    #[test]
+    fn each_byte_is_told_exactly_in_every_place_of_a_word() {
+        // Neighbours one either side of the byte sought, where a borrow or carry would show.
+        for fill in [b',' - 1, b',' + 1, 0x00, 0xff] {
+            for place in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [fill; 8];
+                    bytes[place] = b;
+                    let word = u64::from_le_bytes(bytes);
+                    let expected = if b == b',' { 0x80u64 << (8 * place) } else { 0 };
+                    assert_eq!(
+                        equal(word, b','),
+                        expected,
+                        "{b:#x} at {place} among {fill:#x}"
+                    );
+                }
+            }
         }
     }
 
