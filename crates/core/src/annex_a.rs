@@ -1001,6 +1001,7 @@ pub fn yes_no(value: &str) -> Option<&'static str> {
 
 /// `str::trim`, deciding from the first and last bytes when, as nearly always in a cell,
 /// there is nothing to trim.
+#[inline]
 pub fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,

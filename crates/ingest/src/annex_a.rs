@@ -854,12 +854,16 @@ struct Days(FxHashMap<u128, Option<Date>>);
 
 impl Days {
     fn date(&mut self, cell: Cell<'_>) -> Option<Date> {
-        let Cell::Text(t) = cell else {
-            return parse_date(cell);
-        };
+        match cell {
+            Cell::Text(t) => self.text(trim(t)),
+            _ => parse_date(cell),
+        }
+    }
+
+    /// The date a trimmed text means.
+    fn text(&mut self, t: &str) -> Option<Date> {
         // The two spellings nearly every file uses are read faster than looked up; the others
         // (month names, times) are remembered.
-        let t = trim(t);
         if let Some(d) = dd_mm_yyyy_or_iso(t.as_bytes()) {
             return Some(d);
         }
@@ -874,6 +878,7 @@ impl Days {
 
 /// The value remembered for `key`, else `compute`d and remembered while the memo holds fewer
 /// than `limit` entries.
+#[inline]
 fn recall<K: std::hash::Hash + Eq, V: Copy>(
     memo: &mut FxHashMap<K, V>,
     key: K,
@@ -893,16 +898,35 @@ fn recall<K: std::hash::Hash + Eq, V: Copy>(
 /// A text of up to 15 bytes as one number (its bytes and its length), so that remembering it
 /// costs an integer hash and comparison, not a string's.
 fn short_key(s: &str) -> Option<u128> {
+    // Read as at most two overlapping little-endian words, the overlap shifted out: the same
+    // number as the bytes laid end to end with the length in the top byte, without a copy.
     let b = s.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (to, from) in buf.iter_mut().zip(b) {
-        *to = *from;
-    }
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    let n = b.len();
+    let word = |at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |at: usize| -> u64 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let bytes: u128 = match n {
+        0 => 0,
+        1..=3 => {
+            // The first, middle and last bytes cover all three.
+            let (first, mid, last) = (u64::from(b[0]), u64::from(b[n / 2]), u64::from(b[n - 1]));
+            u128::from(first | mid << (8 * (n / 2)) | last << (8 * (n - 1)))
+        }
+        4..=7 => u128::from(half(0) | (half(n - 4) >> (8 * (8 - n))) << 32),
+        8..=15 => {
+            let rest = word(n - 8).checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+            u128::from(word(0)) | u128::from(rest) << 64
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u128) << 120)
 }
 
 impl<'t, 'd> Memo<'t, 'd> {
@@ -921,21 +945,92 @@ impl<'t, 'd> Memo<'t, 'd> {
     // The `Cow` says whether the text is the table's own, which alone may be remembered.
     #[allow(clippy::ptr_arg)]
     fn code(&mut self, k: usize, raw: &Cow<'t, str>, test: impl Fn(&str) -> bool) -> bool {
-        if let Some(key) = short_key(raw)
+        match raw {
+            Cow::Borrowed(t) => self.code_text(k, t, test),
+            Cow::Owned(t) => match (short_key(t), self.codes.get_mut(k)) {
+                (Some(key), Some(known)) => recall(known, key, Self::LIMIT, || test(t)),
+                _ => test(t),
+            },
+        }
+    }
+
+    /// The same for the table's own text.
+    #[inline]
+    fn code_text(&mut self, k: usize, t: &'t str, test: impl Fn(&str) -> bool) -> bool {
+        if let Some(key) = short_key(t)
             && let Some(known) = self.codes.get_mut(k)
         {
-            return recall(known, key, Self::LIMIT, || test(raw));
+            return recall(known, key, Self::LIMIT, || test(t));
         }
-        match (raw, self.long_codes.get_mut(k)) {
-            (Cow::Borrowed(t), Some(known)) => recall(known, *t, Self::LIMIT, || test(t)),
-            _ => test(raw),
+        match self.long_codes.get_mut(k) {
+            Some(known) => recall(known, t, Self::LIMIT, || test(t)),
+            None => test(t),
         }
     }
 }
 
 /// One cell read as its column's value, with a finding for each problem. `date` is the cell
 /// already read as a date, when it has been (`Some(None)`: it is none).
+///
+/// The common case, a text cell holding a good value, is decided here; anything else (a
+/// blank, an error value, a number or date cell, a value with a finding) by
+/// [`read_value_fully`], which decides every case.
+#[inline]
 fn read_value<'t>(
+    ctx: &mut Ctx<'_>,
+    memo: &mut Memo<'t, '_>,
+    row0: usize,
+    plan: &ColumnPlan,
+    cell: Cell<'t>,
+    date: Option<Option<Date>>,
+) -> Value {
+    if let Cell::Text(s) = cell {
+        let t = trim(s);
+        // Not blank, and not an error value's text: those all start with `#`, but `N/A`.
+        let plain = t
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b != b'#' && !(matches!(b, b'N' | b'n') && t.len() == 3));
+        if plain {
+            let k = plan.k;
+            let text = || Value::Text(t.into());
+            let good = match plan.column.kind {
+                Kind::Date => date.unwrap_or_else(|| memo.dates.text(t)).map(Value::Date),
+                Kind::Age => digits(t).filter(|a| *a <= 120).map(Value::Int),
+                Kind::Count => digits(t).map(Value::Int),
+                Kind::Gender => memo
+                    .code_text(k, t, |t| annex_a::gender(t).is_some())
+                    .then(text),
+                Kind::YesNo => memo
+                    .code_text(k, t, |t| annex_a::yes_no(t).is_some())
+                    .then(text),
+                Kind::Postcode => {
+                    (annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con")).then(text)
+                }
+                Kind::Code(set) => memo.code_text(k, t, |t| set.accepts(t)).then(text),
+                Kind::Id | Kind::Text => Some(text()),
+            };
+            if let Some(v) = good {
+                return v;
+            }
+        }
+    }
+    read_value_fully(ctx, memo, row0, plan, cell, date)
+}
+
+/// Up to nine decimal digits and nothing else, as a number.
+fn digits(t: &str) -> Option<i64> {
+    if t.is_empty() || t.len() > 9 {
+        return None;
+    }
+    t.bytes().try_fold(0i64, |n, b| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(n * 10 + i64::from(d))
+    })
+}
+
+#[cold]
+fn read_value_fully<'t>(
     ctx: &mut Ctx<'_>,
     memo: &mut Memo<'t, '_>,
     row0: usize,
@@ -1575,6 +1670,20 @@ mod tests {
             proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(uk.as_bytes()), real);
             proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(iso.as_bytes()), real);
             proptest::prop_assert_eq!(parse_date_text(&uk), real);
+        }
+
+        /// A short text's key is its bytes end to end with its length in the top byte, read
+        /// however the words overlap; longer texts have none.
+        #[test]
+        fn a_short_key_is_the_bytes_and_the_length(t in "[a-c\u{e9}) ]{0,17}") {
+            let b = t.as_bytes();
+            let expected = (b.len() <= 15).then(|| {
+                let mut buf = [0u8; 16];
+                buf[..b.len()].copy_from_slice(b);
+                buf[15] = b.len() as u8;
+                u128::from_le_bytes(buf)
+            });
+            proptest::prop_assert_eq!(short_key(&t), expected);
         }
     }
 }

@@ -160,6 +160,12 @@ impl Table {
     /// [`TableError::TooLarge`] past 4 GiB of text.
     pub fn from_csv(source: impl Into<String>, text: String) -> Result<Table, TableError> {
         let to_u32 = |n: usize| u32::try_from(n).map_err(|_| TableError::TooLarge);
+        // Places within the text, and counts of its fields, are then below `u32::MAX` (a field
+        // takes at least its separator), so the lines split in place need no check per field.
+        if text.len() >= u32::MAX as usize {
+            return Err(TableError::TooLarge);
+        }
+        let place = |n: usize| n as u32;
         let bytes = text.as_bytes();
         let mut slots: Vec<Slot> = Vec::with_capacity(bytes.len() / 8);
         let mut ends: Vec<u32> = Vec::with_capacity(bytes.len() / 64);
@@ -185,8 +191,8 @@ impl Table {
                                 Slot::Empty
                             } else {
                                 Slot::Text {
-                                    start: to_u32(start)?,
-                                    end: to_u32(i)?,
+                                    start: place(start),
+                                    end: place(i),
                                 }
                             });
                             start = i + 1;
@@ -214,8 +220,8 @@ impl Table {
                             Slot::Empty
                         } else {
                             Slot::Text {
-                                start: to_u32(start)?,
-                                end: to_u32(last)?,
+                                start: place(start),
+                                end: place(last),
                             }
                         });
                         ends.push(to_u32(slots.len())?);
@@ -334,6 +340,7 @@ impl<'a> Specials<'a> {
     }
 
     /// The three bytes' places in the word at `at` (bytes past the end read as zero).
+    #[inline]
     fn mask(bytes: &[u8], at: usize) -> u64 {
         let word = match bytes.get(at..at + 8) {
             Some(w) => {
