@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -571,6 +572,10 @@ struct ColumnPlan {
     /// Its place in the list's template.
     k: usize,
     column: &'static annex_a::Column,
+    /// What it holds (the column's, kept at hand).
+    kind: Kind,
+    /// The list's key event date.
+    is_key: bool,
     /// Its place in the table, if there.
     pos: Option<usize>,
     /// Only a missing identifier or key event date makes a row unusable; other required
@@ -680,6 +685,8 @@ fn read_list(
         .map(|(k, column)| ColumnPlan {
             k,
             column,
+            kind: column.kind,
+            is_key: Some(k) == key,
             pos: layout.positions[k],
             essential: matches!(column.kind, Kind::Id) && column.mandatory || Some(k) == key,
         })
@@ -699,7 +706,7 @@ fn read_list(
             .iter()
             .map(|p| {
                 let cell = p.pos.map_or(Cell::Empty, |c| r.get(c));
-                let read = if Some(p.k) == key { key_date } else { None };
+                let read = if p.is_key { key_date } else { None };
                 read_value(&mut ctx, &mut memo, row0, p, cell, read)
             })
             .collect();
@@ -842,9 +849,10 @@ fn read_list(
 struct Memo<'t, 'd> {
     /// Dates by their text (the same text is the same date in any column of any list).
     dates: &'d mut Days,
-    /// Per column: whether a short text is a code of the column's set.
-    codes: Vec<FxHashMap<u128, bool>>,
-    /// The same for longer texts (labels written out).
+    /// Per column: a short text as the value it is when it is a code of the column's set
+    /// (cloned, not built again), `None` when it is not.
+    codes: Vec<FxHashMap<u128, Option<CompactString>>>,
+    /// Whether a longer text (a label written out) is a code of the column's set.
     long_codes: Vec<FxHashMap<&'t str, bool>>,
 }
 
@@ -861,12 +869,18 @@ impl Days {
     }
 
     /// The date a trimmed text means.
+    #[inline]
     fn text(&mut self, t: &str) -> Option<Date> {
         // The two spellings nearly every file uses are read faster than looked up; the others
         // (month names, times) are remembered.
-        if let Some(d) = dd_mm_yyyy_or_iso(t.as_bytes()) {
-            return Some(d);
+        match dd_mm_yyyy_or_iso(t.as_bytes()) {
+            Some(d) => Some(d),
+            None => self.other(t),
         }
+    }
+
+    #[inline(never)]
+    fn other(&mut self, t: &str) -> Option<Date> {
         match short_key(t) {
             Some(key) => recall(&mut self.0, key, 4 * Memo::LIMIT, || {
                 other_date_spellings(t)
@@ -946,26 +960,31 @@ impl<'t, 'd> Memo<'t, 'd> {
     #[allow(clippy::ptr_arg)]
     fn code(&mut self, k: usize, raw: &Cow<'t, str>, test: impl Fn(&str) -> bool) -> bool {
         match raw {
-            Cow::Borrowed(t) => self.code_text(k, t, test),
-            Cow::Owned(t) => match (short_key(t), self.codes.get_mut(k)) {
-                (Some(key), Some(known)) => recall(known, key, Self::LIMIT, || test(t)),
-                _ => test(t),
-            },
+            Cow::Borrowed(t) => self.code_value(k, t, test).is_some(),
+            Cow::Owned(t) => test(t),
         }
     }
 
-    /// The same for the table's own text.
+    /// The table's text `t` as a value when it passes `test`, remembered for column `k`.
     #[inline]
-    fn code_text(&mut self, k: usize, t: &'t str, test: impl Fn(&str) -> bool) -> bool {
+    fn code_value(&mut self, k: usize, t: &'t str, test: impl Fn(&str) -> bool) -> Option<Value> {
         if let Some(key) = short_key(t)
             && let Some(known) = self.codes.get_mut(k)
         {
-            return recall(known, key, Self::LIMIT, || test(t));
+            if let Some(v) = known.get(&key) {
+                return v.clone().map(Value::Text);
+            }
+            let v = test(t).then(|| CompactString::from(t));
+            if known.len() < Self::LIMIT {
+                known.insert(key, v.clone());
+            }
+            return v.map(Value::Text);
         }
-        match self.long_codes.get_mut(k) {
+        let good = match self.long_codes.get_mut(k) {
             Some(known) => recall(known, t, Self::LIMIT, || test(t)),
             None => test(t),
-        }
+        };
+        good.then(|| Value::Text(t.into()))
     }
 }
 
@@ -993,25 +1012,43 @@ fn read_value<'t>(
             .is_some_and(|&b| b != b'#' && !(matches!(b, b'N' | b'n') && t.len() == 3));
         if plain {
             let k = plan.k;
-            let text = || Value::Text(t.into());
-            let good = match plan.column.kind {
-                Kind::Date => date.unwrap_or_else(|| memo.dates.text(t)).map(Value::Date),
-                Kind::Age => digits(t).filter(|a| *a <= 120).map(Value::Int),
-                Kind::Count => digits(t).map(Value::Int),
-                Kind::Gender => memo
-                    .code_text(k, t, |t| annex_a::gender(t).is_some())
-                    .then(text),
-                Kind::YesNo => memo
-                    .code_text(k, t, |t| annex_a::yes_no(t).is_some())
-                    .then(text),
-                Kind::Postcode => {
-                    (annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con")).then(text)
+            match plan.kind {
+                Kind::Date => {
+                    if let Some(d) = date.unwrap_or_else(|| memo.dates.text(t)) {
+                        return Value::Date(d);
+                    }
                 }
-                Kind::Code(set) => memo.code_text(k, t, |t| set.accepts(t)).then(text),
-                Kind::Id | Kind::Text => Some(text()),
-            };
-            if let Some(v) = good {
-                return v;
+                Kind::Age => {
+                    if let Some(a) = digits(t).filter(|a| *a <= 120) {
+                        return Value::Int(a);
+                    }
+                }
+                Kind::Count => {
+                    if let Some(n) = digits(t) {
+                        return Value::Int(n);
+                    }
+                }
+                Kind::Gender => {
+                    if let Some(v) = memo.code_value(k, t, |t| annex_a::gender(t).is_some()) {
+                        return v;
+                    }
+                }
+                Kind::YesNo => {
+                    if let Some(v) = memo.code_value(k, t, |t| annex_a::yes_no(t).is_some()) {
+                        return v;
+                    }
+                }
+                Kind::Code(set) => {
+                    if let Some(v) = memo.code_value(k, t, |t| set.accepts(t)) {
+                        return v;
+                    }
+                }
+                Kind::Postcode => {
+                    if annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con") {
+                        return Value::Text(t.into());
+                    }
+                }
+                Kind::Id | Kind::Text => return Value::Text(t.into()),
             }
         }
     }
