@@ -671,8 +671,6 @@ fn read_list(
     let mut memo = Memo::new(list.columns.len(), days);
     let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
     let mut seen = FirstSeen::with_capacity(table.len());
-    // One buffer for every row's duplicate key; a key is copied only when first seen.
-    let mut dup_key: Vec<u8> = Vec::with_capacity(64);
     let dup_columns: Vec<usize> = list
         .duplicate_key
         .iter()
@@ -782,48 +780,32 @@ fn read_list(
         let rejected = ctx.findings[before..]
             .iter()
             .any(|f| f.severity == Severity::Error);
-        if !rejected {
-            dup_key.clear();
-            let mut any = false;
-            for &i in &dup_columns {
-                // Each value tagged by its kind, so a date and a text never collide.
-                match &values[i] {
-                    Value::Empty => dup_key.push(0),
-                    Value::Date(d) => {
-                        any = true;
-                        dup_key.push(1);
-                        dup_key.extend_from_slice(&d.year().to_le_bytes());
-                        dup_key.extend_from_slice(&[d.month() as u8, d.day() as u8]);
-                    }
-                    Value::Int(n) => {
-                        any = true;
-                        dup_key.push(2);
-                        dup_key.extend_from_slice(&n.to_le_bytes());
-                    }
-                    Value::Text(t) => {
-                        any |= !t.is_empty();
-                        dup_key.push(3);
-                        dup_key.extend_from_slice(t.as_bytes());
-                        dup_key.push(0x1f);
-                    }
-                }
-            }
-            if any {
-                let this_row = u32::try_from(row0 + 1).unwrap_or(u32::MAX);
-                if let Some(first) = seen.first(&dup_key, this_row) {
-                    let k = key.unwrap_or(0);
-                    ctx.push(
-                        row0,
-                        k,
-                        &values[k].key_text(),
-                        "duplicate",
-                        Severity::Warning,
-                        format!(
-                            "the same as row {first} on {}",
-                            list.duplicate_key.join(", ")
-                        ),
-                    );
-                }
+        if !rejected && let Some(hash) = key_hash(&values, &dup_columns) {
+            let this = u32::try_from(records.len()).unwrap_or(u32::MAX);
+            let same_key = |r: u32| {
+                records.get(r as usize).is_some_and(|earlier: &Record| {
+                    dup_columns
+                        .iter()
+                        .all(|&i| earlier.values.get(i) == values.get(i))
+                })
+            };
+            if let Some(first) = seen
+                .first(hash, this, same_key, || key_bytes(&values, &dup_columns))
+                .and_then(|r| records.get(r as usize))
+            {
+                let k = key.unwrap_or(0);
+                ctx.push(
+                    row0,
+                    k,
+                    &values[k].key_text(),
+                    "duplicate",
+                    Severity::Warning,
+                    format!(
+                        "the same as row {} on {}",
+                        first.row,
+                        list.duplicate_key.join(", ")
+                    ),
+                );
             }
         }
         records.push(Record {
@@ -1214,14 +1196,72 @@ fn read_value_fully<'t>(
     }
 }
 
-/// The first row holding each duplicate key: keys kept end to end in one buffer and found by
-/// their 64-bit hash (no allocation per row); two different keys with one hash are told apart
-/// by their bytes, so a duplicate is only ever a real one.
+/// A 64-bit hash of a row's duplicate-key values, each tagged by its kind; `None` when none
+/// of them holds anything (such rows are no one's duplicates).
+fn key_hash(values: &[Value], columns: &[usize]) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    let mut any = false;
+    for v in columns.iter().filter_map(|&i| values.get(i)) {
+        match v {
+            Value::Empty => h.write_u8(0),
+            Value::Date(d) => {
+                any = true;
+                h.write_u8(1);
+                h.write_i16(d.year());
+                h.write_i8(d.month());
+                h.write_i8(d.day());
+            }
+            Value::Int(n) => {
+                any = true;
+                h.write_u8(2);
+                h.write_i64(*n);
+            }
+            Value::Text(t) => {
+                any |= !t.is_empty();
+                h.write_u8(3);
+                h.write(t.as_bytes());
+                h.write_u8(0x1f);
+            }
+        }
+    }
+    any.then(|| h.finish())
+}
+
+/// The same values as bytes end to end, each tagged by its kind, so that a date and a text
+/// never meet: made only for rows whose hash an earlier row with other values has.
+fn key_bytes(values: &[Value], columns: &[usize]) -> Vec<u8> {
+    let mut key = Vec::new();
+    for v in columns.iter().filter_map(|&i| values.get(i)) {
+        match v {
+            Value::Empty => key.push(0),
+            Value::Date(d) => {
+                key.push(1);
+                key.extend_from_slice(&d.year().to_le_bytes());
+                key.extend_from_slice(&[d.month() as u8, d.day() as u8]);
+            }
+            Value::Int(n) => {
+                key.push(2);
+                key.extend_from_slice(&n.to_le_bytes());
+            }
+            Value::Text(t) => {
+                key.push(3);
+                key.extend_from_slice(t.as_bytes());
+                key.push(0x1f);
+            }
+        }
+    }
+    key
+}
+
+/// The first record holding each duplicate key: records found by the 64-bit hash of their key
+/// values and told apart by the values themselves, so a duplicate is only ever a real one and
+/// no key is copied (16 bytes a record).
 struct FirstSeen {
-    /// Hash → (first row, where its key starts and ends in `keys`): 24 bytes an entry.
-    by_hash: FxHashMap<u64, (u32, u32, u32)>,
-    keys: Vec<u8>,
-    /// Keys whose hash an earlier, different key already has (or past 4 GiB of keys).
+    /// Hash → the first record with it.
+    by_hash: FxHashMap<u64, u32>,
+    /// Records whose hash an earlier record with other values already has, by their key's
+    /// bytes.
     collided: FxHashMap<Box<[u8]>, u32>,
 }
 
@@ -1229,50 +1269,35 @@ impl FirstSeen {
     fn with_capacity(rows: usize) -> FirstSeen {
         FirstSeen {
             by_hash: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
-            keys: Vec::with_capacity(rows * 16),
             collided: FxHashMap::default(),
         }
     }
 
-    /// The row that first had `key`, or `None` (and `row` remembered) when this is the first.
-    fn first(&mut self, key: &[u8], row: u32) -> Option<u32> {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(key);
-        self.first_by(h.finish(), key, row)
-    }
-
-    fn first_by(&mut self, hash: u64, key: &[u8], row: u32) -> Option<u32> {
+    /// The record that first had the key of record `this`, whose key hashes to `hash`, or
+    /// `None` (and `this` remembered) when it is the first. `same_key` tells whether an
+    /// earlier record has the same key values; `bytes` gives the key as bytes, asked for only
+    /// when two different keys share a hash.
+    fn first(
+        &mut self,
+        hash: u64,
+        this: u32,
+        same_key: impl Fn(u32) -> bool,
+        bytes: impl FnOnce() -> Vec<u8>,
+    ) -> Option<u32> {
         match self.by_hash.entry(hash) {
             std::collections::hash_map::Entry::Vacant(v) => {
-                let start = self.keys.len();
-                self.keys.extend_from_slice(key);
-                match (u32::try_from(start), u32::try_from(self.keys.len())) {
-                    (Ok(start), Ok(end)) => {
-                        v.insert((row, start, end));
+                v.insert(this);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) if same_key(*o.get()) => Some(*o.get()),
+            std::collections::hash_map::Entry::Occupied(_) => {
+                match self.collided.entry(bytes().into_boxed_slice()) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(this);
                         None
                     }
-                    // Past 4 GiB of keys, the rest are kept whole.
-                    _ => self.first_whole(key, row),
                 }
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let (first, start, end) = *o.get();
-                if self.keys.get(start as usize..end as usize) == Some(key) {
-                    return Some(first);
-                }
-                self.first_whole(key, row)
-            }
-        }
-    }
-
-    /// The same for a key kept whole (its hash taken, or the buffer full).
-    fn first_whole(&mut self, key: &[u8], row: u32) -> Option<u32> {
-        match self.collided.entry(key.into()) {
-            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(row);
-                None
             }
         }
     }
@@ -1633,16 +1658,35 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_are_told_by_their_bytes_even_when_hashes_collide() {
+    fn duplicates_are_told_by_their_values_even_when_hashes_collide() {
+        let keys = ["001|2024-01-10", "002|2024-01-10", "001|2024-01-10"];
         let mut seen = FirstSeen::with_capacity(4);
-        assert_eq!(seen.first(b"001|2024-01-10", 3), None);
-        assert_eq!(seen.first(b"002|2024-01-10", 4), None);
-        assert_eq!(seen.first(b"001|2024-01-10", 9), Some(3));
+        let hash = |k: &str| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(k)
+        };
+        for (this, expected) in [(0, None), (1, None), (2, Some(0))] {
+            let same = |r: u32| keys[r as usize] == keys[this as usize];
+            let bytes = || keys[this as usize].as_bytes().to_vec();
+            assert_eq!(
+                seen.first(hash(keys[this as usize]), this, same, bytes),
+                expected
+            );
+        }
         // Two different keys forced onto one hash: neither is the other's duplicate.
-        assert_eq!(seen.first_by(7, b"a", 20), None);
-        assert_eq!(seen.first_by(7, b"b", 21), None);
-        assert_eq!(seen.first_by(7, b"b", 22), Some(21));
-        assert_eq!(seen.first_by(7, b"a", 23), Some(20));
+        let keys = ["a", "b", "b", "a", "b"];
+        let mut seen = FirstSeen::with_capacity(4);
+        for (this, expected) in [
+            (0, None),
+            (1, None),
+            (2, Some(1)),
+            (3, Some(0)),
+            (4, Some(1)),
+        ] {
+            let same = |r: u32| keys[r as usize] == keys[this as usize];
+            let bytes = || keys[this as usize].as_bytes().to_vec();
+            assert_eq!(seen.first(7, this, same, bytes), expected, "record {this}");
+        }
     }
 
     #[test]
