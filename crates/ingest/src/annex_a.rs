@@ -78,7 +78,15 @@ pub struct Extract {
 /// # Errors
 /// As [`read`].
 pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
-    Ok(check_tables(&read(path)?, as_at))
+    let mut lists = Lists::default();
+    for file in files(path)? {
+        // Each file's tables are typed and let go before the next file is read, so the
+        // memory one file's table took is used again for the next.
+        for table in read_tables(&file)? {
+            lists.add(&table);
+        }
+    }
+    Ok(lists.finish(as_at))
 }
 
 /// Reads every table of a file, or of every spreadsheet and CSV file in a folder, without
@@ -88,7 +96,16 @@ pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
 /// [`Error::Io`] or [`Error::Workbook`] when a file cannot be opened; a folder with no
 /// readable file is an error too.
 pub fn read(path: &Path) -> Result<Vec<Table>> {
-    let files: Vec<PathBuf> = if path.is_dir() {
+    let mut tables = Vec::new();
+    for f in &files(path)? {
+        tables.extend(read_tables(f)?);
+    }
+    Ok(tables)
+}
+
+/// The file, or the spreadsheet and CSV files of a folder in name order.
+fn files(path: &Path) -> Result<Vec<PathBuf>> {
+    Ok(if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|source| Error::Io {
                 path: path.to_path_buf(),
@@ -114,12 +131,7 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
         v
     } else {
         vec![path.to_path_buf()]
-    };
-    let mut tables = Vec::new();
-    for f in &files {
-        tables.extend(read_tables(f)?);
-    }
-    Ok(tables)
+    })
 }
 
 fn read_tables(path: &Path) -> Result<Vec<Table>> {
@@ -393,100 +405,112 @@ fn parse_int(c: Cell<'_>) -> Option<i64> {
 
 /// Checks tables already read. Public for tests and fuzzing.
 pub fn check_tables(tables: &[Table], as_at: Option<Date>) -> Extract {
-    let mut lists = Vec::new();
-    let mut unrecognised = Vec::new();
+    let mut lists = Lists::default();
     for table in tables {
-        let source = &table.source;
+        lists.add(table);
+    }
+    lists.finish(as_at)
+}
+
+/// An extract being checked. Each table is identified and its values typed as it comes
+/// (findings about single values need nothing else); the rules that need the as-at date (the
+/// latest key event date of the whole extract, unless given) run once every list is in.
+#[derive(Default)]
+struct Lists {
+    typed: Vec<Typed>,
+    unrecognised: Vec<Unrecognised>,
+    days: Days,
+}
+
+impl Lists {
+    /// Identifies a table and types its rows when it is a list.
+    fn add(&mut self, table: &Table) {
         let found = table.rows().take(20).enumerate().find_map(|(i, r)| {
             let headers: Vec<String> = r.cells().map(|c| c.text()).collect();
             annex_a::identify(&headers).map(|l| (i, l))
         });
         match found {
-            Some((header_at, layout)) => lists.push((table, header_at, layout)),
+            Some((header_at, layout)) => {
+                self.typed
+                    .push(type_list(table, header_at, layout, &mut self.days));
+            }
             None => {
                 if table.rows().any(|r| r.cells().any(|c| !is_blank(c))) {
-                    unrecognised.push(Unrecognised {
-                        source: source.clone(),
+                    self.unrecognised.push(Unrecognised {
+                        source: table.source.clone(),
                         reason: "no Annex A header set found".into(),
                     });
                 }
             }
         }
     }
-    // The as-at date: given, or the latest key event date (never one in the future). The key
-    // dates read to find it are kept, so the checks do not read them again.
-    let mut days = Days::default();
-    let mut key_dates: Vec<Option<Vec<Option<Date>>>> = vec![None; lists.len()];
-    let as_at = as_at.unwrap_or_else(|| {
-        let today = jiff::Zoned::now().date();
-        let mut latest = None;
-        for ((table, h, layout), kept) in lists.iter().zip(&mut key_dates) {
-            let spec = layout.spec();
-            let Some(p) = spec
-                .columns
+
+    /// Applies the rules of every row and across lists.
+    fn finish(self, as_at: Option<Date>) -> Extract {
+        // The as-at date: given, or the latest key event date (never one in the future).
+        let as_at = as_at.unwrap_or_else(|| {
+            let today = jiff::Zoned::now().date();
+            self.typed
                 .iter()
-                .position(|c| c.header == spec.key)
-                .and_then(|k| layout.positions[k])
-            else {
-                continue;
-            };
-            let dates: Vec<Option<Date>> = table
-                .rows()
-                .skip(h + 1)
-                .map(|r| days.date(r.get(p)))
-                .collect();
-            latest = latest.max(
-                dates
-                    .iter()
-                    .flatten()
-                    .filter(|d| **d <= today)
-                    .max()
-                    .copied(),
-            );
-            *kept = Some(dates);
+                .filter_map(|t| t.key.map(|k| (t, k)))
+                .flat_map(|(t, k)| t.records.iter().filter_map(move |r| r.values.get(k)))
+                .filter_map(Value::date)
+                .filter(|d| *d <= today)
+                .max()
+                .unwrap_or(today)
+        });
+        let mut findings = Vec::new();
+        let mut read: Vec<ListRead> = self
+            .typed
+            .into_iter()
+            .map(|typed| check_list(typed, as_at, &mut findings))
+            .collect();
+        cross_list(&read, &mut findings);
+        for l in &mut read {
+            l.rows_accepted = l.records.iter().filter(|r| !r.rejected).count();
+            l.rows_rejected = l.rows_read - l.rows_accepted;
         }
-        latest.unwrap_or(today)
-    });
-    let mut findings = Vec::new();
-    let mut read = Vec::new();
-    for ((table, header_at, layout), key_dates) in lists.into_iter().zip(key_dates) {
-        let first = findings.len();
-        read.push(read_list(
-            Found {
-                table,
-                header_at,
-                layout: &layout,
-                key_dates: key_dates.as_deref(),
-            },
+        Extract {
             as_at,
-            &mut days,
-            &mut findings,
-        ));
-        if !table.formulas_without_value.is_empty() {
-            formula_findings(table, header_at, &layout, &mut findings);
-            // Keep the list's findings in row order, the formula ones among them.
-            findings[first..].sort_by_key(|f| f.row);
+            lists: read,
+            findings,
+            unrecognised: self.unrecognised,
         }
-    }
-    cross_list(&read, &mut findings);
-    for l in &mut read {
-        l.rows_accepted = l.records.iter().filter(|r| !r.rejected).count();
-        l.rows_rejected = l.rows_read - l.rows_accepted;
-    }
-    Extract {
-        as_at,
-        lists: read,
-        findings,
-        unrecognised,
     }
 }
 
+/// A list read from its table with every value typed, and the findings that need no more
+/// than the value itself; the table may then go.
+struct Typed {
+    list: &'static List,
+    layout: Layout,
+    source: String,
+    /// The header row (0-based).
+    header_at: usize,
+    /// The header row's texts, to name columns in findings.
+    header: Vec<String>,
+    /// The list's key event column.
+    key: Option<usize>,
+    /// Every non-blank data row, none rejected yet.
+    records: Vec<Record>,
+    /// Findings about the table's columns, at its header row.
+    about_columns: Vec<Finding>,
+    /// Findings about single values, row by row: record `i`'s end at `value_ends[i]`.
+    about_values: Vec<Finding>,
+    value_ends: Vec<u32>,
+    /// Formula cells with no saved value.
+    formulas: Vec<Finding>,
+}
+
 /// A finding for each formula cell without a saved value in a list's data rows.
-fn formula_findings(table: &Table, header_at: usize, layout: &Layout, out: &mut Vec<Finding>) {
+fn formula_findings(
+    table: &Table,
+    header_at: usize,
+    header: &[String],
+    layout: &Layout,
+    out: &mut Vec<Finding>,
+) {
     let list = layout.spec();
-    let Some(header) = table.row(header_at) else {
-        return;
-    };
     for &(r, c) in &table.formulas_without_value {
         if (r as usize) <= header_at {
             continue;
@@ -496,7 +520,7 @@ fn formula_findings(table: &Table, header_at: usize, layout: &Layout, out: &mut 
             .iter()
             .position(|p| *p == Some(c as usize))
             .map(|k| list.columns[k].header.to_string())
-            .unwrap_or_else(|| header.get(c as usize).text());
+            .unwrap_or_else(|| header.get(c as usize).cloned().unwrap_or_default());
         out.push(Finding {
             list: Some(list.number),
             sheet: table.source.clone(),
@@ -517,7 +541,8 @@ fn formula_findings(table: &Table, header_at: usize, layout: &Layout, out: &mut 
 struct Ctx<'a> {
     list: &'static List,
     source: &'a str,
-    header: Row<'a>,
+    /// The header row's texts.
+    header: &'a [String],
     layout: &'a Layout,
     findings: &'a mut Vec<Finding>,
 }
@@ -535,8 +560,7 @@ impl Ctx<'_> {
     ) {
         let pos = self.layout.positions.get(col).copied().flatten();
         let header = pos
-            .filter(|&p| p < self.header.len())
-            .map(|p| self.header.get(p).text())
+            .and_then(|p| self.header.get(p).cloned())
             .unwrap_or_else(|| self.list.columns[col].header.to_string());
         self.findings.push(Finding {
             list: Some(self.list.number),
@@ -557,16 +581,6 @@ impl Ctx<'_> {
     }
 }
 
-/// A table identified as a list.
-struct Found<'a> {
-    table: &'a Table,
-    /// The header row (0-based).
-    header_at: usize,
-    layout: &'a Layout,
-    /// Each row's key event date after the header, when already read to find the as-at date.
-    key_dates: Option<&'a [Option<Date>]>,
-}
-
 /// How one column of a list is read, worked out once per list.
 struct ColumnPlan {
     /// Its place in the list's template.
@@ -574,8 +588,6 @@ struct ColumnPlan {
     column: &'static annex_a::Column,
     /// What it holds (the column's, kept at hand).
     kind: Kind,
-    /// The list's key event date.
-    is_key: bool,
     /// Its place in the table, if there.
     pos: Option<usize>,
     /// Only a missing identifier or key event date makes a row unusable; other required
@@ -583,27 +595,23 @@ struct ColumnPlan {
     essential: bool,
 }
 
-fn read_list(
-    found: Found<'_>,
-    as_at: Date,
-    days: &mut Days,
-    findings: &mut Vec<Finding>,
-) -> ListRead {
-    let Found {
-        table,
-        header_at,
-        layout,
-        key_dates,
-    } = found;
+/// Types the rows of a table identified as a list (header row `header_at`).
+fn type_list(table: &Table, header_at: usize, layout: Layout, days: &mut Days) -> Typed {
     let list = layout.spec();
-    let source = table.source.as_str();
-    let header = table.row(header_at).unwrap_or(Row::EMPTY);
+    let source = table.source.clone();
+    let header: Vec<String> = table
+        .row(header_at)
+        .unwrap_or(Row::EMPTY)
+        .cells()
+        .map(|c| c.text())
+        .collect();
+    let mut about_columns = Vec::new();
     let mut ctx = Ctx {
         list,
-        source,
-        header,
-        layout,
-        findings,
+        source: &source,
+        header: &header,
+        layout: &layout,
+        findings: &mut about_columns,
     };
     for (k, c) in list.columns.iter().enumerate() {
         if layout.positions[k].is_none() {
@@ -632,7 +640,7 @@ fn read_list(
     });
     let extra = layout.extra.iter().map(|&p| (p, "column-extra", None));
     for (p, rule, template) in renamed.chain(extra).collect::<Vec<_>>() {
-        let text = header.get(p).text();
+        let text = header.get(p).cloned().unwrap_or_default();
         let message = match template {
             Some(t) => format!(
                 "the column {text:?} is read as List {}'s {t:?} (the same words)",
@@ -645,7 +653,7 @@ fn read_list(
         };
         ctx.findings.push(Finding {
             list: Some(list.number),
-            sheet: source.to_string(),
+            sheet: source.clone(),
             row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
             cell: Some(cell_ref(
                 u32::try_from(header_at).unwrap_or(0),
@@ -658,24 +666,7 @@ fn read_list(
             message,
         });
     }
-    let window_start = as_at
-        .checked_sub(i64::from(list.window_months).months())
-        .unwrap_or(as_at);
     let key = list.columns.iter().position(|c| c.header == list.key);
-    let dob = list
-        .columns
-        .iter()
-        .position(|c| c.header == "Date of Birth");
-    let age = list.columns.iter().position(|c| c.kind == Kind::Age);
-    let row_rules = RowRules::new(list);
-    let mut memo = Memo::new(list.columns.len(), days);
-    let mut records = Vec::with_capacity(table.len().saturating_sub(header_at + 1));
-    let mut seen = FirstSeen::with_capacity(table.len());
-    let dup_columns: Vec<usize> = list
-        .duplicate_key
-        .iter()
-        .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
-        .collect();
     let plan: Vec<ColumnPlan> = list
         .columns
         .iter()
@@ -684,31 +675,117 @@ fn read_list(
             k,
             column,
             kind: column.kind,
-            is_key: Some(k) == key,
             pos: layout.positions[k],
             essential: matches!(column.kind, Kind::Id) && column.mandatory || Some(k) == key,
         })
         .collect();
-    let date_columns: Vec<usize> = plan
-        .iter()
-        .filter(|p| matches!(p.column.kind, Kind::Date))
-        .map(|p| p.k)
-        .collect();
+    let rows = table.len().saturating_sub(header_at + 1);
+    let mut records = Vec::with_capacity(rows);
+    let mut value_ends = Vec::with_capacity(rows);
+    let mut about_values = Vec::new();
+    let mut memo = Memo::new(list.columns.len(), days);
+    let mut ctx = Ctx {
+        list,
+        source: &source,
+        header: &header,
+        layout: &layout,
+        findings: &mut about_values,
+    };
     for (row0, r) in table.rows().enumerate().skip(header_at + 1) {
         if r.cells().all(is_blank) {
             continue;
         }
-        let before = ctx.findings.len();
-        let key_date = key_dates.and_then(|d| d.get(row0 - header_at - 1).copied());
         let values: Vec<Value> = plan
             .iter()
             .map(|p| {
                 let cell = p.pos.map_or(Cell::Empty, |c| r.get(c));
-                let read = if p.is_key { key_date } else { None };
-                read_value(&mut ctx, &mut memo, row0, p, cell, read)
+                read_value(&mut ctx, &mut memo, row0, p, cell)
             })
             .collect();
-        // Row rules.
+        records.push(Record {
+            row: u32::try_from(row0 + 1).unwrap_or(u32::MAX),
+            values,
+            rejected: false,
+        });
+        value_ends.push(u32::try_from(ctx.findings.len()).unwrap_or(u32::MAX));
+    }
+    let mut formulas = Vec::new();
+    if !table.formulas_without_value.is_empty() {
+        formula_findings(table, header_at, &header, &layout, &mut formulas);
+    }
+    Typed {
+        list,
+        layout,
+        source,
+        header_at,
+        header,
+        key,
+        records,
+        about_columns,
+        about_values,
+        value_ends,
+        formulas,
+    }
+}
+
+/// Applies a typed list's row rules, those that need the as-at date among them, and rejects
+/// each row with an error; the list's findings go to `findings` in row order.
+fn check_list(typed: Typed, as_at: Date, findings: &mut Vec<Finding>) -> ListRead {
+    let Typed {
+        list,
+        layout,
+        source,
+        header_at,
+        header,
+        key,
+        mut records,
+        about_columns,
+        about_values,
+        value_ends,
+        formulas,
+    } = typed;
+    let first = findings.len();
+    findings.extend(about_columns);
+    let mut ctx = Ctx {
+        list,
+        source: &source,
+        header: &header,
+        layout: &layout,
+        findings,
+    };
+    let window_start = as_at
+        .checked_sub(i64::from(list.window_months).months())
+        .unwrap_or(as_at);
+    let dob = list
+        .columns
+        .iter()
+        .position(|c| c.header == "Date of Birth");
+    let age = list.columns.iter().position(|c| c.kind == Kind::Age);
+    let row_rules = RowRules::new(list);
+    let mut seen = FirstSeen::with_capacity(records.len());
+    let dup_columns: Vec<usize> = list
+        .duplicate_key
+        .iter()
+        .filter_map(|h| list.columns.iter().position(|c| c.header == *h))
+        .collect();
+    let date_columns: Vec<usize> = list
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.kind, Kind::Date))
+        .map(|(k, _)| k)
+        .collect();
+    let mut about_values = about_values.into_iter();
+    let mut taken = 0usize;
+    for i in 0..records.len() {
+        let before = ctx.findings.len();
+        // The row's findings about single values come first, in column order.
+        let end = value_ends.get(i).map_or(taken, |&e| e as usize);
+        ctx.findings
+            .extend(about_values.by_ref().take(end.saturating_sub(taken)));
+        taken = end;
+        let row0 = (records[i].row as usize).saturating_sub(1);
+        let values = &records[i].values;
         let unborn = age
             .and_then(|a| match &values[a] {
                 Value::Int(-1) => Some(true),
@@ -776,21 +853,21 @@ fn read_list(
                 ),
             );
         }
-        row_rules.check(&mut ctx, row0, &values);
+        row_rules.check(&mut ctx, row0, values);
         let rejected = ctx.findings[before..]
             .iter()
             .any(|f| f.severity == Severity::Error);
-        if !rejected && let Some(hash) = key_hash(&values, &dup_columns) {
-            let this = u32::try_from(records.len()).unwrap_or(u32::MAX);
+        if !rejected && let Some(hash) = key_hash(values, &dup_columns) {
+            let this = u32::try_from(i).unwrap_or(u32::MAX);
             let same_key = |r: u32| {
                 records.get(r as usize).is_some_and(|earlier: &Record| {
                     dup_columns
                         .iter()
-                        .all(|&i| earlier.values.get(i) == values.get(i))
+                        .all(|&c| earlier.values.get(c) == values.get(c))
                 })
             };
             if let Some(first) = seen
-                .first(hash, this, same_key, || key_bytes(&values, &dup_columns))
+                .first(hash, this, same_key, || key_bytes(values, &dup_columns))
                 .and_then(|r| records.get(r as usize))
             {
                 let k = key.unwrap_or(0);
@@ -808,16 +885,19 @@ fn read_list(
                 );
             }
         }
-        records.push(Record {
-            row: u32::try_from(row0 + 1).unwrap_or(u32::MAX),
-            values,
-            rejected,
-        });
+        if let Some(r) = records.get_mut(i) {
+            r.rejected = rejected;
+        }
+    }
+    if !formulas.is_empty() {
+        ctx.findings.extend(formulas);
+        // Keep the list's findings in row order, the formula ones among them.
+        ctx.findings[first..].sort_by_key(|f| f.row);
     }
     ListRead {
         list: list.number,
         name: list.name,
-        source: source.to_string(),
+        source,
         header_row: u32::try_from(header_at + 1).unwrap_or(u32::MAX),
         rows_read: records.len(),
         rows_accepted: 0,
@@ -970,8 +1050,7 @@ impl<'t, 'd> Memo<'t, 'd> {
     }
 }
 
-/// One cell read as its column's value, with a finding for each problem. `date` is the cell
-/// already read as a date, when it has been (`Some(None)`: it is none).
+/// One cell read as its column's value, with a finding for each problem.
 ///
 /// The common case, a text cell holding a good value, is decided here; anything else (a
 /// blank, an error value, a number or date cell, a value with a finding) by
@@ -983,7 +1062,6 @@ fn read_value<'t>(
     row0: usize,
     plan: &ColumnPlan,
     cell: Cell<'t>,
-    date: Option<Option<Date>>,
 ) -> Value {
     if let Cell::Text(s) = cell {
         let t = trim(s);
@@ -996,7 +1074,7 @@ fn read_value<'t>(
             let k = plan.k;
             match plan.kind {
                 Kind::Date => {
-                    if let Some(d) = date.unwrap_or_else(|| memo.dates.text(t)) {
+                    if let Some(d) = memo.dates.text(t) {
                         return Value::Date(d);
                     }
                 }
@@ -1034,7 +1112,7 @@ fn read_value<'t>(
             }
         }
     }
-    read_value_fully(ctx, memo, row0, plan, cell, date)
+    read_value_fully(ctx, memo, row0, plan, cell)
 }
 
 /// Up to nine decimal digits and nothing else, as a number.
@@ -1055,7 +1133,6 @@ fn read_value_fully<'t>(
     row0: usize,
     plan: &ColumnPlan,
     cell: Cell<'t>,
-    date: Option<Option<Date>>,
 ) -> Value {
     let ColumnPlan {
         k,
@@ -1099,7 +1176,7 @@ fn read_value_fully<'t>(
         return Value::Empty;
     }
     match c.kind {
-        Kind::Date => match date.unwrap_or_else(|| memo.dates.date(cell)) {
+        Kind::Date => match memo.dates.date(cell) {
             Some(d) => Value::Date(d),
             None => {
                 let raw = text_cow(cell);
