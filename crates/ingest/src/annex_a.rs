@@ -273,6 +273,7 @@ fn month_by_name(s: &str) -> Option<Date> {
 }
 
 /// `DD/MM/YYYY` or `YYYY-MM-DD` exactly (ten bytes), else `None` for the general reader.
+#[inline]
 fn dd_mm_yyyy_or_iso(b: &[u8]) -> Option<Date> {
     // Each byte a digit, read with one subtraction (a non-digit wraps past 9).
     let d = |c: u8| -> Option<i16> {

@@ -355,7 +355,7 @@ impl<'a> Specials<'a> {
                 u64::from_le_bytes(buf)
             }
         };
-        equal(word, b',') | equal(word, b'\n') | equal(word, b'"')
+        specials(word)
     }
 
     /// Where the next of them is.
@@ -374,13 +374,20 @@ impl<'a> Specials<'a> {
     }
 }
 
-/// The high bit set in each byte of `word` equal to `byte`, and no other bit (exact: no
-/// borrow runs between bytes).
+/// The high bit set in each byte of `word` that is a comma, a line feed or a quote, and no
+/// other bit (exact: no carry runs between bytes). For each byte sought, a byte equal to it
+/// is zero after the exclusive or, and only a zero byte keeps its high bit clear after its
+/// low seven bits have 0x7f added and the byte itself is or-ed in; the three results are
+/// and-ed, so a byte equal to any of the three has its high bit clear, then inverted.
 #[inline]
-fn equal(word: u64, byte: u8) -> u64 {
+fn specials(word: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    !(((x & LOW7) + LOW7) | x | LOW7)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let not_equal = |byte: u8| {
+        let x = word ^ (u64::from(byte) * ONES);
+        ((x & LOW7) + LOW7) | x
+    };
+    !((not_equal(b',') & not_equal(b'\n') & not_equal(b'"')) | LOW7)
 }
 
 /// Why a table cannot be held.
@@ -717,16 +724,20 @@ mod tests {
 
     #[test]
     fn each_byte_is_told_exactly_in_every_place_of_a_word() {
-        // Neighbours one either side of the byte sought, where a borrow or carry would show.
-        for fill in [b',' - 1, b',' + 1, 0x00, 0xff] {
+        // Neighbours one either side of each byte sought, where a borrow or carry would show.
+        for fill in [b',' - 1, b',' + 1, b'"' + 1, b'\n' + 1, 0x00, 0xff] {
             for place in 0..8 {
                 for b in 0..=255u8 {
                     let mut bytes = [fill; 8];
                     bytes[place] = b;
                     let word = u64::from_le_bytes(bytes);
-                    let expected = if b == b',' { 0x80u64 << (8 * place) } else { 0 };
+                    let expected = if matches!(b, b',' | b'\n' | b'"') {
+                        0x80u64 << (8 * place)
+                    } else {
+                        0
+                    };
                     assert_eq!(
-                        equal(word, b','),
+                        specials(word),
                         expected,
                         "{b:#x} at {place} among {fill:#x}"
                     );
