@@ -1274,61 +1274,47 @@ fn read_value_fully<'t>(
     }
 }
 
-/// A 64-bit hash of a row's duplicate-key values, each tagged by its kind; `None` when none
-/// of them holds anything (such rows are no one's duplicates).
-fn key_hash(values: &[Value], columns: &[usize]) -> Option<u64> {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+/// A row's duplicate-key values as byte pieces, each tagged by its kind so that a date and a
+/// text never meet, handed to `piece` in order; whether any of them holds anything (rows with
+/// none are no one's duplicates).
+fn key_pieces(values: &[Value], columns: &[usize], mut piece: impl FnMut(&[u8])) -> bool {
     let mut any = false;
     for v in columns.iter().filter_map(|&i| values.get(i)) {
         match v {
-            Value::Empty => h.write_u8(0),
+            Value::Empty => piece(&[0]),
             Value::Date(d) => {
                 any = true;
-                h.write_u8(1);
-                h.write_i16(d.year());
-                h.write_i8(d.month());
-                h.write_i8(d.day());
+                let [y0, y1] = d.year().to_le_bytes();
+                piece(&[1, y0, y1, d.month() as u8, d.day() as u8]);
             }
             Value::Int(n) => {
                 any = true;
-                h.write_u8(2);
-                h.write_i64(*n);
+                piece(&[2]);
+                piece(&n.to_le_bytes());
             }
             Value::Text(t) => {
                 any |= !t.is_empty();
-                h.write_u8(3);
-                h.write(t.as_bytes());
-                h.write_u8(0x1f);
+                piece(&[3]);
+                piece(t.as_bytes());
+                piece(&[0x1f]);
             }
         }
     }
-    any.then(|| h.finish())
+    any
 }
 
-/// The same values as bytes end to end, each tagged by its kind, so that a date and a text
-/// never meet: made only for rows whose hash an earlier row with other values has.
+/// A 64-bit hash of a row's duplicate key; `None` when the key holds nothing.
+fn key_hash(values: &[Value], columns: &[usize]) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    key_pieces(values, columns, |b| h.write(b)).then(|| h.finish())
+}
+
+/// A row's duplicate key as bytes end to end: made only for rows whose hash an earlier row
+/// with other values has.
 fn key_bytes(values: &[Value], columns: &[usize]) -> Vec<u8> {
     let mut key = Vec::new();
-    for v in columns.iter().filter_map(|&i| values.get(i)) {
-        match v {
-            Value::Empty => key.push(0),
-            Value::Date(d) => {
-                key.push(1);
-                key.extend_from_slice(&d.year().to_le_bytes());
-                key.extend_from_slice(&[d.month() as u8, d.day() as u8]);
-            }
-            Value::Int(n) => {
-                key.push(2);
-                key.extend_from_slice(&n.to_le_bytes());
-            }
-            Value::Text(t) => {
-                key.push(3);
-                key.extend_from_slice(t.as_bytes());
-                key.push(0x1f);
-            }
-        }
-    }
+    key_pieces(values, columns, |b| key.extend_from_slice(b));
     key
 }
 
