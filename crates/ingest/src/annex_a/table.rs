@@ -166,6 +166,17 @@ impl Table {
             return Err(TableError::TooLarge);
         }
         let place = |n: usize| n as u32;
+        // The field between two places of a line split in place.
+        let field = |start: usize, end: usize| {
+            if start == end {
+                Slot::Empty
+            } else {
+                Slot::Text {
+                    start: place(start),
+                    end: place(end),
+                }
+            }
+        };
         let bytes = text.as_bytes();
         let mut slots: Vec<Slot> = Vec::with_capacity(bytes.len() / 8);
         let mut ends: Vec<u32> = Vec::with_capacity(bytes.len() / 64);
@@ -187,14 +198,7 @@ impl Table {
                 while let Some(i) = specials.next() {
                     match bytes[i] {
                         b',' => {
-                            slots.push(if i == start {
-                                Slot::Empty
-                            } else {
-                                Slot::Text {
-                                    start: place(start),
-                                    end: place(i),
-                                }
-                            });
+                            slots.push(field(start, i));
                             start = i + 1;
                         }
                         b'\n' => {
@@ -216,14 +220,7 @@ impl Table {
                     };
                     // A blank line is skipped, as csv-core skips it.
                     if !(slots.len() == first_slot && last == pos) {
-                        slots.push(if last == start {
-                            Slot::Empty
-                        } else {
-                            Slot::Text {
-                                start: place(start),
-                                end: place(last),
-                            }
-                        });
+                        slots.push(field(start, last));
                         ends.push(to_u32(slots.len())?);
                     }
                     pos = (end + 1).min(bytes.len());
