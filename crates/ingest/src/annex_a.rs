@@ -1785,6 +1785,99 @@ mod tests {
         assert_eq!(before, [4]);
     }
 
+    /// Pieces real cells are made of: codes with and without their letter, dates in the
+    /// spellings councils use and one that is no day, numbers (ages at the edges), error
+    /// values, spaces, postcodes, free text.
+    const CELL_PIECES: [&str; 32] = [
+        " ",
+        "a) ",
+        "Male",
+        "Yes",
+        "N",
+        "N/A",
+        "n/a",
+        "#N/A",
+        "#REF!",
+        "0",
+        "7",
+        "12",
+        "-1",
+        "10.0",
+        "120",
+        "121",
+        "WBRI",
+        "White British",
+        "S1",
+        "PN1",
+        "15/01/2024",
+        "2024-01-15",
+        "31/02/2024",
+        "15 Jan 2024",
+        "LS1 4AP",
+        "con",
+        "x",
+        "\u{e9}",
+        "a) Male",
+        "b) No",
+        "\u{a0}",
+        "0012",
+    ];
+
+    /// Where the short path and the full reading of `text` disagree, for any column of any
+    /// list: the column, and both readings (values read twice, so that the second meets the
+    /// memos the first filled, and findings).
+    fn short_and_full_disagree(text: &str) -> Option<String> {
+        for spec in &annex_a::LISTS {
+            let layout = Layout {
+                list: spec.number,
+                positions: (0..spec.columns.len()).map(Some).collect(),
+                loose: Vec::new(),
+                extra: Vec::new(),
+            };
+            let header: Vec<String> = spec.columns.iter().map(|c| c.header.to_string()).collect();
+            let key = spec.columns.iter().position(|c| c.header == spec.key);
+            for (k, c) in spec.columns.iter().enumerate() {
+                let plan = ColumnPlan {
+                    k,
+                    column: c,
+                    kind: c.kind,
+                    pos: Some(k),
+                    essential: matches!(c.kind, Kind::Id) && c.mandatory || Some(k) == key,
+                };
+                let read = |short: bool| {
+                    let (mut findings, mut days) = (Vec::new(), Days::default());
+                    let mut ctx = Ctx {
+                        list: spec,
+                        source: "s",
+                        header: &header,
+                        layout: &layout,
+                        findings: &mut findings,
+                    };
+                    let mut memo = Memo::new(spec.columns.len(), &mut days);
+                    let cell = Cell::Text(text);
+                    let values = [0, 1].map(|_| match short {
+                        true => read_value(&mut ctx, &mut memo, 4, &plan, cell),
+                        false => read_value_fully(&mut ctx, &mut memo, 4, &plan, cell),
+                    });
+                    let findings: Vec<String> = findings.iter().map(|f| format!("{f:?}")).collect();
+                    (values, findings)
+                };
+                let (short, full) = (read(true), read(false));
+                if short != full {
+                    return Some(format!("{:?}: {short:?} against {full:?}", c.header));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_short_path_reads_every_piece_as_the_full_reading_does() {
+        for text in CELL_PIECES {
+            assert_eq!(short_and_full_disagree(text), None, "{text:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_table_is_read_without_panicking(
@@ -1815,6 +1908,18 @@ mod tests {
             proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(uk.as_bytes()), real);
             proptest::prop_assert_eq!(dd_mm_yyyy_or_iso(iso.as_bytes()), real);
             proptest::prop_assert_eq!(parse_date_text(&uk), real);
+        }
+
+        /// The short path for common cells decides as the full reading does, on texts made
+        /// of several of the pieces real cells are made of.
+        #[test]
+        fn the_short_path_reads_combined_pieces_as_the_full_reading_does(
+            pieces in proptest::collection::vec(0..CELL_PIECES.len(), 0..4),
+            spaced in proptest::bool::ANY,
+        ) {
+            let joined: Vec<&str> = pieces.iter().map(|&i| CELL_PIECES[i]).collect();
+            let text = joined.join(if spaced { " " } else { "" });
+            prop_assert_eq!(short_and_full_disagree(&text), None);
         }
 
         /// A short text's key is its bytes end to end with its length in the top byte, read
