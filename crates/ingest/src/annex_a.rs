@@ -1785,6 +1785,38 @@ mod tests {
         assert_eq!(before, [4]);
     }
 
+    #[test]
+    fn an_ods_sheet_spread_over_billions_of_cells_is_refused_not_allocated() {
+        // One value at the top, five million repeated blank rows, one value 16,000 columns
+        // to the right: a dense range of 16.8 billion cells if it were built.
+        use std::io::Write;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("crafted.ods");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let parts = [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".to_string()),
+            (
+                "META-INF/manifest.xml",
+                r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_string(),
+            ),
+            (
+                "content.xml",
+                r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="5000000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#.to_string(),
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, stored).expect("part");
+            zip.write_all(text.as_bytes()).expect("write");
+        }
+        zip.finish().expect("zip");
+        let e = check(&path, None).expect_err("refused");
+        let message = e.to_string();
+        assert!(message.contains("crafted.ods"), "{message}");
+        assert!(message.contains("Cell limit exceeded"), "{message}");
+    }
+
     /// Pieces real cells are made of: codes with and without their letter, dates in the
     /// spellings councils use and one that is no day, numbers (ages at the edges), error
     /// values, spaces, postcodes, free text.
