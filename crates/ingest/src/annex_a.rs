@@ -1089,23 +1089,13 @@ fn read_value<'t>(
                         return Value::Int(n);
                     }
                 }
-                Kind::Gender => {
-                    if let Some(v) = memo.code_value(k, t, |t| annex_a::gender(t).is_some()) {
-                        return v;
-                    }
-                }
-                Kind::YesNo => {
-                    if let Some(v) = memo.code_value(k, t, |t| annex_a::yes_no(t).is_some()) {
-                        return v;
-                    }
-                }
-                Kind::Code(set) => {
-                    if let Some(v) = memo.code_value(k, t, |t| set.accepts(t)) {
+                kind @ (Kind::Gender | Kind::YesNo | Kind::Code(_)) => {
+                    if let Some(v) = memo.code_value(k, t, |t| accepted(kind, t)) {
                         return v;
                     }
                 }
                 Kind::Postcode => {
-                    if annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con") {
+                    if accepted(Kind::Postcode, t) {
                         return Value::Text(t.into());
                     }
                 }
@@ -1114,6 +1104,18 @@ fn read_value<'t>(
         }
     }
     read_value_fully(ctx, memo, row0, plan, cell)
+}
+
+/// Whether `t` is a value a coded column takes: a gender or yes/no code, a code of the
+/// column's set, or a postcode (or `con`, confidential); any text for other kinds.
+fn accepted(kind: Kind, t: &str) -> bool {
+    match kind {
+        Kind::Gender => annex_a::gender(t).is_some(),
+        Kind::YesNo => annex_a::yes_no(t).is_some(),
+        Kind::Code(set) => set.accepts(t),
+        Kind::Postcode => annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con"),
+        _ => true,
+    }
 }
 
 /// Up to nine decimal digits and nothing else, as a number.
@@ -1141,13 +1143,14 @@ fn read_value_fully<'t>(
         essential,
         ..
     } = *plan;
+    // A missing or unreadable identifier or key date rejects the row; anything else warns.
+    let severity = if essential {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     if is_na(cell) {
         let raw = text_cow(cell);
-        let severity = if essential {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
         ctx.push(
             row0,
             k,
@@ -1160,11 +1163,6 @@ fn read_value_fully<'t>(
     }
     if is_blank(cell) {
         if c.mandatory {
-            let severity = if essential {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
             ctx.push(
                 row0,
                 k,
@@ -1181,11 +1179,6 @@ fn read_value_fully<'t>(
             Some(d) => Value::Date(d),
             None => {
                 let raw = text_cow(cell);
-                let severity = if essential {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
                 ctx.push(
                     row0,
                     k,
@@ -1225,7 +1218,7 @@ fn read_value_fully<'t>(
         },
         Kind::Gender => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| annex_a::gender(t).is_some()) {
+            if !memo.code(k, &raw, |t| accepted(Kind::Gender, t)) {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
             }
@@ -1233,7 +1226,7 @@ fn read_value_fully<'t>(
         }
         Kind::YesNo => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| annex_a::yes_no(t).is_some()) {
+            if !memo.code(k, &raw, |t| accepted(Kind::YesNo, t)) {
                 ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
                     format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
             }
@@ -1241,7 +1234,7 @@ fn read_value_fully<'t>(
         }
         Kind::Postcode => {
             let raw = text_cow(cell);
-            if !annex_a::is_postcode(&raw) && !raw.eq_ignore_ascii_case("con") {
+            if !accepted(Kind::Postcode, &raw) {
                 ctx.push(
                     row0,
                     k,
@@ -1255,7 +1248,7 @@ fn read_value_fully<'t>(
         }
         Kind::Code(set) => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| set.accepts(t)) {
+            if !memo.code(k, &raw, |t| accepted(Kind::Code(set), t)) {
                 ctx.push(
                     row0,
                     k,

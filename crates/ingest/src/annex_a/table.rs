@@ -297,15 +297,15 @@ impl Table {
                 && let Some(s) = self.text.get(start as usize..end as usize)
                 && s.contains(NBSP)
             {
-                let plain = s.replace(NBSP, " ");
-                *slot = push_text(&mut self.text, &plain)?;
+                let s = s.to_owned();
+                *slot = push_text(&mut self.text, &s)?;
             }
         }
         Ok(())
     }
 }
 
-/// Appends `s` to a table's text: the slot that points at it.
+/// Appends `s` to a table's text, non-breaking spaces made plain: the slot that points at it.
 fn push_text(text: &mut String, s: &str) -> Result<Slot, TableError> {
     let start = u32::try_from(text.len()).map_err(|_| TableError::TooLarge)?;
     match s.contains('\u{a0}') {
