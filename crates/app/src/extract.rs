@@ -11,9 +11,11 @@ use sha2::Sha256;
 use sightline_core::annex_a::{Kind, normalise_header};
 use sightline_ingest::annex_a::{Extract, Value};
 use sightline_store::{
-    Actor, ChildRow, ExtractList, ExtractSummary, FindingCount, NewExtract, OwnedFinding,
+    Actor, ChildRow, ExtractList, ExtractSummary, FindingCount, FindingsBy, NewExtract,
+    OwnedFinding,
 };
 
+use crate::disclosure::{self, Audience, Count};
 use crate::{Error, Result, Sightline};
 
 /// What a load stored.
@@ -36,10 +38,23 @@ pub struct QualityReport {
     pub lists: Vec<ExtractList>,
     /// Errors and warnings by list and rule.
     pub by_rule: Vec<FindingCount>,
-    /// Errors and warnings by allocated team and worker: bad data has owners.
-    pub by_owner: Vec<FindingCount>,
+    /// Errors and warnings by allocated team and worker (team only for an aggregate
+    /// audience): bad data has owners.
+    pub by_owner: Vec<OwnerCount>,
     /// Every extract, newest first: the trend.
     pub trend: Vec<ExtractSummary>,
+}
+
+/// Findings counted for one owner (a team, or a team and worker), as the reader may see
+/// them.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerCount {
+    /// `team` or `team / worker`.
+    pub key: String,
+    /// Errors.
+    pub errors: Count,
+    /// Warnings.
+    pub warnings: Count,
 }
 
 /// A keyed hash of an identifier: the same ID gives the same pseudonym in every list and every
@@ -239,7 +254,11 @@ impl Sightline {
     ///
     /// # Errors
     /// [`Error::Invalid`] when no extract has been loaded or the id is unknown.
-    pub async fn quality_report(&self, extract: Option<i64>) -> Result<QualityReport> {
+    pub async fn quality_report(
+        &self,
+        audience: Audience,
+        extract: Option<i64>,
+    ) -> Result<QualityReport> {
         let trend = self.db.extracts().await?;
         let chosen = match extract {
             Some(id) => trend.iter().find(|e| e.id == id),
@@ -257,8 +276,8 @@ impl Sightline {
         })?;
         Ok(QualityReport {
             lists: self.db.extract_lists(chosen.id).await?,
-            by_rule: self.db.finding_counts(chosen.id, false).await?,
-            by_owner: self.db.finding_counts(chosen.id, true).await?,
+            by_rule: self.db.finding_counts(chosen.id, FindingsBy::Rule).await?,
+            by_owner: self.owner_counts(audience, chosen.id).await?,
             extract: chosen,
             trend,
         })
@@ -266,6 +285,19 @@ impl Sightline {
 }
 
 impl Sightline {
+    /// Findings by owner as `audience` may see them: by team and worker for roles allowed
+    /// child-level data; by team, with small counts suppressed, for everyone else.
+    async fn owner_counts(&self, audience: Audience, extract: i64) -> Result<Vec<OwnerCount>> {
+        let by = if audience.sees_workers() {
+            FindingsBy::TeamAndWorker
+        } else {
+            FindingsBy::Team
+        };
+        let counts = self.db.finding_counts(extract, by).await?;
+        let small = i64::from(self.indicator_settings().await?.small_number);
+        Ok(disclosure::owner_counts(audience, small, &counts))
+    }
+
     /// An extract's findings, filtered by list, rule, team and worker (at most 500). A
     /// finding's value can be a child's data, so only roles allowed child-level data get them.
     ///

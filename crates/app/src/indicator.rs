@@ -19,6 +19,7 @@ use sightline_core::rag::Rating;
 use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 use sightline_store::{Actor, NewObservation, StoredObservation, StoredTarget};
 
+use crate::disclosure::{self, Audience, ComputedFigure, Figure};
 use crate::{Error, Result, Sightline};
 
 const SETTINGS_KEY: &str = "indicator_settings";
@@ -36,8 +37,8 @@ pub struct IndicatorRun {
     pub settings: Settings,
     /// The definitions' version.
     pub definition_version: &'static str,
-    /// Every figure.
-    pub indicators: Vec<Observation>,
+    /// Every figure, as the reader may see it.
+    pub indicators: Vec<ComputedFigure>,
 }
 
 /// A benchmark beside a figure, with how its definition differs.
@@ -56,8 +57,8 @@ pub struct ShownBenchmark {
 pub struct Judged {
     /// The definition.
     pub definition: &'static Definition,
-    /// The latest headline figure (`window` or `as-at`).
-    pub latest: Option<StoredObservation>,
+    /// The latest headline figure (`window` or `as-at`), as the reader may see it.
+    pub latest: Option<Figure>,
     /// The target in force at the latest as-at date.
     pub target: Option<Target>,
     /// RAG against it, with the reason.
@@ -66,7 +67,8 @@ pub struct Judged {
     pub travel: Travel,
     /// At the current trend, is the target met by its date?
     pub trajectory: Option<Trajectory>,
-    /// The headline values across extracts, oldest first: (as-at, value).
+    /// The headline values across extracts, oldest first: (as-at, value); a value the reader
+    /// may not see (suppressed) is absent.
     pub series: Vec<(Date, Option<f64>)>,
     /// Benchmarks whose definition matches.
     pub benchmarks: Vec<ShownBenchmark>,
@@ -166,6 +168,7 @@ impl Sightline {
     /// [`Error::Ingest`] when the file cannot be read.
     pub fn indicators_of_file(
         &self,
+        audience: Audience,
         path: &Path,
         as_at: Option<Date>,
         settings: &Settings,
@@ -179,12 +182,13 @@ impl Sightline {
             )));
         }
         let rows = rows_of_extract(e);
+        let all = indicator::compute(&rows, settings, &self.reference.calendar, breakdowns);
         Ok(IndicatorRun {
             as_at: rows.as_at(),
             extract_id: None,
             settings: settings.clone(),
             definition_version: DEFINITION_VERSION,
-            indicators: indicator::compute(&rows, settings, &self.reference.calendar, breakdowns),
+            indicators: disclosed(audience, settings, &all),
         })
     }
 
@@ -228,27 +232,30 @@ impl Sightline {
     /// Store errors; [`Error::Invalid`] when no extract is loaded.
     pub async fn indicators_of_extract(
         &self,
+        audience: Audience,
         extract: Option<i64>,
         settings: &Settings,
         breakdowns: bool,
     ) -> Result<IndicatorRun> {
         let id = self.extract_or_latest(extract).await?;
         let rows = self.stored_rows(id).await?;
+        let all = indicator::compute(&rows, settings, &self.reference.calendar, breakdowns);
         Ok(IndicatorRun {
             as_at: rows.as_at(),
             extract_id: Some(id),
             settings: settings.clone(),
             definition_version: DEFINITION_VERSION,
-            indicators: indicator::compute(&rows, settings, &self.reference.calendar, breakdowns),
+            indicators: disclosed(audience, settings, &all),
         })
     }
 
     /// Computes the catalogue (with breakdowns) for a stored extract with the settings in
-    /// force, and stores the figures with those settings and the definitions' version.
+    /// force, and stores the figures with those settings and the definitions' version. Returns
+    /// how many figures were stored.
     ///
     /// # Errors
     /// Store errors; [`Error::Invalid`] for an unknown extract.
-    pub async fn compute_indicators(&self, actor: &Actor, extract: i64) -> Result<IndicatorRun> {
+    pub async fn compute_indicators(&self, actor: &Actor, extract: i64) -> Result<usize> {
         let settings = self.indicator_settings().await?;
         let rows = self.stored_rows(extract).await?;
         let all = indicator::compute(&rows, &settings, &self.reference.calendar, true);
@@ -270,13 +277,7 @@ impl Sightline {
         self.db
             .save_observations(actor, extract, &settings_json, DEFINITION_VERSION, &new)
             .await?;
-        Ok(IndicatorRun {
-            as_at: rows.as_at(),
-            extract_id: Some(extract),
-            settings,
-            definition_version: DEFINITION_VERSION,
-            indicators: all,
-        })
+        Ok(new.len())
     }
 
     /// The figures of a stored extract (`None`: the latest), computing them first if they
@@ -287,15 +288,26 @@ impl Sightline {
     pub async fn observations(
         &self,
         actor: &Actor,
+        audience: Audience,
         extract: Option<i64>,
-    ) -> Result<(i64, Vec<StoredObservation>)> {
+    ) -> Result<(i64, Vec<Figure>)> {
         let id = self.extract_or_latest(extract).await?;
         let mut obs = self.db.observations(id).await?;
         if obs.is_empty() {
             self.compute_indicators(actor, id).await?;
             obs = self.db.observations(id).await?;
         }
-        Ok((id, obs))
+        let small = i64::from(self.indicator_settings().await?.small_number);
+        let figures = obs
+            .iter()
+            .filter_map(|o| {
+                let def = indicator::definition(&o.indicator)?;
+                Some(disclosure::stored_figure(
+                    audience, small, def.unit, o, true,
+                ))
+            })
+            .collect();
+        Ok((id, figures))
     }
 
     /// The rows behind one figure of a stored extract. Only roles allowed child-level data
@@ -430,43 +442,57 @@ impl Sightline {
         Ok(shown_benchmarks(id, home.as_ref(), &all))
     }
 
-    /// Every indicator judged at the latest extract (or `extract`): RAG against the target in
-    /// force, direction of travel and trajectory across all extracts, benchmarks, and whether
-    /// it is an exception.
+    /// Every indicator judged at the latest extract (or `extract`) as `audience` may see it:
+    /// RAG against the target in force, direction of travel and trajectory across all
+    /// extracts, benchmarks, and whether it is an exception. For [`Audience::Aggregate`] the
+    /// figures are suppressed first and the judgements made on what is left, so no sentence
+    /// carries a suppressed number.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn scorecard(&self, actor: &Actor, extract: Option<i64>) -> Result<Scorecard> {
-        Ok((*self.shared_scorecard(actor, extract).await?).clone())
+    pub async fn scorecard(
+        &self,
+        actor: &Actor,
+        audience: Audience,
+        extract: Option<i64>,
+    ) -> Result<Scorecard> {
+        Ok((*self.shared_scorecard(actor, audience, extract).await?).clone())
     }
 
     /// As [`Sightline::scorecard`], shared: built once per change of the data (every write is
-    /// audited, so the latest audit id says when to build it again).
+    /// audited, so the latest audit id says when to build it again) and audience.
     ///
     /// # Errors
     /// Store errors.
     pub async fn shared_scorecard(
         &self,
         actor: &Actor,
+        audience: Audience,
         extract: Option<i64>,
     ) -> Result<std::sync::Arc<Scorecard>> {
         // One build at a time: concurrent requests wait for it and share the result.
         let mut guard = self.scorecard.lock().await;
         let stamp = self.db.last_audit_id().await?;
-        if let Some((s, e, card)) = guard.as_ref()
-            && *s == stamp
-            && *e == extract
+        if let Some((_, _, _, card)) = guard
+            .iter()
+            .find(|(s, e, a, _)| *s == stamp && *e == extract && *a == audience)
         {
             return Ok(card.clone());
         }
-        let card = std::sync::Arc::new(self.build_scorecard(actor, extract).await?);
+        let card = std::sync::Arc::new(self.build_scorecard(actor, audience, extract).await?);
         // Building may itself write (figures never computed before): stamp after it.
         let stamp = self.db.last_audit_id().await?;
-        *guard = Some((stamp, extract, card.clone()));
+        guard.retain(|(s, e, a, _)| *s == stamp && !(*e == extract && *a == audience));
+        guard.push((stamp, extract, audience, card.clone()));
         Ok(card)
     }
 
-    async fn build_scorecard(&self, actor: &Actor, extract: Option<i64>) -> Result<Scorecard> {
+    async fn build_scorecard(
+        &self,
+        actor: &Actor,
+        audience: Audience,
+        extract: Option<i64>,
+    ) -> Result<Scorecard> {
         for id in self.db.extracts_without_figures().await? {
             self.compute_indicators(actor, id).await?;
         }
@@ -492,6 +518,7 @@ impl Sightline {
         let mut known = sightline_ingest::benchmarks::shipped()?;
         known.extend(self.db.benchmarks(None).await?);
         let headlines = self.db.headline_series(extract).await?;
+        let small = i64::from(self.indicator_settings().await?.small_number);
         let mut out = Vec::new();
         let mut as_at = None;
         for def in CATALOGUE {
@@ -504,17 +531,34 @@ impl Sightline {
                 Some(id) => upto
                     .iter()
                     .find(|o| o.extract_id == id)
-                    .map(|o| (*o).clone()),
+                    .map(|o| disclosure::stored_figure(audience, small, def.unit, o, true)),
                 None => None,
             };
-            let series: Vec<(Date, Option<f64>)> =
-                upto.iter().map(|o| (o.as_at, o.value)).collect();
+            let series: Vec<(Date, Option<f64>)> = upto
+                .iter()
+                .map(|o| {
+                    (
+                        o.as_at,
+                        disclosure::headline_value(audience, small, def.unit, o),
+                    )
+                })
+                .collect();
             let at = latest.as_ref().map(|o| o.as_at);
             as_at = as_at.or(at);
             let target = at
                 .and_then(|d| judge::target_at(&targets, def.id, d))
                 .cloned();
-            let rating = judge::rate(def, latest.as_ref().and_then(|o| o.value), target.as_ref());
+            let rating = match &latest {
+                Some(f) if f.figure.is_suppressed() => Rating {
+                    colour: sightline_core::rag::Rag::Grey,
+                    reason: "not rated here: the figure is suppressed (small numbers)".to_string(),
+                },
+                _ => judge::rate(
+                    def,
+                    latest.as_ref().and_then(|o| o.figure.value()),
+                    target.as_ref(),
+                ),
+            };
             let travel = judge::travel(def, &series);
             let trajectory = target
                 .as_ref()
@@ -538,6 +582,14 @@ impl Sightline {
             indicators: out,
         })
     }
+}
+
+/// Computed figures as `audience` may see them.
+fn disclosed(audience: Audience, settings: &Settings, all: &[Observation]) -> Vec<ComputedFigure> {
+    let small = i64::from(settings.small_number);
+    all.iter()
+        .map(|o| disclosure::computed_figure(audience, small, o))
+        .collect()
 }
 
 /// The benchmarks to show beside `id`, from all known ones (shipped and stored): England, the

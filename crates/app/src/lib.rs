@@ -16,6 +16,7 @@
 mod account;
 mod authority;
 mod demo;
+pub mod disclosure;
 mod extract;
 mod indicator;
 mod inspection;
@@ -30,7 +31,7 @@ use sightline_store::Db;
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
-pub use extract::{Loaded, QualityReport, pseudonym};
+pub use extract::{Loaded, OwnerCount, QualityReport, pseudonym};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
@@ -76,8 +77,13 @@ pub enum Error {
     Invalid(String),
 }
 
-/// A scorecard with the audit id and extract it was built for.
-type CachedScorecard = (i64, Option<i64>, std::sync::Arc<Scorecard>);
+/// A scorecard with the audit id, extract and audience it was built for.
+type CachedScorecard = (
+    i64,
+    Option<i64>,
+    disclosure::Audience,
+    std::sync::Arc<Scorecard>,
+);
 
 /// An extract's rows with its id.
 type CachedRows = (i64, std::sync::Arc<sightline_core::indicator::ExtractRows>);
@@ -92,7 +98,7 @@ pub struct Sightline {
     reference: Reference,
     /// The last scorecard, with the audit id and extract it was built for: every write is
     /// audited, so an unchanged audit id means an unchanged scorecard.
-    scorecard: std::sync::Arc<tokio::sync::Mutex<Option<CachedScorecard>>>,
+    scorecard: std::sync::Arc<tokio::sync::Mutex<Vec<CachedScorecard>>>,
     /// The rows of the extract last drilled into.
     rows: std::sync::Arc<tokio::sync::Mutex<Option<CachedRows>>>,
     /// The pseudonymisation key from the configuration (`secret_key`, `SIGHTLINE_SECRET_KEY`),

@@ -43,6 +43,7 @@ pub fn check(path: &Path, as_at: Option<Date>, format: Format) -> anyhow::Result
 pub async fn run(
     app: &sightline_app::Sightline,
     actor: &sightline_app::Actor,
+    role: sightline_core::access::Role,
     cmd: crate::cli::AnnexACommand,
 ) -> anyhow::Result<()> {
     use crate::cli::AnnexACommand;
@@ -116,7 +117,9 @@ pub async fn run(
             emit(format.format, &loaded, &head, &rows)
         }
         AnnexACommand::Report { extract, format } => {
-            let r = app.quality_report(extract).await?;
+            let r = app
+                .quality_report(sightline_app::disclosure::Audience::from(role), extract)
+                .await?;
             let e = &r.extract;
             let mut head = String::new();
             let _ = writeln!(
@@ -142,12 +145,14 @@ pub async fn run(
                     l.list, l.source, l.rows_read, l.rows_accepted, l.rows_rejected
                 );
             }
-            let _ = writeln!(head, "By team and worker:");
+            let _ = writeln!(head, "By owner:");
             for o in &r.by_owner {
                 let _ = writeln!(
                     head,
                     "  {}: {} errors, {} warnings",
-                    o.key, o.errors, o.warnings
+                    o.key,
+                    o.errors.text(),
+                    o.warnings.text()
                 );
             }
             let _ = writeln!(head, "Trend:");

@@ -531,7 +531,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             format,
         }) => crate::annex_a::check(&path, as_at, format.format),
         Command::AnnexA(cmd) => {
-            crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cmd).await
+            crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
         Command::Synth(SynthCommand::AnnexA {
             children,

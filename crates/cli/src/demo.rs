@@ -71,7 +71,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             s.extracts_loaded, s.extract_rows
         );
     }
-    let card = app.scorecard(&sightline_app::Actor::system(), None).await?;
+    let card = app
+        .scorecard(
+            &sightline_app::Actor::system(),
+            sightline_app::disclosure::Audience::Aggregate,
+            None,
+        )
+        .await?;
     let exceptions: Vec<String> = card
         .exceptions()
         .map(|j| format!("{} ({})", j.definition.id, j.rating.colour))

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
 use sightline_app::DfeColumn;
+use sightline_app::disclosure::{Audience, Disclosed};
 use sightline_app::{Actor, IndicatorRun, Sightline};
 use sightline_core::access::Role;
 use sightline_core::indicator::judge::{Target, format_value};
@@ -226,13 +227,24 @@ fn run_rows(run: &IndicatorRun, period: Option<&str>, table: bool) -> Rows {
             note.push("part month".into());
         }
         note.extend(o.standards.iter().cloned());
+        let (value, numerator, denominator) = match &o.figure {
+            Disclosed::Shown(n) => (
+                show(n.value, o.unit),
+                n.numerator.to_string(),
+                opt(n.denominator),
+            ),
+            Disclosed::Suppressed(w) => {
+                note.push(w.reason.to_string());
+                ("c".to_string(), "c".to_string(), "c".to_string())
+            }
+        };
         rows.push(vec![
             o.id.to_string(),
             o.period.clone(),
-            show(o.value, o.unit),
-            o.numerator.to_string(),
-            opt(o.denominator),
-            o.excluded.to_string(),
+            value,
+            numerator,
+            denominator,
+            o.excluded.text(),
             note.join("; "),
         ]);
     }
@@ -253,7 +265,7 @@ pub async fn run(
     args: IndicatorsArgs,
 ) -> anyhow::Result<()> {
     let Some(cmd) = args.command else {
-        return compute(app, args.compute).await;
+        return compute(app, Audience::from(role), args.compute).await;
     };
     let app = app.ok_or_else(|| anyhow::anyhow!("no database"))?;
     match cmd {
@@ -327,7 +339,7 @@ pub async fn run(
             emit(format.format, &e, &head, &rows)
         }
         IndicatorsCommand::Scorecard { extract, format } => {
-            let s = app.scorecard(actor, extract).await?;
+            let s = app.scorecard(actor, Audience::from(role), extract).await?;
             let head = format!(
                 "Scorecard as at {}\n",
                 s.as_at.map_or_else(|| "—".to_string(), |d| d.to_string())
@@ -335,7 +347,7 @@ pub async fn run(
             emit(format.format, &s, &head, &scorecard_rows(&s, false))
         }
         IndicatorsCommand::Exceptions { extract, format } => {
-            let s = app.scorecard(actor, extract).await?;
+            let s = app.scorecard(actor, Audience::from(role), extract).await?;
             let ex: Vec<_> = s.exceptions().collect();
             let head = format!(
                 "{} exceptions as at {}\n",
@@ -534,7 +546,10 @@ fn scorecard_rows(s: &sightline_app::Scorecard, exceptions_only: bool) -> Rows {
             .map(|v| format_value(d.unit, v));
         rows.push(vec![
             d.id.to_string(),
-            show(j.latest.as_ref().and_then(|o| o.value), d.unit),
+            match j.latest.as_ref().map(|o| &o.figure) {
+                Some(Disclosed::Suppressed(_)) => "c".to_string(),
+                f => show(f.and_then(Disclosed::value), d.unit),
+            },
             j.target
                 .as_ref()
                 .map_or_else(String::new, |t| format_value(d.unit, t.value)),
@@ -572,18 +587,22 @@ fn list(format: Format) -> anyhow::Result<()> {
     emit(format, &CATALOGUE, "", &rows)
 }
 
-async fn compute(app: Option<&Sightline>, a: ComputeArgs) -> anyhow::Result<()> {
+async fn compute(
+    app: Option<&Sightline>,
+    audience: Audience,
+    a: ComputeArgs,
+) -> anyhow::Result<()> {
     let table = a.format.format == Format::Table;
     let run = match (&a.path, app) {
         (Some(path), Some(app)) => {
             let mut settings = app.indicator_settings().await.unwrap_or_default();
             settings.population = a.population.or(settings.population);
-            app.indicators_of_file(path, a.as_at, &settings, a.breakdowns)?
+            app.indicators_of_file(audience, path, a.as_at, &settings, a.breakdowns)?
         }
         (None, Some(app)) => {
             let mut settings = app.indicator_settings().await?;
             settings.population = a.population.or(settings.population);
-            app.indicators_of_extract(a.extract, &settings, a.breakdowns)
+            app.indicators_of_extract(audience, a.extract, &settings, a.breakdowns)
                 .await?
         }
         (_, None) => anyhow::bail!("no database"),

@@ -1032,3 +1032,110 @@ fn the_audit_log_shows_before_and_after_to_admins_only() {
         "{v}"
     );
 }
+
+/// Every object of a JSON output: none may carry a number beside a suppressed flag, a
+/// worker breakdown, or a breakdown dimension with exactly one suppressed cell.
+fn assert_disclosed(v: &serde_json::Value, what: &str) {
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| assert_disclosed(x, what)),
+        serde_json::Value::Object(o) => {
+            if o.get("suppressed") == Some(&serde_json::Value::Bool(true)) {
+                for k in ["value", "numerator", "denominator"] {
+                    assert!(!o.contains_key(k), "{what}: {k} beside suppressed: {v}");
+                }
+            }
+            if let Some(cells) = o.get("breakdowns").and_then(|b| b.as_array()) {
+                let mut dims: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+                for c in cells {
+                    let d = c["dimension"].as_str().expect("dimension");
+                    assert_ne!(d, "worker", "{what}: workers named to a viewer");
+                    let e = dims.entry(d).or_default();
+                    e.0 += 1;
+                    e.1 += usize::from(c.get("suppressed").is_some());
+                }
+                for (d, (n, hidden)) in dims {
+                    assert!(n < 2 || hidden != 1, "{what}: {d} has one hidden cell");
+                }
+            }
+            o.values().for_each(|x| assert_disclosed(x, what));
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_viewer_on_the_command_line_gets_suppressed_figures_with_no_numbers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ok = |o: Output| {
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    ok(sightline(
+        dir.path(),
+        &[
+            "synth",
+            "annex-a",
+            "--children",
+            "300",
+            "--seed",
+            "5",
+            "--as-at",
+            "2024-01-15",
+            "--out",
+            "x.xlsx",
+        ],
+    ));
+    ok(sightline(dir.path(), &["annex-a", "load", "x.xlsx"]));
+    let mut suppressed = 0;
+    for args in [
+        &[
+            "--role",
+            "viewer",
+            "indicators",
+            "scorecard",
+            "--format",
+            "json",
+        ][..],
+        &[
+            "--role",
+            "viewer",
+            "indicators",
+            "--breakdowns",
+            "--format",
+            "json",
+        ][..],
+        &[
+            "--role",
+            "viewer",
+            "indicators",
+            "x.xlsx",
+            "--breakdowns",
+            "--format",
+            "json",
+        ][..],
+        &["--role", "viewer", "annex-a", "report", "--format", "json"][..],
+    ] {
+        let out = ok(sightline(dir.path(), args));
+        suppressed += out.matches("\"suppressed\": true").count();
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_disclosed(&v, &args.join(" "));
+    }
+    assert!(
+        suppressed > 10,
+        "small cells were suppressed ({suppressed})"
+    );
+    // An analyst sees the same figures whole, workers included.
+    let out = ok(sightline(
+        dir.path(),
+        &[
+            "--role",
+            "analyst",
+            "indicators",
+            "--breakdowns",
+            "--format",
+            "json",
+        ],
+    ));
+    assert!(!out.contains("\"suppressed\": true"));
+    assert!(out.contains("\"dimension\": \"worker\""));
+}

@@ -135,6 +135,17 @@ pub struct FindingFilter {
     pub worker: Option<String>,
 }
 
+/// What findings are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingsBy {
+    /// List and rule.
+    Rule,
+    /// Allocated team.
+    Team,
+    /// Allocated team and worker.
+    TeamAndWorker,
+}
+
 /// Findings counted by a key.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingCount {
@@ -416,21 +427,30 @@ impl Db {
         })
     }
 
-    /// Findings of an extract counted by list and rule, or by team and worker (`by_owner`).
+    /// Findings of an extract counted by list and rule, by team, or by team and worker.
     ///
     /// # Errors
     /// [`crate::Error::Query`].
-    pub async fn finding_counts(&self, extract: i64, by_owner: bool) -> Result<Vec<FindingCount>> {
-        let sql = if by_owner {
-            "SELECT NULL AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
+    pub async fn finding_counts(&self, extract: i64, by: FindingsBy) -> Result<Vec<FindingCount>> {
+        let sql = match by {
+            FindingsBy::TeamAndWorker => {
+                "SELECT NULL AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
              SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
              FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
              GROUP BY key ORDER BY errors DESC, warnings DESC, key"
-        } else {
-            "SELECT list, rule AS key, SUM(severity = 'error') AS errors, \
+            }
+            FindingsBy::Team => {
+                "SELECT NULL AS list, COALESCE(team, '(no team)') AS key, \
+             SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
+             FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
+             GROUP BY key ORDER BY errors DESC, warnings DESC, key"
+            }
+            FindingsBy::Rule => {
+                "SELECT list, rule AS key, SUM(severity = 'error') AS errors, \
              SUM(severity = 'warning') AS warnings FROM extract_findings \
              WHERE extract_id = $1 AND severity != 'info' \
              GROUP BY list, rule ORDER BY list, errors DESC, warnings DESC, rule"
+            }
         };
         with_pool!(self, |p| {
             let rows = sqlx::query(sql).bind(extract).fetch_all(p).await?;

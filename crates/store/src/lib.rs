@@ -32,8 +32,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use account::{Session, User};
 pub use audit::{Actor, AuditEntry};
 pub use extract::{
-    ChildRow, ExtractList, ExtractSummary, FindingCount, FindingFilter, NewExtract, OwnedFinding,
-    StoredFinding,
+    ChildRow, ExtractList, ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract,
+    OwnedFinding, StoredFinding,
 };
 pub use indicator::{NewObservation, StoredObservation, StoredTarget};
 pub use inspection::Recorded;

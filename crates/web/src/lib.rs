@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use sightline_app::Sightline;
 use sightline_core::access::Role;
 
@@ -57,36 +57,66 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         council: Arc::from(council),
         overview: Arc::default(),
     };
-    Router::new()
-        .route("/", get(pages::overview))
-        .route("/login", get(auth::login_page).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/indicators", get(pages::indicators))
-        .route("/indicators/{id}", get(pages::indicator))
-        .route("/plan", get(plan::plan))
-        .route("/plan/actions/{id}", get(plan::action))
-        .route("/plan/actions/{id}/progress", post(plan::add_progress))
-        .route("/inspections", get(record::inspections))
-        .route("/data", get(record::data))
-        .route(
-            "/data/upload",
-            post(record::upload).layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
-        )
-        .route("/line-of-sight", get(sight::line_of_sight))
-        .route("/admin", get(record::admin))
-        .route("/admin/users", post(record::save_user))
-        .route("/admin/users/disable", post(record::disable_user))
-        .route("/admin/settings", post(record::save_settings))
-        .route("/admin/targets", post(record::set_target))
-        .route("/assets/govuk.css", get(pages::govuk_css))
-        .route("/assets/app.css", get(pages::app_css))
-        .route("/api/v1/scorecard", get(pages::api_scorecard))
-        .route("/api/v1/indicators/{id}/rows", get(pages::api_rows))
-        .route("/api/v1/plan", get(pages::api_plan))
-        .route("/api/v1/inspections", get(pages::api_inspections))
-        .route("/api/v1/data", get(pages::api_data))
-        .route("/api/v1/openapi.json", get(pages::openapi))
+    ROUTES
+        .iter()
+        .fold(Router::new(), |r, (path, _, method)| {
+            r.route(path, method())
+        })
         .with_state(state)
+}
+
+/// A route: its path, the methods it answers, and how it is made.
+type Route = (
+    &'static str,
+    &'static [&'static str],
+    fn() -> MethodRouter<State>,
+);
+
+/// Every route of the site. The router is built from this table and the tests enumerate it, so
+/// a route cannot be added without being tried for every role.
+const ROUTES: &[Route] = &[
+    ("/", &["GET"], || get(pages::overview)),
+    ("/login", &["GET", "POST"], || {
+        get(auth::login_page).post(auth::login)
+    }),
+    ("/logout", &["POST"], || post(auth::logout)),
+    ("/indicators", &["GET"], || get(pages::indicators)),
+    ("/indicators/{id}", &["GET"], || get(pages::indicator)),
+    ("/plan", &["GET"], || get(plan::plan)),
+    ("/plan/actions/{id}", &["GET"], || get(plan::action)),
+    ("/plan/actions/{id}/progress", &["POST"], || {
+        post(plan::add_progress)
+    }),
+    ("/inspections", &["GET"], || get(record::inspections)),
+    ("/data", &["GET"], || get(record::data)),
+    ("/data/upload", &["POST"], || {
+        post(record::upload).layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024))
+    }),
+    ("/line-of-sight", &["GET"], || get(sight::line_of_sight)),
+    ("/admin", &["GET"], || get(record::admin)),
+    ("/admin/users", &["POST"], || post(record::save_user)),
+    ("/admin/users/disable", &["POST"], || {
+        post(record::disable_user)
+    }),
+    ("/admin/settings", &["POST"], || post(record::save_settings)),
+    ("/admin/targets", &["POST"], || post(record::set_target)),
+    ("/assets/govuk.css", &["GET"], || get(pages::govuk_css)),
+    ("/assets/app.css", &["GET"], || get(pages::app_css)),
+    ("/api/v1/scorecard", &["GET"], || get(pages::api_scorecard)),
+    ("/api/v1/indicators/{id}/rows", &["GET"], || {
+        get(pages::api_rows)
+    }),
+    ("/api/v1/plan", &["GET"], || get(pages::api_plan)),
+    ("/api/v1/inspections", &["GET"], || {
+        get(pages::api_inspections)
+    }),
+    ("/api/v1/data", &["GET"], || get(pages::api_data)),
+    ("/api/v1/openapi.json", &["GET"], || get(pages::openapi)),
+];
+
+/// Every route of the site with the methods it answers, as the router is built from them.
+pub fn routes() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    ROUTES.iter().map(|(path, methods, _)| (*path, *methods))
 }
 
 /// Serves the site on `addr` until the process is stopped.

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State as Extract};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use sightline_app::disclosure::{Audience, Disclosed};
 use sightline_app::{Actor, Error, Judged, Scorecard};
 use sightline_core::indicator::judge::format_value;
 use sightline_core::indicator::{self, Group, Polarity};
@@ -139,11 +140,12 @@ fn key_row(j: &Judged, spark: bool) -> KeyRow {
     KeyRow {
         id: d.id,
         title: d.title,
-        value: j
-            .latest
-            .as_ref()
-            .and_then(|o| o.value)
-            .map_or_else(|| "no value".to_string(), |v| format_value(d.unit, v)),
+        value: match j.latest.as_ref().map(|o| &o.figure) {
+            Some(Disclosed::Suppressed(_)) => "c".to_string(),
+            f => f
+                .and_then(Disclosed::value)
+                .map_or_else(|| "no value".to_string(), |v| format_value(d.unit, v)),
+        },
         target: j
             .target
             .as_ref()
@@ -182,10 +184,18 @@ struct Overview {
     quality: String,
 }
 
-async fn card(state: &State, who: &str) -> Result<std::sync::Arc<Scorecard>, Error> {
+/// The scorecard as this user may see it (disclosure control in `app`).
+async fn card(
+    state: &State,
+    s: &sightline_app::Session,
+) -> Result<std::sync::Arc<Scorecard>, Error> {
     state
         .app
-        .shared_scorecard(&Actor(who.to_string()), None)
+        .shared_scorecard(
+            &Actor(s.user.username.clone()),
+            Audience::from(s.user.role),
+            None,
+        )
         .await
 }
 
@@ -258,7 +268,8 @@ async fn overview_parts(state: &State) -> OverviewParts {
         },
         _ => (None, None),
     };
-    let quality = match state.app.quality_report(None).await {
+    // The overview's quality line is totals only: the same for every role.
+    let quality = match state.app.quality_report(Audience::Aggregate, None).await {
         Ok(q) => format!(
             "Latest extract {} (as at {}): {} rows read, {} rejected, {} errors, {} warnings.",
             q.extract.id,
@@ -280,7 +291,7 @@ async fn overview_parts(state: &State) -> OverviewParts {
 
 /// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
 pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    let card = match card(&state, &s.user.username).await {
+    let card = match card(&state, &s).await {
         Ok(c) => c,
         Err(e) => return failure(&e),
     };
@@ -337,7 +348,7 @@ struct Indicators {
 
 /// `GET /indicators`: the catalogue grouped as in a board pack.
 pub async fn indicators(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    let card = match card(&state, &s.user.username).await {
+    let card = match card(&state, &s).await {
         Ok(c) => c,
         Err(e) => return failure(&e),
     };
@@ -363,6 +374,7 @@ pub async fn indicators(Extract(state): Extract<State>, PageUser(s): PageUser) -
 }
 
 type Five = (String, String, String, String, String);
+type Six = (String, String, String, String, String, String);
 type Seven = (String, String, String, String, String, String, String);
 
 #[derive(Template)]
@@ -386,7 +398,7 @@ struct IndicatorPage {
     excluded: String,
     chart: String,
     benchmarks: Vec<Five>,
-    breakdowns: Vec<Five>,
+    breakdowns: Vec<Six>,
     children: Option<Vec<Seven>>,
     truncated: bool,
 }
@@ -401,7 +413,7 @@ pub async fn indicator(
     let Some(def) = indicator::definition(&id) else {
         return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
     };
-    let card = match card(&state, &s.user.username).await {
+    let card = match card(&state, &s).await {
         Ok(c) => c,
         Err(e) => return failure(&e),
     };
@@ -409,7 +421,6 @@ pub async fn indicator(
         return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
     };
     let latest = j.latest.as_ref();
-    let detail = latest.map(|o| &o.detail);
     let mut refs: Vec<(String, f64, &str)> = Vec::new();
     if let Some(t) = &j.target {
         refs.push((
@@ -435,34 +446,32 @@ pub async fn indicator(
             kind: k,
         })
         .collect();
-    let breakdowns = detail
-        .and_then(|d| d.get("breakdowns"))
-        .and_then(|b| b.as_array())
-        .map(|cells| {
-            cells
+    let breakdowns = latest
+        .map(|o| {
+            o.breakdowns
                 .iter()
                 .map(|c| {
-                    let suppressed = c["suppressed"].as_bool().unwrap_or(false);
-                    let shown = |v: &serde_json::Value| {
-                        if suppressed && !crate::sees_children(s.user.role) {
-                            "c".to_string()
-                        } else {
-                            v.to_string().trim_matches('"').replace("null", "—")
-                        }
-                    };
-                    (
-                        c["dimension"].as_str().unwrap_or("").replace('_', " "),
-                        c["key"].as_str().unwrap_or("").to_string(),
-                        match c["value"].as_f64() {
-                            Some(_) if suppressed && !crate::sees_children(s.user.role) => {
-                                "c".to_string()
-                            }
-                            Some(v) => format_value(def.unit, v),
-                            None => "—".to_string(),
-                        },
-                        shown(&c["numerator"]),
-                        shown(&c["denominator"]),
-                    )
+                    let dimension = c.dimension.replace('_', " ");
+                    match &c.figure {
+                        Disclosed::Suppressed(w) => (
+                            dimension,
+                            c.key.clone(),
+                            "c".to_string(),
+                            "c".to_string(),
+                            "c".to_string(),
+                            w.reason.to_string(),
+                        ),
+                        Disclosed::Shown(n) => (
+                            dimension,
+                            c.key.clone(),
+                            n.value
+                                .map_or_else(|| "—".to_string(), |v| format_value(def.unit, v)),
+                            n.numerator.to_string(),
+                            n.denominator
+                                .map_or_else(|| "—".to_string(), |d| d.to_string()),
+                            String::new(),
+                        ),
+                    }
                 })
                 .collect()
         })
@@ -512,17 +521,23 @@ pub async fn indicator(
         title: def.title,
         definition: def.definition,
         period: latest.map_or_else(String::new, |o| o.period.clone()),
-        value: latest.and_then(|o| o.value).map_or_else(
-            || {
-                latest
-                    .and_then(|o| o.reason.clone())
-                    .unwrap_or_else(|| "no value".to_string())
+        value: match latest.map(|o| &o.figure) {
+            Some(Disclosed::Suppressed(_)) => "c".to_string(),
+            _ => latest.and_then(|o| o.figure.value()).map_or_else(
+                || {
+                    latest
+                        .and_then(|o| o.reason.clone())
+                        .unwrap_or_else(|| "no value".to_string())
+                },
+                |v| format_value(def.unit, v),
+            ),
+        },
+        fraction: latest.map_or_else(String::new, |o| match &o.figure {
+            Disclosed::Suppressed(w) => w.reason.to_string(),
+            Disclosed::Shown(n) => match n.denominator {
+                Some(d) => format!("{} of {d}", n.numerator),
+                None => format!("{}", n.numerator),
             },
-            |v| format_value(def.unit, v),
-        ),
-        fraction: latest.map_or_else(String::new, |o| match o.denominator {
-            Some(d) => format!("{} of {d}", o.numerator),
-            None => format!("{}", o.numerator),
         }),
         target: j.target.as_ref().map_or_else(
             || "none set".to_string(),
@@ -547,18 +562,11 @@ pub async fn indicator(
             Polarity::LowerBetter => "lower",
             Polarity::Context => "neither: a context measure",
         },
-        standards: detail
-            .and_then(|d| d.get("standards"))
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+        standards: latest
+            .map(|o| o.standards.join("; "))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "none".to_string()),
-        excluded: latest.map_or_else(String::new, |o| o.excluded.to_string()),
+        excluded: latest.map_or_else(String::new, |o| o.excluded.text()),
         chart: chart::line(def.title, &j.series, &references, false),
         benchmarks: j
             .benchmarks
@@ -607,7 +615,7 @@ fn stylesheet(css: &'static str) -> Response {
 
 /// `GET /api/v1/scorecard`: every indicator judged (aggregates only, for every role).
 pub async fn api_scorecard(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
-    match card(&state, &s.user.username).await {
+    match card(&state, &s).await {
         Ok(c) => Json(&*c).into_response(),
         Err(e) => failure(&e),
     }
@@ -645,8 +653,12 @@ pub async fn api_inspections(Extract(state): Extract<State>, ApiUser(_): ApiUser
 }
 
 /// `GET /api/v1/data`: the latest extract's data-quality report (aggregate counts).
-pub async fn api_data(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
-    match state.app.quality_report(None).await {
+pub async fn api_data(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
+    match state
+        .app
+        .quality_report(Audience::from(s.user.role), None)
+        .await
+    {
         Ok(q) => Json(q).into_response(),
         Err(e) => failure(&e),
     }

@@ -5,6 +5,7 @@ use axum::extract::{Query, State as Extract};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sightline_app::disclosure::Audience;
 
 use crate::State;
 use crate::auth::PageUser;
@@ -217,7 +218,11 @@ async fn data_page(
     error: Option<String>,
 ) -> Response {
     let extract = which.extract;
-    let q = match state.app.quality_report(extract).await {
+    let q = match state
+        .app
+        .quality_report(Audience::from(s.user.role), extract)
+        .await
+    {
         Ok(q) => q,
         Err(sightline_app::Error::Invalid(_)) if s.user.role.loads_data() => {
             return render(&DataPage {
@@ -300,7 +305,18 @@ async fn data_page(
             })
             .collect(),
         rules: q.by_rule.iter().map(count_row).collect(),
-        owners: q.by_owner.iter().map(count_row).collect(),
+        owners: q
+            .by_owner
+            .iter()
+            .map(|o| {
+                (
+                    "all".to_string(),
+                    o.key.clone(),
+                    o.errors.text(),
+                    o.warnings.text(),
+                )
+            })
+            .collect(),
         trend: q
             .trend
             .iter()

@@ -535,3 +535,215 @@ async fn admins_manage_users_settings_and_targets_and_no_one_else_can() {
     let (_, page) = get(&site, "/admin", Some(&c)).await;
     assert!(page.contains("<th scope=\"col\">Before</th>"), "{page}");
 }
+
+/// Every worker named in the loaded extract.
+async fn worker_names(site: &Site) -> Vec<String> {
+    let (_, rows) = site.app.db().extract_rows(1).await.expect("rows");
+    let mut names: Vec<String> = rows
+        .iter()
+        .flat_map(|(list, r)| {
+            let spec = &sightline_core::annex_a::LISTS[usize::from(*list) - 1];
+            spec.columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.header.to_ascii_lowercase().contains("worker"))
+                .filter_map(|(i, _)| match r.values.get(i) {
+                    Some(sightline_core::annex_a::Value::Text(t)) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|n| n.len() > 3)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// What a reader without child-level access must never find in a JSON body: a number beside a
+/// suppressed flag, a count or remainder of 1 to 5, or a breakdown with exactly one hidden cell.
+fn check_json(v: &serde_json::Value, unit: Option<&str>, at: &str, problems: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Array(a) => {
+            for x in a {
+                check_json(x, unit, at, problems);
+            }
+        }
+        serde_json::Value::Object(o) => {
+            let unit = o
+                .get("definition")
+                .and_then(|d| d.get("unit"))
+                .and_then(|u| u.as_str())
+                .or(o.get("unit").and_then(|u| u.as_str()))
+                .or(unit);
+            let small = |k: &str| {
+                o.get(k)
+                    .and_then(|x| x.as_i64())
+                    .filter(|n| (1..=5).contains(n))
+            };
+            if o.get("suppressed").and_then(|s| s.as_bool()) == Some(true) {
+                for k in ["value", "numerator", "denominator"] {
+                    if o.contains_key(k) {
+                        problems.push(format!("{at}: {k} beside a suppressed flag: {v}"));
+                    }
+                }
+            } else if o.contains_key("numerator") {
+                if unit != Some("days")
+                    && let Some(n) = small("numerator")
+                {
+                    problems.push(format!("{at}: numerator {n}: {v}"));
+                }
+                // Children per worker: the denominator counts workers, not children.
+                if unit != Some("ratio")
+                    && let Some(d) = small("denominator")
+                {
+                    problems.push(format!("{at}: denominator {d}: {v}"));
+                }
+                if unit == Some("pct")
+                    && let (Some(n), Some(d)) = (
+                        o.get("numerator").and_then(|x| x.as_i64()),
+                        o.get("denominator").and_then(|x| x.as_i64()),
+                    )
+                    && (1..=5).contains(&(d - n))
+                {
+                    problems.push(format!("{at}: remainder {} of {n} of {d}", d - n));
+                }
+            }
+            if let Some(cells) = o.get("breakdowns").and_then(|b| b.as_array()) {
+                let mut dims: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+                for c in cells {
+                    let d = c["dimension"].as_str().unwrap_or("");
+                    if d == "worker" {
+                        problems.push(format!("{at}: a worker breakdown"));
+                    }
+                    let e = dims.entry(d).or_default();
+                    e.0 += 1;
+                    e.1 += usize::from(c.get("suppressed").is_some());
+                }
+                for (d, (n, hidden)) in dims {
+                    if n > 1 && hidden == 1 {
+                        problems.push(format!("{at}: {d} has one suppressed cell of {n}"));
+                    }
+                }
+            }
+            for x in o.values() {
+                check_json(x, unit, at, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The same for an HTML page's breakdown table (By · Group · Value · Numerator · Denominator).
+fn check_html(body: &str, unit: Option<&str>, at: &str, problems: &mut Vec<String>) {
+    let Some(start) = body
+        .find("<caption class=\"govuk-table__caption govuk-visually-hidden\">Breakdowns</caption>")
+    else {
+        return;
+    };
+    let table = &body[start
+        ..body[start..]
+            .find("</table>")
+            .map_or(body.len(), |e| start + e)];
+    let mut dims: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for row in table.split("<tr>").skip(2) {
+        let cells: Vec<String> = row
+            .split("<td>")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap_or("").trim().to_string())
+            .collect();
+        let [dim, key, value, num, den] = &cells[..] else {
+            continue;
+        };
+        if dim == "worker" {
+            problems.push(format!("{at}: worker {key}"));
+        }
+        let e = dims.entry(dim.clone()).or_default();
+        e.0 += 1;
+        if value == "c" {
+            e.1 += 1;
+            continue;
+        }
+        let n: Option<i64> = num.parse().ok();
+        let d: Option<i64> = den.parse().ok();
+        if let Some(d) = d
+            && unit != Some("ratio")
+            && (1..=5).contains(&d)
+        {
+            problems.push(format!("{at}: {dim} {key} denominator {d}"));
+        }
+        if let (Some(n), Some(d)) = (n, d)
+            && value.ends_with('%')
+            && (1..=5).contains(&(d - n))
+        {
+            problems.push(format!("{at}: {dim} {key} leaves {}", d - n));
+        }
+        if let Some(n) = n
+            && !value.contains("days")
+            && (1..=5).contains(&n)
+        {
+            problems.push(format!("{at}: {dim} {key} numerator {n}"));
+        }
+    }
+    for (d, (n, hidden)) in dims {
+        if n > 1 && hidden == 1 {
+            problems.push(format!("{at}: {d} has one suppressed cell of {n}"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_from_the_router_shows_a_viewer_and_the_public_nothing_small() {
+    let site = site().await;
+    let workers = worker_names(&site).await;
+    assert!(workers.len() > 3, "the synthetic extract names workers");
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    let mut problems = Vec::new();
+    let mut read = 0;
+    for (route, methods) in sightline_web::routes() {
+        if !methods.contains(&"GET") {
+            continue;
+        }
+        let paths: Vec<String> = if route.contains("/indicators/{id}") {
+            sightline_core::indicator::CATALOGUE
+                .iter()
+                .map(|d| route.replace("{id}", d.id))
+                .collect()
+        } else if route.contains("{id}") {
+            (1..=6)
+                .map(|i| route.replace("{id}", &i.to_string()))
+                .collect()
+        } else {
+            vec![route.to_string()]
+        };
+        for path in paths {
+            for (who, cookie) in [("viewer", Some(viewer.as_str())), ("public", None)] {
+                let (_, body) = get(&site, &path, cookie).await;
+                read += 1;
+                let at = format!("{who} {path}");
+                if let Some(id) = site.children.iter().find(|id| body.contains(id.as_str())) {
+                    problems.push(format!("{at}: child {id}"));
+                }
+                if let Some(w) = workers.iter().find(|w| body.contains(w.as_str())) {
+                    problems.push(format!("{at}: worker {w}"));
+                }
+                if let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) {
+                    check_json(&json, None, &at, &mut problems);
+                } else {
+                    let unit = path
+                        .strip_prefix("/indicators/")
+                        .and_then(sightline_core::indicator::definition)
+                        .map(|d| d.unit.as_str());
+                    check_html(&body, unit, &at, &mut problems);
+                }
+            }
+        }
+    }
+    assert!(read > 100, "{read} bodies read");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

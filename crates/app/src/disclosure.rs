@@ -1,0 +1,565 @@
+//! The disclosure layer: every figure that leaves Sightline passes through here on its way to a
+//! page, the API, a CSV, the command line or a document (decision 0014).
+//!
+//! Who sees what is decided by the reader's [`Audience`]. Roles with child-level access
+//! (managers, analysts, admins) see every figure as computed. Everyone else (viewers, and any
+//! output marked public) gets the figures after primary and secondary suppression
+//! ([`sightline_core::disclosure`]), with no worker named, and a suppressed figure carries no
+//! number in any form: it is [`Disclosed::Suppressed`], never a number with a flag.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use sightline_core::access::Role;
+use sightline_core::disclosure::{self as rule, Counts, Reason};
+use sightline_core::indicator::{Observation, Polarity, Unit};
+use sightline_store::StoredObservation;
+
+/// Who an output is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Audience {
+    /// Roles allowed child-level data: figures as computed, workers named.
+    ChildLevel,
+    /// Viewers and public outputs: suppressed figures, team level and above.
+    Aggregate,
+}
+
+impl Audience {
+    /// The audience of a signed-in role; `None` (nobody signed in, or a public output) is
+    /// [`Audience::Aggregate`].
+    pub fn of(role: Option<Role>) -> Self {
+        match role.and_then(Role::child_level) {
+            Some(_) => Audience::ChildLevel,
+            None => Audience::Aggregate,
+        }
+    }
+
+    /// Whether workers may be named, with their counts.
+    pub fn sees_workers(self) -> bool {
+        self == Audience::ChildLevel
+    }
+}
+
+impl From<Role> for Audience {
+    fn from(role: Role) -> Self {
+        Audience::of(Some(role))
+    }
+}
+
+/// A figure's numbers, when they may be shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Numbers {
+    /// The value (a percentage, rate, mean or count).
+    pub value: Option<f64>,
+    /// The numerator.
+    pub numerator: i64,
+    /// The denominator (none for a count).
+    pub denominator: Option<i64>,
+}
+
+/// What a suppressed figure says instead of its numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Withheld {
+    /// Always true: the figure is suppressed.
+    pub suppressed: bool,
+    /// Why, in words.
+    pub reason: &'static str,
+}
+
+impl Withheld {
+    fn new(reason: Reason) -> Self {
+        Withheld {
+            suppressed: true,
+            reason: reason.sentence(),
+        }
+    }
+}
+
+/// A figure as its reader may see it: its numbers, or the reason they are withheld.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Disclosed {
+    /// Shown.
+    Shown(Numbers),
+    /// Suppressed: `c`, with no number in any form.
+    Suppressed(Withheld),
+}
+
+impl Disclosed {
+    /// The numbers, when shown.
+    pub fn numbers(&self) -> Option<&Numbers> {
+        match self {
+            Disclosed::Shown(n) => Some(n),
+            Disclosed::Suppressed(_) => None,
+        }
+    }
+
+    /// The value, when shown and computed.
+    pub fn value(&self) -> Option<f64> {
+        self.numbers().and_then(|n| n.value)
+    }
+
+    /// Whether the figure is suppressed.
+    pub fn is_suppressed(&self) -> bool {
+        matches!(self, Disclosed::Suppressed(_))
+    }
+}
+
+/// A count (rows left out of a figure) as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Count {
+    /// Shown.
+    Shown(i64),
+    /// Suppressed.
+    Suppressed(Withheld),
+}
+
+impl Count {
+    fn of(audience: Audience, small: i64, n: i64) -> Self {
+        if audience == Audience::Aggregate && (1..=small).contains(&n) {
+            Count::Suppressed(Withheld::new(Reason::Small))
+        } else {
+            Count::Shown(n)
+        }
+    }
+
+    /// The count as text: the number, or `c`.
+    pub fn text(&self) -> String {
+        match self {
+            Count::Shown(n) => n.to_string(),
+            Count::Suppressed(_) => "c".to_string(),
+        }
+    }
+}
+
+/// One cell of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// `team`, `worker` (child-level roles only), `age_band`, `gender`, `ethnicity`,
+    /// `disability`.
+    pub dimension: String,
+    /// The team, worker, band or group.
+    pub key: String,
+    /// The cell's numbers, or why not.
+    #[serde(flatten)]
+    pub figure: Disclosed,
+}
+
+/// One stored figure as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Indicator id.
+    pub indicator: String,
+    /// The extract it came from.
+    pub extract_id: i64,
+    /// The extract's as-at date.
+    pub as_at: Date,
+    /// `window`, `YYYY-MM` or `as-at`.
+    pub period: String,
+    /// A partly covered month.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    /// The numbers, or why they are withheld.
+    #[serde(flatten)]
+    pub figure: Disclosed,
+    /// Rows left out of the figure.
+    pub excluded: Count,
+    /// Why there is no value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The settings in force that change the figure, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub standards: Vec<String>,
+    /// Why rows were left out, with how many each (child-level roles only).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub excluded_reasons: BTreeMap<String, i64>,
+    /// The breakdowns.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Cell>,
+    /// The definitions' version it was computed with.
+    pub definition_version: String,
+}
+
+/// A breakdown cell as computed, before disclosure control.
+#[derive(Debug, Clone, Deserialize)]
+struct RawCell {
+    dimension: String,
+    key: String,
+    value: Option<f64>,
+    numerator: i64,
+    denominator: Option<i64>,
+}
+
+/// What of a stored figure's detail the layer needs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct RawDetail {
+    standards: Vec<String>,
+    excluded_reasons: BTreeMap<String, i64>,
+    breakdowns: Vec<RawCell>,
+}
+
+/// A figure as computed, before disclosure control.
+struct Raw {
+    unit: Unit,
+    numbers: Numbers,
+    excluded: i64,
+    detail: RawDetail,
+}
+
+impl Raw {
+    fn from_observation(o: &Observation) -> Raw {
+        Raw {
+            unit: o.unit,
+            numbers: Numbers {
+                value: o.value,
+                numerator: o.numerator,
+                denominator: o.denominator,
+            },
+            excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
+            detail: RawDetail {
+                standards: o.standards.clone(),
+                excluded_reasons: o
+                    .excluded_reasons
+                    .iter()
+                    .map(|(k, v)| ((*k).to_string(), i64::try_from(*v).unwrap_or(i64::MAX)))
+                    .collect(),
+                breakdowns: o
+                    .breakdowns
+                    .iter()
+                    .map(|b| RawCell {
+                        dimension: b.dimension.to_string(),
+                        key: b.key.clone(),
+                        value: b.value,
+                        numerator: b.numerator,
+                        denominator: b.denominator,
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    fn from_stored(o: &StoredObservation, unit: Unit, with_breakdowns: bool) -> Raw {
+        // The detail was written by `compute_indicators` from an `Observation`; a detail that
+        // cannot be read gives no breakdowns rather than a guess.
+        let mut detail: RawDetail = serde_json::from_value(o.detail.clone()).unwrap_or_default();
+        if !with_breakdowns {
+            detail.breakdowns.clear();
+        }
+        Raw {
+            unit,
+            numbers: Numbers {
+                value: o.value,
+                numerator: o.numerator,
+                denominator: o.denominator,
+            },
+            excluded: o.excluded,
+            detail,
+        }
+    }
+}
+
+/// The disclosed headline and breakdowns of a raw figure.
+fn disclose(
+    audience: Audience,
+    small: i64,
+    raw: Raw,
+) -> (
+    Disclosed,
+    Count,
+    Vec<String>,
+    BTreeMap<String, i64>,
+    Vec<Cell>,
+) {
+    let Raw {
+        unit,
+        numbers,
+        excluded,
+        detail,
+    } = raw;
+    if audience == Audience::ChildLevel {
+        let cells = detail
+            .breakdowns
+            .into_iter()
+            .map(|c| Cell {
+                dimension: c.dimension,
+                key: c.key,
+                figure: Disclosed::Shown(Numbers {
+                    value: c.value,
+                    numerator: c.numerator,
+                    denominator: c.denominator,
+                }),
+            })
+            .collect();
+        return (
+            Disclosed::Shown(numbers),
+            Count::Shown(excluded),
+            detail.standards,
+            detail.excluded_reasons,
+            cells,
+        );
+    }
+    let headline = Counts {
+        unit,
+        numerator: numbers.numerator,
+        denominator: numbers.denominator,
+    };
+    let shown = match rule::primary(small, headline) {
+        Some(r) => Disclosed::Suppressed(Withheld::new(r)),
+        None => Disclosed::Shown(numbers),
+    };
+    // Workers are staff: never named to this audience. The other dimensions each pass through
+    // primary and secondary suppression, cells in their stored order.
+    let mut dims: Vec<(String, Vec<RawCell>)> = Vec::new();
+    for c in detail.breakdowns {
+        if c.dimension == "worker" {
+            continue;
+        }
+        match dims.iter_mut().find(|(d, _)| *d == c.dimension) {
+            Some((_, cells)) => cells.push(c),
+            None => dims.push((c.dimension.clone(), vec![c])),
+        }
+    }
+    let mut cells = Vec::new();
+    for (_, dim) in dims {
+        let counts: Vec<Counts> = dim
+            .iter()
+            .map(|c| Counts {
+                unit,
+                numerator: c.numerator,
+                denominator: c.denominator,
+            })
+            .collect();
+        let hidden = rule::breakdown(small, &counts);
+        for (c, h) in dim.into_iter().zip(hidden) {
+            cells.push(Cell {
+                dimension: c.dimension,
+                key: c.key,
+                figure: match h {
+                    Some(r) => Disclosed::Suppressed(Withheld::new(r)),
+                    None => Disclosed::Shown(Numbers {
+                        value: c.value,
+                        numerator: c.numerator,
+                        denominator: c.denominator,
+                    }),
+                },
+            });
+        }
+    }
+    (
+        shown,
+        Count::of(audience, small, excluded),
+        detail.standards,
+        // Why rows were left out, counted, is for those who can see the rows.
+        BTreeMap::new(),
+        cells,
+    )
+}
+
+/// A stored figure for `audience`, with its breakdowns when `with_breakdowns`.
+pub(crate) fn stored_figure(
+    audience: Audience,
+    small: i64,
+    unit: Unit,
+    o: &StoredObservation,
+    with_breakdowns: bool,
+) -> Figure {
+    let raw = Raw::from_stored(o, unit, with_breakdowns);
+    let (figure, excluded, standards, excluded_reasons, breakdowns) =
+        disclose(audience, small, raw);
+    Figure {
+        indicator: o.indicator.clone(),
+        extract_id: o.extract_id,
+        as_at: o.as_at,
+        period: o.period.clone(),
+        partial: o.partial,
+        reason: o.reason.clone(),
+        figure,
+        excluded,
+        standards,
+        excluded_reasons,
+        breakdowns,
+        definition_version: o.definition_version.clone(),
+    }
+}
+
+/// Whether a stored headline may be shown to `audience` (a point of a series).
+pub(crate) fn headline_value(
+    audience: Audience,
+    small: i64,
+    unit: Unit,
+    o: &StoredObservation,
+) -> Option<f64> {
+    if audience == Audience::Aggregate {
+        let c = Counts {
+            unit,
+            numerator: o.numerator,
+            denominator: o.denominator,
+        };
+        if rule::primary(small, c).is_some() {
+            return None;
+        }
+    }
+    o.value
+}
+
+/// Findings counted by owner as `audience` may see them: errors and warnings are each a
+/// breakdown of the extract's totals, so each passes through primary and secondary
+/// suppression.
+pub(crate) fn owner_counts(
+    audience: Audience,
+    small: i64,
+    counts: &[sightline_store::FindingCount],
+) -> Vec<crate::extract::OwnerCount> {
+    let hide = |get: fn(&sightline_store::FindingCount) -> i64| -> Vec<Count> {
+        if audience == Audience::ChildLevel {
+            return counts.iter().map(|c| Count::Shown(get(c))).collect();
+        }
+        let cells: Vec<Counts> = counts
+            .iter()
+            .map(|c| Counts {
+                unit: Unit::Count,
+                numerator: get(c),
+                denominator: None,
+            })
+            .collect();
+        rule::breakdown(small, &cells)
+            .into_iter()
+            .zip(counts)
+            .map(|(h, c)| match h {
+                Some(r) => Count::Suppressed(Withheld::new(r)),
+                None => Count::Shown(get(c)),
+            })
+            .collect()
+    };
+    let errors = hide(|c| c.errors);
+    let warnings = hide(|c| c.warnings);
+    counts
+        .iter()
+        .zip(errors.into_iter().zip(warnings))
+        .map(|(c, (errors, warnings))| crate::extract::OwnerCount {
+            key: c.key.clone(),
+            errors,
+            warnings,
+        })
+        .collect()
+}
+
+/// A computed figure (not stored) as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComputedFigure {
+    /// Indicator id.
+    pub id: &'static str,
+    /// `window`, `YYYY-MM` or `as-at`.
+    pub period: String,
+    /// A partly covered month.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    /// The numbers, or why they are withheld.
+    #[serde(flatten)]
+    pub figure: Disclosed,
+    /// Rows left out.
+    pub excluded: Count,
+    /// Why rows were left out, with how many each (child-level roles only).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub excluded_reasons: BTreeMap<String, i64>,
+    /// Why there is no value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Unit.
+    pub unit: Unit,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// The settings in force that change the figure, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub standards: Vec<String>,
+    /// Breakdowns, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Cell>,
+}
+
+/// A computed figure for `audience`.
+pub(crate) fn computed_figure(audience: Audience, small: i64, o: &Observation) -> ComputedFigure {
+    let raw = Raw::from_observation(o);
+    let (figure, excluded, standards, excluded_reasons, breakdowns) =
+        disclose(audience, small, raw);
+    ComputedFigure {
+        id: o.id,
+        period: o.period.clone(),
+        partial: o.partial,
+        figure,
+        excluded,
+        excluded_reasons,
+        reason: o.reason.clone(),
+        unit: o.unit,
+        polarity: o.polarity,
+        standards,
+        breakdowns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(unit: Unit, n: i64, d: Option<i64>, cells: serde_json::Value) -> Figure {
+        let o = StoredObservation {
+            extract_id: 1,
+            as_at: jiff::civil::date(2024, 1, 15),
+            indicator: "x".into(),
+            period: "window".into(),
+            partial: false,
+            value: d.map(|d| 100.0 * n as f64 / d as f64),
+            numerator: n,
+            denominator: d,
+            excluded: 3,
+            reason: None,
+            settings: serde_json::Value::Null,
+            definition_version: "1".into(),
+            detail: serde_json::json!({"breakdowns": cells, "excluded_reasons": {"no date": 3}}),
+        };
+        stored_figure(Audience::Aggregate, 5, unit, &o, true)
+    }
+
+    #[test]
+    fn a_viewer_gets_no_number_for_a_suppressed_cell() {
+        let f = stored(
+            Unit::Count,
+            134,
+            None,
+            serde_json::json!([
+                {"dimension": "gender", "key": "Female", "value": 55.0, "numerator": 55, "denominator": null},
+                {"dimension": "gender", "key": "Male", "value": 77.0, "numerator": 77, "denominator": null},
+                {"dimension": "gender", "key": "Not stated", "value": 2.0, "numerator": 2, "denominator": null},
+                {"dimension": "worker", "key": "Priya Smith", "value": 5.0, "numerator": 5, "denominator": null},
+            ]),
+        );
+        let json = serde_json::to_value(&f).expect("json");
+        let cells = json["breakdowns"].as_array().expect("cells");
+        assert_eq!(cells.len(), 3, "no worker for a viewer: {json}");
+        assert_eq!(cells[0]["numerator"], serde_json::Value::Null);
+        assert_eq!(cells[0]["suppressed"], true);
+        assert_eq!(cells[1]["numerator"], 77);
+        assert_eq!(
+            cells[2],
+            serde_json::json!({"dimension": "gender", "key": "Not stated", "suppressed": true,
+                "reason": Reason::Small.sentence()})
+        );
+        // The three rows left out are a small count too; their reasons are not given.
+        assert_eq!(json["excluded"]["suppressed"], true);
+        assert!(json.get("excluded_reasons").is_none());
+        assert_eq!(json["numerator"], 134);
+    }
+
+    #[test]
+    fn a_headline_that_leaves_a_small_remainder_is_suppressed() {
+        let f = stored(Unit::Pct, 31, Some(32), serde_json::json!([]));
+        let json = serde_json::to_value(&f).expect("json");
+        assert_eq!(json["suppressed"], true);
+        for k in ["value", "numerator", "denominator"] {
+            assert!(json.get(k).is_none(), "{k} in {json}");
+        }
+    }
+}
