@@ -53,15 +53,35 @@ impl Sightline {
         password: &str,
         role: Role,
     ) -> Result<i64> {
-        let name = username.trim();
+        let name = crate::signin::normalise_name(username);
         if name.is_empty() || name.chars().any(char::is_whitespace) {
             return Err(Error::Invalid(
                 "a user name is one word, not empty".to_string(),
             ));
         }
         check_password(password)?;
-        let hash = hash_password(password)?;
-        Ok(self.db.save_user(actor, name, &hash, role).await?)
+        let password = password.to_string();
+        let hash = self.hashed(move || hash_password(&password)).await?;
+        // A new password ends every session of the account (in the same transaction).
+        Ok(self.db.save_user(actor, &name, &hash, role).await?)
+    }
+
+    /// Runs a password hash or check one at a time, off the async threads.
+    async fn hashed<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let busy = Error::TryLater("Sign-in is busy. Wait a moment and try again.");
+        let _permit = tokio::time::timeout(
+            crate::signin::HASH_WAIT,
+            self.hashing.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| busy)?
+        .map_err(|_| Error::TryLater("Sign-in is closed."))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| Error::Invalid("the password check failed".to_string()))?
     }
 
     /// Disables or enables an account; disabling ends its sessions at once.
@@ -101,21 +121,53 @@ impl Sightline {
     /// [`Error::Forbidden`] when the name or password is wrong or the account is disabled;
     /// store errors.
     pub async fn login(&self, username: &str, password: &str) -> Result<(String, Session)> {
+        self.login_from(username, password, None).await
+    }
+
+    /// As [`Sightline::login`], from a client address: failures are counted per address and
+    /// per name at that address (decision 0015), and a limited client is refused before any
+    /// password is hashed.
+    ///
+    /// # Errors
+    /// [`Error::TryLater`] when the client is limited or sign-in is busy;
+    /// [`Error::Forbidden`] when the name or password is wrong or the account is disabled;
+    /// store errors.
+    pub async fn login_from(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<std::net::IpAddr>,
+    ) -> Result<(String, Session)> {
+        let now = std::time::Instant::now();
+        if self.throttle.limited(username, client, now) {
+            return Err(Error::TryLater(
+                "Too many failed attempts from here. Wait 15 minutes and try again.",
+            ));
+        }
         let refused = Error::Forbidden("the user name or password is not right");
-        let Some((user, hash)) = self.db.user_by_name(username.trim()).await? else {
+        let name = crate::signin::normalise_name(username);
+        let found = self.db.user_by_name(&name).await?;
+        let password = password.to_string();
+        let Some((user, hash)) = found else {
             // Spend the same time as a real check, so names cannot be probed by timing.
-            let _ = hash_password(password);
+            let _ = self.hashed(move || hash_password(&password)).await?;
+            self.throttle.failed(username, client, now);
             return Err(refused);
         };
-        let parsed = PasswordHash::new(&hash)
-            .map_err(|_| Error::Invalid("stored password hash is unreadable".into()))?;
-        if user.disabled
-            || Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_err()
-        {
+        let right = self
+            .hashed(move || {
+                let parsed = PasswordHash::new(&hash)
+                    .map_err(|_| Error::Invalid("stored password hash is unreadable".into()))?;
+                Ok(Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok())
+            })
+            .await?;
+        if user.disabled || !right {
+            self.throttle.failed(username, client, now);
             return Err(refused);
         }
+        self.throttle.succeeded(username, client);
         let token = new_secret();
         let csrf = new_secret();
         let expires = jiff::Timestamp::now()

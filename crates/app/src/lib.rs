@@ -21,6 +21,7 @@ mod extract;
 mod indicator;
 mod inspection;
 mod plan;
+pub mod signin;
 
 use std::path::Path;
 
@@ -72,6 +73,9 @@ pub enum Error {
     /// The caller's role may not see or do this.
     #[error("not allowed: {0}")]
     Forbidden(&'static str),
+    /// Too many attempts, or the server is too busy for this now: try again later.
+    #[error("{0}")]
+    TryLater(&'static str),
     /// The input is understood but cannot be used, with the reason.
     #[error("{0}")]
     Invalid(String),
@@ -104,6 +108,11 @@ pub struct Sightline {
     /// The pseudonymisation key from the configuration (`secret_key`, `SIGHTLINE_SECRET_KEY`),
     /// kept out of the database; without it the database holds its own.
     secret_key: Option<std::sync::Arc<str>>,
+    /// Failed sign-ins by address and by name at an address.
+    throttle: std::sync::Arc<signin::Throttle>,
+    /// One password hash at a time (argon2 is made to be slow): a flood of sign-ins queues
+    /// here, off the async threads, and leaves the other core to the pages.
+    hashing: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Sightline {
@@ -118,6 +127,8 @@ impl Sightline {
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
             secret_key: None,
+            throttle: std::sync::Arc::default(),
+            hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
         })
     }
 
@@ -132,6 +143,8 @@ impl Sightline {
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
             secret_key: None,
+            throttle: std::sync::Arc::default(),
+            hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
         })
     }
 

@@ -332,6 +332,60 @@ mod accounts {
             assert!(audit.iter().any(|a| a.action == action), "{action}");
         }
     }
+
+    #[tokio::test]
+    async fn a_new_password_ends_the_old_sessions_and_names_match_in_any_case() {
+        let app = Sightline::in_memory().await.expect("app");
+        let admin = Actor("admin".into());
+        app.save_user(&admin, "Jo.Bloggs", "first long secret", Role::Manager)
+            .await
+            .expect("created");
+        // One account, however the name is written.
+        let (one, _) = app
+            .login(" JO.BLOGGS ", "first long secret")
+            .await
+            .expect("logs in");
+        let (two, _) = app
+            .login("jo.bloggs", "first long secret")
+            .await
+            .expect("logs in");
+        app.save_user(&admin, "jo.bloggs", "second long secret", Role::Manager)
+            .await
+            .expect("changed");
+        assert!(app.session(&one).await.expect("q").is_none());
+        assert!(app.session(&two).await.expect("q").is_none());
+        assert_eq!(app.users().await.expect("users").len(), 1);
+        assert!(app.login("jo.bloggs", "second long secret").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_strangers_guesses_do_not_lock_out_the_owner() {
+        let app = Sightline::in_memory().await.expect("app");
+        let admin = Actor("admin".into());
+        app.save_user(&admin, "probe2", "the owners secret", Role::Viewer)
+            .await
+            .expect("created");
+        let stranger = "203.0.113.9".parse().ok();
+        let owner = "198.51.100.4".parse().ok();
+        for name in ["PROBE2", " probe2", "probe2", "Probe2", "probe2 "] {
+            assert!(matches!(
+                app.login_from(name, "a wrong guess!", stranger).await,
+                Err(Error::Forbidden(_))
+            ));
+        }
+        // The stranger is stopped, even with the right password…
+        assert!(matches!(
+            app.login_from("probe2", "the owners secret", stranger)
+                .await,
+            Err(Error::TryLater(_))
+        ));
+        // …and the owner signs in from their own address.
+        assert!(
+            app.login_from("probe2", "the owners secret", owner)
+                .await
+                .is_ok()
+        );
+    }
 }
 
 /// A configured secret key pseudonymises instead of the database's own, gives the same

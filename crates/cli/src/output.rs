@@ -53,9 +53,16 @@ impl Rows {
 
     pub fn csv(&self) -> anyhow::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.header)?;
+        w.write_record(
+            self.header
+                .iter()
+                .map(|c| sightline_report::csv::cell(c).into_owned()),
+        )?;
         for r in &self.rows {
-            w.write_record(r)?;
+            w.write_record(
+                r.iter()
+                    .map(|c| sightline_report::csv::cell(c).into_owned()),
+            )?;
         }
         Ok(String::from_utf8(w.into_inner()?)?)
     }

@@ -1,10 +1,12 @@
 //! Sightline's outputs, built from view models (this crate never queries the database):
-//! the action-plan workbook ([`plan::write_xlsx`]) and the plan on a page ([`page`]).
+//! the action-plan workbook ([`plan::write_xlsx`]), the plan on a page ([`page`]), and CSV
+//! cells that stay text in a spreadsheet ([`csv::cell`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use std::path::PathBuf;
 
+pub mod csv;
 pub mod page;
 pub mod plan;
 

@@ -70,8 +70,13 @@ impl Db {
             .bind(jiff::Timestamp::now().to_string())
             .fetch_one(&mut *tx)
             .await?;
+            // A new password ends the account's sessions.
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             let detail = match &before {
-                Some(_) => format!("{username}: role and password set"),
+                Some(_) => format!("{username}: role and password set; sessions ended"),
                 None => format!("{username}: created"),
             };
             record(
@@ -140,7 +145,8 @@ impl Db {
     pub async fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
         with_pool!(self, |p| {
             let row = sqlx::query(
-                "SELECT id, username, role, disabled, password_hash FROM users WHERE username = $1",
+                "SELECT id, username, role, disabled, password_hash FROM users \
+                 WHERE lower(trim(username)) = $1 ORDER BY id LIMIT 1",
             )
             .bind(username)
             .fetch_optional(p)

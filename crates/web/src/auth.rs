@@ -1,7 +1,5 @@
 //! Login, logout, the session extractor and the CSRF check.
 
-use std::time::{Duration, Instant};
-
 use askama::Template;
 use axum::extract::{FromRequestParts, State as Extract};
 use axum::http::request::Parts;
@@ -17,9 +15,6 @@ use crate::pages::{Chrome, render};
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sightline_session";
 const LOGIN_CSRF_COOKIE: &str = "sightline_login";
-/// Failed logins allowed per user name in the window.
-const MAX_FAILURES: usize = 5;
-const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -97,15 +92,46 @@ struct LoginPage<'a> {
     csrf: &'a str,
     error: Option<&'a str>,
     username: &'a str,
+    plain_http: bool,
 }
 
-fn login_form(state: &State, error: Option<&str>, username: &str, status: StatusCode) -> Response {
+/// Whether the request came over plain http from another machine: the `Secure` session cookie
+/// will then never come back, so sign-in cannot work.
+pub(crate) fn plain_http_from_afar(headers: &HeaderMap) -> bool {
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    let local = name.is_empty()
+        || name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    !https && !local
+}
+
+fn login_form(
+    state: &State,
+    headers: &HeaderMap,
+    error: Option<&str>,
+    username: &str,
+    status: StatusCode,
+) -> Response {
     let token = sightline_app::random_token();
     let mut r = render(&LoginPage {
         chrome: Chrome::signed_out(state),
         csrf: &token,
         error,
         username,
+        plain_http: plain_http_from_afar(headers),
     });
     *r.status_mut() = status;
     r.headers_mut().append(
@@ -116,8 +142,8 @@ fn login_form(state: &State, error: Option<&str>, username: &str, status: Status
 }
 
 /// `GET /login`
-pub async fn login_page(Extract(state): Extract<State>) -> Response {
-    login_form(&state, None, "", StatusCode::OK)
+pub async fn login_page(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
+    login_form(&state, &headers, None, "", StatusCode::OK)
 }
 
 /// The login form.
@@ -133,44 +159,32 @@ pub struct LoginForm {
 /// password; sets the session cookie.
 pub async fn login(
     Extract(state): Extract<State>,
+    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || expected != form.csrf {
+        let why = if plain_http_from_afar(&headers) {
+            "Sign-in needs HTTPS: this page came over plain http from another machine, so the browser would not keep the sign-in."
+        } else {
+            "The form had expired. Try again."
+        };
         return login_form(
             &state,
-            Some("The form had expired. Try again."),
+            &headers,
+            Some(why),
             &form.username,
             StatusCode::FORBIDDEN,
         );
     }
-    let name = form.username.trim().to_lowercase();
-    let now = Instant::now();
-    let limited = {
-        let mut f = state
-            .failures
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let list = f.entry(name.clone()).or_default();
-        list.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-        list.len() >= MAX_FAILURES
-    };
-    if limited {
-        return login_form(
-            &state,
-            Some("Too many failed attempts. Wait 15 minutes and try again."),
-            &form.username,
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    match state.app.login(&form.username, &form.password).await {
+    let client = connect.map(|c| c.0.0.ip());
+    match state
+        .app
+        .login_from(&form.username, &form.password, client)
+        .await
+    {
         Ok((token, _)) => {
-            state
-                .failures
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .remove(&name);
             let mut r = Redirect::to("/").into_response();
             r.headers_mut().append(
                 header::SET_COOKIE,
@@ -180,22 +194,30 @@ pub async fn login(
                 .append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, "", 0));
             r
         }
-        Err(_) => {
-            state
-                .failures
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .entry(name)
-                .or_default()
-                .push(now);
-            login_form(
-                &state,
-                Some("The user name or password is not right."),
-                &form.username,
-                StatusCode::UNAUTHORIZED,
-            )
-        }
+        Err(sightline_app::Error::TryLater(why)) => login_form(
+            &state,
+            &headers,
+            Some(why),
+            &form.username,
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(sightline_app::Error::Forbidden(_)) => login_form(
+            &state,
+            &headers,
+            Some("The user name or password is not right."),
+            &form.username,
+            StatusCode::UNAUTHORIZED,
+        ),
+        Err(e) => crate::pages::failure(&e),
     }
+}
+
+/// The CSRF token in the query string, for a form whose body must not be read before it is
+/// checked (uploads).
+#[derive(Deserialize, Default)]
+pub struct QueryToken {
+    #[serde(default)]
+    pub(crate) csrf: String,
 }
 
 /// A form with only the CSRF token.

@@ -23,8 +23,7 @@ mod plan;
 mod record;
 mod sight;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{MethodRouter, get, post};
@@ -37,8 +36,6 @@ pub use auth::SESSION_COOKIE;
 #[derive(Clone)]
 pub struct State {
     app: Arc<Sightline>,
-    /// Failed logins per user name, for rate limiting (times of recent failures).
-    failures: Arc<Mutex<HashMap<String, Vec<std::time::Instant>>>>,
     council: Arc<str>,
     /// The overview's parts other than the scorecard, with the audit id they were built at.
     overview: Arc<tokio::sync::Mutex<Option<(i64, pages::OverviewParts)>>>,
@@ -53,7 +50,6 @@ pub fn router(app: Sightline) -> Router {
 pub fn router_for(app: Sightline, council: &str) -> Router {
     let state = State {
         app: Arc::new(app),
-        failures: Arc::default(),
         council: Arc::from(council),
         overview: Arc::default(),
     };
@@ -62,7 +58,40 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
         .fold(Router::new(), |r, (path, _, method)| {
             r.route(path, method())
         })
+        .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+/// The headers every response carries: a content security policy with no inline script, no
+/// framing, no sniffing, no referrer beyond the origin, and no caching of anything but the
+/// stylesheets (pages and the API can carry child-level data).
+async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// A route: its path, the methods it answers, and how it is made.
@@ -126,7 +155,18 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static [&'static str])>
 pub async fn serve(app: Sightline, council: &str, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(addr, "serving");
-    axum::serve(listener, router_for(app, council)).await
+    if listener.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
+        eprintln!(
+            "Sightline is listening on {addr}, which other machines can reach. Sign-in needs \
+             HTTPS: put Sightline behind a reverse proxy with TLS that sets \
+             X-Forwarded-Proto: https. Over plain http, browsers on other machines cannot sign in."
+        );
+    }
+    axum::serve(
+        listener,
+        router_for(app, council).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }
 
 /// Whether a role may see the children behind a figure.

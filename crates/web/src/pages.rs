@@ -96,9 +96,25 @@ pub(crate) fn render(t: &impl Template) -> Response {
 pub(crate) fn failure(e: &Error) -> Response {
     let status = match e {
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
-        Error::Invalid(_) | Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Invalid(_) => StatusCode::BAD_REQUEST,
+        Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
+        Error::TryLater(_) => StatusCode::TOO_MANY_REQUESTS,
+        Error::Ingest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Store(_) | Error::Report(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
+    if status.is_server_error() {
+        // The cause goes to the log under a reference; the reader gets the reference only.
+        let reference = sightline_app::random_token()[..12].to_string();
+        tracing::error!(reference = %reference, error = %e, "request failed");
+        return (
+            status,
+            format!(
+                "Something went wrong on the server. If it happens again, give this reference \
+                 to whoever runs Sightline: {reference}."
+            ),
+        )
+            .into_response();
+    }
     // The message names ids and causes, never child data.
     (status, e.to_string()).into_response()
 }

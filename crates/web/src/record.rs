@@ -343,8 +343,17 @@ async fn data_page(
 pub async fn upload(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
+    Query(token): Query<crate::auth::QueryToken>,
     mut form: axum::extract::Multipart,
 ) -> Response {
+    // Role and form token are checked before a byte of the body is read: the token comes in
+    // the query string (the form's action), not in the body.
+    if !s.user.role.loads_data() {
+        return (StatusCode::FORBIDDEN, "Only analysts and admins load data.").into_response();
+    }
+    if !crate::auth::csrf_ok(&s, &token.csrf) {
+        return crate::auth::csrf_refused();
+    }
     let dir = match tempdir() {
         Ok(d) => d,
         Err(e) => {
@@ -359,16 +368,7 @@ pub async fn upload(
     };
     let result = receive(&mut form, &dir).await;
     let outcome = match result {
-        Ok((csrf, as_at, files)) => {
-            if !crate::auth::csrf_ok(&s, &csrf) {
-                let _ = std::fs::remove_dir_all(&dir);
-                return crate::auth::csrf_refused();
-            }
-            if !s.user.role.loads_data() {
-                let _ = std::fs::remove_dir_all(&dir);
-                return (StatusCode::FORBIDDEN, "Only analysts and admins load data.")
-                    .into_response();
-            }
+        Ok((as_at, files)) => {
             if files == 0 {
                 Err("Choose a workbook or CSV files to load".to_string())
             } else {
@@ -392,7 +392,13 @@ pub async fn upload(
                     )
                     .await
                     .map(|loaded| loaded.id)
-                    .map_err(|e| e.to_string())
+                    // Name the user's file, never the server's temporary folder.
+                    .map_err(|e| {
+                        let folder = dir.display().to_string();
+                        e.to_string()
+                            .replace(&format!("{folder}/"), "")
+                            .replace(&folder, "the upload")
+                    })
             }
         }
         Err(e) => Err(e),
@@ -413,20 +419,20 @@ fn tempdir() -> std::io::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
-/// Reads the form: the CSRF token, the as-at date and the files (kept under their own base
-/// names, so the reader sees .xlsx or .csv).
+/// Reads the form: the as-at date and the files (kept under their own base names, so the
+/// reader sees .xlsx or .csv), each streamed to disk a chunk at a time.
 async fn receive(
     form: &mut axum::extract::Multipart,
     dir: &std::path::Path,
-) -> Result<(String, Option<jiff::civil::Date>, usize), String> {
-    let (mut csrf, mut as_at, mut files) = (String::new(), None, 0);
-    while let Some(field) = form
+) -> Result<(Option<jiff::civil::Date>, usize), String> {
+    use std::io::Write;
+    let (mut as_at, mut files) = (None, 0);
+    while let Some(mut field) = form
         .next_field()
         .await
         .map_err(|e| format!("the upload could not be read: {e}"))?
     {
         match field.name().unwrap_or("") {
-            "csrf" => csrf = field.text().await.unwrap_or_default(),
             "as_at" => {
                 let t = field.text().await.unwrap_or_default();
                 if !t.trim().is_empty() {
@@ -441,21 +447,32 @@ async fn receive(
                     .and_then(|n| std::path::Path::new(n).file_name())
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| format!("the upload could not be read: {e}"))?;
-                if name.is_empty() || bytes.is_empty() {
+                if name.is_empty() || name.starts_with('.') {
                     continue;
                 }
-                std::fs::write(dir.join(&name), &bytes)
-                    .map_err(|e| format!("cannot store {name}: {e}"))?;
+                let path = dir.join(&name);
+                let mut out = std::fs::File::create(&path)
+                    .map_err(|e| format!("cannot store {name}: {}", e.kind()))?;
+                let mut size = 0usize;
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| format!("{name} could not be read: {e}"))?
+                {
+                    size += chunk.len();
+                    out.write_all(&chunk)
+                        .map_err(|e| format!("cannot store {name}: {}", e.kind()))?;
+                }
+                if size == 0 {
+                    let _ = std::fs::remove_file(&path);
+                    continue;
+                }
                 files += 1;
             }
             _ => {}
         }
     }
-    Ok((csrf, as_at, files))
+    Ok((as_at, files))
 }
 
 /// `?who=&action=`

@@ -353,7 +353,7 @@ async fn a_manager_adds_progress_and_the_rag_changes_but_a_viewer_cannot() {
     );
 }
 
-fn multipart(csrf: &str, as_at: &str, file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+fn multipart(csrf: &str, as_at: &str, file: Option<(&str, &[u8])>) -> (String, Vec<u8>, String) {
     let b = "sightlineboundary42";
     let mut body = Vec::new();
     for (name, value) in [("csrf", csrf), ("as_at", as_at)] {
@@ -373,14 +373,18 @@ fn multipart(csrf: &str, as_at: &str, file: Option<(&str, &[u8])>) -> (String, V
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={b}"), body)
+    (
+        format!("multipart/form-data; boundary={b}"),
+        body,
+        csrf.to_string(),
+    )
 }
 
-async fn upload(site: &Site, cookie: &str, body: (String, Vec<u8>)) -> StatusCode {
+async fn upload(site: &Site, cookie: &str, body: (String, Vec<u8>, String)) -> StatusCode {
     site.router
         .clone()
         .oneshot(
-            Request::post("/data/upload")
+            Request::post(format!("/data/upload?csrf={}", body.2))
                 .header(header::COOKIE, cookie)
                 .header(header::CONTENT_TYPE, body.0)
                 .body(Body::from(body.1))
@@ -389,6 +393,22 @@ async fn upload(site: &Site, cookie: &str, body: (String, Vec<u8>)) -> StatusCod
         .await
         .expect("response")
         .status()
+}
+
+/// A request body that fails as soon as it is read.
+fn futures_util_stream()
+-> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    struct Failing;
+    impl futures_core::Stream for Failing {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            panic!("the upload body was read before the role was checked")
+        }
+    }
+    Failing
 }
 
 #[tokio::test]
@@ -414,6 +434,21 @@ async fn an_analyst_uploads_an_extract_and_a_viewer_cannot() {
     )
     .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+    // Refused before a byte of the body is read: a body that fails when read still gets 403.
+    let failing = futures_util_stream();
+    let res = site
+        .router
+        .clone()
+        .oneshot(
+            Request::post(format!("/data/upload?csrf={}", viewer.csrf))
+                .header(header::COOKIE, &vc)
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+                .body(Body::from_stream(failing))
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     let (token, analyst) = site.app.login("analyst", PASSWORD).await.expect("login");
     let ac = format!("{}={token}", sightline_web::SESSION_COOKIE);
@@ -746,4 +781,65 @@ async fn every_route_from_the_router_shows_a_viewer_and_the_public_nothing_small
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_plain_http_sign_in_is_explained() {
+    let site = site().await;
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    for path in ["/", "/login", "/api/v1/scorecard", "/indicators/referrals"] {
+        let mut req = Request::get(path);
+        if path != "/login" {
+            req = req.header(header::COOKIE, &viewer);
+        }
+        let res = site
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        let h = res.headers();
+        let csp = h
+            .get(header::CONTENT_SECURITY_POLICY)
+            .unwrap_or_else(|| panic!("{path}: {h:?}"))
+            .to_str()
+            .expect("csp");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert!(h.contains_key(header::REFERRER_POLICY), "{path}");
+        assert_eq!(h[header::CACHE_CONTROL], "no-store", "{path}");
+    }
+    // From another machine over plain http, the sign-in page says why signing in will fail.
+    let ask = |host: &'static str, proto: Option<&'static str>| {
+        let mut req = Request::get("/login").header(header::HOST, host);
+        if let Some(p) = proto {
+            req = req.header("x-forwarded-proto", p);
+        }
+        let router = site.router.clone();
+        async move {
+            let res = router
+                .oneshot(req.body(Body::empty()).expect("request"))
+                .await
+                .expect("response");
+            let bytes = axum::body::to_bytes(res.into_body(), 1_000_000)
+                .await
+                .expect("body");
+            String::from_utf8_lossy(&bytes).contains("Sign-in needs HTTPS")
+        }
+    };
+    assert!(ask("192.0.2.7:8080", None).await);
+    assert!(!ask("192.0.2.7:8080", Some("https")).await);
+    assert!(!ask("127.0.0.1:8080", None).await);
+    assert!(!ask("localhost:8080", None).await);
+    assert!(!ask("[::1]:8080", None).await);
+    // A bad request is a 400, not a 404.
+    let analyst = cookie_for(&site, Role::Analyst).await;
+    let (s, _) = get(
+        &site,
+        "/api/v1/indicators/no_such_indicator/rows",
+        Some(&analyst),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
 }
