@@ -114,20 +114,41 @@ impl Sightline {
                 path.display()
             )));
         }
+        // An installation's extracts are all pseudonymised or all not: a mix would put raw
+        // identifiers beside pseudonyms, and joins across extracts would silently fail.
+        let earlier = self.db.extracts().await?;
+        if let Some(e) = earlier.iter().find(|e| e.pseudonymised != pseudonymise) {
+            return Err(Error::Invalid(if e.pseudonymised {
+                format!(
+                    "{}: this database's extracts are pseudonymised (extract {} and others), so \
+                     raw child identifiers cannot be loaded beside them; nothing was loaded. \
+                     Load with --pseudonymise",
+                    path.display(),
+                    e.id
+                )
+            } else {
+                format!(
+                    "{}: this database's extracts hold the council's own child identifiers \
+                     (extract {} and others), so a pseudonymised extract cannot be loaded beside \
+                     them; nothing was loaded. Load without --pseudonymise, or use a new database",
+                    path.display(),
+                    e.id
+                )
+            }));
+        }
         let secret = if pseudonymise {
-            let key = match &self.secret_key {
-                Some(k) => k.to_string(),
-                None => self.db.installation_secret(new_secret).await?,
-            };
+            // The key is never kept in the database: anyone holding the file could otherwise
+            // recompute every pseudonym from a list of candidate identifiers.
+            let key = self.secret_key.as_ref().ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{}: pseudonymising needs a secret key kept outside the database \
+                     (SIGHTLINE_SECRET_KEY, or secret_key in the serve config; at least 32 \
+                     characters, e.g. `openssl rand -hex 32`); nothing was loaded",
+                    path.display()
+                ))
+            })?;
             // The pseudonyms of every extract must come from one key, or joins across extracts
             // silently break: remember a check value of the first key used and refuse another.
-            // Databases from before the check: the key they hold is the one their pseudonyms
-            // were made with (this records its check only when none is recorded yet).
-            if let Some(held) = self.db.setting("pseudonym_secret").await? {
-                self.db
-                    .same_pseudonym_key(&pseudonym(held.as_bytes(), KEY_CHECK))
-                    .await?;
-            }
             let check = pseudonym(key.as_bytes(), KEY_CHECK);
             if !self.db.same_pseudonym_key(&check).await? {
                 return Err(Error::Invalid(
@@ -138,7 +159,7 @@ impl Sightline {
                         .into(),
                 ));
             }
-            Some(key.into_bytes())
+            Some(key.as_bytes().to_vec())
         } else {
             None
         };

@@ -177,6 +177,11 @@ impl Sightline {
         Ok(self)
     }
 
+    /// Whether a pseudonymisation key is configured.
+    pub fn has_secret_key(&self) -> bool {
+        self.secret_key.is_some()
+    }
+
     /// The store.
     pub fn db(&self) -> &Db {
         &self.db

@@ -131,7 +131,11 @@ async fn a_profile_lists_ten_neighbours_with_grades() {
 
 #[tokio::test]
 async fn the_demo_is_built_once() {
-    let app = Sightline::in_memory().await.expect("app");
+    let app = Sightline::in_memory()
+        .await
+        .expect("app")
+        .with_secret_key(&"k".repeat(32))
+        .expect("key");
     let first = app.build_demo().await.expect("demo");
     assert_eq!(first.inspections_created, 8);
     let second = app.build_demo().await.expect("demo again");
@@ -152,7 +156,11 @@ mod indicators {
     use sightline_core::rag::Rag;
 
     async fn loaded(as_at: jiff::civil::Date, seed: u64) -> (Sightline, tempfile::TempDir) {
-        let app = Sightline::in_memory().await.expect("app");
+        let app = Sightline::in_memory()
+            .await
+            .expect("app")
+            .with_secret_key(&"k".repeat(32))
+            .expect("key");
         let dir = tempfile::tempdir().expect("dir");
         let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
             children: 300,
@@ -463,10 +471,56 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
         other.db().extracts().await.expect("extracts").len(),
         extracts
     );
-    // Without any key the database would make its own, which is also a different key.
+    // Without a key nothing is pseudonymised, and no key is made and kept in the database.
     let none = Sightline::open(&db).await.expect("app");
     let refused = none
         .load_extract(&actor, &csv, None, true, &no_progress)
         .await;
-    assert!(matches!(refused, Err(Error::Invalid(_))));
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("secret key kept outside the database")),
+        "{refused:?}"
+    );
+    // Raw identifiers are never loaded beside pseudonyms.
+    let raw = none
+        .load_extract(&actor, &csv, None, false, &no_progress)
+        .await;
+    assert!(
+        matches!(&raw, Err(Error::Invalid(m)) if m.contains("are pseudonymised")),
+        "{raw:?}"
+    );
+    assert_eq!(
+        none.db().extracts().await.expect("extracts").len(),
+        extracts
+    );
+}
+
+/// A fresh database without a key: the first raw load sets the installation's kind, and a
+/// pseudonymised load is refused beside it.
+#[tokio::test]
+async fn an_installation_is_raw_or_pseudonymised_never_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 30,
+        seed: 4,
+        as_at: date(2024, 1, 15),
+        messy: sightline_synth::annex_a::Messy::None,
+    });
+    sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+    let app = Sightline::in_memory()
+        .await
+        .expect("app")
+        .with_secret_key(&"k".repeat(32))
+        .expect("key");
+    let actor = Actor("analyst".into());
+    app.load_extract(&actor, dir.path(), None, false, &|_, _| {})
+        .await
+        .expect("raw load");
+    let mixed = app
+        .load_extract(&actor, dir.path(), None, true, &|_, _| {})
+        .await;
+    assert!(
+        matches!(&mixed, Err(Error::Invalid(m)) if m.contains("own child identifiers")),
+        "{mixed:?}"
+    );
+    assert_eq!(app.db().extracts().await.expect("x").len(), 1);
 }

@@ -444,9 +444,21 @@ pub struct FormatArg {
     pub format: Format,
 }
 
+/// The name written to the audit log for a command: `--as`, with the operating-system user
+/// who ran it (`jo (os user: jbloggs)`).
+fn command_line_actor(claimed: &str) -> String {
+    let os = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string());
+    format!("{claimed} (os user: {})", os.trim())
+}
+
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let actor = Actor(cli.user.clone());
+    // `--as` is a claim anyone can make; the audit log keeps the operating-system account that
+    // ran the command beside it.
+    let actor = Actor(command_line_actor(&cli.user));
     let db_path = |default: &str| cli.db.clone().unwrap_or_else(|| PathBuf::from(default));
     // The pseudonymisation key comes from the environment (or the serve config), never a flag.
     let secret_key = std::env::var("SIGHTLINE_SECRET_KEY").ok();
@@ -467,7 +479,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo { no_serve, addr } => {
             let path = db_path("sightline-demo.db");
-            let app = open(path.clone()).await?;
+            let mut app = open(path.clone()).await?;
+            if !app.has_secret_key() {
+                let (key, file, made) = crate::demo::demo_key(&path)?;
+                app = app.with_secret_key(&key)?;
+                println!(
+                    "Pseudonymisation key: {} {} (kept out of the database; give it as \
+                     SIGHTLINE_SECRET_KEY to load more extracts into this demo)",
+                    if made { "written to" } else { "read from" },
+                    file.display()
+                );
+            }
             crate::demo::run(&app, &path, (!no_serve).then_some(addr.as_str())).await
         }
         Command::Serve { addr, config } => {

@@ -127,6 +127,32 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
     Ok(())
 }
 
+/// The demo's pseudonymisation key: kept in a file beside its database (`NAME.key`, readable
+/// by its owner only), made on first use. Returns the key, the file and whether it was made.
+pub fn demo_key(db: &Path) -> anyhow::Result<(String, std::path::PathBuf, bool)> {
+    let file = db.with_extension("key");
+    match std::fs::read_to_string(&file) {
+        Ok(k) => Ok((k.trim().to_string(), file, false)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = sightline_app::random_token();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut f = options
+                .open(&file)
+                .map_err(|e| anyhow::anyhow!("{}: cannot be created: {e}", file.display()))?;
+            std::io::Write::write_all(&mut f, format!("{key}\n").as_bytes())
+                .map_err(|e| anyhow::anyhow!("{}: cannot be written: {e}", file.display()))?;
+            Ok((key, file, true))
+        }
+        Err(e) => Err(anyhow::anyhow!("{}: cannot be read: {e}", file.display())),
+    }
+}
+
 /// `sightline serve --config FILE`: every key optional.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,10 +14,15 @@ fn sightline(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env_remove("SIGHTLINE_DATABASE__PATH")
         .env("SIGHTLINE_USER", "tester")
+        .env("SIGHTLINE_SECRET_KEY", TEST_KEY)
+        .env("USER", "os-tester")
         .args(args)
         .output()
         .expect("runs")
 }
+
+/// The pseudonymisation key the tests run with (a real installation's is its own secret).
+const TEST_KEY: &str = "a test key of thirty-two characters or more";
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -508,7 +513,7 @@ fn progress_and_overrides_change_the_rating_and_are_audited() {
     );
     assert_eq!(
         rating("2017-04-03")["reason"],
-        "set by tester until 30 Apr 2017: new date agreed"
+        "set by tester (os user: os-tester) until 30 Apr 2017: new date agreed"
     );
     assert_eq!(
         rating("2017-03-31")["reason"],
@@ -647,6 +652,39 @@ fn annex_a_check_prints_the_documented_json() {
     );
     let bad = sightline(dir.path(), &["annex-a", "check", "missing.xlsx"]);
     assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn pseudonymising_without_a_key_outside_the_database_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &[
+            "synth",
+            "annex-a",
+            "--children",
+            "30",
+            "--seed",
+            "2",
+            "--as-at",
+            "2024-01-15",
+            "--out",
+            "x.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .current_dir(dir.path())
+        .env_remove("SIGHTLINE_SECRET_KEY")
+        .args(["annex-a", "load", "x.xlsx", "--pseudonymise"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("secret key kept outside the database"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -1020,7 +1058,8 @@ fn the_audit_log_shows_before_and_after_to_admins_only() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let entries = v.as_array().expect("array");
     assert_eq!(entries.len(), 2, "{v}");
-    assert_eq!(entries[0]["actor"], "tester");
+    // `--as` is a claim; the operating-system account that ran the command is kept beside it.
+    assert_eq!(entries[0]["actor"], "tester (os user: os-tester)");
     // Only the field that changed.
     assert_eq!(entries[0]["before"], r#"{"population":80000}"#);
     assert_eq!(entries[0]["after"], r#"{"population":81000}"#);

@@ -266,33 +266,6 @@ impl Db {
         })
     }
 
-    /// The installation's secret for pseudonymising identifiers, created by `new_secret` on
-    /// first use.
-    ///
-    /// # Errors
-    /// [`crate::Error::Query`].
-    pub async fn installation_secret(&self, new_secret: impl FnOnce() -> String) -> Result<String> {
-        with_pool!(self, |p| {
-            let existing: Option<String> =
-                sqlx::query_scalar("SELECT value FROM installation WHERE key = 'pseudonym_secret'")
-                    .fetch_optional(p)
-                    .await?;
-            if let Some(s) = existing {
-                return Ok(s);
-            }
-            let secret = new_secret();
-            sqlx::query("INSERT INTO installation (key, value) VALUES ('pseudonym_secret', $1) ON CONFLICT (key) DO NOTHING")
-                .bind(&secret)
-                .execute(p)
-                .await?;
-            let stored: String =
-                sqlx::query_scalar("SELECT value FROM installation WHERE key = 'pseudonym_secret'")
-                    .fetch_one(p)
-                    .await?;
-            Ok(stored)
-        })
-    }
-
     /// Whether `check` (a value derived from the pseudonymisation key) is the one recorded when
     /// the first pseudonymised extract was loaded; the first call records it.
     ///

@@ -348,18 +348,4 @@ mod extracts {
         assert_eq!(all[0].rows_read, 1);
         assert_eq!(db.audit_log(10).await.expect("log").len(), 1);
     }
-
-    #[tokio::test]
-    async fn the_secret_is_made_once() {
-        let db = Db::open_in_memory().await.expect("db");
-        let a = db
-            .installation_secret(|| "first".into())
-            .await
-            .expect("secret");
-        let b = db
-            .installation_secret(|| "second".into())
-            .await
-            .expect("secret");
-        assert_eq!((a.as_str(), b.as_str()), ("first", "first"));
-    }
 }

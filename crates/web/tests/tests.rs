@@ -15,7 +15,11 @@ struct Site {
 }
 
 async fn site() -> Site {
-    let app = Sightline::in_memory().await.expect("app");
+    let app = Sightline::in_memory()
+        .await
+        .expect("app")
+        .with_secret_key(&"k".repeat(32))
+        .expect("key");
     let dir = tempfile::tempdir().expect("dir");
     let as_at = jiff::civil::date(2024, 6, 28);
     let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
