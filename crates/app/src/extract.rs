@@ -255,15 +255,28 @@ impl Sightline {
                 .collect(),
             rows,
             findings,
+            figures: None,
         };
+        // The figures are computed from the accepted rows before anything is stored, and stored
+        // in the same transaction as the extract: a load is all of it or none, so a retry after
+        // a failure never makes a second copy.
+        let settings = self.indicator_settings().await?;
+        let mut accepted = sightline_core::indicator::ExtractRows::new(extract.as_at);
+        for l in &mut extract.lists {
+            for r in std::mem::take(&mut l.records) {
+                accepted.push(l.list, r);
+            }
+        }
+        let new = NewExtract {
+            figures: Some(self.figures_of(&accepted, &settings)),
+            ..new
+        };
+        drop(accepted);
         let id = self
             .db
             .save_extract(actor, &new, &|n| progress(n, total))
             .await?;
         tracing::info!(extract = id, rows = total, "extract loaded");
-        // The figures are aggregates of what was just stored; computing them now means every
-        // page and report reads the same numbers.
-        self.compute_indicators(actor, id).await?;
         Ok(Loaded {
             id,
             extract,

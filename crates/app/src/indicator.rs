@@ -17,7 +17,7 @@ use sightline_core::indicator::{
 };
 use sightline_core::rag::Rating;
 use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
-use sightline_store::{Actor, NewObservation, StoredObservation, StoredTarget};
+use sightline_store::{Actor, Figures, NewObservation, StoredObservation, StoredTarget};
 
 use crate::disclosure::{self, Audience, ComputedFigure, Figure};
 use crate::{Error, Result, Sightline};
@@ -258,26 +258,32 @@ impl Sightline {
     pub async fn compute_indicators(&self, actor: &Actor, extract: i64) -> Result<usize> {
         let settings = self.indicator_settings().await?;
         let rows = self.stored_rows(extract).await?;
-        let all = indicator::compute(&rows, &settings, &self.reference.calendar, true);
-        let new: Vec<NewObservation> = all
-            .iter()
-            .map(|o| NewObservation {
-                indicator: o.id.to_string(),
-                period: o.period.clone(),
-                partial: o.partial,
-                value: o.value,
-                numerator: o.numerator,
-                denominator: o.denominator,
-                excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
-                reason: o.reason.clone(),
-                detail: serde_json::to_value(o).unwrap_or_default(),
-            })
-            .collect();
-        let settings_json = serde_json::to_value(&settings).unwrap_or_default();
-        self.db
-            .save_observations(actor, extract, &settings_json, DEFINITION_VERSION, &new)
-            .await?;
-        Ok(new.len())
+        let figures = self.figures_of(&rows, &settings);
+        self.db.save_observations(actor, extract, &figures).await?;
+        Ok(figures.observations.len())
+    }
+
+    /// The whole catalogue, with breakdowns, ready to store.
+    pub(crate) fn figures_of(&self, rows: &ExtractRows, settings: &Settings) -> Figures {
+        let all = indicator::compute(rows, settings, &self.reference.calendar, true);
+        Figures {
+            settings: serde_json::to_value(settings).unwrap_or_default(),
+            version: DEFINITION_VERSION.to_string(),
+            observations: all
+                .iter()
+                .map(|o| NewObservation {
+                    indicator: o.id.to_string(),
+                    period: o.period.clone(),
+                    partial: o.partial,
+                    value: o.value,
+                    numerator: o.numerator,
+                    denominator: o.denominator,
+                    excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
+                    reason: o.reason.clone(),
+                    detail: serde_json::to_value(o).unwrap_or_default(),
+                })
+                .collect(),
+        }
     }
 
     /// The figures of a stored extract (`None`: the latest), computing them first if they

@@ -72,6 +72,8 @@ pub struct NewExtract {
     pub rows: Vec<ChildRow>,
     /// Findings.
     pub findings: Vec<OwnedFinding>,
+    /// Its figures, stored in the same transaction.
+    pub figures: Option<crate::indicator::Figures>,
 }
 
 /// An extract in the list of loads, with its totals.
@@ -160,7 +162,8 @@ pub struct FindingCount {
 }
 
 impl Db {
-    /// Stores an extract, its rows and its findings in one transaction: all of it or none.
+    /// Stores an extract, its rows, its findings and its figures in one transaction: all of it
+    /// or none.
     /// `progress` is called with the number of rows stored so far.
     ///
     /// # Errors
@@ -261,6 +264,10 @@ impl Db {
                 Entry::new("extract.load", "extract", Some(id), detail).change(None, after),
             )
             .await?;
+            // The figures go in the same transaction: an extract is never stored without them.
+            if let Some(f) = &e.figures {
+                crate::indicator::write_figures(&mut tx, actor, id, f).await?;
+            }
             tx.commit().await?;
             Ok(id)
         })

@@ -54,6 +54,81 @@ pub struct StoredTarget {
     pub set_at: String,
 }
 
+/// An extract's figures to store, with the settings and definitions' version they were
+/// computed with.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// The settings (JSON).
+    pub settings: serde_json::Value,
+    /// The definitions' version.
+    pub version: String,
+    /// Every figure.
+    pub observations: Vec<NewObservation>,
+}
+
+/// Replaces an extract's figures and audits it, inside the caller's transaction.
+pub(crate) async fn write_figures(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    extract: i64,
+    f: &Figures,
+) -> Result<()> {
+    let held: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT COUNT(*), MAX(definition_version) FROM observations WHERE extract_id = $1",
+    )
+    .bind(extract)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let before = held
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
+    sqlx::query("DELETE FROM observations WHERE extract_id = $1")
+        .bind(extract)
+        .execute(&mut *tx)
+        .await?;
+    let now = jiff::Timestamp::now().to_string();
+    let settings = f.settings.to_string();
+    for o in &f.observations {
+        sqlx::query(
+            "INSERT INTO observations (extract_id, indicator, period, partial, value, \
+             numerator, denominator, excluded, reason, settings, definition_version, \
+             detail, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(extract)
+        .bind(&o.indicator)
+        .bind(&o.period)
+        .bind(o.partial)
+        .bind(o.value)
+        .bind(o.numerator)
+        .bind(o.denominator)
+        .bind(o.excluded)
+        .bind(&o.reason)
+        .bind(&settings)
+        .bind(&f.version)
+        .bind(o.detail.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let after = format!(
+        "{} figures, definitions {}",
+        f.observations.len(),
+        f.version
+    );
+    record(
+        &mut *tx,
+        actor,
+        Entry::new(
+            "indicators.compute",
+            "extract",
+            Some(extract),
+            after.clone(),
+        )
+        .change(before, after),
+    )
+    .await
+}
+
 /// A figure to store.
 #[derive(Debug, Clone)]
 pub struct NewObservation {
@@ -195,66 +270,10 @@ impl Db {
     ///
     /// # Errors
     /// [`Error::Query`]; nothing changes then.
-    pub async fn save_observations(
-        &self,
-        actor: &Actor,
-        extract: i64,
-        settings: &serde_json::Value,
-        version: &str,
-        observations: &[NewObservation],
-    ) -> Result<()> {
+    pub async fn save_observations(&self, actor: &Actor, extract: i64, f: &Figures) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let held: Option<(i64, Option<String>)> = sqlx::query_as(
-                "SELECT COUNT(*), MAX(definition_version) FROM observations WHERE extract_id = $1",
-            )
-            .bind(extract)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let before = held
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
-            sqlx::query("DELETE FROM observations WHERE extract_id = $1")
-                .bind(extract)
-                .execute(&mut *tx)
-                .await?;
-            let now = jiff::Timestamp::now().to_string();
-            let settings = settings.to_string();
-            for o in observations {
-                sqlx::query(
-                    "INSERT INTO observations (extract_id, indicator, period, partial, value, \
-                     numerator, denominator, excluded, reason, settings, definition_version, \
-                     detail, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(extract)
-                .bind(&o.indicator)
-                .bind(&o.period)
-                .bind(o.partial)
-                .bind(o.value)
-                .bind(o.numerator)
-                .bind(o.denominator)
-                .bind(o.excluded)
-                .bind(&o.reason)
-                .bind(&settings)
-                .bind(version)
-                .bind(o.detail.to_string())
-                .bind(&now)
-                .execute(&mut *tx)
-                .await?;
-            }
-            let after = format!("{} figures, definitions {version}", observations.len());
-            record(
-                &mut *tx,
-                actor,
-                Entry::new(
-                    "indicators.compute",
-                    "extract",
-                    Some(extract),
-                    after.clone(),
-                )
-                .change(before, after),
-            )
-            .await?;
+            write_figures(&mut tx, actor, extract, f).await?;
             tx.commit().await?;
             Ok(())
         })

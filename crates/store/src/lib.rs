@@ -35,7 +35,7 @@ pub use extract::{
     ChildRow, ExtractList, ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract,
     OwnedFinding, StoredFinding,
 };
-pub use indicator::{NewObservation, StoredObservation, StoredTarget};
+pub use indicator::{Figures, NewObservation, StoredObservation, StoredTarget};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;
 

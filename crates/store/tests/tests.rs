@@ -328,7 +328,56 @@ mod extracts {
                 data: serde_json::json!({"Child Unique ID": "001"}),
             }],
             findings: vec![],
+            figures: None,
         }
+    }
+
+    fn figure(indicator: &str) -> sightline_store::NewObservation {
+        sightline_store::NewObservation {
+            indicator: indicator.into(),
+            period: "window".into(),
+            partial: false,
+            value: Some(1.0),
+            numerator: 1,
+            denominator: None,
+            excluded: 0,
+            reason: None,
+            detail: serde_json::json!({}),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_extract_and_its_figures_are_stored_together_or_not_at_all() {
+        let db = Db::open_in_memory().await.expect("db");
+        let figures = |obs| sightline_store::Figures {
+            settings: serde_json::json!({}),
+            version: "1".into(),
+            observations: obs,
+        };
+        let mut good = extract(vec![list(1)]);
+        good.figures = Some(figures(vec![figure("referrals"), figure("contacts")]));
+        let id = db
+            .save_extract(&Actor::system(), &good, &|_| {})
+            .await
+            .expect("stored");
+        assert_eq!(db.observations(id).await.expect("figures").len(), 2);
+        // A figure that cannot be stored (the same one twice) takes the extract with it.
+        let mut bad = extract(vec![list(1)]);
+        bad.figures = Some(figures(vec![figure("referrals"), figure("referrals")]));
+        assert!(
+            db.save_extract(&Actor::system(), &bad, &|_| {})
+                .await
+                .is_err()
+        );
+        assert_eq!(db.extracts().await.expect("extracts").len(), 1);
+        let actions: Vec<String> = db
+            .audit_log(10)
+            .await
+            .expect("log")
+            .into_iter()
+            .map(|a| a.action)
+            .collect();
+        assert_eq!(actions.len(), 2, "{actions:?}");
     }
 
     #[tokio::test]
