@@ -152,7 +152,13 @@ impl Sightline {
                 sightline_synth::annex_a::write_csv_dir(&tables, &month)
                     .map_err(|e| Error::Invalid(e.to_string()))?;
                 let loaded = self
-                    .load_extract(&actor, &month, Some(as_at), true, &|_, _| {})
+                    .load_extract(
+                        &actor,
+                        &month,
+                        Some(as_at),
+                        crate::LoadAs::pseudonymised(),
+                        &|_, _| {},
+                    )
                     .await;
                 let _ = std::fs::remove_dir_all(&month);
                 let loaded = loaded?;

@@ -57,6 +57,30 @@ pub struct OwnerCount {
     pub warnings: Count,
 }
 
+/// How to load an extract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadAs {
+    /// Replace child identifiers by a keyed hash (needs the secret key).
+    pub pseudonymise: bool,
+    /// The user says the extract holds only some lists.
+    pub partial: bool,
+}
+
+impl LoadAs {
+    /// A whole extract, pseudonymised.
+    pub fn pseudonymised() -> Self {
+        LoadAs {
+            pseudonymise: true,
+            partial: false,
+        }
+    }
+
+    /// A whole extract with the council's own identifiers.
+    pub fn raw() -> Self {
+        LoadAs::default()
+    }
+}
+
 /// A keyed hash of an identifier: the same ID gives the same pseudonym in every list and every
 /// extract of this installation, and the ID cannot be recovered without the secret.
 pub fn pseudonym(secret: &[u8], id: &str) -> String {
@@ -104,14 +128,42 @@ impl Sightline {
         actor: &Actor,
         path: &Path,
         as_at: Option<Date>,
-        pseudonymise: bool,
+        how: LoadAs,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Loaded> {
+        let LoadAs {
+            pseudonymise,
+            partial,
+        } = how;
         let mut extract = sightline_ingest::annex_a::check(path, as_at)?;
         if extract.lists.is_empty() {
             return Err(Error::Invalid(format!(
                 "{}: no Annex A list was found, so nothing was loaded",
                 path.display()
+            )));
+        }
+        let rows_read: usize = extract.lists.iter().map(|l| l.rows_read).sum();
+        if rows_read == 0 {
+            return Err(Error::Invalid(format!(
+                "{}: the lists hold headers but no rows, so nothing was loaded",
+                path.display()
+            )));
+        }
+        // An extract missing lists would read as zeros for everything they count: it is
+        // refused unless the user says it is partial, and then only its own lists' figures
+        // are stored (the others stay with the last complete extract).
+        let missing: Vec<String> = sightline_core::annex_a::LISTS
+            .iter()
+            .filter(|l| !extract.lists.iter().any(|r| r.list == l.number))
+            .map(|l| format!("{} ({})", l.number, l.name))
+            .collect();
+        if !missing.is_empty() && !partial {
+            return Err(Error::Invalid(format!(
+                "{}: lists {} are missing, so nothing was loaded. An extract holds all eleven \
+                 lists; to load these lists alone, say it is partial (--partial): the figures \
+                 of the missing lists then stay with the last complete extract",
+                path.display(),
+                missing.join(", ")
             )));
         }
         // An installation's extracts are all pseudonymised or all not: a mix would put raw
@@ -267,8 +319,9 @@ impl Sightline {
                 accepted.push(l.list, r);
             }
         }
+        let present: Vec<u8> = extract.lists.iter().map(|l| l.list).collect();
         let new = NewExtract {
-            figures: Some(self.figures_of(&accepted, &settings)),
+            figures: Some(self.figures_of(&accepted, &settings, &present)),
             ..new
         };
         drop(accepted);

@@ -258,14 +258,29 @@ impl Sightline {
     pub async fn compute_indicators(&self, actor: &Actor, extract: i64) -> Result<usize> {
         let settings = self.indicator_settings().await?;
         let rows = self.stored_rows(extract).await?;
-        let figures = self.figures_of(&rows, &settings);
+        let present: Vec<u8> = self
+            .db
+            .extract_lists(extract)
+            .await?
+            .iter()
+            .map(|l| l.list)
+            .collect();
+        let figures = self.figures_of(&rows, &settings, &present);
         self.db.save_observations(actor, extract, &figures).await?;
         Ok(figures.observations.len())
     }
 
-    /// The whole catalogue, with breakdowns, ready to store.
-    pub(crate) fn figures_of(&self, rows: &ExtractRows, settings: &Settings) -> Figures {
-        let all = indicator::compute(rows, settings, &self.reference.calendar, true);
+    /// The catalogue, with breakdowns, ready to store: the figures of the lists `present` in
+    /// the extract (a partial extract has no figure for a list it does not hold, rather than a
+    /// zero).
+    pub(crate) fn figures_of(
+        &self,
+        rows: &ExtractRows,
+        settings: &Settings,
+        present: &[u8],
+    ) -> Figures {
+        let mut all = indicator::compute(rows, settings, &self.reference.calendar, true);
+        all.retain(|o| indicator::definition(o.id).is_some_and(|d| present.contains(&d.list)));
         Figures {
             settings: serde_json::to_value(settings).unwrap_or_default(),
             version: DEFINITION_VERSION.to_string(),
@@ -533,10 +548,13 @@ impl Sightline {
                 .filter(|o| o.indicator == def.id)
                 .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
                 .collect();
+            // The chosen extract's figure; when it has none (a partial extract without this
+            // list), the last extract's that has, which carries its own as-at date.
             let latest = match extract {
                 Some(id) => upto
                     .iter()
                     .find(|o| o.extract_id == id)
+                    .or(upto.last())
                     .map(|o| disclosure::stored_figure(audience, small, def.unit, o, true)),
                 None => None,
             };
@@ -550,7 +568,9 @@ impl Sightline {
                 })
                 .collect();
             let at = latest.as_ref().map(|o| o.as_at);
-            as_at = as_at.or(at);
+            if latest.as_ref().map(|o| o.extract_id) == extract {
+                as_at = as_at.or(at);
+            }
             let target = at
                 .and_then(|d| judge::target_at(&targets, def.id, d))
                 .cloned();

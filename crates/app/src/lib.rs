@@ -32,7 +32,7 @@ use sightline_store::Db;
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use authority::{NeighbourGrade, Profile};
 pub use demo::DemoSummary;
-pub use extract::{Loaded, OwnerCount, QualityReport, pseudonym};
+pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{

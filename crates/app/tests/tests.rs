@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jiff::civil::date;
-use sightline_app::{Actor, Error, NewEvent, Sightline};
+use sightline_app::{Actor, Error, LoadAs, NewEvent, Sightline};
 use sightline_core::authority::LaCode;
 use sightline_core::inspection::{Grade, InspectionKind};
 
@@ -150,7 +150,7 @@ async fn the_demo_is_built_once() {
 
 mod indicators {
     use sightline_app::disclosure::Audience;
-    use sightline_app::{Actor, Error, Sightline};
+    use sightline_app::{Actor, Error, LoadAs, Sightline};
     use sightline_core::access::Role;
     use sightline_core::indicator::judge::Target;
     use sightline_core::rag::Rag;
@@ -173,7 +173,7 @@ mod indicators {
             &Actor("t".into()),
             dir.path(),
             Some(as_at),
-            true,
+            LoadAs::pseudonymised(),
             &|_, _| {},
         )
         .await
@@ -426,11 +426,11 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
         .with_secret_key(&key_a)
         .expect("key");
     let first = app
-        .load_extract(&actor, &csv, None, true, &no_progress)
+        .load_extract(&actor, &csv, None, LoadAs::pseudonymised(), &no_progress)
         .await
         .expect("loads");
     let again = app
-        .load_extract(&actor, &csv, None, true, &no_progress)
+        .load_extract(&actor, &csv, None, LoadAs::pseudonymised(), &no_progress)
         .await
         .expect("loads again");
     let ids = |rows: &[(u8, sightline_core::annex_a::Record)]| -> Vec<String> {
@@ -461,7 +461,7 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
         .with_secret_key(&"b".repeat(40))
         .expect("key");
     let refused = other
-        .load_extract(&actor, &csv, None, true, &no_progress)
+        .load_extract(&actor, &csv, None, LoadAs::pseudonymised(), &no_progress)
         .await;
     assert!(
         matches!(&refused, Err(Error::Invalid(m)) if m.contains("different secret key")),
@@ -474,7 +474,7 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
     // Without a key nothing is pseudonymised, and no key is made and kept in the database.
     let none = Sightline::open(&db).await.expect("app");
     let refused = none
-        .load_extract(&actor, &csv, None, true, &no_progress)
+        .load_extract(&actor, &csv, None, LoadAs::pseudonymised(), &no_progress)
         .await;
     assert!(
         matches!(&refused, Err(Error::Invalid(m)) if m.contains("secret key kept outside the database")),
@@ -482,7 +482,7 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
     );
     // Raw identifiers are never loaded beside pseudonyms.
     let raw = none
-        .load_extract(&actor, &csv, None, false, &no_progress)
+        .load_extract(&actor, &csv, None, LoadAs::raw(), &no_progress)
         .await;
     assert!(
         matches!(&raw, Err(Error::Invalid(m)) if m.contains("are pseudonymised")),
@@ -512,15 +512,116 @@ async fn an_installation_is_raw_or_pseudonymised_never_both() {
         .with_secret_key(&"k".repeat(32))
         .expect("key");
     let actor = Actor("analyst".into());
-    app.load_extract(&actor, dir.path(), None, false, &|_, _| {})
+    app.load_extract(&actor, dir.path(), None, LoadAs::raw(), &|_, _| {})
         .await
         .expect("raw load");
     let mixed = app
-        .load_extract(&actor, dir.path(), None, true, &|_, _| {})
+        .load_extract(
+            &actor,
+            dir.path(),
+            None,
+            LoadAs::pseudonymised(),
+            &|_, _| {},
+        )
         .await;
     assert!(
         matches!(&mixed, Err(Error::Invalid(m)) if m.contains("own child identifiers")),
         "{mixed:?}"
     );
     assert_eq!(app.db().extracts().await.expect("x").len(), 1);
+}
+
+/// An upload of one list is refused unless it is said to be partial; then the other lists'
+/// figures stay with the last complete extract, never turned into zeros. An extract of
+/// headers alone is refused.
+#[tokio::test]
+async fn a_partial_extract_keeps_the_other_lists_figures_and_an_empty_one_is_refused() {
+    use sightline_app::disclosure::Audience;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = dir.path().join("whole");
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 200,
+        seed: 8,
+        as_at: date(2024, 1, 15),
+        messy: sightline_synth::annex_a::Messy::None,
+    });
+    sightline_synth::annex_a::write_csv_dir(&tables, &whole).expect("csv");
+    let app = Sightline::in_memory()
+        .await
+        .expect("app")
+        .with_secret_key(&"k".repeat(32))
+        .expect("key");
+    let actor = Actor("analyst".into());
+    let first = app
+        .load_extract(&actor, &whole, None, LoadAs::pseudonymised(), &|_, _| {})
+        .await
+        .expect("whole extract");
+    let one = dir.path().join("list_3.csv");
+    std::fs::copy(whole.join("list_3.csv"), &one).expect("copy");
+    let refused = app
+        .load_extract(
+            &actor,
+            &one,
+            Some(date(2024, 2, 15)),
+            LoadAs::pseudonymised(),
+            &|_, _| {},
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("1 (contacts)") && m.contains("--partial")),
+        "{refused:?}"
+    );
+    let second = app
+        .load_extract(
+            &actor,
+            &one,
+            Some(date(2024, 2, 15)),
+            LoadAs {
+                pseudonymise: true,
+                partial: true,
+            },
+            &|_, _| {},
+        )
+        .await
+        .expect("partial extract");
+    let card = app
+        .scorecard(&actor, Audience::ChildLevel, None)
+        .await
+        .expect("scorecard");
+    assert_eq!(card.extract_id, Some(second.id));
+    let figure = |id: &str| {
+        card.indicators
+            .iter()
+            .find(|j| j.definition.id == id)
+            .and_then(|j| j.latest.clone())
+            .expect("a figure")
+    };
+    // Contacts (list 1) are not in the partial extract: the whole extract's figure, with its date.
+    let contacts = figure("contacts");
+    assert_eq!(contacts.extract_id, first.id);
+    assert_eq!(contacts.as_at, date(2024, 1, 15));
+    assert!(contacts.figure.numbers().expect("shown").numerator > 0);
+    // Referrals (list 3) come from the partial extract.
+    assert_eq!(figure("referrals").extract_id, second.id);
+
+    // Headers and no rows.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("dir");
+    for f in std::fs::read_dir(&whole).expect("dir") {
+        let f = f.expect("entry").path();
+        let text = std::fs::read_to_string(&f).expect("text");
+        let header = text.lines().next().expect("header");
+        std::fs::write(
+            empty.join(f.file_name().expect("name")),
+            format!("{header}\n"),
+        )
+        .expect("write");
+    }
+    let refused = app
+        .load_extract(&actor, &empty, None, LoadAs::pseudonymised(), &|_, _| {})
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("no rows")),
+        "{refused:?}"
+    );
 }

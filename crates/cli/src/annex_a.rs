@@ -37,7 +37,15 @@ pub fn check(path: &Path, as_at: Option<Date>, format: Format) -> anyhow::Result
             f.message.clone(),
         ]);
     }
-    emit(format, &x, &head, &rows)
+    emit(format, &x, &head, &rows)?;
+    // As `load` refuses it, `check` fails on a file that holds no list at all.
+    if x.lists.is_empty() {
+        anyhow::bail!(
+            "{}: no Annex A list was found (see \"not a list\" above)",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 pub async fn run(
@@ -57,6 +65,7 @@ pub async fn run(
             path,
             as_at,
             pseudonymise,
+            partial,
             format,
         } => {
             // A bar on a terminal; nothing when stderr is not one.
@@ -71,10 +80,19 @@ pub async fn run(
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let loaded = app
-                .load_extract(actor, &path, as_at, pseudonymise, &|n, total| {
-                    bar.set_length(total as u64);
-                    bar.set_position(n as u64);
-                })
+                .load_extract(
+                    actor,
+                    &path,
+                    as_at,
+                    sightline_app::LoadAs {
+                        pseudonymise,
+                        partial,
+                    },
+                    &|n, total| {
+                        bar.set_length(total as u64);
+                        bar.set_position(n as u64);
+                    },
+                )
                 .await?;
             bar.finish_and_clear();
             let x = &loaded.extract;

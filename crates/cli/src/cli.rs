@@ -182,6 +182,11 @@ pub enum AnnexACommand {
         /// never reach the database while joins across lists and extracts still work.
         #[arg(long)]
         pseudonymise: bool,
+        /// The extract holds only some of the eleven lists, on purpose: load them, and keep the
+        /// other lists' figures from the last complete extract (without it, a missing list is
+        /// an error).
+        #[arg(long)]
+        partial: bool,
         #[command(flatten)]
         format: FormatArg,
     },

@@ -79,11 +79,40 @@ pub struct Extract {
 /// As [`read`].
 pub fn check(path: &Path, as_at: Option<Date>) -> Result<Extract> {
     let mut lists = Lists::default();
+    // Where each list came from: one list from two files (or sheets) would be counted twice.
+    let mut seen: Vec<(u8, String, PathBuf)> = Vec::new();
     for file in files(path)? {
         // Each file's tables are typed and let go before the next file is read, so the
         // memory one file's table took is used again for the next.
         for table in read_tables(&file)? {
-            lists.add(&table);
+            if let Some(list) = lists.add(&table) {
+                if let Some((_, other, other_file)) = seen.iter().find(|(l, _, _)| *l == list) {
+                    let name = |f: &Path, s: &str| {
+                        let file = f
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        if file == s {
+                            file
+                        } else {
+                            format!("{file} (sheet {s:?})")
+                        }
+                    };
+                    return Err(Error::Workbook {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "list {list} ({}) is in two places, {} and {}; an extract holds each \
+                             list once, so nothing was read. Take the one you mean: remove the \
+                             other from the folder (or the workbook) and try again",
+                            annex_a::LISTS
+                                .get(usize::from(list).saturating_sub(1))
+                                .map_or("", |l| l.name),
+                            name(other_file, other),
+                            name(&file, &table.source)
+                        ),
+                    });
+                }
+                seen.push((list, table.source.clone(), file.clone()));
+            }
         }
     }
     Ok(lists.finish(as_at))
@@ -105,6 +134,12 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
 
 /// The file, or the spreadsheet and CSV files of a folder in name order.
 fn files(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.exists() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        });
+    }
     Ok(if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|source| Error::Io {
@@ -134,6 +169,39 @@ fn files(path: &Path) -> Result<Vec<PathBuf>> {
     })
 }
 
+/// A CSV file's bytes as text: UTF-8 (`Ok`), UTF-16 with its byte-order mark (decoded), or
+/// the bytes back (`Err`) for the Windows-1252 reading. A file with a NUL byte in its first
+/// 8 KiB (outside UTF-16) is no text at all, and is refused.
+fn csv_text(
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<std::result::Result<String, std::string::FromUtf8Error>> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(&bytes);
+        if had_errors {
+            return Err(Error::Workbook {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "not a readable CSV file: it starts as {} text but holds bytes that are not",
+                    encoding.name()
+                ),
+            });
+        }
+        return Ok(Ok(text.into_owned()));
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Err(Error::Workbook {
+            path: path.to_path_buf(),
+            reason: "not a CSV file: it holds binary data, not text (save the list from \
+                     Excel as \"CSV UTF-8\", or give the workbook itself)"
+                .into(),
+        });
+    }
+    Ok(String::from_utf8(bytes))
+}
+
 fn read_tables(path: &Path) -> Result<Vec<Table>> {
     let name = path
         .file_name()
@@ -148,7 +216,7 @@ fn read_tables(path: &Path) -> Result<Vec<Table>> {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = match String::from_utf8(bytes) {
+        let text = match csv_text(path, bytes)? {
             Ok(t) => t,
             // Excel's "CSV" on Windows is Windows-1252: its curly apostrophe (0x92) is not
             // Latin-1's, so decode it properly or "Child’s Category of Need" is not found.
@@ -424,16 +492,18 @@ struct Lists {
 }
 
 impl Lists {
-    /// Identifies a table and types its rows when it is a list.
-    fn add(&mut self, table: &Table) {
+    /// Identifies a table and types its rows when it is a list; returns the list's number.
+    fn add(&mut self, table: &Table) -> Option<u8> {
         let found = table.rows().take(20).enumerate().find_map(|(i, r)| {
             let headers: Vec<String> = r.cells().map(|c| c.text()).collect();
             annex_a::identify(&headers).map(|l| (i, l))
         });
         match found {
             Some((header_at, layout)) => {
+                let list = layout.spec().number;
                 self.typed
                     .push(type_list(table, header_at, layout, &mut self.days));
+                Some(list)
             }
             None => {
                 if table.rows().any(|r| r.cells().any(|c| !is_blank(c))) {
@@ -442,6 +512,7 @@ impl Lists {
                         reason: "no Annex A header set found".into(),
                     });
                 }
+                None
             }
         }
     }
@@ -503,8 +574,9 @@ struct Typed {
     formulas: Vec<Finding>,
 }
 
-/// A finding for each formula cell without a saved value in a list's data rows.
-fn formula_findings(
+/// A finding for each cell noted as the table was read, in a list's data rows: a formula
+/// without a saved value, a CSV line with a stray quote.
+fn note_findings(
     table: &Table,
     header_at: usize,
     header: &[String],
@@ -512,7 +584,26 @@ fn formula_findings(
     out: &mut Vec<Finding>,
 ) {
     let list = layout.spec();
-    for &(r, c) in &table.formulas_without_value {
+    let formula = (
+        "formula-without-value",
+        Severity::Warning,
+        "the cell holds a formula with no saved value (the workbook was saved without \
+         calculating), so it is read as blank; open it in Excel, let it calculate and save it, \
+         or paste the values",
+    );
+    let quote = (
+        "quote-unbalanced",
+        Severity::Warning,
+        "a quoted value here is not closed before the end of its line, so the line was read as \
+         it stands with the quote kept as text (the rows after it are read as usual); check the \
+         cell and the export that made the file",
+    );
+    let notes = table
+        .formulas_without_value
+        .iter()
+        .map(|rc| (rc, formula))
+        .chain(table.stray_quotes.iter().map(|rc| (rc, quote)));
+    for (&(r, c), (rule, severity, message)) in notes {
         if (r as usize) <= header_at {
             continue;
         }
@@ -529,12 +620,9 @@ fn formula_findings(
             cell: Some(cell_ref(r, c)),
             column: Some(column),
             value: None,
-            rule: "formula-without-value".into(),
-            severity: Severity::Warning,
-            message: "the cell holds a formula with no saved value (the workbook was saved \
-                      without calculating), so it is read as blank; open it in Excel, let it \
-                      calculate and save it, or paste the values"
-                .into(),
+            rule: rule.into(),
+            severity,
+            message: message.into(),
         });
     }
 }
@@ -711,8 +799,8 @@ fn type_list(table: &Table, header_at: usize, layout: Layout, days: &mut Days) -
         value_ends.push(u32::try_from(ctx.findings.len()).unwrap_or(u32::MAX));
     }
     let mut formulas = Vec::new();
-    if !table.formulas_without_value.is_empty() {
-        formula_findings(table, header_at, &header, &layout, &mut formulas);
+    if !table.formulas_without_value.is_empty() || !table.stray_quotes.is_empty() {
+        note_findings(table, header_at, &header, &layout, &mut formulas);
     }
     Typed {
         list,

@@ -707,3 +707,114 @@ mod annex_a_files {
         assert!(check(&dir.path().join("missing.xlsx"), None).is_err());
     }
 }
+
+/// Files that used to lose rows, count them twice or pass unread.
+mod annex_a_mishaps {
+    use sightline_ingest::annex_a::check;
+
+    /// A synthetic extract as a folder of CSV lists.
+    fn folder(children: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("dir");
+        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+            children,
+            seed: 21,
+            as_at: jiff::civil::date(2024, 1, 15),
+            messy: sightline_synth::annex_a::Messy::None,
+        });
+        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+        dir
+    }
+
+    fn records(text: &str) -> usize {
+        // One header line; every other non-blank line is a record (no value spans lines).
+        text.lines().filter(|l| !l.trim().is_empty()).count() - 1
+    }
+
+    #[test]
+    fn one_stray_quote_is_a_finding_at_its_cell_and_no_row_is_lost() {
+        let dir = folder(400);
+        let path = dir.path().join("list_4.csv");
+        let text = std::fs::read_to_string(&path).expect("list 4");
+        let expected = records(&text);
+        assert!(expected > 40, "{expected} records");
+        // Row 31 of the file (line 31): its second field gains an opening quote never closed.
+        let lines: Vec<String> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 30 {
+                    let (first, rest) = l.split_once(',').expect("fields");
+                    format!("{first},\"{rest}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+        let x = check(dir.path(), None).expect("reads");
+        let l4 = x.lists.iter().find(|l| l.list == 4).expect("list 4");
+        assert_eq!(
+            l4.rows_read, expected,
+            "rows read equals the file's records"
+        );
+        let f = x
+            .findings
+            .iter()
+            .find(|f| f.rule == "quote-unbalanced")
+            .expect("a finding for the quote");
+        assert_eq!((f.list, f.row), (Some(4), 31));
+        assert_eq!(f.cell.as_deref(), Some("B31"));
+    }
+
+    #[test]
+    fn two_files_for_one_list_are_refused_naming_both() {
+        let dir = folder(60);
+        std::fs::copy(
+            dir.path().join("list_4.csv"),
+            dir.path().join("list_4b.csv"),
+        )
+        .expect("copy");
+        let e = check(dir.path(), None).expect_err("refused").to_string();
+        assert!(
+            e.contains("list_4.csv") && e.contains("list_4b.csv") && e.contains("list 4"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_binary_file_named_like_a_list_is_refused() {
+        let dir = folder(60);
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+        std::fs::write(dir.path().join("list_5.csv"), junk).expect("write");
+        let e = check(dir.path(), None).expect_err("refused").to_string();
+        assert!(e.contains("list_5.csv") && e.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn a_path_that_does_not_exist_is_said_to_not_exist() {
+        let e = check(std::path::Path::new("/no/such/extract.xlsx"), None)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.contains("/no/such/extract.xlsx") && e.contains("no such file"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_utf16_csv_with_its_byte_order_mark_is_read() {
+        let dir = folder(60);
+        let path = dir.path().join("list_1.csv");
+        let text = std::fs::read_to_string(&path).expect("list 1");
+        let plain = check(&path, None).expect("reads");
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        std::fs::write(&path, bytes).expect("write");
+        let wide = check(&path, None).expect("reads UTF-16");
+        assert_eq!(wide.lists.len(), 1);
+        assert_eq!(wide.lists[0].rows_read, plain.lists[0].rows_read);
+        assert_eq!(wide.findings.len(), plain.findings.len());
+    }
+}

@@ -536,7 +536,17 @@ pub async fn indicator(
         group: def.group.title(),
         title: def.title,
         definition: def.definition,
-        period: latest.map_or_else(String::new, |o| o.period.clone()),
+        period: latest.map_or_else(String::new, |o| {
+            if Some(o.extract_id) == card.extract_id {
+                o.period.clone()
+            } else {
+                format!(
+                    "{} as at {} (the latest extract holds no such list, so this is the last \
+                     extract that did)",
+                    o.period, o.as_at
+                )
+            }
+        }),
         value: match latest.map(|o| &o.figure) {
             Some(Disclosed::Suppressed(_)) => "c".to_string(),
             _ => latest.and_then(|o| o.figure.value()).map_or_else(

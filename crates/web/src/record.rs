@@ -368,7 +368,7 @@ pub async fn upload(
     };
     let result = receive(&mut form, &dir).await;
     let outcome = match result {
-        Ok((as_at, files)) => {
+        Ok((as_at, partial, files)) => {
             if files == 0 {
                 Err("Choose a workbook or CSV files to load".to_string())
             } else {
@@ -387,7 +387,10 @@ pub async fn upload(
                         &sightline_app::Actor(s.user.username.clone()),
                         &path,
                         as_at,
-                        true,
+                        sightline_app::LoadAs {
+                            pseudonymise: true,
+                            partial,
+                        },
                         &|_, _| {},
                     )
                     .await
@@ -424,15 +427,16 @@ fn tempdir() -> std::io::Result<std::path::PathBuf> {
 async fn receive(
     form: &mut axum::extract::Multipart,
     dir: &std::path::Path,
-) -> Result<(Option<jiff::civil::Date>, usize), String> {
+) -> Result<(Option<jiff::civil::Date>, bool, usize), String> {
     use std::io::Write;
-    let (mut as_at, mut files) = (None, 0);
+    let (mut as_at, mut partial, mut files) = (None, false, 0);
     while let Some(mut field) = form
         .next_field()
         .await
         .map_err(|e| format!("the upload could not be read: {e}"))?
     {
         match field.name().unwrap_or("") {
+            "partial" => partial = field.text().await.is_ok_and(|t| t == "yes"),
             "as_at" => {
                 let t = field.text().await.unwrap_or_default();
                 if !t.trim().is_empty() {
@@ -472,7 +476,7 @@ async fn receive(
             _ => {}
         }
     }
-    Ok((as_at, files))
+    Ok((as_at, partial, files))
 }
 
 /// `?who=&action=`

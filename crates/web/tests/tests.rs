@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use sightline_app::{Actor, Sightline};
+use sightline_app::{Actor, LoadAs, Sightline};
 use sightline_core::access::Role;
 use tower::ServiceExt;
 
@@ -30,9 +30,15 @@ async fn site() -> Site {
     });
     sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
     let admin = Actor("admin".into());
-    app.load_extract(&admin, dir.path(), Some(as_at), true, &|_, _| {})
-        .await
-        .expect("loads");
+    app.load_extract(
+        &admin,
+        dir.path(),
+        Some(as_at),
+        LoadAs::pseudonymised(),
+        &|_, _| {},
+    )
+    .await
+    .expect("loads");
     app.set_home_authority(&admin, "999").await.expect("home");
     for i in sightline_synth::northfield_journey() {
         app.db()

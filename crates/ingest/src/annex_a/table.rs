@@ -38,6 +38,9 @@ pub struct Table {
     /// Cells (0-based row, column) holding a formula with no saved value: the workbook was
     /// written without calculating, so the value is unknown and read as blank.
     pub formulas_without_value: Vec<(u32, u32)>,
+    /// Cells (0-based row, column) of a CSV line whose quoted field was still open at the
+    /// line's end: the line was read as it stands, the quote kept as text.
+    pub stray_quotes: Vec<(u32, u32)>,
     slots: Vec<Slot>,
     text: String,
     /// Where each row's cells end in `slots` (row `i` is `slots[ends[i - 1]..ends[i]]`).
@@ -191,6 +194,7 @@ impl Table {
         let crlf_only = memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
         // Commas, line feeds and quotes in order, found across lines without restarting.
         let mut specials = Specials::new(bytes, 0);
+        let mut stray_quotes = Vec::new();
         while pos < bytes.len() {
             if crlf_only {
                 let first_slot = slots.len();
@@ -228,11 +232,29 @@ impl Table {
                 }
                 slots.truncate(first_slot);
             }
-            // A quoted (or otherwise unusual) record: csv-core reads exactly one.
+            // A quoted (or otherwise unusual) record: csv-core reads exactly one, within its
+            // line. Annex A values never hold a line break, so a quoted field still open at
+            // its line's end is a stray quote: the line is read as it stands (the quote kept
+            // as text) and the cell noted, and the lines after it are read as usual.
+            let record_start = pos;
+            let line_end =
+                memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+            let limit = match bytes.get(line_end) {
+                Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => line_end + 2,
+                Some(_) => line_end + 1,
+                None => bytes.len(),
+            };
             let base = bytes.len() + extra.len();
-            let (mut used, mut fields) = (0usize, 0usize);
+            let first_slot = slots.len();
+            let (mut used, mut fields, mut stray) = (0usize, 0usize, false);
             loop {
-                let input = &bytes[pos..];
+                let input = &bytes[pos..limit];
+                if input.is_empty() && line_end < bytes.len() {
+                    // The line is used up without a record: a blank line (skipped, as csv-core
+                    // skips it), or a quoted field still open.
+                    stray = fields > 0 || used > 0 || bytes[record_start..line_end].contains(&b'"');
+                    break;
+                }
                 let (result, nin, nout, nend) =
                     rdr.read_record(input, &mut scratch[used..], &mut field_ends[fields..]);
                 pos += nin;
@@ -267,6 +289,25 @@ impl Table {
                     csv_core::ReadRecordResult::End => break,
                 }
             }
+            if stray {
+                rdr = csv_core::Reader::new();
+                slots.truncate(first_slot);
+                let mut start = record_start;
+                let mut quoted_at = None;
+                for (k, piece) in bytes[record_start..line_end]
+                    .split(|b| *b == b',')
+                    .enumerate()
+                {
+                    if quoted_at.is_none() && piece.contains(&b'"') {
+                        quoted_at = Some(k);
+                    }
+                    slots.push(field(start, start + piece.len()));
+                    start += piece.len() + 1;
+                }
+                stray_quotes.push((to_u32(ends.len())?, to_u32(quoted_at.unwrap_or(0))?));
+                ends.push(to_u32(slots.len())?);
+                pos = limit;
+            }
             specials = Specials::new(bytes, pos);
         }
         // Fields are split at ASCII commas, quotes and line ends, so valid text stays valid.
@@ -277,6 +318,7 @@ impl Table {
         let mut table = Table {
             source: source.into(),
             formulas_without_value: Vec::new(),
+            stray_quotes,
             slots,
             text,
             ends,
@@ -628,9 +670,13 @@ mod tests {
                 vec!["001".into(), "Smith, Jo".into(), "said \"hi\"".into()],
                 vec!["002".into(), "".into(), "".into()],
                 vec!["003".into()],
-                vec!["multi\nline".into(), "x".into(), "y".into(), "z".into()],
+                // A quoted value never spans lines in Annex A: each line is read as it stands,
+                // the stray quotes kept as text and their cells noted.
+                vec!["\"multi".into()],
+                vec!["line\"".into(), "x".into(), "y".into(), "z".into()],
             ]
         );
+        assert_eq!(t.stray_quotes, [(4, 0)]);
         // A record wider than the field-end buffer, and one with no trailing newline.
         let wide = (0..200)
             .map(|i| i.to_string())
@@ -643,8 +689,49 @@ mod tests {
         assert_eq!(t.len(), 2);
     }
 
-    /// Every record read by csv-core alone, as text: what `from_csv` must agree with.
+    /// Every record as `from_csv` must read it, made the plain way: the text cut into lines
+    /// (at a line feed, a carriage return, or the two together), blank lines skipped, each line
+    /// read by csv-core alone, and a line whose quoted field is still open at its end split at
+    /// its commas as it stands.
     fn csv_core_alone(text: &str) -> Vec<Vec<String>> {
+        let bytes = text.as_bytes();
+        let mut rows = Vec::new();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let end = bytes[pos..]
+                .iter()
+                .position(|b| *b == b'\n' || *b == b'\r')
+                .map_or(bytes.len(), |i| pos + i);
+            let last = end == bytes.len();
+            let line = &text[pos..end];
+            pos = match bytes.get(end) {
+                Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+                _ => end + 1,
+            };
+            if line.is_empty() {
+                continue;
+            }
+            let read = csv_core_records(&format!("{line}{}", if last { "" } else { "\n" }));
+            match read.as_slice() {
+                [one] if last || !csv_core_records(line).is_empty() && !open_at_end(line) => {
+                    rows.push(one.clone())
+                }
+                _ => rows.push(line.split(',').map(|f| f.replace('\u{a0}', " ")).collect()),
+            }
+        }
+        rows
+    }
+
+    /// Whether csv-core, reading `line` and then a line feed, is still inside a quoted field.
+    fn open_at_end(line: &str) -> bool {
+        let mut rdr = csv_core::Reader::new();
+        let (mut out, mut ends) = (vec![0u8; line.len() + 2], vec![0usize; line.len() + 2]);
+        let with_end = format!("{line}\n");
+        let (result, nin, _, _) = rdr.read_record(with_end.as_bytes(), &mut out, &mut ends);
+        !(matches!(result, csv_core::ReadRecordResult::Record) && nin == with_end.len())
+    }
+
+    fn csv_core_records(text: &str) -> Vec<Vec<String>> {
         let mut rdr = csv_core::Reader::new();
         let mut input = text.as_bytes();
         let (mut out, mut field_ends) = (vec![0u8; text.len() + 1], vec![0usize; text.len() + 1]);
