@@ -18,6 +18,7 @@ pub mod annex_a;
 pub mod benchmarks;
 pub mod cell;
 pub mod ofsted;
+pub mod package;
 pub mod plan_workbook;
 pub mod reference;
 

@@ -61,6 +61,9 @@ pub fn extract_pages(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
             "not a PDF file: it does not start with %PDF-{hint}"
         )));
     }
+    // Every stream is inflated in full below: one that inflates past the limits is refused
+    // first, as its bytes inflate (decision 0016).
+    check_streams(bytes).map_err(pdf_error)?;
     // pdf-extract can panic on malformed files; a bad upload must be an error, not a crash.
     let extracted = std::panic::catch_unwind(|| text_by_page(bytes));
     match extracted {
@@ -78,6 +81,54 @@ pub fn extract_pages(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
             "the PDF is damaged: its text could not be extracted".into(),
         )),
     }
+}
+
+/// The most one PDF stream may inflate to. A published report's largest (a font or an image)
+/// inflates to a few megabytes.
+pub const MAX_STREAM_BYTES: u64 = 64 << 20;
+/// The most all of a PDF's streams may inflate to together.
+pub const MAX_STREAMS_BYTES: u64 = 256 << 20;
+
+/// Inflates every Flate stream of a PDF into nothing, refusing one that passes
+/// [`MAX_STREAM_BYTES`] or a total past [`MAX_STREAMS_BYTES`] as soon as it does. A stream that
+/// is not zlib data is left to the PDF reader.
+fn check_streams(bytes: &[u8]) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut total = 0u64;
+    let mut at = 0usize;
+    let finder = memchr::memmem::Finder::new(b"stream");
+    let ender = memchr::memmem::Finder::new(b"endstream");
+    while let Some(i) = finder.find(&bytes[at..]) {
+        let start = at + i + b"stream".len();
+        at = start;
+        // "endstream" contains "stream": only a keyword followed by its line end opens one.
+        let body = match bytes.get(start..) {
+            Some([b'\r', b'\n', rest @ ..]) | Some([b'\n', rest @ ..]) => rest,
+            _ => continue,
+        };
+        let len = ender.find(body).unwrap_or(body.len());
+        let data = &body[..len];
+        let mut inflated = flate2::read::ZlibDecoder::new(data).take(MAX_STREAM_BYTES + 1);
+        let n = std::io::copy(&mut inflated, &mut std::io::sink()).unwrap_or(0);
+        if n > MAX_STREAM_BYTES {
+            return Err(format!(
+                "a stream at byte {} inflates past {} MiB, as a PDF bomb does; the file was not \
+                 read",
+                start,
+                MAX_STREAM_BYTES >> 20
+            ));
+        }
+        total += n;
+        if total > MAX_STREAMS_BYTES {
+            return Err(format!(
+                "the streams inflate past {} MiB together, as a PDF bomb does; the file was not \
+                 read",
+                MAX_STREAMS_BYTES >> 20
+            ));
+        }
+        at = start + len.min(body.len());
+    }
+    Ok(())
 }
 
 /// Every page's text. Streams are decompressed once for the whole document: shared fonts

@@ -149,6 +149,8 @@ fn header_of(row: &[Data]) -> Option<Header> {
 /// [`Error::Io`] or [`Error::Workbook`] when the file cannot be opened, and
 /// [`Error::Workbook`] when no sheet has the plan's header row.
 pub fn read(path: &Path, settings: &ImportSettings) -> Result<PlanImport> {
+    // Sheets are read as whole ranges: a stray far cell or a bomb is refused first.
+    crate::package::guard(path, crate::package::Sheets::Ranges)?;
     let mut book = open_workbook_auto(path).map_err(|e| Error::Workbook {
         path: path.to_path_buf(),
         reason: format!("cannot be opened as a workbook: {e}"),

@@ -818,3 +818,175 @@ mod annex_a_mishaps {
         assert_eq!(wide.findings.len(), plain.findings.len());
     }
 }
+
+/// Small files that claim to be enormous are refused with the limit they broke, before the
+/// memory is spent; an over-long value is a finding and its row is kept.
+mod hostile_files {
+    use std::io::Write;
+
+    fn zip_file(path: &std::path::Path, parts: &[(&str, &[u8])]) {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+        for (name, bytes) in parts {
+            z.start_file(
+                *name,
+                zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated),
+            )
+            .expect("start");
+            z.write_all(bytes).expect("write");
+        }
+        z.finish().expect("finish");
+    }
+
+    #[test]
+    fn an_xlsx_whose_shared_strings_inflate_like_a_bomb_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bomb.xlsx");
+        let mut strings = b"<sst><si><t>".to_vec();
+        strings.extend(std::iter::repeat_n(b'x', 40 << 20));
+        strings.extend_from_slice(b"</t></si></sst>");
+        zip_file(
+            &path,
+            &[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("xl/sharedStrings.xml", &strings),
+            ],
+        );
+        let e = sightline_ingest::annex_a::check(&path, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("bomb.xlsx") && e.contains("zip bomb"), "{e}");
+    }
+
+    #[test]
+    fn an_ods_of_a_few_hundred_bytes_spread_over_billions_of_cells_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bomb.ods");
+        let content = br#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="List 1"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1024" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        zip_file(
+            &path,
+            &[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet",
+                ),
+                ("content.xml", content),
+            ],
+        );
+        assert!(std::fs::metadata(&path).expect("size").len() < 2048);
+        let e = sightline_ingest::annex_a::check(&path, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("bomb.ods") && e.contains("spreads over"), "{e}");
+    }
+
+    #[test]
+    fn a_plan_workbook_with_a_cell_far_outside_excel_is_refused_naming_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("plan.xlsx");
+        let sheet = br#"<worksheet><dimension ref="A1:ZZZZZ99999999"/><sheetData><row r="1"><c r="ZZZZZ99999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#;
+        zip_file(&path, &[("xl/worksheets/sheet1.xml", sheet)]);
+        let settings = sightline_ingest::plan_workbook::ImportSettings {
+            authority: sightline_core::authority::LaCode(855),
+            as_at: jiff::civil::date(2017, 2, 20),
+            author: "imported".into(),
+        };
+        let e = sightline_ingest::plan_workbook::read(&path, &settings)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.contains("plan.xlsx") && e.contains("ZZZZZ99999999"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_csv_line_of_millions_of_fields_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("list_1.csv");
+        std::fs::write(&path, ",".repeat(2_000_000)).expect("write");
+        let e = sightline_ingest::annex_a::check(&path, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.contains("list_1.csv") && e.contains("16384 fields"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_value_longer_than_excel_holds_is_a_finding_and_the_row_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+            children: 40,
+            seed: 5,
+            as_at: jiff::civil::date(2024, 1, 15),
+            messy: sightline_synth::annex_a::Messy::None,
+        });
+        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+        let path = dir.path().join("list_3.csv");
+        let text = std::fs::read_to_string(&path).expect("list 3");
+        let before = sightline_ingest::annex_a::check(&path, None).expect("reads");
+        let header: Vec<&str> = text.lines().next().expect("header").split(',').collect();
+        let team = header
+            .iter()
+            .position(|h| h.trim() == "Allocated Team")
+            .expect("team column");
+        let huge = "T".repeat(20 << 20);
+        let out: Vec<String> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 1 {
+                    let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+                    f[team] = huge.clone();
+                    f.join(",")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, out.join("\n") + "\n").expect("write");
+        let after = sightline_ingest::annex_a::check(&path, None).expect("reads");
+        assert_eq!(after.lists[0].rows_read, before.lists[0].rows_read);
+        assert_eq!(after.lists[0].rows_accepted, before.lists[0].rows_accepted);
+        let f = after
+            .findings
+            .iter()
+            .find(|f| f.rule == "value-too-long")
+            .expect("a finding");
+        assert_eq!(f.row, 2);
+        assert!(f.value.as_deref().is_some_and(|v| v.len() < 100));
+        assert!(
+            after.lists[0].records[0]
+                .values
+                .iter()
+                .all(|v| !matches!(v, sightline_ingest::annex_a::Value::Text(t) if t.len() > 1000))
+        );
+    }
+
+    #[test]
+    fn a_pdf_whose_stream_inflates_like_a_bomb_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bomb.pdf");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..70 {
+            z.write_all(&zeros).expect("deflate");
+        }
+        let stream = z.finish().expect("deflate");
+        let mut pdf = format!(
+            "%PDF-1.4\n1 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            stream.len()
+        )
+        .into_bytes();
+        pdf.extend_from_slice(&stream);
+        pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        std::fs::write(&path, &pdf).expect("write");
+        assert!(pdf.len() < 200_000);
+        let e = sightline_ingest::ofsted::read(&path)
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("bomb.pdf") && e.contains("PDF bomb"), "{e}");
+    }
+}

@@ -21,6 +21,9 @@ enum Slot {
     Error(u8),
 }
 
+/// The most fields a CSV line holds: Excel's 16,384 columns.
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// The most cells one sheet's table holds, blank ones within rows included: 2 GiB of cells.
 /// The largest real extracts hold a few tens of millions.
 pub const MAX_CELLS: usize = 1 << 27;
@@ -204,6 +207,9 @@ impl Table {
                         b',' => {
                             slots.push(field(start, i));
                             start = i + 1;
+                            if slots.len() - first_slot > MAX_COLUMNS {
+                                return Err(TableError::TooWide(to_u32(ends.len() + 1)?));
+                            }
                         }
                         b'\n' => {
                             end = i;
@@ -267,6 +273,9 @@ impl Table {
                         scratch.resize(scratch.len() * 2, 0);
                     }
                     csv_core::ReadRecordResult::OutputEndsFull => {
+                        if field_ends.len() > MAX_COLUMNS {
+                            return Err(TableError::TooWide(to_u32(ends.len() + 1)?));
+                        }
                         field_ends.resize(field_ends.len() * 2, 0);
                     }
                     csv_core::ReadRecordResult::Record => {
@@ -438,11 +447,20 @@ pub enum TableError {
     /// Fields that are not text (cannot happen for text split at ASCII separators; reported,
     /// not assumed).
     NotText,
+    /// A line (1-based) with more than [`MAX_COLUMNS`] fields.
+    TooWide(u32),
 }
 
 impl std::fmt::Display for TableError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let TableError::TooWide(line) = self {
+            return write!(
+                f,
+                "record {line} has more than {MAX_COLUMNS} fields, the most a sheet of Excel holds"
+            );
+        }
         f.write_str(match self {
+            TableError::TooWide(_) => "",
             TableError::TooLarge => {
                 "the table holds more than 4 GiB of text, or cells spread over more than 128 \
                  million places (a sheet with a value far to the right on every row)"

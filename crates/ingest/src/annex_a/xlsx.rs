@@ -29,9 +29,6 @@ fn bad(part: &str, why: impl std::fmt::Display) -> Unreadable {
     Unreadable(format!("{part}: {why}"))
 }
 
-/// Inflated parts larger than this are refused (a "zip bomb" cannot exhaust memory).
-const MAX_PART: u64 = 2 << 30;
-
 /// Every worksheet of an XLSX workbook, in the workbook's order.
 pub(crate) fn read<R: std::io::Read + std::io::Seek>(reader: R) -> Res<Vec<Table>> {
     let mut zip = zip::ZipArchive::new(reader).map_err(|e| bad("package", e))?;
@@ -92,18 +89,14 @@ fn part_bytes<R: std::io::Read + std::io::Seek>(
     let mut f = zip
         .by_name(path)
         .map_err(|e| bad(path, format!("missing from the package ({e})")))?;
-    let size = f.size();
-    if size > MAX_PART {
-        return Err(bad(path, "larger than 2 GiB inflated"));
-    }
+    // Limits checked as the part inflates (decision 0016); the caller's fallback checks the
+    // package again and gives the error.
+    let size = f.size().min(crate::package::MAX_PART_BYTES);
+    let compressed = f.compressed_size();
     let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    f.by_ref()
-        .take(MAX_PART + 1)
+    crate::package::Bounded::new(&mut f, path, compressed)
         .read_to_end(&mut buf)
         .map_err(|e| bad(path, e))?;
-    if buf.len() as u64 > MAX_PART {
-        return Err(bad(path, "larger than 2 GiB inflated"));
-    }
     Ok(buf)
 }
 
