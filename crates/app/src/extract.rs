@@ -248,7 +248,8 @@ impl Sightline {
                     team: t,
                     worker: w,
                     rejected: r.rejected,
-                    data: serde_json::Value::Object(data),
+                    // Kept as its text: a map per row would cost several times the row.
+                    data: serde_json::Value::Object(data).to_string(),
                 });
             }
         }

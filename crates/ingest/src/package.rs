@@ -45,6 +45,31 @@ impl<R: Read> Bounded<R> {
             read: 0,
         }
     }
+
+    /// The most this part may inflate to.
+    pub fn allowed(compressed: u64) -> u64 {
+        compressed
+            .saturating_mul(MAX_RATIO)
+            .clamp(RATIO_FLOOR, MAX_PART_BYTES)
+    }
+}
+
+/// Refuses a part whose declared inflated size already breaks a limit (the running check in
+/// [`Bounded`] catches a part that declares less than it holds).
+pub fn declared(part: &str, size: u64, compressed: u64) -> std::result::Result<(), String> {
+    if size > MAX_PART_BYTES {
+        return Err(format!(
+            "{part} says it inflates to {size} bytes, past the {} MiB one part may hold",
+            MAX_PART_BYTES >> 20
+        ));
+    }
+    if size > Bounded::<std::io::Empty>::allowed(compressed) {
+        return Err(format!(
+            "{part} says it inflates to {size} bytes, more than {MAX_RATIO} times its compressed \
+             size ({compressed} bytes), as a zip bomb does; it was not read"
+        ));
+    }
+    Ok(())
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -106,13 +131,7 @@ pub fn guard(path: &Path, sheets: Sheets) -> Result<()> {
             .name()
             .map_or_else(|_| "?".to_string(), |n| n.to_string());
         let compressed = entry.compressed_size();
-        if entry.size() > MAX_PART_BYTES {
-            return Err(refuse(format!(
-                "{name} says it inflates to {} bytes, past the {} MiB one part may hold",
-                entry.size(),
-                MAX_PART_BYTES >> 20
-            )));
-        }
+        declared(&name, entry.size(), compressed).map_err(refuse)?;
         let bounded = std::io::BufReader::new(Bounded::new(entry, &name, compressed));
         let span = if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             sheet_span(bounded, &name, sheets)

@@ -42,8 +42,8 @@ pub struct ChildRow {
     pub worker: Option<String>,
     /// Rejected by an error finding.
     pub rejected: bool,
-    /// The row's values by column header, as JSON.
-    pub data: serde_json::Value,
+    /// The row's values by column header, as JSON text.
+    pub data: String,
 }
 
 /// A finding with the owner of the row it is about.
@@ -215,7 +215,7 @@ impl Db {
                 .bind(&r.team)
                 .bind(&r.worker)
                 .bind(r.rejected)
-                .bind(r.data.to_string())
+                .bind(&r.data)
                 .execute(&mut *tx)
                 .await?;
                 if n % 1000 == 999 {

@@ -325,7 +325,7 @@ mod extracts {
                 team: Some("Front door".into()),
                 worker: Some("A Worker".into()),
                 rejected: false,
-                data: serde_json::json!({"Child Unique ID": "001"}),
+                data: serde_json::json!({"Child Unique ID": "001"}).to_string(),
             }],
             findings: vec![],
             figures: None,

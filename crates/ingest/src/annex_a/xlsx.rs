@@ -91,8 +91,13 @@ fn part_bytes<R: std::io::Read + std::io::Seek>(
         .map_err(|e| bad(path, format!("missing from the package ({e})")))?;
     // Limits checked as the part inflates (decision 0016); the caller's fallback checks the
     // package again and gives the error.
-    let size = f.size().min(crate::package::MAX_PART_BYTES);
     let compressed = f.compressed_size();
+    crate::package::declared(path, f.size(), compressed).map_err(Unreadable)?;
+    let size = f
+        .size()
+        .min(crate::package::Bounded::<std::io::Empty>::allowed(
+            compressed,
+        ));
     let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     crate::package::Bounded::new(&mut f, path, compressed)
         .read_to_end(&mut buf)
