@@ -1798,12 +1798,18 @@ mod tests {
             messy: sightline_synth::annex_a::Messy::Lots,
         });
         sightline_synth::annex_a::write_xlsx(&tables, &synthetic).expect("writes");
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/annex-a");
-        for path in [
-            shared.join("ofsted-annex-a-template-2019.xlsx"),
-            shared.join("sample-messy.xlsx"),
-            synthetic,
-        ] {
+        let published = sightline_synth::published::data("annex-a");
+        let mut paths: Vec<std::path::PathBuf> = published
+            .iter()
+            .flat_map(|d| {
+                [
+                    d.join("ofsted-annex-a-template-2019.xlsx"),
+                    d.join("sample-messy.xlsx"),
+                ]
+            })
+            .collect();
+        paths.push(synthetic);
+        for path in paths {
             let file = std::fs::File::open(&path).expect("opens");
             let fast = xlsx::read(std::io::BufReader::new(file)).expect("the fast reader reads it");
             let slow = read_with_calamine(&path).expect("calamine reads it");

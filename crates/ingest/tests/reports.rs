@@ -363,7 +363,10 @@ fn check(file: &str) {
         .iter()
         .find(|c| c.file == file)
         .expect("a case for every report");
-    let r = ofsted::read(&shared(&format!("ofsted-reports/{file}"))).expect("the report parses");
+    let Some(path) = shared(&format!("ofsted-reports/{file}")) else {
+        return;
+    };
+    let r = ofsted::read(&path).expect("the report parses");
     assert_eq!(r.authority, case.authority, "{file}: authority");
     assert_eq!(r.framework.as_str(), case.framework, "{file}: framework");
     let d = |x: Option<jiff::civil::Date>| x.map(|d| d.to_string());

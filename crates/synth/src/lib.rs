@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod annex_a;
+pub mod published;
 
 use jiff::civil::{Date, date};
 use sightline_core::authority::{Authority, LaCode};
