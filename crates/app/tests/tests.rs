@@ -1,6 +1,6 @@
 //! Use cases end to end on an in-memory database and real published reports.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::civil::date;
 use sightline_app::{Actor, Error, LoadAs, NewEvent, Sightline};
