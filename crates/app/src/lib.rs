@@ -21,6 +21,8 @@ mod extract;
 mod indicator;
 mod inspection;
 mod plan;
+mod record;
+mod sight;
 pub mod signin;
 
 use std::path::Path;
@@ -38,8 +40,10 @@ pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
 };
+pub use sight::{LineOfSight, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
+pub use sightline_store::{AuditEntry, ExtractSummary, PlanSummary};
 pub use sightline_store::{FindingCount, FindingFilter, Session, StoredFinding, User};
 
 /// Reads and checks an Annex A extract without touching the database.
@@ -182,7 +186,9 @@ impl Sightline {
         self.secret_key.is_some()
     }
 
-    /// The store.
+    /// The store, for tests that set up or inspect what no use case shows. Screens never
+    /// reach it: it exists only with the `test-support` feature.
+    #[cfg(feature = "test-support")]
     pub fn db(&self) -> &Db {
         &self.db
     }

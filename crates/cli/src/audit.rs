@@ -13,17 +13,10 @@ pub async fn run(
     action: Option<&str>,
     format: crate::output::Format,
 ) -> anyhow::Result<()> {
-    if role != Role::Admin {
-        anyhow::bail!("not allowed: the audit log is for admins (--role admin)");
-    }
-    let entries: Vec<_> = app
-        .db()
-        .audit_log(limit)
-        .await?
-        .into_iter()
-        .filter(|a| who.is_none_or(|w| a.actor == w))
-        .filter(|a| action.is_none_or(|p| a.action.starts_with(p)))
-        .collect();
+    let entries = app
+        .audit_log(role, limit, who, action)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e} (--role admin)"))?;
     let mut rows = crate::output::Rows::new(&[
         "when (UTC)",
         "who",

@@ -16,7 +16,7 @@ fn today() -> Date {
 pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Result<()> {
     match cmd {
         PlanCommand::List { format } => {
-            let plans = app.db().plans(None).await?;
+            let plans = app.plans().await?;
             let mut rows = Rows::new(&["id", "authority", "title", "saved"]);
             for p in &plans {
                 rows.push(vec![

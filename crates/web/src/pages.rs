@@ -313,7 +313,10 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
     };
     let parts = {
         let mut cached = state.overview.lock().await;
-        let stamp = state.app.db().last_audit_id().await.unwrap_or(-1);
+        let stamp = match state.app.data_version().await {
+            Ok(v) => v,
+            Err(e) => return failure(&e),
+        };
         match cached.as_ref() {
             Some((at, parts)) if *at == stamp => parts.clone(),
             _ => {

@@ -558,9 +558,9 @@ async fn admin_page(
         Ok(u) => u,
         Err(e) => return failure(&e),
     };
-    let audit = match state.app.db().audit_log(1000).await {
+    let audit = match state.app.audit_log(s.user.role, 1000, None, None).await {
         Ok(a) => a,
-        Err(e) => return failure(&sightline_app::Error::Store(e)),
+        Err(e) => return failure(&e),
     };
     let settings = state.app.indicator_settings().await.unwrap_or_default();
     let targets = state.app.targets().await.unwrap_or_default();
