@@ -40,16 +40,24 @@ pub struct PageUser(pub Session);
 /// A logged-in user on the API: without a session, 401.
 pub struct ApiUser(pub Session);
 
-async fn session_of(parts: &Parts, state: &State) -> Option<Session> {
-    let token = cookie(&parts.headers, SESSION_COOKIE)?;
-    state.app.session(&token).await.ok().flatten()
+/// The session the request's cookie names, if live. A store failure is an error, never a
+/// signed-out user.
+async fn session_of(parts: &Parts, state: &State) -> Result<Option<Session>, Response> {
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    state
+        .app
+        .session(&token)
+        .await
+        .map_err(|e| crate::pages::failure(&e))
 }
 
 impl FromRequestParts<State> for PageUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
-        match session_of(parts, state).await {
+        match session_of(parts, state).await? {
             Some(s) => Ok(PageUser(s)),
             None => Err(Redirect::to("/login").into_response()),
         }
@@ -60,7 +68,7 @@ impl FromRequestParts<State> for ApiUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
-        match session_of(parts, state).await {
+        match session_of(parts, state).await? {
             Some(s) => Ok(ApiUser(s)),
             None => Err((
                 StatusCode::UNAUTHORIZED,

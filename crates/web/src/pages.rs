@@ -224,7 +224,9 @@ pub struct OverviewParts {
     quality: String,
 }
 
-async fn overview_parts(state: &State) -> OverviewParts {
+/// The overview's other parts. "No plan", "no authority" and "no extract" are states to
+/// show; any other failure is an error, never an empty part.
+async fn overview_parts(state: &State) -> Result<OverviewParts, Error> {
     let today = jiff::Zoned::now().date();
     let plan = match state
         .app
@@ -250,10 +252,11 @@ async fn overview_parts(state: &State) -> OverviewParts {
                 .map(|a| format!("{}: {}", a.text, a.rating.reason))
                 .collect(),
         }),
-        Err(_) => None,
+        Err(Error::Invalid(_)) => None,
+        Err(e) => return Err(e),
     };
-    let (inspection, next_window) = match state.app.home_authority().await {
-        Ok(Some(a)) => match state.app.journey(&a.code.to_string()).await {
+    let (inspection, next_window) = match state.app.home_authority().await? {
+        Some(a) => match state.app.journey(&a.code.to_string()).await {
             Ok((_, j)) => (
                 j.events
                     .iter()
@@ -280,9 +283,10 @@ async fn overview_parts(state: &State) -> OverviewParts {
                     )
                 }),
             ),
-            Err(_) => (None, None),
+            Err(Error::Invalid(_) | Error::UnknownAuthority(_)) => (None, None),
+            Err(e) => return Err(e),
         },
-        _ => (None, None),
+        None => (None, None),
     };
     // The overview's quality line is totals only: the same for every role.
     let quality = match state.app.quality_report(Audience::Aggregate, None).await {
@@ -295,14 +299,15 @@ async fn overview_parts(state: &State) -> OverviewParts {
             q.extract.errors,
             q.extract.warnings
         ),
-        Err(_) => "No extract has been loaded.".to_string(),
+        Err(Error::Invalid(_)) => "No extract has been loaded.".to_string(),
+        Err(e) => return Err(e),
     };
-    OverviewParts {
+    Ok(OverviewParts {
         plan,
         inspection,
         next_window,
         quality,
-    }
+    })
 }
 
 /// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
@@ -320,7 +325,10 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
         match cached.as_ref() {
             Some((at, parts)) if *at == stamp => parts.clone(),
             _ => {
-                let parts = overview_parts(&state).await;
+                let parts = match overview_parts(&state).await {
+                    Ok(p) => p,
+                    Err(e) => return failure(&e),
+                };
                 *cached = Some((stamp, parts.clone()));
                 parts
             }
@@ -529,7 +537,7 @@ pub async fn indicator(
                     truncated,
                 )
             }
-            Err(_) => (Some(Vec::new()), false),
+            Err(e) => return failure(&e),
         }
     } else {
         (None, false)

@@ -562,8 +562,14 @@ async fn admin_page(
         Ok(a) => a,
         Err(e) => return failure(&e),
     };
-    let settings = state.app.indicator_settings().await.unwrap_or_default();
-    let targets = state.app.targets().await.unwrap_or_default();
+    let settings = match state.app.indicator_settings().await {
+        Ok(x) => x,
+        Err(e) => return failure(&e),
+    };
+    let targets = match state.app.targets().await {
+        Ok(x) => x,
+        Err(e) => return failure(&e),
+    };
     let bad = error.is_some();
     let mut r = render(&AdminPage {
         chrome: chrome(state, s, "admin"),
