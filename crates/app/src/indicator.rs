@@ -610,6 +610,33 @@ impl Sightline {
     }
 }
 
+impl Sightline {
+    /// An indicator's headline figure at every extract, oldest first, as `audience` may see
+    /// each (no breakdowns).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown indicator; store errors.
+    pub async fn series(&self, audience: Audience, id: &str) -> Result<Vec<Figure>> {
+        let def = indicator::definition(id).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{id:?} is not an indicator id (see `sightline indicators list`)"
+            ))
+        })?;
+        for e in self.db.extracts_without_figures().await? {
+            self.compute_indicators(&Actor::system(), e).await?;
+        }
+        let small = i64::from(self.indicator_settings().await?.small_number);
+        Ok(self
+            .db
+            .headline_series(None)
+            .await?
+            .iter()
+            .filter(|o| o.indicator == def.id)
+            .map(|o| disclosure::stored_figure(audience, small, def.unit, o, false))
+            .collect())
+    }
+}
+
 /// Computed figures as `audience` may see them.
 fn disclosed(audience: Audience, settings: &Settings, all: &[Observation]) -> Vec<ComputedFigure> {
     let small = i64::from(settings.small_number);

@@ -24,6 +24,7 @@ mod plan;
 mod record;
 mod sight;
 pub mod signin;
+mod token;
 
 use std::path::Path;
 
@@ -43,8 +44,9 @@ pub use plan::{
 pub use sight::{LineOfSight, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
-pub use sightline_store::{AuditEntry, ExtractSummary, PlanSummary};
+pub use sightline_store::{ApiToken, AuditEntry, ExtractSummary, PlanSummary};
 pub use sightline_store::{FindingCount, FindingFilter, Session, StoredFinding, User};
+pub use token::TOKEN_PREFIX;
 
 /// Reads and checks an Annex A extract without touching the database.
 ///

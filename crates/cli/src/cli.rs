@@ -67,6 +67,9 @@ pub enum Command {
     /// Accounts: add one, or list them.
     #[command(subcommand)]
     User(UserCommand),
+    /// Personal API tokens for Power BI, Excel and scripts (admins: --role admin).
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Local authorities: codes, region, statistical neighbours and their latest grades.
     #[command(subcommand)]
     Authority(AuthorityCommand),
@@ -119,6 +122,34 @@ pub enum UserCommand {
     List {
         #[command(flatten)]
         format: FormatArg,
+    },
+}
+
+/// `sightline token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token that acts as an account (its role included) until it expires; it is
+    /// printed once and only its hash is kept. Send it as `Authorization: Bearer TOKEN`.
+    Create {
+        /// The account the token acts as.
+        #[arg(long)]
+        user: String,
+        /// What it is for ("Power BI").
+        #[arg(long)]
+        name: String,
+        /// The last day it works (at most two years ahead).
+        #[arg(long)]
+        expires: Date,
+    },
+    /// Every token: whose, what for, expiry, last use, revoked.
+    List {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Revoke a token at once.
+    Revoke {
+        /// The token's id (`sightline token list`).
+        id: i64,
     },
 }
 
@@ -526,6 +557,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(cmd) => {
             crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cmd).await
+        }
+        Command::Token(cmd) => {
+            crate::token::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
         Command::Inspection(InspectionCommand::Parse { file, format }) => {
             crate::inspection::parse(&file, format.format)

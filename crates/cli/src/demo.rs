@@ -111,6 +111,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
     );
     println!("  sightline --db {db} indicators benchmark list assessments_within_45wd_pct");
     println!("  sightline inspection parse <report.pdf> --format json");
+    println!(
+        "  sightline --db {db} --role admin token create --user viewer --name \"Power BI\" --expires {}   (a token for the API)",
+        jiff::Zoned::now()
+            .date()
+            .checked_add(jiff::Span::new().days(90))
+            .map_or_else(|_| "YYYY-MM-DD".to_string(), |d| d.to_string())
+    );
     println!();
     println!(
         "Demo accounts: admin, analyst, manager, viewer; password {}",

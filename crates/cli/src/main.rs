@@ -11,6 +11,7 @@ mod indicators;
 mod inspection;
 mod output;
 mod plan;
+mod token;
 
 use std::process::ExitCode;
 

@@ -114,6 +114,16 @@ impl ActionStatus {
             ActionStatus::Dropped => "dropped",
         }
     }
+
+    /// In words, for people ("In progress").
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "Not started",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Complete => "Complete",
+            ActionStatus::Dropped => "Dropped",
+        }
+    }
 }
 
 impl fmt::Display for ActionStatus {

@@ -19,9 +19,35 @@ pub fn cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A CSV file: the header, then each row, every cell made safe with [`cell`].
+///
+/// # Errors
+/// [`crate::Error::Write`] when a row cannot be written (never for text in memory).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> crate::Result<String> {
+    let bad = |e: &dyn std::fmt::Display| crate::Error::Write {
+        path: "CSV".into(),
+        reason: e.to_string(),
+    };
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(header.iter().map(|h| cell(h).into_owned()))
+        .map_err(|e| bad(&e))?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| cell(c).into_owned()))
+            .map_err(|e| bad(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| bad(&e))?;
+    String::from_utf8(bytes).map_err(|e| bad(&e))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, table};
+
+    #[test]
+    fn a_table_has_its_header_and_safe_cells() {
+        let t = table(&["a", "b"], &[vec!["=1+1".into(), "x, y".into()]]).expect("csv");
+        assert_eq!(t, "a,b\n'=1+1,\"x, y\"\n");
+    }
 
     #[test]
     fn formulas_become_text_and_numbers_stay_numbers() {

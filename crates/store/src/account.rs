@@ -31,7 +31,7 @@ pub struct Session {
     pub csrf: String,
 }
 
-fn user(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
+pub(crate) fn user(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
     Ok(User {
         id: r.try_get("id")?,
         username: r.try_get("username")?,

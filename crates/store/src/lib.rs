@@ -23,6 +23,7 @@ mod extract;
 mod indicator;
 mod inspection;
 mod plan;
+mod token;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -38,6 +39,7 @@ pub use extract::{
 pub use indicator::{Figures, NewObservation, StoredObservation, StoredTarget};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;
+pub use token::ApiToken;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

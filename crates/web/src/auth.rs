@@ -68,11 +68,28 @@ impl FromRequestParts<State> for ApiUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
-        match session_of(parts, state).await? {
+        // A personal API token, when one is sent, decides alone: a bad one is a 401 whatever
+        // cookie comes with it.
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let session = match bearer {
+            Some(token) => state
+                .app
+                .token_session(token, jiff::Zoned::now().date())
+                .await
+                .map_err(|e| crate::pages::failure(&e))?,
+            None => session_of(parts, state).await?,
+        };
+        match session {
             Some(s) => Ok(ApiUser(s)),
             None => Err((
                 StatusCode::UNAUTHORIZED,
-                Json(serde_json::json!({"error": "log in first"})),
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                Json(serde_json::json!({"error": "log in first, or send a live API token as Authorization: Bearer"})),
             )
                 .into_response()),
         }

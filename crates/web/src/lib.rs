@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod api;
 mod auth;
 mod chart;
 mod pages;
@@ -131,16 +132,25 @@ const ROUTES: &[Route] = &[
     ("/admin/targets", &["POST"], || post(record::set_target)),
     ("/assets/govuk.css", &["GET"], || get(pages::govuk_css)),
     ("/assets/app.css", &["GET"], || get(pages::app_css)),
-    ("/api/v1/scorecard", &["GET"], || get(pages::api_scorecard)),
-    ("/api/v1/indicators/{id}/rows", &["GET"], || {
-        get(pages::api_rows)
+    ("/admin/tokens/revoke", &["POST"], || {
+        post(record::revoke_token)
     }),
-    ("/api/v1/plan", &["GET"], || get(pages::api_plan)),
-    ("/api/v1/inspections", &["GET"], || {
-        get(pages::api_inspections)
+    ("/api/v1/scorecard", &["GET"], || get(api::scorecard)),
+    ("/api/v1/scorecard.csv", &["GET"], || {
+        get(api::scorecard_csv)
     }),
-    ("/api/v1/data", &["GET"], || get(pages::api_data)),
-    ("/api/v1/openapi.json", &["GET"], || get(pages::openapi)),
+    ("/api/v1/indicators/{id}/series", &["GET"], || {
+        get(api::series)
+    }),
+    ("/api/v1/indicators/{id}/series.csv", &["GET"], || {
+        get(api::series_csv)
+    }),
+    ("/api/v1/indicators/{id}/rows", &["GET"], || get(api::rows)),
+    ("/api/v1/plan", &["GET"], || get(api::plan)),
+    ("/api/v1/plan.csv", &["GET"], || get(api::plan_csv)),
+    ("/api/v1/inspections", &["GET"], || get(api::inspections)),
+    ("/api/v1/data", &["GET"], || get(api::data)),
+    ("/api/v1/openapi.json", &["GET"], || get(api::openapi)),
 ];
 
 /// Every route of the site with the methods it answers, as the router is built from them.

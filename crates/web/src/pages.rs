@@ -1,7 +1,6 @@
 //! The pages and the JSON API.
 
 use askama::Template;
-use axum::Json;
 use axum::extract::{Path, State as Extract};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -12,7 +11,7 @@ use sightline_core::indicator::{self, Group, Polarity};
 use sightline_core::rag::Rag;
 
 use crate::State;
-use crate::auth::{ApiUser, PageUser};
+use crate::auth::PageUser;
 use crate::chart::{self, Reference};
 
 /// What the layout needs.
@@ -648,100 +647,4 @@ fn stylesheet(css: &'static str) -> Response {
         css,
     )
         .into_response()
-}
-
-/// `GET /api/v1/scorecard`: every indicator judged (aggregates only, for every role).
-pub async fn api_scorecard(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
-    match card(&state, &s).await {
-        Ok(c) => Json(&*c).into_response(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// `GET /api/v1/plan`: the plan's status today (actions, RAG with reasons, coverage).
-pub async fn api_plan(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
-    match state
-        .app
-        .plan_status(None, jiff::Zoned::now().date(), &Default::default())
-        .await
-    {
-        Ok(p) => Json(p).into_response(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// `GET /api/v1/inspections`: the home authority's journey and neighbours' grades.
-pub async fn api_inspections(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
-    let home = match state.app.home_authority().await {
-        Ok(Some(a)) => a,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no authority is set").into_response(),
-        Err(e) => return failure(&e),
-    };
-    let code = home.code.to_string();
-    match (
-        state.app.journey(&code).await,
-        state.app.profile(&code).await,
-    ) {
-        (Ok((_, journey)), Ok(profile)) => {
-            Json(serde_json::json!({"journey": journey, "profile": profile})).into_response()
-        }
-        (Err(e), _) | (_, Err(e)) => failure(&e),
-    }
-}
-
-/// `GET /api/v1/data`: the latest extract's data-quality report (aggregate counts).
-pub async fn api_data(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
-    match state
-        .app
-        .quality_report(Audience::from(s.user.role), None)
-        .await
-    {
-        Ok(q) => Json(q).into_response(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// `GET /api/v1/indicators/{id}/rows`: the rows behind the latest figure; 403 for a viewer.
-pub async fn api_rows(
-    Extract(state): Extract<State>,
-    ApiUser(s): ApiUser,
-    Path(id): Path<String>,
-) -> Response {
-    match state
-        .app
-        .explain_indicator(s.user.role, &id, None, None)
-        .await
-    {
-        Ok(e) => Json(e).into_response(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// `GET /api/v1/openapi.json`: the API described.
-pub async fn openapi() -> Response {
-    Json(serde_json::json!({
-        "openapi": "3.1.0",
-        "info": {"title": "Sightline", "version": env!("CARGO_PKG_VERSION")},
-        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": crate::SESSION_COOKIE}}},
-        "security": [{"session": []}],
-        "paths": {
-            "/api/v1/scorecard": {"get": {
-                "summary": "Every indicator at the latest extract: value, target, RAG with the reason, direction, trajectory, benchmarks",
-                "responses": {"200": {"description": "The scorecard"}, "401": {"description": "Not logged in"}}}},
-            "/api/v1/plan": {"get": {
-                "summary": "The improvement plan today: priorities, actions, RAG with the reason, coverage of the recommendations",
-                "responses": {"200": {"description": "The plan's status"}, "401": {"description": "Not logged in"}, "404": {"description": "No plan"}}}},
-            "/api/v1/inspections": {"get": {
-                "summary": "The authority's inspection journey, next window and statistical neighbours' latest grades",
-                "responses": {"200": {"description": "Journey and profile"}, "401": {"description": "Not logged in"}}}},
-            "/api/v1/data": {"get": {
-                "summary": "The latest extract's data-quality report: per list, by rule, by team and worker, trend",
-                "responses": {"200": {"description": "The report"}, "401": {"description": "Not logged in"}}}},
-            "/api/v1/indicators/{id}/rows": {"get": {
-                "summary": "The child-level rows behind an indicator's latest figure (analysts, managers, admins)",
-                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "The rows"}, "401": {"description": "Not logged in"}, "403": {"description": "The role sees aggregates only"}, "404": {"description": "Unknown indicator"}}}}
-        }
-    }))
-    .into_response()
 }

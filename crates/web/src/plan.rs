@@ -46,7 +46,7 @@ fn action_row(a: &sightline_app::ActionLine) -> ActionRow {
         due: a
             .due
             .map_or_else(|| "no date".to_string(), |d| d.to_string()),
-        status: a.status.as_str(),
+        status: a.status.label(),
         colour: a.rating.colour.as_str(),
         colour_label: colour_label(a.rating.colour),
         reason: a.rating.reason.clone(),
@@ -73,7 +73,7 @@ struct PlanPage {
     reason: String,
     leads: Vec<(String, bool)>,
     rags: Vec<(&'static str, bool)>,
-    statuses: Vec<(&'static str, bool)>,
+    statuses: Vec<(&'static str, &'static str, bool)>,
     priorities: Vec<PriorityRows>,
     coverage: String,
 }
@@ -153,10 +153,15 @@ pub async fn plan(
             .iter()
             .map(|r| (r.as_str(), r.as_str() == f.rag))
             .collect(),
-        statuses: ["not_started", "in_progress", "complete", "dropped"]
-            .iter()
-            .map(|x| (*x, *x == f.status))
-            .collect(),
+        statuses: [
+            ActionStatus::NotStarted,
+            ActionStatus::InProgress,
+            ActionStatus::Complete,
+            ActionStatus::Dropped,
+        ]
+        .iter()
+        .map(|x| (x.as_str(), x.label(), x.as_str() == f.status))
+        .collect(),
         leads: leads
             .into_iter()
             .map(|l| {

@@ -498,6 +498,7 @@ struct AdminPage {
     error: Option<String>,
     done: Option<String>,
     users: Vec<Three>,
+    tokens: Vec<TokenRow>,
     population: String,
     cin_visit_days: u32,
     cp_visit_working_days: u32,
@@ -507,6 +508,16 @@ struct AdminPage {
     who: String,
     action: String,
     audit: Vec<AuditRow>,
+}
+
+/// A personal API token as the admin page lists it.
+pub struct TokenRow {
+    id: i64,
+    user: String,
+    name: String,
+    expires: String,
+    last_used: String,
+    live: bool,
 }
 
 /// The answer to an admin form that is forged or not from an admin, if it is.
@@ -570,6 +581,11 @@ async fn admin_page(
         Ok(x) => x,
         Err(e) => return failure(&e),
     };
+    let tokens = match state.app.tokens().await {
+        Ok(x) => x,
+        Err(e) => return failure(&e),
+    };
+    let today = jiff::Zoned::now().date().to_string();
     let bad = error.is_some();
     let mut r = render(&AdminPage {
         chrome: chrome(state, s, "admin"),
@@ -583,6 +599,23 @@ async fn admin_page(
                     u.role.to_string(),
                     if u.disabled { "yes" } else { "no" }.to_string(),
                 )
+            })
+            .collect(),
+        tokens: tokens
+            .into_iter()
+            .map(|t| TokenRow {
+                live: t.revoked_at.is_none() && t.expires_on >= today,
+                id: t.id,
+                user: t.username,
+                name: t.name,
+                expires: match &t.revoked_at {
+                    Some(r) => format!("revoked {}", r.get(..10).unwrap_or(r)),
+                    None => t.expires_on,
+                },
+                last_used: t.last_used_at.map_or_else(
+                    || "never".to_string(),
+                    |u| u.get(..16).unwrap_or(&u).replace('T', " "),
+                ),
             })
             .collect(),
         population: settings
@@ -715,6 +748,31 @@ pub async fn disable_user(
                 if form.disabled { "disabled" } else { "enabled" }
             )
         });
+    finish(&state, &s, result).await
+}
+
+/// The revoke-a-token form.
+#[derive(Deserialize)]
+pub struct RevokeForm {
+    #[serde(default)]
+    csrf: String,
+    id: i64,
+}
+
+/// `POST /admin/tokens/revoke` (admins).
+pub async fn revoke_token(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(form): axum::Form<RevokeForm>,
+) -> Response {
+    if let Some(r) = admin_form_refused(&s, &form.csrf) {
+        return r;
+    }
+    let result = state
+        .app
+        .revoke_token(&sightline_app::Actor(s.user.username.clone()), form.id)
+        .await
+        .map(|()| format!("token {} revoked", form.id));
     finish(&state, &s, result).await
 }
 

@@ -679,6 +679,44 @@ fn check_json(v: &serde_json::Value, unit: Option<&str>, at: &str, problems: &mu
     }
 }
 
+/// The same for a CSV in the DfE layout: no visible numerator, denominator or remainder of 1
+/// to 5 (suppressed cells are `c`).
+fn check_csv(body: &str, at: &str, problems: &mut Vec<String>) {
+    let mut lines = body.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(u), Some(n), Some(d)) = (col("unit"), col("numerator"), col("denominator")) else {
+        problems.push(format!("{at}: no unit, numerator, denominator columns"));
+        return;
+    };
+    for line in lines {
+        // Titles hold no commas in the catalogue; a quoted field would shift these columns.
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells.len() != header.len() {
+            continue;
+        }
+        let unit = cells[u];
+        let num: Option<i64> = cells[n].parse().ok();
+        let den: Option<i64> = cells[d].parse().ok();
+        if unit != "days"
+            && let Some(x) = num.filter(|x| (1..=5).contains(x))
+        {
+            problems.push(format!("{at}: numerator {x}: {line}"));
+        }
+        if unit != "ratio"
+            && let Some(x) = den.filter(|x| (1..=5).contains(x))
+        {
+            problems.push(format!("{at}: denominator {x}: {line}"));
+        }
+        if unit == "pct"
+            && let (Some(a), Some(b)) = (num, den)
+            && (1..=5).contains(&(b - a))
+        {
+            problems.push(format!("{at}: remainder {}: {line}", b - a));
+        }
+    }
+}
+
 /// The same for an HTML page's breakdown table (By · Group · Value · Numerator · Denominator).
 fn check_html(body: &str, unit: Option<&str>, at: &str, problems: &mut Vec<String>) {
     let Some(start) = body
@@ -774,6 +812,8 @@ async fn every_route_from_the_router_shows_a_viewer_and_the_public_nothing_small
                 }
                 if let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) {
                     check_json(&json, None, &at, &mut problems);
+                } else if body.starts_with("time_period,") {
+                    check_csv(&body, &at, &mut problems);
                 } else {
                     let unit = path
                         .strip_prefix("/indicators/")
@@ -852,4 +892,166 @@ async fn every_response_carries_the_security_headers_and_plain_http_sign_in_is_e
     )
     .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+/// A plain HTTP/1.1 GET over a real socket: (status, content type, body).
+async fn http_get(
+    addr: std::net::SocketAddr,
+    path: &str,
+    bearer: Option<&str>,
+) -> (u16, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let auth = bearer.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("a response");
+    let status = head[9..12].parse().expect("status");
+    let ctype = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    // Bodies here are small and not chunked except by length; strip chunk sizes if any.
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, tail)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            out.push_str(&tail[..n]);
+            rest = &tail[n + 2..];
+        }
+        out
+    } else {
+        body.to_string()
+    };
+    (status, ctype, body)
+}
+
+#[tokio::test]
+async fn a_personal_token_reads_the_api_as_csv_until_revoked_or_expired() {
+    let site = site().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let router = site.router.clone();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let admin = Actor("admin".into());
+    let today = jiff::Zoned::now().date();
+    let until = today.checked_add(jiff::Span::new().days(30)).expect("date");
+    let (token, made) = site
+        .app
+        .create_token(&admin, "viewer", "Power BI", until, today)
+        .await
+        .expect("token");
+    assert!(token.starts_with("sl_"));
+    assert!(
+        site.app
+            .create_token(
+                &admin,
+                "viewer",
+                "x",
+                today.checked_add(jiff::Span::new().years(3)).expect("d"),
+                today
+            )
+            .await
+            .is_err(),
+        "at most two years"
+    );
+
+    // Token in, figures out: the scorecard in the DfE layout, as a viewer sees it.
+    let (status, ctype, body) = http_get(addr, "/api/v1/scorecard.csv", Some(&token)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    let mut lines = body.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "time_period,time_identifier,geographic_level,la_code,la_name,indicator,indicator_title,unit,period_basis,value,numerator,denominator,target,rag"
+        )
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), sightline_core::indicator::CATALOGUE.len());
+    assert!(rows.iter().any(|r| r.contains(",referrals,")));
+    assert!(
+        rows.iter().all(|r| r.contains(",999,Northfield,")),
+        "{}",
+        rows[0]
+    );
+    // The same through Accept: the JSON route answers CSV; and the series and the plan.
+    let (status, _, body) = http_get(
+        addr,
+        "/api/v1/indicators/referrals/series.csv",
+        Some(&token),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body.lines().count(), 2, "one extract: {body}");
+    let (status, _, body) = http_get(addr, "/api/v1/plan.csv", Some(&token)).await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("as_at,priority,requirement"), "{body}");
+    assert!(!body.contains("in_progress"), "statuses in words");
+    let (status, _, body) = http_get(addr, "/api/v1/indicators/referrals/rows", Some(&token)).await;
+    assert_eq!(status, 403, "a viewer's token sees no children: {body}");
+    let listed = site.app.tokens().await.expect("tokens");
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.id == made.id && t.last_used_at.is_some())
+    );
+
+    // Revoked: 401, with the scheme named.
+    site.app
+        .revoke_token(&admin, made.id)
+        .await
+        .expect("revoke");
+    let (status, _, _) = http_get(addr, "/api/v1/scorecard.csv", Some(&token)).await;
+    assert_eq!(status, 401);
+    // Expired yesterday: 401. Unknown: 401.
+    let yesterday = today.checked_sub(jiff::Span::new().days(1)).expect("date");
+    let (user, _) = site
+        .app
+        .db()
+        .user_by_name("analyst")
+        .await
+        .expect("q")
+        .expect("user");
+    let old = "sl_an-expired-token-of-the-right-shape";
+    site.app
+        .db()
+        .create_token(
+            &admin,
+            &user,
+            "old",
+            &sightline_app::token_hash(old),
+            yesterday,
+        )
+        .await
+        .expect("stored");
+    let (status, _, _) = http_get(addr, "/api/v1/scorecard", Some(old)).await;
+    assert_eq!(status, 401);
+    let (status, _, _) = http_get(addr, "/api/v1/scorecard", Some("sl_nonsense")).await;
+    assert_eq!(status, 401);
+    let audit = site.app.db().audit_log(50).await.expect("audit");
+    for action in ["token.create", "token.revoke"] {
+        assert!(audit.iter().any(|a| a.action == action), "{action}");
+    }
+    // The OpenAPI document declares the scheme.
+    let (_, _, doc) = http_get(addr, "/api/v1/openapi.json", None).await;
+    assert!(doc.contains("\"scheme\":\"bearer\""), "{doc}");
 }

@@ -1,0 +1,162 @@
+//! Personal API tokens: created and revoked with an audit entry; only their hash is kept.
+
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::account::{Session, User};
+use crate::audit::{Actor, Entry, record};
+use crate::{Db, Result, with_pool};
+
+/// A token as listed (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    /// Id.
+    pub id: i64,
+    /// Whose it is.
+    pub username: String,
+    /// What it is for ("Power BI").
+    pub name: String,
+    /// When it was made (UTC).
+    pub created_at: String,
+    /// The last day it works.
+    pub expires_on: String,
+    /// When it was last used (UTC).
+    pub last_used_at: Option<String>,
+    /// When it was revoked (UTC).
+    pub revoked_at: Option<String>,
+}
+
+fn token(r: &sqlx::sqlite::SqliteRow) -> Result<ApiToken> {
+    Ok(ApiToken {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        name: r.try_get("name")?,
+        created_at: r.try_get("created_at")?,
+        expires_on: r.try_get("expires_on")?,
+        last_used_at: r.try_get("last_used_at")?,
+        revoked_at: r.try_get("revoked_at")?,
+    })
+}
+
+impl Db {
+    /// Stores a new token for `user` (audited); returns its id.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn create_token(
+        &self,
+        actor: &Actor,
+        user: &User,
+        name: &str,
+        token_hash: &str,
+        expires_on: jiff::civil::Date,
+    ) -> Result<i64> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_on) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(user.id)
+            .bind(name)
+            .bind(token_hash)
+            .bind(jiff::Timestamp::now().to_string())
+            .bind(expires_on.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            let after = format!("{name:?} for {} until {expires_on}", user.username);
+            record(
+                &mut *tx,
+                actor,
+                Entry::new("token.create", "api_token", Some(id), after.clone())
+                    .change(None, after),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Every token, newest first.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn tokens(&self) -> Result<Vec<ApiToken>> {
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT t.id, u.username, t.name, t.created_at, t.expires_on, t.last_used_at, \
+                 t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC",
+            )
+            .fetch_all(p)
+            .await?;
+            rows.iter().map(token).collect()
+        })
+    }
+
+    /// Revokes a token (audited); false when there is no such live token.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn revoke_token(&self, actor: &Actor, id: i64) -> Result<bool> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let done = sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+            )
+            .bind(id)
+            .bind(jiff::Timestamp::now().to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                record(
+                    &mut *tx,
+                    actor,
+                    Entry::new("token.revoke", "api_token", Some(id), format!("token {id}"))
+                        .change(Some("live".to_string()), "revoked"),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(done)
+        })
+    }
+
+    /// The user a live token acts as on `today`, noting when it was used. A revoked or expired
+    /// token, or one of a disabled account, is none. The form token is empty: a bearer token
+    /// cannot submit forms.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn token_session(
+        &self,
+        token_hash: &str,
+        today: jiff::civil::Date,
+    ) -> Result<Option<Session>> {
+        with_pool!(self, |p| {
+            let row = sqlx::query(
+                "SELECT t.id AS token_id, u.id, u.username, u.role, u.disabled FROM api_tokens t \
+                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
+                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = 0",
+            )
+            .bind(token_hash)
+            .bind(today.to_string())
+            .fetch_optional(p)
+            .await?;
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            // Bookkeeping, not a change of any record: not audited (decision 0018).
+            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+                .bind(row.try_get::<i64, _>("token_id")?)
+                .bind(jiff::Timestamp::now().to_string())
+                .execute(p)
+                .await?;
+            Ok(Some(Session {
+                user: crate::account::user(&row)?,
+                csrf: String::new(),
+            }))
+        })
+    }
+}

@@ -1,0 +1,359 @@
+//! `/api/v1`: the same figures as the pages, as JSON or CSV, for a session or a personal API
+//! token (`Authorization: Bearer`), so Power BI, Excel ("Get data → From web") and scripts can
+//! read them. Every figure has been through the disclosure layer for the caller's role.
+
+use axum::Json;
+use axum::extract::{Path, State as Extract};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sightline_app::Error;
+use sightline_app::disclosure::{Audience, Disclosed, Figure};
+use sightline_core::indicator;
+
+use crate::State;
+use crate::auth::ApiUser;
+use crate::pages::failure;
+
+/// Whether the caller asked for CSV (`Accept: text/csv`).
+fn wants_csv(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/csv"))
+}
+
+fn csv_response(name: &str, header: &[&str], rows: &[Vec<String>]) -> Response {
+    match sightline_report::csv::table(header, rows) {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{name}.csv\""),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => failure(&Error::Report(e)),
+    }
+}
+
+/// The DfE layout's columns: one row per area, period and measure.
+const DFE: [&str; 14] = [
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "la_code",
+    "la_name",
+    "indicator",
+    "indicator_title",
+    "unit",
+    "period_basis",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "rag",
+];
+
+/// A figure's value, numerator and denominator as CSV cells: `c` when suppressed, `x` when
+/// there is no value (DfE's symbols).
+fn numbers(f: Option<&Figure>) -> [String; 3] {
+    match f.map(|f| &f.figure) {
+        Some(Disclosed::Suppressed(_)) => ["c".into(), "c".into(), "c".into()],
+        Some(Disclosed::Shown(n)) => [
+            n.value.map_or_else(|| "x".to_string(), |v| v.to_string()),
+            n.numerator.to_string(),
+            n.denominator
+                .map_or_else(|| "z".to_string(), |d| d.to_string()),
+        ],
+        None => ["x".into(), "x".into(), "x".into()],
+    }
+}
+
+/// One DfE row for a figure of `def`.
+fn dfe_row(
+    home: Option<&sightline_core::authority::Authority>,
+    def: &indicator::Definition,
+    f: Option<&Figure>,
+    target: Option<f64>,
+    rag: &str,
+) -> Vec<String> {
+    let [value, numerator, denominator] = numbers(f);
+    vec![
+        f.map_or_else(String::new, |f| f.as_at.to_string()),
+        "As at".into(),
+        "Local authority".into(),
+        home.map_or_else(String::new, |a| a.code.to_string()),
+        home.map_or_else(String::new, |a| a.name.clone()),
+        def.id.to_string(),
+        def.title.to_string(),
+        def.unit.as_str().to_string(),
+        f.map_or_else(String::new, |f| {
+            if f.period == "window" {
+                "the extract's window (usually 6 months), not annual".to_string()
+            } else {
+                f.period.clone()
+            }
+        }),
+        value,
+        numerator,
+        denominator,
+        target.map_or_else(String::new, |t| t.to_string()),
+        rag.to_string(),
+    ]
+}
+
+/// `GET /api/v1/scorecard` (JSON, or CSV with `Accept: text/csv`) and `/api/v1/scorecard.csv`:
+/// every indicator judged, as the caller's role may see it.
+pub async fn scorecard(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+    headers: HeaderMap,
+) -> Response {
+    scorecard_as(&state, &s, wants_csv(&headers)).await
+}
+
+/// `GET /api/v1/scorecard.csv`.
+pub async fn scorecard_csv(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
+    scorecard_as(&state, &s, true).await
+}
+
+async fn scorecard_as(state: &State, s: &sightline_app::Session, csv: bool) -> Response {
+    let card = match state
+        .app
+        .shared_scorecard(
+            &sightline_app::Actor(s.user.username.clone()),
+            Audience::from(s.user.role),
+            None,
+        )
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => return failure(&e),
+    };
+    if !csv {
+        return Json(&*card).into_response();
+    }
+    let home = match state.app.home_authority().await {
+        Ok(h) => h,
+        Err(e) => return failure(&e),
+    };
+    let rows: Vec<Vec<String>> = card
+        .indicators
+        .iter()
+        .map(|j| {
+            dfe_row(
+                home.as_ref(),
+                j.definition,
+                j.latest.as_ref(),
+                j.target.as_ref().map(|t| t.value),
+                j.rating.colour.as_str(),
+            )
+        })
+        .collect();
+    csv_response("scorecard", &DFE, &rows)
+}
+
+/// `GET /api/v1/indicators/{id}/series` (JSON, or CSV with `Accept: text/csv`): the headline
+/// figure at every extract, oldest first.
+pub async fn series(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    series_as(&state, &s, &id, wants_csv(&headers)).await
+}
+
+/// `GET /api/v1/indicators/{id}/series.csv`.
+pub async fn series_csv(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    series_as(&state, &s, &id, true).await
+}
+
+async fn series_as(state: &State, s: &sightline_app::Session, id: &str, csv: bool) -> Response {
+    let Some(def) = indicator::definition(id) else {
+        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+    };
+    let figures = match state.app.series(Audience::from(s.user.role), def.id).await {
+        Ok(f) => f,
+        Err(e) => return failure(&e),
+    };
+    if !csv {
+        return Json(&figures).into_response();
+    }
+    let home = match state.app.home_authority().await {
+        Ok(h) => h,
+        Err(e) => return failure(&e),
+    };
+    let rows: Vec<Vec<String>> = figures
+        .iter()
+        .map(|f| dfe_row(home.as_ref(), def, Some(f), None, ""))
+        .collect();
+    csv_response(&format!("{}-series", def.id), &DFE, &rows)
+}
+
+/// `GET /api/v1/plan` (JSON, or CSV with `Accept: text/csv`): the plan's standing today.
+pub async fn plan(
+    Extract(state): Extract<State>,
+    ApiUser(_): ApiUser,
+    headers: HeaderMap,
+) -> Response {
+    plan_as(&state, wants_csv(&headers)).await
+}
+
+/// `GET /api/v1/plan.csv`: one row per action.
+pub async fn plan_csv(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+    plan_as(&state, true).await
+}
+
+async fn plan_as(state: &State, csv: bool) -> Response {
+    let today = jiff::Zoned::now().date();
+    let p = match state
+        .app
+        .plan_status(None, today, &Default::default())
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return failure(&e),
+    };
+    if !csv {
+        return Json(p).into_response();
+    }
+    let rows: Vec<Vec<String>> = p
+        .priorities
+        .iter()
+        .flat_map(|pr| {
+            pr.actions.iter().map(move |a| {
+                vec![
+                    today.to_string(),
+                    pr.number.to_string(),
+                    pr.text.clone(),
+                    pr.rating.colour.as_str().to_string(),
+                    a.id.map_or_else(String::new, |id| id.to_string()),
+                    a.text.clone(),
+                    a.lead.clone().unwrap_or_default(),
+                    a.due.map_or_else(String::new, |d| d.to_string()),
+                    a.status.label().to_string(),
+                    a.rating.colour.as_str().to_string(),
+                    a.rating.reason.clone(),
+                ]
+            })
+        })
+        .collect();
+    csv_response(
+        "plan",
+        &[
+            "as_at",
+            "priority",
+            "requirement",
+            "priority_rag",
+            "action_id",
+            "action",
+            "lead",
+            "due",
+            "status",
+            "rag",
+            "why",
+        ],
+        &rows,
+    )
+}
+
+/// `GET /api/v1/inspections`: the home authority's journey and neighbours' grades.
+pub async fn inspections(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+    let home = match state.app.home_authority().await {
+        Ok(Some(a)) => a,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no authority is set").into_response(),
+        Err(e) => return failure(&e),
+    };
+    let code = home.code.to_string();
+    match (
+        state.app.journey(&code).await,
+        state.app.profile(&code).await,
+    ) {
+        (Ok((_, journey)), Ok(profile)) => {
+            Json(serde_json::json!({"journey": journey, "profile": profile})).into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/data`: the latest extract's data-quality report (aggregate counts).
+pub async fn data(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
+    match state
+        .app
+        .quality_report(Audience::from(s.user.role), None)
+        .await
+    {
+        Ok(q) => Json(q).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/indicators/{id}/rows`: the rows behind the latest figure; 403 for a viewer.
+pub async fn rows(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+    Path(id): Path<String>,
+) -> Response {
+    match state
+        .app
+        .explain_indicator(s.user.role, &id, None, None)
+        .await
+    {
+        Ok(e) => Json(e).into_response(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// `GET /api/v1/openapi.json`: the API described.
+pub async fn openapi() -> Response {
+    Json(serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Sightline", "version": env!("CARGO_PKG_VERSION")},
+        "components": {"securitySchemes": {
+            "session": {"type": "apiKey", "in": "cookie", "name": crate::SESSION_COOKIE},
+            "token": {"type": "http", "scheme": "bearer", "description": "A personal API token (`sightline token create`), sent as `Authorization: Bearer sl_…`; it acts as its user, role included."}
+        }},
+        "security": [{"session": []}, {"token": []}],
+        "paths": {
+            "/api/v1/scorecard": {"get": {
+                "summary": "Every indicator at the latest extract: value, target, RAG with the reason, direction, trajectory, benchmarks (JSON; CSV with Accept: text/csv)",
+                "responses": {"200": {"description": "The scorecard", "content": {"application/json": {}, "text/csv": {}}}, "401": {"description": "Not logged in, or the token is unknown, revoked or expired"}}}},
+            "/api/v1/scorecard.csv": {"get": {
+                "summary": "The scorecard in the DfE layout: one row per area, period and measure; suppressed values as c, no value as x",
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/indicators/{id}/series": {"get": {
+                "summary": "An indicator's headline figure at every extract, oldest first (JSON; CSV with Accept: text/csv)",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The series"}, "401": {"description": "Not logged in"}, "404": {"description": "Unknown indicator"}}}},
+            "/api/v1/indicators/{id}/series.csv": {"get": {
+                "summary": "The series in the DfE layout",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}, "404": {"description": "Unknown indicator"}}}},
+            "/api/v1/plan.csv": {"get": {
+                "summary": "The plan today, one row per action with its RAG and the reason",
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/plan": {"get": {
+                "summary": "The improvement plan today: priorities, actions, RAG with the reason, coverage of the recommendations",
+                "responses": {"200": {"description": "The plan's status"}, "401": {"description": "Not logged in"}, "404": {"description": "No plan"}}}},
+            "/api/v1/inspections": {"get": {
+                "summary": "The authority's inspection journey, next window and statistical neighbours' latest grades",
+                "responses": {"200": {"description": "Journey and profile"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/data": {"get": {
+                "summary": "The latest extract's data-quality report: per list, by rule, by team and worker, trend",
+                "responses": {"200": {"description": "The report"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/indicators/{id}/rows": {"get": {
+                "summary": "The child-level rows behind an indicator's latest figure (analysts, managers, admins)",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The rows"}, "401": {"description": "Not logged in"}, "403": {"description": "The role sees aggregates only"}, "404": {"description": "Unknown indicator"}}}}
+        }
+    }))
+    .into_response()
+}
