@@ -66,6 +66,8 @@ pub struct PriorityLine {
     pub text: String,
     /// Recommendations addressed.
     pub recommendations: Vec<u32>,
+    /// The addressed recommendations of the linked inspection: number and opening words.
+    pub recommendation_texts: Vec<(u32, String)>,
     /// RAG and why (worst of its actions).
     pub rating: Rating,
     /// Actions by colour.
@@ -114,6 +116,16 @@ pub struct PlanStatus {
     pub inspection_id: Option<i64>,
     /// What the plan lacks (recommendations counted only when it is linked to an inspection).
     pub coverage: Coverage,
+}
+
+/// The first `n` words of a text, with an ellipsis when there is more.
+fn opening_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
 }
 
 fn ordered(counts: &sightline_core::rag::Counts) -> Vec<(Rag, usize)> {
@@ -243,7 +255,7 @@ impl Sightline {
 
     /// The standing of a plan already read.
     async fn status_of(&self, plan: &Plan, as_at: Date, rules: &RagRules) -> Result<PlanStatus> {
-        let recommendations = match plan.inspection_id {
+        let linked: Vec<(u32, String)> = match plan.inspection_id {
             Some(i) => self
                 .db
                 .inspection(i)
@@ -251,9 +263,11 @@ impl Sightline {
                 .recommendations
                 .iter()
                 .filter(|r| r.addressee == Addressee::LocalAuthority)
-                .count(),
-            None => 0,
+                .map(|r| (r.number, opening_words(&r.text, 12)))
+                .collect(),
+            None => Vec::new(),
         };
+        let recommendations = linked.len();
         let whole = rate_plan(plan, as_at, rules);
         let mut overdue = Vec::new();
         let priorities = plan
@@ -266,6 +280,11 @@ impl Sightline {
                     theme: p.theme.clone(),
                     text: p.text.clone(),
                     recommendations: p.recommendations.clone(),
+                    recommendation_texts: p
+                        .recommendations
+                        .iter()
+                        .filter_map(|n| linked.iter().find(|(k, _)| k == n).cloned())
+                        .collect(),
                     rating: r.rating,
                     counts: ordered(&r.counts),
                     actions: p

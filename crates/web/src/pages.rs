@@ -118,6 +118,18 @@ pub(crate) fn failure(e: &Error) -> Response {
     (status, e.to_string()).into_response()
 }
 
+/// A stored UTC timestamp as the council reads it: its local date and time in England
+/// ("27 Nov 2026, 16:14"), or the text as stored when it is not a timestamp.
+pub(crate) fn local_time(stamp: &str) -> String {
+    match stamp.parse::<jiff::Timestamp>() {
+        Ok(t) => match t.in_tz("Europe/London") {
+            Ok(z) => z.strftime("%-d %b %Y, %H:%M").to_string(),
+            Err(_) => t.strftime("%-d %b %Y, %H:%M UTC").to_string(),
+        },
+        Err(_) => stamp.to_string(),
+    }
+}
+
 pub(crate) fn colour_label(r: Rag) -> &'static str {
     match r {
         Rag::Red => "Red",
@@ -647,4 +659,23 @@ fn stylesheet(css: &'static str) -> Response {
         css,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_time;
+
+    #[test]
+    fn timestamps_are_shown_in_english_local_time() {
+        // Winter: GMT.
+        assert_eq!(
+            local_time("2026-11-27T16:14:29.82238224Z"),
+            "27 Nov 2026, 16:14"
+        );
+        // Summer: BST, an hour ahead; and the night the clocks go back.
+        assert_eq!(local_time("2026-07-01T12:00:00Z"), "1 Jul 2026, 13:00");
+        assert_eq!(local_time("2026-10-25T00:30:00Z"), "25 Oct 2026, 01:30");
+        assert_eq!(local_time("2026-10-25T01:30:00Z"), "25 Oct 2026, 01:30");
+        assert_eq!(local_time("not a time"), "not a time");
+    }
 }

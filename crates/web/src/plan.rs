@@ -57,7 +57,8 @@ fn action_row(a: &sightline_app::ActionLine) -> ActionRow {
 pub struct PriorityRows {
     number: u32,
     text: String,
-    recommendations: String,
+    /// (link, "Recommendation N", opening words).
+    recommendations: Vec<(String, String, String)>,
     colour: &'static str,
     colour_label: &'static str,
     actions: Vec<ActionRow>,
@@ -109,15 +110,26 @@ pub async fn plan(
         .map(|pr| PriorityRows {
             number: pr.number,
             text: pr.text.clone(),
-            recommendations: if pr.recommendations.is_empty() {
-                "none linked".to_string()
-            } else {
-                pr.recommendations
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
+            recommendations: pr
+                .recommendations
+                .iter()
+                .map(|n| {
+                    let words = pr
+                        .recommendation_texts
+                        .iter()
+                        .find(|(k, _)| k == n)
+                        .map(|(_, t)| t.clone())
+                        .unwrap_or_else(|| "(not in the linked inspection)".to_string());
+                    (
+                        format!(
+                            "/inspections#recommendation-{}-{n}",
+                            p.inspection_id.unwrap_or(0)
+                        ),
+                        format!("Recommendation {n}"),
+                        words,
+                    )
+                })
+                .collect(),
             colour: pr.rating.colour.as_str(),
             colour_label: colour_label(pr.rating.colour),
             actions: pr

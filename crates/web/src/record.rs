@@ -15,7 +15,8 @@ use crate::pages::{Chrome, chrome, failure, render};
 pub struct EventView {
     title: String,
     judgements: Vec<(String, String)>,
-    recommendations: Vec<(String, String, String)>,
+    /// (anchor, number, text, addressed by).
+    recommendations: Vec<(String, String, String, String)>,
 }
 
 type Four = (String, String, String, String);
@@ -97,6 +98,7 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
                 .map(|r| {
                     let by = addressed(e.id, r.number);
                     (
+                        format!("recommendation-{}-{}", e.id.unwrap_or(0), r.number),
                         r.number.to_string(),
                         r.text.clone(),
                         if by.is_empty() { "—".to_string() } else { by },
@@ -285,7 +287,7 @@ async fn data_page(
             q.extract.id,
             q.extract.source,
             q.extract.as_at,
-            q.extract.loaded_at,
+            crate::pages::local_time(&q.extract.loaded_at),
             q.extract.rows_read,
             q.extract.rows_rejected,
             q.extract.errors,
@@ -650,7 +652,7 @@ async fn admin_page(
             .filter(|a| f.action.is_empty() || a.action.starts_with(&f.action))
             .take(200)
             .map(|a| AuditRow {
-                at: a.at.clone(),
+                at: crate::pages::local_time(&a.at),
                 actor: a.actor.clone(),
                 action: a.action.clone(),
                 which: format!(
