@@ -41,7 +41,7 @@ pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
 };
-pub use sight::{LineOfSight, SightRow, SightSection};
+pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
 pub use sightline_store::{ApiToken, AuditEntry, ExtractSummary, PlanSummary};

@@ -23,6 +23,17 @@ pub struct SightRow {
     pub row: u32,
     /// The measure that decided it (days since the visit, working days open), when there is one.
     pub measure: Option<i64>,
+    /// When the child is due, or how overdue, in words.
+    pub status: String,
+}
+
+/// Which children to list: one team's, one worker's, or all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SightFilter {
+    /// Only this team (as written in the extract).
+    pub team: Option<String>,
+    /// Only this worker.
+    pub worker: Option<String>,
 }
 
 /// One list of children: a standard not met.
@@ -45,9 +56,22 @@ pub struct SightSection {
 pub struct LineOfSight {
     /// The latest extract's as-at date.
     pub as_at: Option<String>,
+    /// How many days old the latest extract is today.
+    pub age_days: Option<i64>,
+    /// Older than [`STALE_AFTER_DAYS`]: the lists may no longer be true.
+    pub stale: bool,
+    /// Children listed per team (after the filter), most first.
+    pub by_team: Vec<(String, usize)>,
+    /// Every team and worker in the lists (before the filter), for choosing one.
+    pub teams: Vec<String>,
+    /// Every worker in the lists (before the filter).
+    pub workers: Vec<String>,
     /// Every list.
     pub sections: Vec<SightSection>,
 }
+
+/// An extract older than this many days is flagged: extracts come monthly.
+pub const STALE_AFTER_DAYS: i64 = 40;
 
 /// Which rows of an indicator make a list.
 type Pick = fn(&Line) -> bool;
@@ -64,61 +88,101 @@ fn near_45(l: &Line) -> bool {
     l.excluded.is_none() && l.numerator == 0 && l.measure.is_some_and(|m| m >= 35)
 }
 
-/// (indicator, title, measure, which rows).
-const SECTIONS: &[(&str, &str, &str, Pick)] = &[
+/// How a row's status reads.
+#[derive(Clone, Copy)]
+enum Due {
+    /// The standard was missed: "overdue" with the measure.
+    Overdue,
+    /// Open past 45 working days: how far past.
+    Past45,
+    /// Open 35–44 working days: how long until 45.
+    Before45,
+}
+
+fn status(due: Due, unit: &str, measure: Option<i64>) -> String {
+    match (due, measure) {
+        (Due::Past45, Some(m)) => format!("{} working days past 45", m - 45),
+        (Due::Before45, Some(m)) if m < 45 => format!("due in {} working days", 45 - m),
+        (Due::Before45, Some(_)) => "due now".to_string(),
+        (Due::Overdue, Some(m)) if !unit.is_empty() => format!("overdue: {m} {unit}"),
+        _ => "overdue".to_string(),
+    }
+}
+
+/// (indicator, title, measure, which rows, rule when not the indicator's definition, due).
+const SECTIONS: &[(&str, &str, &str, Pick, &str, Due)] = &[
     (
         "cin_seen_in_timescale_pct",
         "Children in need not seen within the standard",
         "days since seen",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "cp_visited_in_timescale_pct",
         "Children on plans not visited within the standard",
         "working days since the visit",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "cp_reviews_in_timescale_pct",
         "Child protection reviews overdue",
         "days to the due date",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "cla_visited_in_timescale_pct",
         "Children looked after not visited within the standard",
         "days since the visit",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "cla_reviews_in_timescale_pct",
         "Children looked after with a review overdue",
         "days since the review",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "assessments_open_over_45wd",
         "Assessments open beyond 45 working days",
         "working days open",
         counted,
+        "",
+        Due::Past45,
     ),
     (
         "assessments_open_over_45wd",
         "Assessments nearing 45 working days (35 or more)",
         "working days open",
         near_45,
+        "Assessments still open at the as-at date after 35 to 44 working days: due to be \
+         completed within 45 working days of the referral (Working Together), so these are next.",
+        Due::Before45,
     ),
     (
         "cla_return_interview_offered_pct",
         "Missing episodes with no return interview offered",
         "",
         not_met,
+        "",
+        Due::Overdue,
     ),
     (
         "care_leavers_in_touch_pct",
         "Care leavers the authority is not in touch with",
         "",
         not_met,
+        "",
+        Due::Overdue,
     ),
 ];
 
@@ -127,7 +191,12 @@ impl Sightline {
     ///
     /// # Errors
     /// [`Error::Forbidden`] for a viewer; store errors.
-    pub async fn line_of_sight(&self, role: Role) -> Result<LineOfSight> {
+    pub async fn line_of_sight(
+        &self,
+        role: Role,
+        filter: &SightFilter,
+        today: jiff::civil::Date,
+    ) -> Result<LineOfSight> {
         role.child_level().ok_or(Error::Forbidden(
             "the line of sight lists children: it is for analysts, managers and admins",
         ))?;
@@ -140,10 +209,23 @@ impl Sightline {
             .map(|e| e.as_at.clone())
             .max();
         let mut sections = Vec::new();
+        let age_days = as_at
+            .as_deref()
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            .map(|d| i64::from((today - d).get_days()));
+        let (mut teams, mut workers) = (Vec::new(), Vec::new());
         if as_at.is_none() {
-            return Ok(LineOfSight { as_at, sections });
+            return Ok(LineOfSight {
+                as_at,
+                age_days,
+                stale: false,
+                by_team: Vec::new(),
+                teams,
+                workers,
+                sections,
+            });
         }
-        for (id, title, measure, keep) in SECTIONS {
+        for (id, title, measure, keep, own_rule, due) in SECTIONS {
             let e = self.explain_indicator(role, id, None, None).await?;
             let mut rows: Vec<SightRow> = e
                 .lines
@@ -159,10 +241,18 @@ impl Sightline {
                     list: l.list,
                     row: l.row,
                     measure: l.measure,
+                    status: status(*due, measure.split(' ').next().unwrap_or(""), l.measure),
                 })
                 .collect();
+            teams.extend(rows.iter().map(|r| r.team.clone()));
+            workers.extend(rows.iter().map(|r| r.worker.clone()));
+            rows.retain(|r| {
+                filter.team.as_ref().is_none_or(|t| *t == r.team)
+                    && filter.worker.as_ref().is_none_or(|w| *w == r.worker)
+            });
             rows.sort();
             let rule = sightline_core::indicator::definition(id)
+                .filter(|_| own_rule.is_empty())
                 .map(|d| {
                     let standards: Vec<String> = d
                         .settings
@@ -175,7 +265,7 @@ impl Sightline {
                         format!("{} ({})", d.definition, standards.join("; "))
                     }
                 })
-                .unwrap_or_default();
+                .unwrap_or_else(|| own_rule.to_string());
             sections.push(SightSection {
                 title,
                 indicator: id,
@@ -184,6 +274,26 @@ impl Sightline {
                 rows,
             });
         }
-        Ok(LineOfSight { as_at, sections })
+        let mut by_team: Vec<(String, usize)> = Vec::new();
+        for r in sections.iter().flat_map(|x| &x.rows) {
+            match by_team.iter_mut().find(|(t, _)| *t == r.team) {
+                Some((_, n)) => *n += 1,
+                None => by_team.push((r.team.clone(), 1)),
+            }
+        }
+        by_team.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        teams.sort();
+        teams.dedup();
+        workers.sort();
+        workers.dedup();
+        Ok(LineOfSight {
+            as_at,
+            stale: age_days.is_some_and(|d| d > STALE_AFTER_DAYS),
+            age_days,
+            by_team,
+            teams,
+            workers,
+            sections,
+        })
     }
 }

@@ -123,6 +123,9 @@ const ROUTES: &[Route] = &[
         post(record::upload).layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024))
     }),
     ("/line-of-sight", &["GET"], || get(sight::line_of_sight)),
+    ("/line-of-sight.csv", &["GET"], || {
+        get(sight::line_of_sight_csv)
+    }),
     ("/admin", &["GET"], || get(record::admin)),
     ("/admin/users", &["POST"], || post(record::save_user)),
     ("/admin/users/disable", &["POST"], || {

@@ -2,21 +2,25 @@
 //! action today, by team and worker.
 
 use askama::Template;
+use axum::extract::Query;
 use axum::extract::State as Extract;
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sightline_app::SightFilter;
 
 use crate::State;
 use crate::auth::PageUser;
 use crate::pages::{Chrome, chrome, failure, render};
 
-type Five = (String, String, String, String, String);
+type Six = (String, String, String, String, String, String);
 
 /// One list of children, as shown.
 pub struct Section {
     title: &'static str,
     rule: String,
     measure: &'static str,
-    rows: Vec<Five>,
+    rows: Vec<Six>,
 }
 
 #[derive(Template)]
@@ -24,18 +28,87 @@ pub struct Section {
 struct SightPage {
     chrome: Chrome,
     as_at: String,
+    age: String,
+    stale: bool,
+    by_team: Vec<(String, usize)>,
+    teams: Vec<(String, bool)>,
+    workers: Vec<(String, bool)>,
+    query: String,
     sections: Vec<Section>,
 }
 
-/// `GET /line-of-sight`: the lists `app` decides, rendered.
-pub async fn line_of_sight(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    let sight = match state.app.line_of_sight(s.user.role).await {
+/// `?team=&worker=`
+#[derive(Deserialize, Default)]
+pub struct Which {
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    worker: String,
+}
+
+impl Which {
+    fn filter(&self) -> SightFilter {
+        let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        SightFilter {
+            team: some(&self.team),
+            worker: some(&self.worker),
+        }
+    }
+}
+
+/// `GET /line-of-sight?team=&worker=`: the lists `app` decides, rendered.
+pub async fn line_of_sight(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Query(which): Query<Which>,
+) -> Response {
+    let filter = which.filter();
+    let sight = match state
+        .app
+        .line_of_sight(s.user.role, &filter, jiff::Zoned::now().date())
+        .await
+    {
         Ok(x) => x,
         Err(e) => return failure(&e),
     };
+    let pick = |all: Vec<String>, chosen: &Option<String>| {
+        all.into_iter()
+            .map(|t| {
+                let sel = chosen.as_ref() == Some(&t);
+                (t, sel)
+            })
+            .collect()
+    };
+    let query = {
+        let mut q = Vec::new();
+        if let Some(t) = &filter.team {
+            q.push(format!("team={}", encode(t)));
+        }
+        if let Some(w) = &filter.worker {
+            q.push(format!("worker={}", encode(w)));
+        }
+        if q.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", q.join("&"))
+        }
+    };
     render(&SightPage {
         chrome: chrome(&state, &s, "sight"),
-        as_at: sight.as_at.unwrap_or_else(|| "no extract".to_string()),
+        as_at: sight
+            .as_at
+            .clone()
+            .unwrap_or_else(|| "no extract".to_string()),
+        age: sight.age_days.map_or_else(String::new, |d| match d {
+            0 => "today".to_string(),
+            1 => "1 day old".to_string(),
+            d => format!("{d} days old"),
+        }),
+        stale: sight.stale,
+        by_team: sight.by_team,
+        teams: pick(sight.teams, &filter.team),
+        workers: pick(sight.workers, &filter.worker),
+        query,
         sections: sight
             .sections
             .into_iter()
@@ -53,10 +126,88 @@ pub async fn line_of_sight(Extract(state): Extract<State>, PageUser(s): PageUser
                             r.child,
                             format!("{}, {}", r.list, r.row),
                             r.measure.map(|m| m.to_string()).unwrap_or_default(),
+                            r.status,
                         )
                     })
                     .collect(),
             })
             .collect(),
     })
+}
+
+/// `GET /line-of-sight.csv?team=&worker=`: the same lists for the team meeting, one row per
+/// child and list (child-level roles only).
+pub async fn line_of_sight_csv(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Query(which): Query<Which>,
+) -> Response {
+    let sight = match state
+        .app
+        .line_of_sight(s.user.role, &which.filter(), jiff::Zoned::now().date())
+        .await
+    {
+        Ok(x) => x,
+        Err(e) => return failure(&e),
+    };
+    let rows: Vec<Vec<String>> = sight
+        .sections
+        .iter()
+        .flat_map(|x| {
+            x.rows.iter().map(|r| {
+                vec![
+                    sight.as_at.clone().unwrap_or_default(),
+                    x.title.to_string(),
+                    r.team.clone(),
+                    r.worker.clone(),
+                    r.child.clone(),
+                    r.list.to_string(),
+                    r.row.to_string(),
+                    r.measure.map(|m| m.to_string()).unwrap_or_default(),
+                    x.measure.to_string(),
+                    r.status.clone(),
+                ]
+            })
+        })
+        .collect();
+    match sightline_report::csv::table(
+        &[
+            "as_at",
+            "list",
+            "team",
+            "worker",
+            "child",
+            "annex_a_list",
+            "row",
+            "measure",
+            "measure_is",
+            "status",
+        ],
+        &rows,
+    ) {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"line-of-sight.csv\"",
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => failure(&sightline_app::Error::Report(e)),
+    }
+}
+
+/// A query value, percent-encoded.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

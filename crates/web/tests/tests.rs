@@ -1055,3 +1055,62 @@ async fn a_personal_token_reads_the_api_as_csv_until_revoked_or_expired() {
     let (_, _, doc) = http_get(addr, "/api/v1/openapi.json", None).await;
     assert!(doc.contains("\"scheme\":\"bearer\""), "{doc}");
 }
+
+#[tokio::test]
+async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
+    let site = site().await;
+    let analyst = cookie_for(&site, Role::Analyst).await;
+    let all = site
+        .app
+        .line_of_sight(
+            Role::Analyst,
+            &Default::default(),
+            jiff::civil::date(2024, 7, 1),
+        )
+        .await
+        .expect("lists");
+    let listed: usize = all.sections.iter().map(|x| x.rows.len()).sum();
+    assert!(listed > 0);
+    assert_eq!(all.by_team.iter().map(|(_, n)| n).sum::<usize>(), listed);
+    assert_eq!(all.age_days, Some(3), "as at 28 June, seen on 1 July");
+    assert!(!all.stale);
+    let (team, n) = all.by_team[0].clone();
+    let one = site
+        .app
+        .line_of_sight(
+            Role::Analyst,
+            &sightline_app::SightFilter {
+                team: Some(team.clone()),
+                worker: None,
+            },
+            jiff::civil::date(2024, 9, 1),
+        )
+        .await
+        .expect("one team");
+    assert!(
+        one.sections
+            .iter()
+            .flat_map(|x| &x.rows)
+            .all(|r| r.team == team)
+    );
+    assert_eq!(one.sections.iter().map(|x| x.rows.len()).sum::<usize>(), n);
+    assert!(one.stale, "65 days old");
+    // Every row says when it is due or how overdue.
+    assert!(
+        all.sections
+            .iter()
+            .flat_map(|x| &x.rows)
+            .all(|r| !r.status.is_empty())
+    );
+    let (s, page) = get(&site, "/line-of-sight", Some(&analyst)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Children listed per team"));
+    let (s, csv) = get(&site, "/line-of-sight.csv", Some(&analyst)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(csv.starts_with("as_at,list,team,worker,child"));
+    assert_eq!(csv.lines().count(), listed + 1);
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    let (s, body) = get(&site, "/line-of-sight.csv", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(!site.children.iter().any(|c| body.contains(c.as_str())));
+}
