@@ -378,13 +378,14 @@ pub fn compute(
         let reuse = def.rate_of.is_some_and(|base| base == previous.0);
         let mut these = Vec::new();
         let feeds_a_rate = CATALOGUE.iter().any(|d| d.rate_of == Some(def.id));
+        let mut computed = true;
         for (k, period) in ctx.periods_of(def).into_iter().enumerate() {
             members.clear();
             if reuse && let Some(m) = previous.1.get(k) {
                 members.extend_from_slice(m);
             } else if by_window && period.is_window() {
                 window.clear();
-                build(&ctx, def, &period, &mut window);
+                computed &= build(&ctx, def, &period, &mut window);
                 members.extend_from_slice(&window);
             } else if by_window {
                 members.extend(
@@ -393,12 +394,18 @@ pub fn compute(
                         .filter(|m| m.on.is_some_and(|d| period.holds(d))),
                 );
             } else {
-                build(&ctx, def, &period, &mut members);
+                computed &= build(&ctx, def, &period, &mut members);
             }
             // Breakdowns are for the headline figure (the window, or the as-at date); months
             // are for trends.
             let headline = period.label == "window" || period.label == "as-at";
-            out.push(ctx.observe(def, &period, &members, breakdowns && headline));
+            let mut o = ctx.observe(def, &period, &members, breakdowns && headline);
+            if !computed {
+                // Never a silent zero: the figure says why it has no value.
+                o.value = None;
+                o.reason = Some("no computation is defined for this indicator".to_string());
+            }
+            out.push(o);
             if feeds_a_rate {
                 these.push(members.clone());
             }
@@ -438,7 +445,11 @@ pub fn explain(
             .join(", "),
     })?;
     let mut members = Vec::new();
-    build(&ctx, def, &period, &mut members);
+    if !build(&ctx, def, &period, &mut members) {
+        return Err(ExplainError::UnknownIndicator(format!(
+            "{id} (in the catalogue, but with no computation)"
+        )));
+    }
     let observation = ctx.observe(def, &period, &members, false);
     let mut lines: Vec<Line> = members.iter().map(|m| ctx.line(def, m)).collect();
     lines.sort_by_key(|l| {
@@ -1116,8 +1127,10 @@ fn tally(
     (num, denominator, excluded, reasons)
 }
 
-/// Which rows count for an indicator in a period.
-fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
+/// Which rows count for an indicator in a period. False when the indicator has no
+/// computation here (a catalogue entry without one): its figures then say so, never a silent
+/// zero, and a test holds every catalogue entry to having one.
+fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) -> bool {
     let id = def.rate_of.unwrap_or(def.id);
     match id {
         "contacts" => c.events(
@@ -1539,7 +1552,7 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
             if c.list(9).iter().all(|r| get(r, rv).is_empty()) {
                 // Without the column (the 2019 13-column List 9) there is nothing to compute;
                 // observe() gives null with the reason.
-                return;
+                return true;
             }
             let mut seen = FxHashSet::default();
             for (i, r) in c.list(9).iter().enumerate() {
@@ -1572,8 +1585,9 @@ fn build(c: &Ctx<'_>, def: &Definition, p: &Period, out: &mut Vec<Member>) {
                 });
             }
         }
-        _ => {}
+        _ => return false,
     }
+    true
 }
 
 use crate::annex_a::{
@@ -1802,6 +1816,72 @@ fn adoption(c: &Ctx<'_>, p: &Period, id: &str, out: &mut Vec<Member>) {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn every_catalogue_entry_has_a_computation() {
+        let rows = ExtractRows::new(date(2024, 1, 15));
+        let settings = Settings::default();
+        let calendar = WorkCalendar::new(Vec::new());
+        let ctx = Ctx::new(&rows, &settings, &calendar);
+        let mut missing = Vec::new();
+        for def in CATALOGUE {
+            for p in ctx.periods_of(def) {
+                if !build(&ctx, def, &p, &mut Vec::new()) {
+                    missing.push(def.id);
+                    break;
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no computation for {missing:?}");
+        // And a made-up one has none: the test would see a missing computation.
+        let mut fake = CATALOGUE[0];
+        fake.id = "not_an_indicator";
+        fake.rate_of = None;
+        let p = &ctx.periods_of(&fake)[0];
+        assert!(!build(&ctx, &fake, p, &mut Vec::new()));
+    }
+
+    /// Every column a computation reads by name, from this file's own text: `col(LIST,
+    /// "Header")` and `events(p, LIST, "Header", …)`. A misspelt header would otherwise read as
+    /// an absent column and an empty figure.
+    #[test]
+    fn every_column_a_computation_names_is_in_its_list() {
+        let source = include_str!("compute.rs");
+        let by_col = regex::Regex::new(r#"col\(\s*(\d+),\s*"([^"]+)"\s*\)"#).expect("regex");
+        let by_events =
+            regex::Regex::new(r#"events\(\s*\w+,\s*(\d+),\s*"([^"]+)""#).expect("regex");
+        let mut checked = 0;
+        let mut wrong = Vec::new();
+        for c in by_col
+            .captures_iter(source)
+            .chain(by_events.captures_iter(source))
+        {
+            let list: usize = c[1].parse().expect("list");
+            let header = &c[2];
+            checked += 1;
+            if !LISTS[list - 1].columns.iter().any(|k| k.header == header) {
+                wrong.push(format!("list {list}: {header:?}"));
+            }
+        }
+        assert!(checked > 40, "{checked} columns found in the source");
+        assert!(wrong.is_empty(), "no such column: {wrong:?}");
+        // The catalogue's deciding fields, too.
+        for def in CATALOGUE {
+            for f in def.fields {
+                assert!(
+                    LISTS[usize::from(def.list) - 1]
+                        .columns
+                        .iter()
+                        .any(|k| k.header == *f)
+                        || LISTS
+                            .iter()
+                            .any(|l| l.columns.iter().any(|k| k.header == *f)),
+                    "{}: field {f:?} is in no list",
+                    def.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn periods_cover_the_window_and_each_month() {
