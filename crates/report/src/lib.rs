@@ -1,11 +1,13 @@
 //! Sightline's outputs, built from view models (this crate never queries the database):
-//! the action-plan workbook ([`plan::write_xlsx`]), the plan on a page ([`page`]), and CSV
-//! cells that stay text in a spreadsheet ([`csv::cell`]).
+//! the action-plan workbook ([`plan::write_xlsx`]), the plan on a page ([`page`]), charts as
+//! SVG for pages and documents ([`chart::line`]), and CSV whose cells stay text in a
+//! spreadsheet ([`csv::table`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use std::path::PathBuf;
 
+pub mod chart;
 pub mod csv;
 pub mod page;
 pub mod plan;

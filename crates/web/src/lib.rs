@@ -18,7 +18,6 @@
 
 mod api;
 mod auth;
-mod chart;
 mod pages;
 mod plan;
 mod record;

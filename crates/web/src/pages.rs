@@ -12,7 +12,7 @@ use sightline_core::rag::Rag;
 
 use crate::State;
 use crate::auth::PageUser;
-use crate::chart::{self, Reference};
+use sightline_report::chart::{self, Reference};
 
 /// What the layout needs.
 pub struct Chrome {
