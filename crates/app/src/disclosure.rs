@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use sightline_core::access::Role;
 use sightline_core::disclosure::{self as rule, Counts, Reason};
-use sightline_core::indicator::{Observation, Polarity, Unit};
+use sightline_core::indicator::{self, Observation, Polarity, Unit};
 use sightline_store::StoredObservation;
 
 /// Who an output is for.
@@ -152,8 +152,9 @@ pub struct Cell {
 pub struct Figure {
     /// Indicator id.
     pub indicator: String,
-    /// The extract it came from.
-    pub extract_id: i64,
+    /// The stored extract it came from (none for a file read without storing it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extract_id: Option<i64>,
     /// The extract's as-at date.
     pub as_at: Date,
     /// `window`, `YYYY-MM` or `as-at`.
@@ -178,6 +179,10 @@ pub struct Figure {
     /// The breakdowns.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub breakdowns: Vec<Cell>,
+    /// Unit.
+    pub unit: Unit,
+    /// Polarity.
+    pub polarity: Polarity,
     /// The definitions' version it was computed with.
     pub definition_version: String,
 }
@@ -371,7 +376,7 @@ pub(crate) fn stored_figure(
         disclose(audience, small, raw);
     Figure {
         indicator: o.indicator.clone(),
-        extract_id: o.extract_id,
+        extract_id: Some(o.extract_id),
         as_at: o.as_at,
         period: o.period.clone(),
         partial: o.partial,
@@ -381,6 +386,8 @@ pub(crate) fn stored_figure(
         standards,
         excluded_reasons,
         breakdowns,
+        unit,
+        polarity: indicator::definition(&o.indicator).map_or(Polarity::Context, |d| d.polarity),
         definition_version: o.definition_version.clone(),
     }
 }
@@ -447,46 +454,21 @@ pub(crate) fn owner_counts(
         .collect()
 }
 
-/// A computed figure (not stored) as its reader may see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComputedFigure {
-    /// Indicator id.
-    pub id: &'static str,
-    /// `window`, `YYYY-MM` or `as-at`.
-    pub period: String,
-    /// A partly covered month.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub partial: bool,
-    /// The numbers, or why they are withheld.
-    #[serde(flatten)]
-    pub figure: Disclosed,
-    /// Rows left out.
-    pub excluded: Count,
-    /// Why rows were left out, with how many each (child-level roles only).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub excluded_reasons: BTreeMap<String, i64>,
-    /// Why there is no value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// Unit.
-    pub unit: Unit,
-    /// Polarity.
-    pub polarity: Polarity,
-    /// The settings in force that change the figure, in words.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub standards: Vec<String>,
-    /// Breakdowns, when asked for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub breakdowns: Vec<Cell>,
-}
-
-/// A computed figure for `audience`.
-pub(crate) fn computed_figure(audience: Audience, small: i64, o: &Observation) -> ComputedFigure {
+/// A computed figure (not stored) for `audience`, of an extract as at `as_at`.
+pub(crate) fn computed_figure(
+    audience: Audience,
+    small: i64,
+    as_at: Date,
+    extract_id: Option<i64>,
+    o: &Observation,
+) -> Figure {
     let raw = Raw::from_observation(o);
     let (figure, excluded, standards, excluded_reasons, breakdowns) =
         disclose(audience, small, raw);
-    ComputedFigure {
-        id: o.id,
+    Figure {
+        indicator: o.id.to_string(),
+        extract_id,
+        as_at,
         period: o.period.clone(),
         partial: o.partial,
         figure,
@@ -497,6 +479,7 @@ pub(crate) fn computed_figure(audience: Audience, small: i64, o: &Observation) -
         polarity: o.polarity,
         standards,
         breakdowns,
+        definition_version: sightline_core::indicator::DEFINITION_VERSION.to_string(),
     }
 }
 

@@ -19,7 +19,7 @@ use sightline_core::rag::Rating;
 use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 use sightline_store::{Actor, Figures, NewObservation, StoredObservation, StoredTarget};
 
-use crate::disclosure::{self, Audience, ComputedFigure, Figure};
+use crate::disclosure::{self, Audience, Figure};
 use crate::{Error, Result, Sightline};
 
 const SETTINGS_KEY: &str = "indicator_settings";
@@ -38,7 +38,7 @@ pub struct IndicatorRun {
     /// The definitions' version.
     pub definition_version: &'static str,
     /// Every figure, as the reader may see it.
-    pub indicators: Vec<ComputedFigure>,
+    pub indicators: Vec<Figure>,
 }
 
 /// A benchmark beside a figure, with how its definition differs.
@@ -188,7 +188,7 @@ impl Sightline {
             extract_id: None,
             settings: settings.clone(),
             definition_version: DEFINITION_VERSION,
-            indicators: disclosed(audience, settings, &all),
+            indicators: disclosed(audience, settings, rows.as_at(), None, &all),
         })
     }
 
@@ -245,7 +245,7 @@ impl Sightline {
             extract_id: Some(id),
             settings: settings.clone(),
             definition_version: DEFINITION_VERSION,
-            indicators: disclosed(audience, settings, &all),
+            indicators: disclosed(audience, settings, rows.as_at(), Some(id), &all),
         })
     }
 
@@ -568,7 +568,7 @@ impl Sightline {
                 })
                 .collect();
             let at = latest.as_ref().map(|o| o.as_at);
-            if latest.as_ref().map(|o| o.extract_id) == extract {
+            if latest.as_ref().and_then(|o| o.extract_id) == extract {
                 as_at = as_at.or(at);
             }
             let target = at
@@ -638,10 +638,16 @@ impl Sightline {
 }
 
 /// Computed figures as `audience` may see them.
-fn disclosed(audience: Audience, settings: &Settings, all: &[Observation]) -> Vec<ComputedFigure> {
+fn disclosed(
+    audience: Audience,
+    settings: &Settings,
+    as_at: Date,
+    extract_id: Option<i64>,
+    all: &[Observation],
+) -> Vec<Figure> {
     let small = i64::from(settings.small_number);
     all.iter()
-        .map(|o| disclosure::computed_figure(audience, small, o))
+        .map(|o| disclosure::computed_figure(audience, small, as_at, extract_id, o))
         .collect()
 }
 

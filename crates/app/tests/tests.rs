@@ -225,7 +225,7 @@ mod indicators {
         let fresh = again
             .indicators
             .iter()
-            .find(|o| o.id == "referrals" && o.period == "window")
+            .find(|o| o.indicator == "referrals" && o.period == "window")
             .expect("referrals");
         let stored = stored.figure.numbers().expect("shown").numerator;
         assert_eq!(stored, fresh.figure.numbers().expect("shown").numerator);
@@ -610,11 +610,11 @@ async fn a_partial_extract_keeps_the_other_lists_figures_and_an_empty_one_is_ref
     };
     // Contacts (list 1) are not in the partial extract: the whole extract's figure, with its date.
     let contacts = figure("contacts");
-    assert_eq!(contacts.extract_id, first.id);
+    assert_eq!(contacts.extract_id, Some(first.id));
     assert_eq!(contacts.as_at, date(2024, 1, 15));
     assert!(contacts.figure.numbers().expect("shown").numerator > 0);
     // Referrals (list 3) come from the partial extract.
-    assert_eq!(figure("referrals").extract_id, second.id);
+    assert_eq!(figure("referrals").extract_id, Some(second.id));
 
     // Headers and no rows.
     let empty = dir.path().join("empty");

@@ -239,7 +239,7 @@ fn run_rows(run: &IndicatorRun, period: Option<&str>, table: bool) -> Rows {
             }
         };
         rows.push(vec![
-            o.id.to_string(),
+            o.indicator.clone(),
             o.period.clone(),
             value,
             numerator,

@@ -861,11 +861,11 @@ fn indicators_for_a_file_print_the_whole_catalogue_as_json_without_a_database() 
     assert_eq!(v["settings"]["population"], 20000);
     let all = v["indicators"].as_array().expect("array");
     for def in sightline_core::indicator::CATALOGUE {
-        assert!(all.iter().any(|o| o["id"] == def.id), "{}", def.id);
+        assert!(all.iter().any(|o| o["indicator"] == def.id), "{}", def.id);
     }
     let a = all
         .iter()
-        .find(|o| o["id"] == "assessments_within_45wd_pct" && o["period"] == "window")
+        .find(|o| o["indicator"] == "assessments_within_45wd_pct" && o["period"] == "window")
         .expect("window figure");
     for key in [
         "value",

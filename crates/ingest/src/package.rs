@@ -223,16 +223,19 @@ fn sheet_span(
             }
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
-            Err(e) => {
-                let cause = e.to_string();
-                return Err(if cause.contains("inflates") {
-                    cause
-                } else {
-                    format!("{part}: not readable XML: {cause}")
-                });
-            }
+            Err(e) => return Err(xml_error(part, &e)),
         }
         buf.clear();
+    }
+}
+
+/// An XML error as the reason: a limit broken as the part inflated is said as it is.
+fn xml_error(part: &str, e: &quick_xml::Error) -> String {
+    let cause = e.to_string();
+    if cause.contains("inflates") {
+        cause
+    } else {
+        format!("{part}: not readable XML: {cause}")
     }
 }
 
@@ -326,14 +329,7 @@ fn ods_span(xml: impl std::io::BufRead, part: &str) -> std::result::Result<(), S
             },
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
-            Err(e) => {
-                let cause = e.to_string();
-                return Err(if cause.contains("inflates") {
-                    cause
-                } else {
-                    format!("{part}: not readable XML: {cause}")
-                });
-            }
+            Err(e) => return Err(xml_error(part, &e)),
         }
         buf.clear();
     }

@@ -559,7 +559,7 @@ pub async fn indicator(
         title: def.title,
         definition: def.definition,
         period: latest.map_or_else(String::new, |o| {
-            if Some(o.extract_id) == card.extract_id {
+            if o.extract_id == card.extract_id {
                 o.period.clone()
             } else {
                 format!(
