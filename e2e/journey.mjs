@@ -39,7 +39,9 @@ if (process.env.SIGHTLINE_E2E === "require" && !css.startsWith("/* GOV.UK Fronte
 if (css.includes("GDS Transport")) fail("the stylesheet names the GDS Transport font, which is for GOV.UK only");
 
 async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // axe-core is injected as an inline script, which the pages' content security policy
+  // forbids: the test browser is told to ignore the policy (the pages themselves need none).
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${base}/`);
   if (!page.url().endsWith("/login")) fail(`not sent to sign in: ${page.url()}`);

@@ -971,8 +971,12 @@ fn the_newcomers_journey_in_chromium() {
         .expect("a free port")
         .port();
     let addr = format!("127.0.0.1:{port}");
+    // The demo keeps its pseudonymisation key beside its database; the server is given it as
+    // a real installation is given its own.
+    let key = std::fs::read_to_string(dir.path().join("demo.key")).expect("the demo's key");
     let mut server = Command::new(env!("CARGO_BIN_EXE_sightline"))
         .current_dir(dir.path())
+        .env("SIGHTLINE_SECRET_KEY", key.trim())
         .args(["--db", "demo.db", "serve", "--addr", &addr])
         .spawn()
         .expect("serves");
