@@ -141,13 +141,26 @@ impl Sightline {
                     .first_of_month()
                     .saturating_sub(jiff::Span::new().months(k))
                     .saturating_sub(jiff::Span::new().days(1));
-                let tables =
+                let seed = 2024 + u64::from(k.unsigned_abs());
+                let mut tables =
                     sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
                         children: 2000,
-                        seed: 2024 + u64::from(k.unsigned_abs()),
+                        seed,
                         as_at,
                         messy: sightline_synth::annex_a::Messy::Some,
                     });
+                // Seed 002's story: the front door records badly a year ago and mends its ways
+                // month by month (a third of its records to one in thirty), so the data-quality
+                // trend, the findings by team and the line of sight show it, and assessment
+                // timeliness that looked good is seen to have been flattered.
+                let rate = 0.03 + 0.30 * f64::from(k) / 11.0;
+                sightline_synth::annex_a::front_door_lapses(
+                    &mut tables,
+                    "Front Door",
+                    rate,
+                    seed,
+                    as_at,
+                );
                 let month = dir.join(as_at.to_string());
                 sightline_synth::annex_a::write_csv_dir(&tables, &month)
                     .map_err(|e| Error::Invalid(e.to_string()))?;

@@ -755,6 +755,93 @@ fn make_messy(g: &mut Gen, tables: &mut [Table]) {
     }
 }
 
+/// The front-door story of seed 002 (a council that under-reported poor performance because
+/// its front door recorded data badly), laid on generated tables: in one team's referrals and
+/// assessments, a share `rate` (0 to 1) of the records carry its lapses.
+/// - referrals with no source, and referrals recorded twice;
+/// - the team is slow: about a third of its assessments are authorised after 45 working days
+///   (70 to 100 days), all year; and those late ones are not yet recorded as authorised, so
+///   the timeliness figure counts only the quick ones and looks better than it is;
+/// - contacts with no source (the front door takes every contact).
+///
+/// Deterministic for a seed.
+pub fn front_door_lapses(tables: &mut [Table], team: &str, rate: f64, seed: u64, as_at: Date) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_002);
+    let mut hit = |p: f64| rng.random_bool(p.clamp(0.0, 1.0));
+    let column = |t: &Table, h: &str| t.header.iter().position(|x| x.trim() == h);
+    for t in tables.iter_mut() {
+        let team_col = column(t, "Allocated Team");
+        let ours = |row: &[Cell]| {
+            team_col.is_some_and(|c| matches!(row.get(c), Some(Cell::Text(x)) if x == team))
+        };
+        match t.list {
+            1 => {
+                if let Some(src) = column(t, "Contact Source") {
+                    for row in t.rows.iter_mut() {
+                        if hit(rate * 0.5)
+                            && let Some(c) = row.get_mut(src)
+                        {
+                            *c = Cell::Empty;
+                        }
+                    }
+                }
+            }
+            3 => {
+                let Some(src) = column(t, "Referral Source") else {
+                    continue;
+                };
+                let mut copies = Vec::new();
+                for row in t.rows.iter_mut().filter(|r| ours(r)) {
+                    if hit(rate)
+                        && let Some(c) = row.get_mut(src)
+                    {
+                        *c = Cell::Empty;
+                    }
+                    if hit(rate * 0.4) {
+                        copies.push(row.clone());
+                    }
+                }
+                t.rows.extend(copies);
+            }
+            4 => {
+                let (Some(start), Some(done)) = (
+                    column(t, "Continuous Assessment Start Date"),
+                    column(t, "Continuous Assessment Date of Authorisation"),
+                ) else {
+                    continue;
+                };
+                for row in t.rows.iter_mut().filter(|r| ours(r)) {
+                    // The truth: slow, whatever is recorded.
+                    if let (Some(Cell::Date(a)), Some(Cell::Date(_))) =
+                        (row.get(start), row.get(done))
+                        && hit(0.35)
+                    {
+                        let late = a.saturating_add((70 + (a.day() as i64 % 31)).days());
+                        if let Some(c) = row.get_mut(done) {
+                            *c = if late <= as_at {
+                                Cell::Date(late)
+                            } else {
+                                Cell::Empty
+                            };
+                        }
+                    }
+                    let late = match (row.get(start), row.get(done)) {
+                        (Some(Cell::Date(a)), Some(Cell::Date(b))) => (*b - *a).get_days() > 63,
+                        _ => false,
+                    };
+                    if late
+                        && hit(rate * 2.0)
+                        && let Some(c) = row.get_mut(done)
+                    {
+                        *c = Cell::Empty;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What can go wrong writing an extract.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -897,6 +984,53 @@ mod tests {
             ..settings(Messy::Lots)
         });
         assert_ne!(a[0].rows, c[0].rows);
+    }
+
+    #[test]
+    fn the_front_door_story_touches_only_its_team_and_rate_zero_nothing() {
+        let clean = generate(settings(Messy::None));
+        let mut same = clean.clone();
+        front_door_lapses(&mut same, "Front Door", 0.0, 1, date(2024, 1, 15));
+        let referrals_of = |ts: &[Table]| ts.iter().find(|t| t.list == 3).map(|t| t.rows.clone());
+        assert_eq!(
+            referrals_of(&same),
+            referrals_of(&clean),
+            "rate 0 records nothing badly"
+        );
+        let mut bad = clean.clone();
+        front_door_lapses(&mut bad, "Front Door", 0.5, 1, date(2024, 1, 15));
+        let referrals = |ts: &[Table]| ts.iter().find(|t| t.list == 3).cloned().expect("list 3");
+        let (before, after) = (referrals(&clean), referrals(&bad));
+        let team = after
+            .header
+            .iter()
+            .position(|h| h == "Allocated Team")
+            .expect("team");
+        let src = after
+            .header
+            .iter()
+            .position(|h| h == "Referral Source")
+            .expect("source");
+        let blank_by = |t: &Table, front: bool| {
+            t.rows
+                .iter()
+                .filter(|r| matches!(&r[team], Cell::Text(x) if (x == "Front Door") == front))
+                .filter(|r| r[src] == Cell::Empty)
+                .count()
+        };
+        assert!(
+            blank_by(&after, true) > 0,
+            "front door referrals lose their source"
+        );
+        assert_eq!(
+            blank_by(&after, false),
+            blank_by(&before, false),
+            "no other team's do"
+        );
+        assert!(
+            after.rows.len() > before.rows.len(),
+            "some referrals are recorded twice"
+        );
     }
 
     #[test]
