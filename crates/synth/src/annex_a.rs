@@ -766,7 +766,7 @@ fn make_messy(g: &mut Gen, tables: &mut [Table]) {
 ///
 /// Deterministic for a seed.
 pub fn front_door_lapses(tables: &mut [Table], team: &str, rate: f64, seed: u64, as_at: Date) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_002);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x05ee_d002);
     let mut hit = |p: f64| rng.random_bool(p.clamp(0.0, 1.0));
     let column = |t: &Table, h: &str| t.header.iter().position(|x| x.trim() == h);
     for t in tables.iter_mut() {
