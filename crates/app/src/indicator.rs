@@ -412,6 +412,18 @@ impl Sightline {
                 "the target and tolerance must be numbers, the tolerance 0 or more".to_string(),
             ));
         }
+        let impossible = match def.unit {
+            indicator::Unit::Pct => !(0.0..=100.0).contains(&t.value) || t.tolerance > 100.0,
+            _ => t.value < 0.0,
+        };
+        if impossible {
+            return Err(Error::Invalid(format!(
+                "{} cannot reach {}: a percentage runs from 0 to 100, and counts, rates and days \
+                 are never negative",
+                def.id,
+                judge::format_value(def.unit, t.value)
+            )));
+        }
         if t.to < t.from {
             return Err(Error::Invalid(format!(
                 "the target runs from {} to {}: the end is before the start",
@@ -589,7 +601,8 @@ impl Sightline {
             let trajectory = target
                 .as_ref()
                 .and_then(|t| judge::trajectory(def, &series, t));
-            let exception = judge::is_exception(&rating, &travel);
+            let exception = judge::is_exception(&rating, &travel)
+                || judge::worsening_without_target(def, &series, target.as_ref());
             out.push(Judged {
                 definition: def,
                 benchmarks: shown_benchmarks(def.id, home.as_ref(), &known),

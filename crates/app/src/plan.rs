@@ -356,6 +356,13 @@ impl Sightline {
                 "a progress update needs text (for a dropped action: why it was dropped)".into(),
             ));
         }
+        let today = jiff::Zoned::now().date();
+        if u.date > today {
+            return Err(Error::Invalid(format!(
+                "progress is dated {}, after today ({today}): an update records what has happened",
+                u.date
+            )));
+        }
         if let Some(m) = u.milestone_done {
             let plan = self
                 .db

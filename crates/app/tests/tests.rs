@@ -265,8 +265,26 @@ mod indicators {
             .await
             .expect("scorecard");
         assert!(before.indicators.iter().all(|j| j.target.is_none()));
-        // An unreachable target with no tolerance: whatever the figure, it is red.
-        let mut unreachable = t("assessments_within_45wd_pct", 101.0);
+        // A target no percentage can reach is refused, as is a negative count.
+        let refused = app
+            .set_target(&actor, &t("assessments_within_45wd_pct", 200.0))
+            .await;
+        assert!(
+            matches!(&refused, Err(Error::Invalid(m)) if m.contains("0 to 100")),
+            "{refused:?}"
+        );
+        assert!(
+            app.set_target(&actor, &t("assessments_within_45wd_pct", 101.0))
+                .await
+                .is_err()
+        );
+        assert!(
+            app.set_target(&actor, &t("children_unallocated", -1.0))
+                .await
+                .is_err()
+        );
+        // The highest target with no tolerance: any figure short of 100% is red.
+        let mut unreachable = t("assessments_within_45wd_pct", 100.0);
         unreachable.tolerance = 0.0;
         app.set_target(&actor, &unreachable).await.expect("set");
         assert!(app.set_target(&actor, &t("referrals", 10.0)).await.is_err());
@@ -636,4 +654,44 @@ async fn a_partial_extract_keeps_the_other_lists_figures_and_an_empty_one_is_ref
         matches!(&refused, Err(Error::Invalid(m)) if m.contains("no rows")),
         "{refused:?}"
     );
+}
+
+/// Progress records what has happened: an update dated after today is refused, and nothing is
+/// written.
+#[tokio::test]
+async fn progress_dated_in_the_future_is_refused() {
+    let app = Sightline::in_memory().await.expect("app");
+    let admin = Actor("manager".into());
+    let plan = app
+        .db()
+        .save_plan(&admin, &sightline_synth::northfield_plan(None))
+        .await
+        .expect("plan");
+    let status = app
+        .plan_status(Some(plan), jiff::Zoned::now().date(), &Default::default())
+        .await
+        .expect("status");
+    let action = status.priorities[0].actions[0].id.expect("an action id");
+    let before = app.db().audit_log(100).await.expect("audit").len();
+    let tomorrow = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(1))
+        .expect("date");
+    let refused = app
+        .update_action(
+            &admin,
+            action,
+            sightline_app::ActionUpdate {
+                date: tomorrow,
+                text: "Signed off".into(),
+                status: None,
+                milestone_done: None,
+            },
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("after today")),
+        "{refused:?}"
+    );
+    assert_eq!(app.db().audit_log(100).await.expect("audit").len(), before);
 }

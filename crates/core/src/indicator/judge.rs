@@ -266,11 +266,53 @@ pub fn is_exception(rating: &Rating, travel: &Travel) -> bool {
     rating.colour == Rag::Red || travel.worsening_run >= 3
 }
 
+/// An indicator with no target that has worsened materially since the previous value: 3
+/// points or more for a percentage, a fifth or more of the previous value for anything else.
+/// Having no target must not hide it from the exceptions ("worsening, no target").
+pub fn worsening_without_target(
+    def: &Definition,
+    series: &[(Date, Option<f64>)],
+    target: Option<&Target>,
+) -> bool {
+    if target.is_some() || def.polarity == Polarity::Context {
+        return false;
+    }
+    let values: Vec<f64> = series.iter().filter_map(|(_, v)| *v).collect();
+    let [.., a, b] = values[..] else {
+        return false;
+    };
+    let worse = match def.polarity {
+        Polarity::HigherBetter => a - b,
+        _ => b - a,
+    };
+    let material = match def.unit {
+        Unit::Pct => 3.0,
+        _ => (a.abs() * 0.2).max(1.0),
+    };
+    worse >= material
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::indicator::definition;
     use jiff::civil::date;
+
+    #[test]
+    fn a_material_worsening_with_no_target_is_an_exception() {
+        let repeat = definition("cp_repeat_plans_pct").expect("defined");
+        let s = |a: f64, b: f64| [(date(2024, 1, 31), Some(a)), (date(2024, 2, 29), Some(b))];
+        // Repeat CP plans from 15.8% to 24.1%: lower is better, 8.3 points worse.
+        assert!(worsening_without_target(repeat, &s(15.8, 24.1), None));
+        // 2 points is not material; an improvement never is.
+        assert!(!worsening_without_target(repeat, &s(15.8, 17.8), None));
+        assert!(!worsening_without_target(repeat, &s(24.1, 15.8), None));
+        // With a target, the RAG rule judges it instead.
+        let t = target("cp_repeat_plans_pct", 20.0, 2.0);
+        assert!(!worsening_without_target(repeat, &s(15.8, 24.1), Some(&t)));
+        // One value is no trend.
+        assert!(!worsening_without_target(repeat, &s(15.8, 24.1)[1..], None));
+    }
 
     fn target(id: &str, value: f64, tolerance: f64) -> Target {
         Target {
