@@ -106,6 +106,37 @@ impl Sightline {
         }
     }
 
+    /// Assigns the teams (as the extracts name them) whose children a manager's line of sight
+    /// shows; an empty list takes them all away.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown account; store errors.
+    pub async fn assign_teams(
+        &self,
+        actor: &Actor,
+        username: &str,
+        teams: &[String],
+    ) -> Result<()> {
+        let name = crate::signin::normalise_name(username);
+        let Some((user, _)) = self.db.user_by_name(&name).await? else {
+            return Err(Error::Invalid(format!("there is no account {username:?}")));
+        };
+        let teams: Vec<String> = teams
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        Ok(self.db.set_user_teams(actor, &user, &teams).await?)
+    }
+
+    /// The teams assigned to an account.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn teams_of(&self, user: &User) -> Result<Vec<String>> {
+        Ok(self.db.user_teams(user.id).await?)
+    }
+
     /// Every account.
     ///
     /// # Errors

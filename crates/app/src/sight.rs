@@ -5,6 +5,7 @@
 use serde::Serialize;
 use sightline_core::access::Role;
 use sightline_core::indicator::Line;
+use sightline_store::User;
 
 use crate::{Error, Result, Sightline};
 
@@ -66,6 +67,9 @@ pub struct LineOfSight {
     pub teams: Vec<String>,
     /// Every worker in the lists (before the filter).
     pub workers: Vec<String>,
+    /// For a manager: the teams assigned to them, the only ones listed (none assigned, none
+    /// listed). `None` for analysts and admins, who see every team.
+    pub assigned: Option<Vec<String>>,
     /// Every list.
     pub sections: Vec<SightSection>,
 }
@@ -187,19 +191,25 @@ const SECTIONS: &[(&str, &str, &str, Pick, &str, Due)] = &[
 ];
 
 impl Sightline {
-    /// The line of sight at the latest extract, for roles allowed child-level data.
+    /// The line of sight at the latest extract, for roles allowed child-level data: a manager
+    /// sees the teams an admin has assigned them, analysts and admins every team.
     ///
     /// # Errors
     /// [`Error::Forbidden`] for a viewer; store errors.
     pub async fn line_of_sight(
         &self,
-        role: Role,
+        user: &User,
         filter: &SightFilter,
         today: jiff::civil::Date,
     ) -> Result<LineOfSight> {
+        let role = user.role;
         role.child_level().ok_or(Error::Forbidden(
             "the line of sight lists children: it is for analysts, managers and admins",
         ))?;
+        let assigned = match role {
+            Role::Manager => Some(self.teams_of(user).await?),
+            _ => None,
+        };
         let settings = self.indicator_settings().await?;
         let as_at = self
             .db
@@ -222,6 +232,7 @@ impl Sightline {
                 by_team: Vec::new(),
                 teams,
                 workers,
+                assigned,
                 sections,
             });
         }
@@ -244,6 +255,9 @@ impl Sightline {
                     status: status(*due, measure.split(' ').next().unwrap_or(""), l.measure),
                 })
                 .collect();
+            if let Some(mine) = &assigned {
+                rows.retain(|r| mine.contains(&r.team));
+            }
             teams.extend(rows.iter().map(|r| r.team.clone()));
             workers.extend(rows.iter().map(|r| r.worker.clone()));
             rows.retain(|r| {
@@ -293,6 +307,7 @@ impl Sightline {
             by_team,
             teams,
             workers,
+            assigned,
             sections,
         })
     }

@@ -123,6 +123,15 @@ pub enum UserCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// The teams (as the extracts name them) whose children a manager's line of sight shows;
+    /// no --team takes them all away (admins: --role admin).
+    Teams {
+        /// Login name.
+        name: String,
+        /// A team, as written in the extracts' Allocated Team; repeat for more.
+        #[arg(long)]
+        team: Vec<String>,
+    },
 }
 
 /// `sightline token …`
@@ -556,7 +565,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::demo::serve_as(app, &addr, file.council.as_deref()).await
         }
         Command::User(cmd) => {
-            crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cmd).await
+            crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
         Command::Token(cmd) => {
             crate::token::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await

@@ -16,6 +16,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         app.save_user(&system, role.as_str(), &password, role)
             .await?;
     }
+    // The demo manager runs the front door and an assessment team: their line of sight.
+    app.assign_teams(
+        &system,
+        "manager",
+        &["Front Door".to_string(), "Assessment Team 1".to_string()],
+    )
+    .await?;
     println!("Demo database: {}", path.display());
     println!(
         "Authority: {} (999, fictional; its statistical neighbours are real authorities)",
@@ -214,6 +221,7 @@ pub async fn serve_as(app: Sightline, addr: &str, council: Option<&str>) -> anyh
 pub async fn user(
     app: &Sightline,
     actor: &sightline_app::Actor,
+    role: Role,
     cmd: crate::cli::UserCommand,
 ) -> anyhow::Result<()> {
     match cmd {
@@ -228,6 +236,21 @@ pub async fn user(
             };
             app.save_user(actor, &name, &password, role).await?;
             println!("account {name} saved as {role}");
+            Ok(())
+        }
+        crate::cli::UserCommand::Teams { name, team } => {
+            if role != Role::Admin {
+                anyhow::bail!("not allowed: teams are assigned by admins (--role admin)");
+            }
+            app.assign_teams(actor, &name, &team).await?;
+            println!(
+                "{name}: {}",
+                if team.is_empty() {
+                    "no team assigned".to_string()
+                } else {
+                    format!("assigned {}", team.join(", "))
+                }
+            );
             Ok(())
         }
         crate::cli::UserCommand::List { format } => {

@@ -268,3 +268,63 @@ impl Db {
         })
     }
 }
+
+impl Db {
+    /// Sets the teams an account is assigned (audited, before and after).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn set_user_teams(&self, actor: &Actor, user: &User, teams: &[String]) -> Result<()> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let before: Vec<String> =
+                sqlx::query_scalar("SELECT team FROM user_teams WHERE user_id = $1 ORDER BY team")
+                    .bind(user.id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            sqlx::query("DELETE FROM user_teams WHERE user_id = $1")
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            for t in teams {
+                sqlx::query("INSERT OR IGNORE INTO user_teams (user_id, team) VALUES ($1, $2)")
+                    .bind(user.id)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let mut after: Vec<String> = teams.to_vec();
+            after.sort();
+            after.dedup();
+            record(
+                &mut *tx,
+                actor,
+                Entry::new(
+                    "user.teams",
+                    "user",
+                    Some(user.id),
+                    format!("{}: teams set", user.username),
+                )
+                .change(Some(before.join("; ")), after.join("; ")),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// The teams an account is assigned, in name order.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn user_teams(&self, user_id: i64) -> Result<Vec<String>> {
+        with_pool!(self, |p| {
+            Ok(
+                sqlx::query_scalar("SELECT team FROM user_teams WHERE user_id = $1 ORDER BY team")
+                    .bind(user_id)
+                    .fetch_all(p)
+                    .await?,
+            )
+        })
+    }
+}

@@ -30,6 +30,7 @@ struct SightPage {
     as_at: String,
     age: String,
     stale: bool,
+    assigned: Option<String>,
     by_team: Vec<(String, usize)>,
     teams: Vec<(String, bool)>,
     workers: Vec<(String, bool)>,
@@ -65,7 +66,7 @@ pub async fn line_of_sight(
     let filter = which.filter();
     let sight = match state
         .app
-        .line_of_sight(s.user.role, &filter, jiff::Zoned::now().date())
+        .line_of_sight(&s.user, &filter, jiff::Zoned::now().date())
         .await
     {
         Ok(x) => x,
@@ -105,6 +106,13 @@ pub async fn line_of_sight(
             d => format!("{d} days old"),
         }),
         stale: sight.stale,
+        assigned: sight.assigned.map(|t| {
+            if t.is_empty() {
+                "No team is assigned to you yet, so no child is listed: ask an admin to assign your teams.".to_string()
+            } else {
+                format!("Your teams: {}.", t.join(", "))
+            }
+        }),
         by_team: sight.by_team,
         teams: pick(sight.teams, &filter.team),
         workers: pick(sight.workers, &filter.worker),
@@ -144,7 +152,7 @@ pub async fn line_of_sight_csv(
 ) -> Response {
     let sight = match state
         .app
-        .line_of_sight(s.user.role, &which.filter(), jiff::Zoned::now().date())
+        .line_of_sight(&s.user, &which.filter(), jiff::Zoned::now().date())
         .await
     {
         Ok(x) => x,

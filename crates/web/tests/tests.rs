@@ -1060,10 +1060,12 @@ async fn a_personal_token_reads_the_api_as_csv_until_revoked_or_expired() {
 async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
     let site = site().await;
     let analyst = cookie_for(&site, Role::Analyst).await;
+    let users = site.app.users().await.expect("users");
+    let user = |r: Role| users.iter().find(|u| u.role == r).cloned().expect("user");
     let all = site
         .app
         .line_of_sight(
-            Role::Analyst,
+            &user(Role::Analyst),
             &Default::default(),
             jiff::civil::date(2024, 7, 1),
         )
@@ -1078,7 +1080,7 @@ async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
     let one = site
         .app
         .line_of_sight(
-            Role::Analyst,
+            &user(Role::Analyst),
             &sightline_app::SightFilter {
                 team: Some(team.clone()),
                 worker: None,
@@ -1095,6 +1097,35 @@ async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
     );
     assert_eq!(one.sections.iter().map(|x| x.rows.len()).sum::<usize>(), n);
     assert!(one.stale, "65 days old");
+    // A manager sees the teams an admin assigned them, and none before that.
+    let manager = user(Role::Manager);
+    let none = site
+        .app
+        .line_of_sight(&manager, &Default::default(), jiff::civil::date(2024, 7, 1))
+        .await
+        .expect("lists");
+    assert_eq!(none.assigned, Some(Vec::new()));
+    assert_eq!(none.sections.iter().map(|x| x.rows.len()).sum::<usize>(), 0);
+    site.app
+        .assign_teams(
+            &Actor("admin".into()),
+            "manager",
+            std::slice::from_ref(&team),
+        )
+        .await
+        .expect("assigned");
+    let mine = site
+        .app
+        .line_of_sight(&manager, &Default::default(), jiff::civil::date(2024, 7, 1))
+        .await
+        .expect("lists");
+    assert_eq!(mine.sections.iter().map(|x| x.rows.len()).sum::<usize>(), n);
+    assert!(
+        mine.sections
+            .iter()
+            .flat_map(|x| &x.rows)
+            .all(|r| r.team == team)
+    );
     // Every row says when it is due or how overdue.
     assert!(
         all.sections
