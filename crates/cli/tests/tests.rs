@@ -1202,3 +1202,25 @@ fn a_viewer_on_the_command_line_gets_suppressed_figures_with_no_numbers() {
     assert!(!out.contains("\"suppressed\": true"));
     assert!(out.contains("\"dimension\": \"worker\""));
 }
+
+#[test]
+fn check_fails_like_load_on_a_file_with_no_list_and_names_a_missing_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("notes.csv"), "a,b\n1,2\n").expect("write");
+    let check = sightline(dir.path(), &["annex-a", "check", "notes.csv"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("no Annex A list"),
+        "{}",
+        stderr(&check)
+    );
+    let load = sightline(dir.path(), &["annex-a", "load", "notes.csv"]);
+    assert_eq!(load.status.code(), Some(1));
+    let missing = sightline(dir.path(), &["annex-a", "check", "nowhere.xlsx"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("nowhere.xlsx") && stderr(&missing).contains("no such file"),
+        "{}",
+        stderr(&missing)
+    );
+}

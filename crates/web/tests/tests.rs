@@ -478,6 +478,30 @@ async fn an_analyst_uploads_an_extract_and_a_viewer_cannot() {
     assert_eq!(s, StatusCode::BAD_REQUEST, "the as-at date must be ISO");
     let s = upload(&site, &ac, multipart(&analyst.csrf, "", None)).await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "no file");
+    // A file that is no extract: the error names the user's file, never the server's folder.
+    let body = multipart(&analyst.csrf, "", Some(("notes.csv", b"a,b\n1,2\n")));
+    let res = site
+        .router
+        .clone()
+        .oneshot(
+            Request::post(format!("/data/upload?csrf={}", body.2))
+                .header(header::COOKIE, &ac)
+                .header(header::CONTENT_TYPE, body.0)
+                .body(Body::from(body.1))
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    let page = axum::body::to_bytes(res.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("notes.csv"), "the user's file is named");
+    assert!(
+        !page.contains("sightline-upload-")
+            && !page.contains(&*std::env::temp_dir().to_string_lossy()),
+        "no server path"
+    );
     assert_eq!(site.app.db().extracts().await.expect("x").len(), 1);
     let s = upload(
         &site,
