@@ -538,12 +538,19 @@ fn scorecard_rows(s: &sightline_app::Scorecard, exceptions_only: bool) -> Rows {
             continue;
         }
         let d = j.definition;
+        // England's figure, marked when it is counted differently (an annual rate beside a
+        // window, another definition): never a bare number beside a figure it is not like.
         let england = j
             .benchmarks
             .iter()
             .find(|b| b.benchmark.area == "England")
-            .and_then(|b| b.benchmark.value)
-            .map(|v| format_value(d.unit, v));
+            .and_then(|b| {
+                let v = format_value(d.unit, b.benchmark.value?);
+                Some(match &b.mismatch {
+                    Some(why) => format!("{v} (not like for like: {why})"),
+                    None => v,
+                })
+            });
         rows.push(vec![
             d.id.to_string(),
             match j.latest.as_ref().map(|o| &o.figure) {
