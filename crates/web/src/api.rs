@@ -12,7 +12,7 @@ use sightline_core::indicator;
 
 use crate::State;
 use crate::auth::ApiUser;
-use crate::pages::failure;
+use crate::pages::{Failure, failure};
 
 /// Whether the caller asked for CSV (`Accept: text/csv`).
 fn wants_csv(headers: &HeaderMap) -> bool {
@@ -111,35 +111,35 @@ pub async fn scorecard(
     Extract(state): Extract<State>,
     ApiUser(s): ApiUser,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Failure> {
     scorecard_as(&state, &s, wants_csv(&headers)).await
 }
 
 /// `GET /api/v1/scorecard.csv`.
-pub async fn scorecard_csv(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
+pub async fn scorecard_csv(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+) -> Result<Response, Failure> {
     scorecard_as(&state, &s, true).await
 }
 
-async fn scorecard_as(state: &State, s: &sightline_app::Session, csv: bool) -> Response {
-    let card = match state
+async fn scorecard_as(
+    state: &State,
+    s: &sightline_app::Session,
+    csv: bool,
+) -> Result<Response, Failure> {
+    let card = state
         .app
         .shared_scorecard(
             &sightline_app::Actor(s.user.username.clone()),
             Audience::from(s.user.role),
             None,
         )
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     if !csv {
-        return Json(&*card).into_response();
+        return Ok(Json(&*card).into_response());
     }
-    let home = match state.app.home_authority().await {
-        Ok(h) => h,
-        Err(e) => return failure(&e),
-    };
+    let home = state.app.home_authority().await?;
     let rows: Vec<Vec<String>> = card
         .indicators
         .iter()
@@ -153,7 +153,7 @@ async fn scorecard_as(state: &State, s: &sightline_app::Session, csv: bool) -> R
             )
         })
         .collect();
-    csv_response("scorecard", &DFE, &rows)
+    Ok(csv_response("scorecard", &DFE, &rows))
 }
 
 /// `GET /api/v1/indicators/{id}/series` (JSON, or CSV with `Accept: text/csv`): the headline
@@ -163,7 +163,7 @@ pub async fn series(
     ApiUser(s): ApiUser,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Failure> {
     series_as(&state, &s, &id, wants_csv(&headers)).await
 }
 
@@ -172,30 +172,32 @@ pub async fn series_csv(
     Extract(state): Extract<State>,
     ApiUser(s): ApiUser,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, Failure> {
     series_as(&state, &s, &id, true).await
 }
 
-async fn series_as(state: &State, s: &sightline_app::Session, id: &str, csv: bool) -> Response {
+async fn series_as(
+    state: &State,
+    s: &sightline_app::Session,
+    id: &str,
+    csv: bool,
+) -> Result<Response, Failure> {
     let Some(def) = indicator::definition(id) else {
-        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+        return Ok((StatusCode::NOT_FOUND, "No such indicator.").into_response());
     };
-    let figures = match state.app.series(Audience::from(s.user.role), def.id).await {
-        Ok(f) => f,
-        Err(e) => return failure(&e),
-    };
+    let figures = state
+        .app
+        .series(Audience::from(s.user.role), def.id)
+        .await?;
     if !csv {
-        return Json(&figures).into_response();
+        return Ok(Json(&figures).into_response());
     }
-    let home = match state.app.home_authority().await {
-        Ok(h) => h,
-        Err(e) => return failure(&e),
-    };
+    let home = state.app.home_authority().await?;
     let rows: Vec<Vec<String>> = figures
         .iter()
         .map(|f| dfe_row(home.as_ref(), def, Some(f), None, ""))
         .collect();
-    csv_response(&format!("{}-series", def.id), &DFE, &rows)
+    Ok(csv_response(&format!("{}-series", def.id), &DFE, &rows))
 }
 
 /// `GET /api/v1/plan` (JSON, or CSV with `Accept: text/csv`): the plan's standing today.
@@ -203,27 +205,26 @@ pub async fn plan(
     Extract(state): Extract<State>,
     ApiUser(_): ApiUser,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Failure> {
     plan_as(&state, wants_csv(&headers)).await
 }
 
 /// `GET /api/v1/plan.csv`: one row per action.
-pub async fn plan_csv(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
+pub async fn plan_csv(
+    Extract(state): Extract<State>,
+    ApiUser(_): ApiUser,
+) -> Result<Response, Failure> {
     plan_as(&state, true).await
 }
 
-async fn plan_as(state: &State, csv: bool) -> Response {
+async fn plan_as(state: &State, csv: bool) -> Result<Response, Failure> {
     let today = jiff::Zoned::now().date();
-    let p = match state
+    let p = state
         .app
         .plan_status(None, today, &Default::default())
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     if !csv {
-        return Json(p).into_response();
+        return Ok(Json(p).into_response());
     }
     let rows: Vec<Vec<String>> = p
         .priorities
@@ -246,7 +247,7 @@ async fn plan_as(state: &State, csv: bool) -> Response {
             })
         })
         .collect();
-    csv_response(
+    Ok(csv_response(
         "plan",
         &[
             "as_at",
@@ -262,7 +263,7 @@ async fn plan_as(state: &State, csv: bool) -> Response {
             "why",
         ],
         &rows,
-    )
+    ))
 }
 
 /// `GET /api/v1/inspections`: the home authority's journey and neighbours' grades.

@@ -92,6 +92,23 @@ pub(crate) fn render(t: &impl Template) -> Response {
     }
 }
 
+/// The web's one error: a use case's failure, answered with the status it means. A server
+/// failure shows a reference only; the log has the cause under the same reference.
+pub(crate) struct Failure(pub(crate) Error);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(e)
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        failure(&self.0)
+    }
+}
+
+/// The response to a use case's failure: the one place a status is chosen for an error.
 pub(crate) fn failure(e: &Error) -> Response {
     let status = match e {
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -102,7 +119,6 @@ pub(crate) fn failure(e: &Error) -> Response {
         Error::Store(_) | Error::Report(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if status.is_server_error() {
-        // The cause goes to the log under a reference; the reader gets the reference only.
         let reference = sightline_app::random_token()[..12].to_string();
         tracing::error!(reference = %reference, error = %e, "request failed");
         return (

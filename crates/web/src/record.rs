@@ -51,7 +51,12 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
         Ok(j) => j,
         Err(e) => return failure(&e),
     };
-    let plan = state.app.plan(None).await.ok();
+    // No plan yet is a state to show; any other failure is an error.
+    let plan = match state.app.plan(None).await {
+        Ok(p) => Some(p),
+        Err(sightline_app::Error::Invalid(_)) => None,
+        Err(e) => return failure(&e),
+    };
     let addressed = |inspection: Option<i64>, n: u32| -> String {
         let Some(p) = &plan else {
             return String::new();
@@ -126,7 +131,7 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
                 )
             })
             .collect(),
-        Err(_) => Vec::new(),
+        Err(e) => return failure(&e),
     };
     render(&InspectionsPage {
         chrome: chrome(&state, &s, "inspections"),
@@ -273,7 +278,9 @@ async fn data_page(
                 })
                 .collect(),
         ),
-        Err(_) => None,
+        // Viewers are not shown findings; that is the page's own message, not an error.
+        Err(sightline_app::Error::Forbidden(_)) => None,
+        Err(e) => return failure(&e),
     };
     let mut r = render(&DataPage {
         chrome: chrome(state, s, "data"),
@@ -438,9 +445,18 @@ async fn receive(
         .map_err(|e| format!("the upload could not be read: {e}"))?
     {
         match field.name().unwrap_or("") {
-            "partial" => partial = field.text().await.is_ok_and(|t| t == "yes"),
+            "partial" => {
+                partial = field
+                    .text()
+                    .await
+                    .map_err(|e| format!("the upload could not be read: {e}"))?
+                    == "yes";
+            }
             "as_at" => {
-                let t = field.text().await.unwrap_or_default();
+                let t = field
+                    .text()
+                    .await
+                    .map_err(|e| format!("the upload could not be read: {e}"))?;
                 if !t.trim().is_empty() {
                     as_at = Some(t.trim().parse().map_err(|_| {
                         format!("As at {:?} is not a date like 2024-01-15", t.trim())
