@@ -165,6 +165,9 @@ pub struct Figure {
     /// The numbers, or why they are withheld.
     #[serde(flatten)]
     pub figure: Disclosed,
+    /// Shown, but on fewer than 20 children: one child moves it by whole points (DfE's `u`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_with_care: bool,
     /// Rows left out of the figure.
     pub excluded: Count,
     /// Why there is no value.
@@ -363,6 +366,17 @@ fn disclose(
     )
 }
 
+/// Whether a shown figure is one to read with care (see [`rule::read_with_care`]).
+fn careful(unit: Unit, figure: &Disclosed) -> bool {
+    figure.numbers().is_some_and(|n| {
+        rule::read_with_care(Counts {
+            unit,
+            numerator: n.numerator,
+            denominator: n.denominator,
+        })
+    })
+}
+
 /// A stored figure for `audience`, with its breakdowns when `with_breakdowns`.
 pub(crate) fn stored_figure(
     audience: Audience,
@@ -374,7 +388,9 @@ pub(crate) fn stored_figure(
     let raw = Raw::from_stored(o, unit, with_breakdowns);
     let (figure, excluded, standards, excluded_reasons, breakdowns) =
         disclose(audience, small, raw);
+    let careful = careful(unit, &figure);
     Figure {
+        read_with_care: careful,
         indicator: o.indicator.clone(),
         extract_id: Some(o.extract_id),
         as_at: o.as_at,
@@ -465,7 +481,9 @@ pub(crate) fn computed_figure(
     let raw = Raw::from_observation(o);
     let (figure, excluded, standards, excluded_reasons, breakdowns) =
         disclose(audience, small, raw);
+    let careful = careful(o.unit, &figure);
     Figure {
+        read_with_care: careful,
         indicator: o.id.to_string(),
         extract_id,
         as_at,

@@ -78,6 +78,20 @@ impl Counts {
     }
 }
 
+/// Below this many children behind it, a percentage or mean moves by whole points with one
+/// child: it is shown, marked as one to read with care (DfE's `u`, low reliability).
+pub const CAREFUL_BELOW: i64 = 20;
+
+/// Whether a shown figure rests on so few children that one child moves it a long way.
+pub fn read_with_care(c: Counts) -> bool {
+    match c.unit {
+        Unit::Pct | Unit::Days => c
+            .denominator
+            .is_some_and(|d| (1..CAREFUL_BELOW).contains(&d)),
+        Unit::Count | Unit::Per10k | Unit::Ratio => false,
+    }
+}
+
 /// Primary suppression of one cell, with `small` the small-number setting (5).
 pub fn primary(small: i64, c: Counts) -> Option<Reason> {
     let is_small = |n: i64| (1..=small).contains(&n);
@@ -165,6 +179,18 @@ mod tests {
             denominator: Some(60_000),
         };
         assert_eq!(primary(5, rate), Some(Reason::Small));
+    }
+
+    #[test]
+    fn a_small_denominator_is_read_with_care() {
+        assert!(read_with_care(pct(10, 12)));
+        assert!(read_with_care(pct(19, 19)));
+        assert!(!read_with_care(pct(19, 20)));
+        assert!(
+            !read_with_care(pct(0, 0)),
+            "no children: no figure to doubt"
+        );
+        assert!(!read_with_care(count(3)));
     }
 
     #[test]

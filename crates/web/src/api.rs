@@ -40,7 +40,7 @@ fn csv_response(name: &str, header: &[&str], rows: &[Vec<String>]) -> Response {
 }
 
 /// The DfE layout's columns: one row per area, period and measure.
-const DFE: [&str; 14] = [
+const DFE: [&str; 15] = [
     "time_period",
     "time_identifier",
     "geographic_level",
@@ -53,6 +53,7 @@ const DFE: [&str; 14] = [
     "value",
     "numerator",
     "denominator",
+    "reliability",
     "target",
     "rag",
 ];
@@ -100,6 +101,12 @@ fn dfe_row(
         value,
         numerator,
         denominator,
+        // DfE's `u`: low reliability (fewer than 20 children behind a rate or mean).
+        if f.is_some_and(|f| f.read_with_care) {
+            "u".into()
+        } else {
+            String::new()
+        },
         target.map_or_else(String::new, |t| t.to_string()),
         rag.to_string(),
     ]

@@ -450,6 +450,7 @@ struct IndicatorPage {
     polarity: &'static str,
     standards: String,
     excluded: String,
+    careful: bool,
     chart: String,
     benchmarks: Vec<Five>,
     breakdowns: Vec<Six>,
@@ -631,6 +632,7 @@ pub async fn indicator(
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "none".to_string()),
         excluded: latest.map_or_else(String::new, |o| o.excluded.text()),
+        careful: latest.is_some_and(|o| o.read_with_care),
         chart: chart::line(def.title, &j.series, &references, false),
         benchmarks: j
             .benchmarks

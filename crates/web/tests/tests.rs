@@ -1006,7 +1006,7 @@ async fn a_personal_token_reads_the_api_as_csv_until_revoked_or_expired() {
     assert_eq!(
         lines.next(),
         Some(
-            "time_period,time_identifier,geographic_level,la_code,la_name,indicator,indicator_title,unit,period_basis,value,numerator,denominator,target,rag"
+            "time_period,time_identifier,geographic_level,la_code,la_name,indicator,indicator_title,unit,period_basis,value,numerator,denominator,reliability,target,rag"
         )
     );
     let rows: Vec<&str> = lines.collect();
