@@ -127,7 +127,8 @@ impl Sightline {
             self.set_indicator_settings(
                 &actor,
                 &sightline_core::indicator::Settings {
-                    population: Some(80_000),
+                    // About what 2,000 children with contacts a year imply at England's rates.
+                    population: Some(30_000),
                     ..sightline_core::indicator::Settings::default()
                 },
             )

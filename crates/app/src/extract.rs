@@ -43,6 +43,8 @@ pub struct QualityReport {
     pub by_owner: Vec<OwnerCount>,
     /// Every extract, newest first: the trend.
     pub trend: Vec<ExtractSummary>,
+    /// What in the extract's figures cannot be right, or needs a second look.
+    pub sense: Vec<sightline_core::indicator::sense::SenseCheck>,
 }
 
 /// Findings counted for one owner (a team, or a team and worker), as the reader may see
@@ -362,7 +364,9 @@ impl Sightline {
                 }
             })
         })?;
+        let sense = self.sense_checks(audience, chosen.id).await?;
         Ok(QualityReport {
+            sense,
             lists: self.db.extract_lists(chosen.id).await?,
             by_rule: self.db.finding_counts(chosen.id, FindingsBy::Rule).await?,
             by_owner: self.owner_counts(audience, chosen.id).await?,
@@ -373,6 +377,71 @@ impl Sightline {
 }
 
 impl Sightline {
+    /// The sense checks of an extract's headline figures against each other and England's. For
+    /// an aggregate audience, no check about a suppressed figure is given (it would carry the
+    /// figure).
+    async fn sense_checks(
+        &self,
+        audience: Audience,
+        extract: i64,
+    ) -> Result<Vec<sightline_core::indicator::sense::SenseCheck>> {
+        use sightline_core::indicator::{self, sense};
+        let figures = self.db.observations(extract).await?;
+        let headlines: Vec<sense::Headline<'_>> = figures
+            .iter()
+            .filter(|o| o.period == "window" || o.period == "as-at")
+            .filter_map(|o| {
+                Some(sense::Headline {
+                    definition: indicator::definition(&o.indicator)?,
+                    value: o.value,
+                    numerator: o.numerator,
+                    denominator: o.denominator,
+                })
+            })
+            .collect();
+        let mut known = sightline_ingest::benchmarks::shipped()?;
+        known.extend(self.db.benchmarks(None).await?);
+        let mut england: Vec<(&str, f64, String)> = Vec::new();
+        for b in known
+            .iter()
+            .filter(|b| b.level == sightline_core::benchmark::Level::National)
+        {
+            let Some(v) = b.value else { continue };
+            match england.iter_mut().find(|(id, _, _)| *id == b.indicator) {
+                Some(e) if e.2 < b.period_end.to_string() => {
+                    e.1 = v;
+                    e.2 = b.period_end.to_string();
+                }
+                Some(_) => {}
+                None => england.push((&b.indicator, v, b.period_end.to_string())),
+            }
+        }
+        let england: Vec<(&str, f64)> = england.iter().map(|(id, v, _)| (*id, *v)).collect();
+        let small = i64::from(self.indicator_settings().await?.small_number);
+        let mut found = sense::checks(&headlines, &england);
+        if audience == Audience::Aggregate {
+            found.retain(|c| {
+                c.indicators.iter().all(|id| {
+                    headlines
+                        .iter()
+                        .filter(|h| h.definition.id == *id)
+                        .all(|h| {
+                            sightline_core::disclosure::primary(
+                                small,
+                                sightline_core::disclosure::Counts {
+                                    unit: h.definition.unit,
+                                    numerator: h.numerator,
+                                    denominator: h.denominator,
+                                },
+                            )
+                            .is_none()
+                        })
+                })
+            });
+        }
+        Ok(found)
+    }
+
     /// Findings by owner as `audience` may see them: by team and worker for roles allowed
     /// child-level data; by team, with small counts suppressed, for everyone else.
     async fn owner_counts(&self, audience: Audience, extract: i64) -> Result<Vec<OwnerCount>> {

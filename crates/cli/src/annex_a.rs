@@ -163,6 +163,12 @@ pub async fn run(
                     l.list, l.source, l.rows_read, l.rows_accepted, l.rows_rejected
                 );
             }
+            if !r.sense.is_empty() {
+                let _ = writeln!(head, "Sense checks:");
+                for c in &r.sense {
+                    let _ = writeln!(head, "  {}", c.message);
+                }
+            }
             let _ = writeln!(head, "By owner:");
             for o in &r.by_owner {
                 let _ = writeln!(

@@ -188,6 +188,7 @@ struct DataPage {
     filter: (String, String, String, String),
     findings: Option<Vec<Eight>>,
     headline: String,
+    sense: Vec<String>,
     lists: Vec<Five>,
     rules: Vec<Four>,
     owners: Vec<Four>,
@@ -240,6 +241,7 @@ async fn data_page(
                 filter: Default::default(),
                 findings: None,
                 headline: "No extract has been loaded yet.".to_string(),
+                sense: Vec::new(),
                 lists: Vec::new(),
                 rules: Vec::new(),
                 owners: Vec::new(),
@@ -300,6 +302,7 @@ async fn data_page(
             q.extract.errors,
             q.extract.warnings
         ),
+        sense: q.sense.iter().map(|c| c.message.clone()).collect(),
         lists: q
             .lists
             .iter()

@@ -8,6 +8,7 @@
 
 mod compute;
 pub mod judge;
+pub mod sense;
 
 use serde::Serialize;
 
