@@ -88,27 +88,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if stream.get_mut().write_all(req.as_bytes()).await.is_err() {
                         break;
                     }
-                    let mut len = 0usize;
-                    let mut status = String::new();
-                    loop {
-                        let mut line = String::new();
-                        if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if status.is_empty() {
-                            status = line.clone();
-                        }
-                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                            len = v.trim().parse().unwrap_or(0);
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                    }
-                    let mut body = vec![0; len];
-                    if stream.read_exact(&mut body).await.is_err() {
+                    let Some(status) = response(&mut stream).await else {
                         break;
-                    }
+                    };
                     attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if status.contains(" 429 ") {
                         refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -136,28 +118,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 if stream.get_mut().write_all(req.as_bytes()).await.is_err() {
                     break;
                 }
-                let mut len = 0usize;
-                let mut status = String::new();
-                loop {
-                    let mut line = String::new();
-                    if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
+                match response(&mut stream).await {
+                    Some(status) if status.contains(" 200 ") => {}
+                    other => {
+                        eprintln!("unexpected response: {other:?}");
                         return lat;
                     }
-                    if status.is_empty() {
-                        status = line.clone();
-                    }
-                    let l = line.to_ascii_lowercase();
-                    if let Some(v) = l.strip_prefix("content-length:") {
-                        len = v.trim().parse().unwrap_or(0);
-                    }
-                    if line == "\r\n" {
-                        break;
-                    }
-                }
-                let mut body = vec![0; len];
-                if stream.read_exact(&mut body).await.is_err() || !status.contains(" 200 ") {
-                    eprintln!("unexpected response: {status}");
-                    return lat;
                 }
                 lat.push(t.elapsed());
             }
@@ -197,4 +163,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         all.last().copied().unwrap_or_default()
     );
     Ok(())
+}
+
+/// Reads one HTTP/1.1 response (status line, headers, a body of Content-Length bytes) and
+/// returns its status line; `None` when the connection ends first.
+async fn response(stream: &mut BufReader<tokio::net::TcpStream>) -> Option<String> {
+    let mut len = 0usize;
+    let mut status = String::new();
+    loop {
+        let mut line = String::new();
+        if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
+            return None;
+        }
+        if status.is_empty() {
+            status = line.clone();
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap_or(0);
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = vec![0; len];
+    stream.read_exact(&mut body).await.ok()?;
+    Some(status)
 }
