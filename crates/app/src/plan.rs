@@ -424,6 +424,8 @@ impl Sightline {
                     text: text.trim().to_string(),
                     due,
                     done: None,
+                    // Entered today: a rating as known on an earlier date leaves it out.
+                    entered: Some(jiff::Zoned::now().date()),
                 },
             )
             .await?)
@@ -460,6 +462,8 @@ impl Sightline {
                     from,
                     until,
                     author: actor.0.clone(),
+                    // Entered today: a rating as known on an earlier date leaves it out.
+                    entered: Some(jiff::Zoned::now().date()),
                 },
             )
             .await?;

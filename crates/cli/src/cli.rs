@@ -303,10 +303,15 @@ pub enum PlanCommand {
         /// An update older than this many days is not recent.
         #[arg(long, default_value_t = 30)]
         stale_update_days: i64,
+        /// Rate as we now know it: milestones and overrides entered after --as-at count too
+        /// (by default a past date is rated as it was known then).
+        #[arg(long)]
+        as_now_known: bool,
         #[command(flatten)]
         format: FormatArg,
     },
-    /// The plan's RAG at each month end, as board papers compare it month on month.
+    /// The plan's RAG at each month end, as board papers compare it month on month; each month
+    /// as it was known then unless --as-now-known.
     History {
         /// The plan id (default: the most recent).
         #[arg(long)]
@@ -317,6 +322,9 @@ pub enum PlanCommand {
         /// How many months back.
         #[arg(long, default_value_t = 12)]
         months: u32,
+        /// Rate each month as we now know it.
+        #[arg(long)]
+        as_now_known: bool,
         #[command(flatten)]
         format: FormatArg,
     },

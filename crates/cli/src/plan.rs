@@ -139,11 +139,13 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
             as_at,
             due_soon_days,
             stale_update_days,
+            as_now_known,
             format,
         } => {
             let rules = RagRules {
                 due_soon_days,
                 stale_update_days,
+                as_now_known,
             };
             let status = app
                 .plan_status(plan, as_at.unwrap_or_else(today), &rules)
@@ -159,10 +161,14 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
             plan,
             to,
             months,
+            as_now_known,
             format,
         } => {
             let to = to.unwrap_or_else(today);
-            let rules = RagRules::default();
+            let rules = RagRules {
+                as_now_known,
+                ..RagRules::default()
+            };
             // Month ends before `to`, oldest first, then `to` itself.
             let mut dates: Vec<Date> = (1..=months)
                 .rev()

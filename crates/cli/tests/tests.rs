@@ -515,13 +515,22 @@ fn progress_and_overrides_change_the_rating_and_are_audited() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rating = |as_at: &str| {
-        let s = json(&sightline(
-            dir.path(),
-            &["plan", "status", "--as-at", as_at, "--format", "json"],
-        ));
+    let rating_as = |as_at: &str, now: bool| {
+        let mut args = vec!["plan", "status", "--as-at", as_at, "--format", "json"];
+        if now {
+            args.push("--as-now-known");
+        }
+        let s = json(&sightline(dir.path(), &args));
         s["priorities"][6]["actions"][0]["rating"].clone()
     };
+    // The override was entered today: 3 April 2017 as it was known then is untouched…
+    assert_eq!(
+        rating_as("2017-04-03", false)["colour"],
+        "red",
+        "as known on 3 April 2017, there was no override"
+    );
+    // …and as we now know it, the override shows.
+    let rating = |as_at: &str| rating_as(as_at, true);
     assert_eq!(
         rating("2017-04-03")["colour"],
         "amber",

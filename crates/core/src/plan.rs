@@ -88,6 +88,10 @@ pub struct Milestone {
     pub due: Option<Date>,
     /// When it was done.
     pub done: Option<Date>,
+    /// When it was entered (none: with the plan itself). A rating as known on a date leaves
+    /// out what was entered after it, so adding a milestone today never rewrites last June.
+    #[serde(default)]
+    pub entered: Option<Date>,
 }
 
 /// Where an action stands.
@@ -183,6 +187,10 @@ pub struct Override {
     pub until: Date,
     /// Who set it.
     pub author: String,
+    /// When it was entered (none: not known). As for milestones, a rating as known on a date
+    /// leaves out an override entered after it.
+    #[serde(default)]
+    pub entered: Option<Date>,
 }
 
 /// A SMART target: an indicator, a value and a date, or free text when no indicator fits.

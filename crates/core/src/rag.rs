@@ -98,6 +98,10 @@ pub struct RagRules {
     pub due_soon_days: i64,
     /// An update older than this many days is not recent (default 30).
     pub stale_update_days: i64,
+    /// Rate as we now know it: milestones and overrides entered after the as-at date count
+    /// too. Off by default: a rating on a date is as it was known then, so a board paper can
+    /// be reproduced exactly.
+    pub as_now_known: bool,
 }
 
 impl Default for RagRules {
@@ -105,6 +109,7 @@ impl Default for RagRules {
         RagRules {
             due_soon_days: 30,
             stale_update_days: 30,
+            as_now_known: false,
         }
     }
 }
@@ -129,10 +134,13 @@ fn plural(n: i64, one: &str) -> String {
 
 /// Rates one action as of `as_at`.
 pub fn rate_action(action: &Action, as_at: Date, rules: &RagRules) -> Rating {
+    // What was known on the as-at date, unless asked for what is known now.
+    let known = |entered: Option<Date>| rules.as_now_known || entered.is_none_or(|e| e <= as_at);
     if let Some(o) = action
         .overrides
         .iter()
         .rev()
+        .filter(|o| known(o.entered))
         .find(|o| o.from <= as_at && as_at <= o.until)
     {
         return Rating {
@@ -180,6 +188,7 @@ pub fn rate_action(action: &Action, as_at: Date, rules: &RagRules) -> Rating {
     let overdue: Vec<_> = action
         .milestones
         .iter()
+        .filter(|m| known(m.entered))
         .filter_map(|m| {
             let due = m.due?;
             let done_by_then = m.done.is_some_and(|d| d <= as_at);
@@ -363,6 +372,7 @@ mod tests {
             text: "Practice standards complete".into(),
             due: Some(date(2017, 3, 31)),
             done: None,
+            entered: None,
         });
         // 31 Mar 2017 + 54 days = 24 May 2017.
         let r = rate(&a, date(2017, 5, 24));
@@ -402,6 +412,7 @@ mod tests {
             text: "Draft".into(),
             due: Some(date(2017, 3, 31)),
             done: Some(date(2017, 4, 10)),
+            entered: None,
         });
         assert_eq!(rate(&a, date(2017, 3, 31)).colour, Rag::Green);
         assert_eq!(
@@ -448,6 +459,53 @@ mod tests {
     }
 
     #[test]
+    fn a_milestone_or_override_entered_later_does_not_rewrite_the_past() {
+        // An action due at the end of the year, on track in June 2026.
+        let mut a = action(Some(date(2026, 12, 31)));
+        a.updates.push(ProgressUpdate {
+            id: None,
+            date: date(2026, 6, 20),
+            author: "HoS".into(),
+            text: "On track".into(),
+            status: Some(ActionStatus::InProgress),
+        });
+        let june = date(2026, 6, 30);
+        let before = rate(&a, june).to_string();
+        // In November a milestone is added with a due date in May, and an override from June.
+        a.milestones.push(Milestone {
+            id: None,
+            text: "Practice standards complete".into(),
+            due: Some(date(2026, 5, 31)),
+            done: None,
+            entered: Some(date(2026, 11, 27)),
+        });
+        a.overrides.push(Override {
+            colour: Rag::Red,
+            reason: "found late".into(),
+            from: date(2026, 6, 1),
+            until: date(2026, 12, 31),
+            author: "AD".into(),
+            entered: Some(date(2026, 11, 27)),
+        });
+        // June as it was known then: unchanged.
+        assert_eq!(rate(&a, june).to_string(), before);
+        // As we now know it: the override (and behind it the late milestone) show.
+        let now = RagRules {
+            as_now_known: true,
+            ..RagRules::default()
+        };
+        let known_now = rate_action(&a, june, &now);
+        assert_eq!(known_now.colour, Rag::Red);
+        assert!(
+            known_now.reason.contains("found late"),
+            "{}",
+            known_now.reason
+        );
+        // And from the day they were entered, they count.
+        assert_eq!(rate(&a, date(2026, 11, 30)).colour, Rag::Red);
+    }
+
+    #[test]
     fn an_override_applies_until_it_expires_and_is_kept() {
         let mut a = action(Some(date(2017, 3, 31)));
         a.overrides.push(Override {
@@ -456,6 +514,7 @@ mod tests {
             from: date(2017, 4, 3),
             until: date(2017, 4, 30),
             author: "AD".into(),
+            entered: None,
         });
         assert_eq!(
             rate(&a, date(2017, 4, 30)).to_string(),

@@ -444,14 +444,15 @@ async fn insert_milestone(
     m: &Milestone,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO milestones (action_id, position, text, due, done) VALUES ($1, $2, $3, $4, $5) \
-         RETURNING id",
+        "INSERT INTO milestones (action_id, position, text, due, done, entered_on) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(action_id)
     .bind(i64::try_from(position).unwrap_or(i64::MAX))
     .bind(&m.text)
     .bind(date_text(m.due))
     .bind(date_text(m.done))
+    .bind(date_text(m.entered))
     .fetch_one(&mut **tx)
     .await?)
 }
@@ -474,7 +475,7 @@ async fn insert_update(tx: &mut Tx<'_>, action_id: i64, u: &ProgressUpdate) -> R
 async fn insert_override(tx: &mut Tx<'_>, action_id: i64, o: &Override) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO rag_overrides (action_id, colour, reason, from_date, until_date, author, \
-         recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         recorded_at, entered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(action_id)
     .bind(o.colour.as_str())
@@ -483,6 +484,7 @@ async fn insert_override(tx: &mut Tx<'_>, action_id: i64, o: &Override) -> Resul
     .bind(o.until.to_string())
     .bind(&o.author)
     .bind(now())
+    .bind(date_text(o.entered))
     .fetch_one(&mut **tx)
     .await?)
 }
@@ -499,7 +501,8 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
         overrides: vec![],
     };
     for m in sqlx::query(
-        "SELECT id, text, due, done FROM milestones WHERE action_id = $1 ORDER BY position, id",
+        "SELECT id, text, due, done, entered_on FROM milestones WHERE action_id = $1 \
+         ORDER BY position, id",
     )
     .bind(aid)
     .fetch_all(p)
@@ -510,6 +513,7 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
             text: m.try_get("text")?,
             due: parse_opt("milestone due", m.try_get("due")?)?,
             done: parse_opt("milestone done", m.try_get("done")?)?,
+            entered: parse_opt("milestone entered", m.try_get("entered_on")?)?,
         });
     }
     for u in sqlx::query(
@@ -529,7 +533,7 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
         });
     }
     for o in sqlx::query(
-        "SELECT colour, reason, from_date, until_date, author FROM rag_overrides \
+        "SELECT colour, reason, from_date, until_date, author, entered_on FROM rag_overrides \
          WHERE action_id = $1 ORDER BY id",
     )
     .bind(aid)
@@ -542,6 +546,7 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
             from: parse("override from", &o.try_get::<String, _>("from_date")?)?,
             until: parse("override until", &o.try_get::<String, _>("until_date")?)?,
             author: o.try_get("author")?,
+            entered: parse_opt("override entered", o.try_get("entered_on")?)?,
         });
     }
     Ok(action)

@@ -191,6 +191,7 @@ mod plans {
                         text: "Practice standards complete".into(),
                         due: Some(date(2017, 2, 28)),
                         done: None,
+                        entered: None,
                     }],
                     updates: vec![ProgressUpdate {
                         id: None,
@@ -205,6 +206,7 @@ mod plans {
                         from: date(2017, 3, 1),
                         until: date(2017, 3, 15),
                         author: "AD".into(),
+                        entered: None,
                     }],
                 }],
                 targets: vec![Target {

@@ -245,6 +245,7 @@ fn milestone(text: &str, due: Date, done: Option<Date>) -> Milestone {
         text: text.into(),
         due: Some(due),
         done,
+        entered: None,
     }
 }
 
@@ -398,6 +399,7 @@ pub fn northfield_plan(inspection_id: Option<i64>) -> Plan {
         from: date(2026, 11, 12),
         until: date(2027, 1, 31),
         author: "Director of Children's Services".into(),
+        entered: None,
     }];
     let mut protocol = action(
         "Protocol with housing and probation for care leavers in custody or facing homelessness",
