@@ -72,8 +72,12 @@ pub struct Judged {
     pub series: Vec<(Date, Option<f64>)>,
     /// Benchmarks whose definition matches.
     pub benchmarks: Vec<ShownBenchmark>,
-    /// On the exceptions list: red, or worsening three periods running.
+    /// On the exceptions list: red, worsening three periods running, or worsening materially
+    /// with no target.
     pub exception: bool,
+    /// Why it is on the exceptions list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception_reason: Option<String>,
 }
 
 /// Every indicator judged, in catalogue order.
@@ -601,8 +605,22 @@ impl Sightline {
             let trajectory = target
                 .as_ref()
                 .and_then(|t| judge::trajectory(def, &series, t));
-            let exception = judge::is_exception(&rating, &travel)
-                || judge::worsening_without_target(def, &series, target.as_ref());
+            let exception_reason = if rating.colour == sightline_core::rag::Rag::Red {
+                Some("red against its target".to_string())
+            } else if judge::is_exception(&rating, &travel) {
+                Some(format!(
+                    "worsening {} periods running",
+                    travel.worsening_run
+                ))
+            } else if judge::worsening_without_target(def, &series, target.as_ref()) {
+                Some(format!(
+                    "worsening with no target {}",
+                    travel.sentence.trim_start_matches("worsening ")
+                ))
+            } else {
+                None
+            };
+            let exception = exception_reason.is_some();
             out.push(Judged {
                 definition: def,
                 benchmarks: shown_benchmarks(def.id, home.as_ref(), &known),
@@ -613,6 +631,7 @@ impl Sightline {
                 trajectory,
                 series,
                 exception,
+                exception_reason,
             });
         }
         Ok(Scorecard {

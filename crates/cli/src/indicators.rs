@@ -561,7 +561,10 @@ fn scorecard_rows(s: &sightline_app::Scorecard, exceptions_only: bool) -> Rows {
                 .as_ref()
                 .map_or_else(String::new, |t| format_value(d.unit, t.value)),
             j.rating.colour.as_str().to_uppercase(),
-            j.rating.reason.clone(),
+            match (&j.exception_reason, exceptions_only) {
+                (Some(why), true) => format!("{why}; {}", j.rating.reason),
+                _ => j.rating.reason.clone(),
+            },
             j.travel.sentence.clone(),
             england.unwrap_or_default(),
             j.target
