@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use sightline_core::access::Role;
 use sightline_core::disclosure::{self as rule, Counts, Reason};
-use sightline_core::indicator::{self, Observation, Polarity, Unit};
+use sightline_core::indicator::{Definition, Observation, Polarity, Unit};
 use sightline_store::StoredObservation;
 
 /// Who an output is for.
@@ -381,10 +381,11 @@ fn careful(unit: Unit, figure: &Disclosed) -> bool {
 pub(crate) fn stored_figure(
     audience: Audience,
     small: i64,
-    unit: Unit,
+    def: &Definition,
     o: &StoredObservation,
     with_breakdowns: bool,
 ) -> Figure {
+    let unit = def.unit;
     let raw = Raw::from_stored(o, unit, with_breakdowns);
     let (figure, excluded, standards, excluded_reasons, breakdowns) =
         disclose(audience, small, raw);
@@ -403,7 +404,7 @@ pub(crate) fn stored_figure(
         excluded_reasons,
         breakdowns,
         unit,
-        polarity: indicator::definition(&o.indicator).map_or(Polarity::Context, |d| d.polarity),
+        polarity: def.polarity,
         definition_version: o.definition_version.clone(),
     }
 }
@@ -506,6 +507,13 @@ mod tests {
     use super::*;
 
     fn stored(unit: Unit, n: i64, d: Option<i64>, cells: serde_json::Value) -> Figure {
+        // A real definition of the unit wanted.
+        let def = sightline_core::indicator::definition(match unit {
+            Unit::Pct => "assessments_within_45wd_pct",
+            _ => "s47_enquiries",
+        })
+        .expect("defined");
+        assert_eq!(def.unit, unit);
         let o = StoredObservation {
             extract_id: 1,
             as_at: jiff::civil::date(2024, 1, 15),
@@ -521,7 +529,7 @@ mod tests {
             definition_version: "1".into(),
             detail: serde_json::json!({"breakdowns": cells, "excluded_reasons": {"no date": 3}}),
         };
-        stored_figure(Audience::Aggregate, 5, unit, &o, true)
+        stored_figure(Audience::Aggregate, 5, def, &o, true)
     }
 
     #[test]

@@ -401,22 +401,16 @@ impl Sightline {
             .collect();
         let mut known = sightline_ingest::benchmarks::shipped()?;
         known.extend(self.db.benchmarks(None).await?);
-        let mut england: Vec<(&str, f64, String)> = Vec::new();
-        for b in known
+        // England's latest figure, as the scorecard shows it beside each indicator.
+        let england: Vec<(&str, f64)> = headlines
             .iter()
-            .filter(|b| b.level == sightline_core::benchmark::Level::National)
-        {
-            let Some(v) = b.value else { continue };
-            match england.iter_mut().find(|(id, _, _)| *id == b.indicator) {
-                Some(e) if e.2 < b.period_end.to_string() => {
-                    e.1 = v;
-                    e.2 = b.period_end.to_string();
-                }
-                Some(_) => {}
-                None => england.push((&b.indicator, v, b.period_end.to_string())),
-            }
-        }
-        let england: Vec<(&str, f64)> = england.iter().map(|(id, v, _)| (*id, *v)).collect();
+            .filter_map(|h| {
+                let b = crate::indicator::shown_benchmarks(h.definition.id, None, &known)
+                    .into_iter()
+                    .find(|b| b.benchmark.level == sightline_core::benchmark::Level::National)?;
+                Some((h.definition.id, b.benchmark.value?))
+            })
+            .collect();
         let small = i64::from(self.indicator_settings().await?.small_number);
         let mut found = sense::checks(&headlines, &england);
         if audience == Audience::Aggregate {

@@ -327,9 +327,7 @@ impl Sightline {
             .iter()
             .filter_map(|o| {
                 let def = indicator::definition(&o.indicator)?;
-                Some(disclosure::stored_figure(
-                    audience, small, def.unit, o, true,
-                ))
+                Some(disclosure::stored_figure(audience, small, def, o, true))
             })
             .collect();
         Ok((id, figures))
@@ -571,7 +569,7 @@ impl Sightline {
                     .iter()
                     .find(|o| o.extract_id == id)
                     .or(upto.last())
-                    .map(|o| disclosure::stored_figure(audience, small, def.unit, o, true)),
+                    .map(|o| disclosure::stored_figure(audience, small, def, o, true)),
                 None => None,
             };
             let series: Vec<(Date, Option<f64>)> = upto
@@ -664,7 +662,7 @@ impl Sightline {
             .await?
             .iter()
             .filter(|o| o.indicator == def.id)
-            .map(|o| disclosure::stored_figure(audience, small, def.unit, o, false))
+            .map(|o| disclosure::stored_figure(audience, small, def, o, false))
             .collect())
     }
 }
@@ -686,7 +684,7 @@ fn disclosed(
 /// The benchmarks to show beside `id`, from all known ones (shipped and stored): England, the
 /// home region, the home authority's statistical neighbours' mean and its own figure, latest
 /// year of each, each with how its definition differs.
-fn shown_benchmarks(
+pub(crate) fn shown_benchmarks(
     id: &str,
     home: Option<&sightline_core::authority::Authority>,
     known: &[Benchmark],

@@ -1,8 +1,8 @@
-//! The records kept about the records: the audit log, the list of plans and extracts, and a
+//! The records kept about the records: the audit log, the list of plans, and a
 //! stamp that changes whenever the data does.
 
 use sightline_core::access::Role;
-use sightline_store::{AuditEntry, ExtractSummary, PlanSummary};
+use sightline_store::{AuditEntry, PlanSummary};
 
 use crate::{Error, Result, Sightline};
 
@@ -38,14 +38,6 @@ impl Sightline {
     /// Store errors.
     pub async fn plans(&self) -> Result<Vec<PlanSummary>> {
         Ok(self.db.plans(None).await?)
-    }
-
-    /// Every loaded extract, newest first.
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn extracts(&self) -> Result<Vec<ExtractSummary>> {
-        Ok(self.db.extracts().await?)
     }
 
     /// A number that changes whenever the data does (every write is audited): what to key a

@@ -80,19 +80,13 @@ pub async fn line_of_sight(
             })
             .collect()
     };
-    let query = {
-        let mut q = Vec::new();
-        if let Some(t) = &filter.team {
-            q.push(format!("team={}", encode(t)));
-        }
-        if let Some(w) = &filter.worker {
-            q.push(format!("worker={}", encode(w)));
-        }
-        if q.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", q.join("&"))
-        }
+    let chosen: Vec<(&str, &str)> = [("team", &filter.team), ("worker", &filter.worker)]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+        .collect();
+    let query = match serde_urlencoded::to_string(&chosen) {
+        Ok(q) if !q.is_empty() => format!("?{q}"),
+        _ => String::new(),
     };
     render(&SightPage {
         chrome: chrome(&state, &s, "sight"),
@@ -206,16 +200,4 @@ pub async fn line_of_sight_csv(
             .into_response(),
         Err(e) => failure(&sightline_app::Error::Report(e)),
     }
-}
-
-/// A query value, percent-encoded.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
