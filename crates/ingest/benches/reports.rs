@@ -1,14 +1,18 @@
 //! How long a published report takes to read: text extraction plus parsing, one thread.
 //! Run with `cargo bench -p sightline-ingest`; results are recorded in BENCHMARKS.md.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() {
     divan::main();
 }
 
+/// The published reports (`SIGHTLINE_TEST_DATA`, else `../shared/data`); none, with a line
+/// saying so, in a bare clone.
 fn reports() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ofsted-reports");
+    let Some(dir) = sightline_synth::published::data("ofsted-reports") else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

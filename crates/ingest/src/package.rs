@@ -229,13 +229,12 @@ fn sheet_span(
     }
 }
 
-/// An XML error as the reason: a limit broken as the part inflated is said as it is.
+/// An XML error as the reason: a read that failed (a limit [`Bounded`] broke as the part
+/// inflated, which names the part) is said as it is.
 fn xml_error(part: &str, e: &quick_xml::Error) -> String {
-    let cause = e.to_string();
-    if cause.contains("inflates") {
-        cause
-    } else {
-        format!("{part}: not readable XML: {cause}")
+    match e {
+        quick_xml::Error::Io(io) => io.to_string(),
+        other => format!("{part}: not readable XML: {other}"),
     }
 }
 

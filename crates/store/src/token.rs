@@ -147,12 +147,21 @@ impl Db {
             let Some(row) = row else {
                 return Ok(None);
             };
-            // Bookkeeping, not a change of any record: not audited (decision 0018).
-            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-                .bind(row.try_get::<i64, _>("token_id")?)
-                .bind(jiff::Timestamp::now().to_string())
-                .execute(p)
-                .await?;
+            // Bookkeeping, not a change of any record: not audited (decision 0018), and written
+            // at most once a minute, not on every call of a dashboard's refresh.
+            let now = jiff::Timestamp::now();
+            let minute_ago = now
+                .checked_sub(jiff::SignedDuration::from_secs(60))
+                .unwrap_or(now);
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 \
+                 AND (last_used_at IS NULL OR last_used_at < $3)",
+            )
+            .bind(row.try_get::<i64, _>("token_id")?)
+            .bind(now.to_string())
+            .bind(minute_ago.to_string())
+            .execute(p)
+            .await?;
             Ok(Some(Session {
                 user: crate::account::user(&row)?,
                 csrf: String::new(),
