@@ -289,6 +289,21 @@ impl Sightline {
             })
             .collect();
         let total = rows.len();
+        // The figures are computed from the accepted rows before anything is stored, and stored
+        // in the same transaction as the extract: a load is all of it or none, so a retry after
+        // a failure never makes a second copy. The rows move into the computation and are let
+        // go after it.
+        let settings = self.indicator_settings().await?;
+        let present: Vec<u8> = extract.lists.iter().map(|l| l.list).collect();
+        let figures = {
+            let mut accepted = sightline_core::indicator::ExtractRows::new(extract.as_at);
+            for l in &mut extract.lists {
+                for r in std::mem::take(&mut l.records) {
+                    accepted.push(l.list, r);
+                }
+            }
+            self.figures_of(&accepted, &settings, &present)
+        };
         let new = NewExtract {
             source: path
                 .file_name()
@@ -310,24 +325,8 @@ impl Sightline {
                 .collect(),
             rows,
             findings,
-            figures: None,
+            figures: Some(figures),
         };
-        // The figures are computed from the accepted rows before anything is stored, and stored
-        // in the same transaction as the extract: a load is all of it or none, so a retry after
-        // a failure never makes a second copy.
-        let settings = self.indicator_settings().await?;
-        let mut accepted = sightline_core::indicator::ExtractRows::new(extract.as_at);
-        for l in &mut extract.lists {
-            for r in std::mem::take(&mut l.records) {
-                accepted.push(l.list, r);
-            }
-        }
-        let present: Vec<u8> = extract.lists.iter().map(|l| l.list).collect();
-        let new = NewExtract {
-            figures: Some(self.figures_of(&accepted, &settings, &present)),
-            ..new
-        };
-        drop(accepted);
         let id = self
             .db
             .save_extract(actor, &new, &|n| progress(n, total))
