@@ -10,11 +10,12 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sightline_core::access::Role;
 use sightline_core::disclosure::{self as rule, Counts, Reason};
-use sightline_core::indicator::{Definition, Observation, Polarity, Unit};
-use sightline_store::StoredObservation;
+use sightline_core::indicator::{
+    Breakdown, DEFINITION_VERSION, Dimension, ExtractFigure, Observation, Polarity, Unit,
+};
 
 /// Who an output is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -137,9 +138,8 @@ impl Count {
 /// One cell of a breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
-    /// `team`, `worker` (child-level roles only), `age_band`, `gender`, `ethnicity`,
-    /// `disability`.
-    pub dimension: String,
+    /// What the figure is split by (`worker` for child-level roles only).
+    pub dimension: Dimension,
     /// The team, worker, band or group.
     pub key: String,
     /// The cell's numbers, or why not.
@@ -190,147 +190,61 @@ pub struct Figure {
     pub definition_version: String,
 }
 
-/// A breakdown cell as computed, before disclosure control.
-#[derive(Debug, Clone, Deserialize)]
-struct RawCell {
-    dimension: String,
-    key: String,
-    value: Option<f64>,
-    numerator: i64,
-    denominator: Option<i64>,
-}
-
-/// What of a stored figure's detail the layer needs.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct RawDetail {
-    standards: Vec<String>,
-    excluded_reasons: BTreeMap<String, i64>,
-    breakdowns: Vec<RawCell>,
-}
-
-/// A figure as computed, before disclosure control.
-struct Raw {
-    unit: Unit,
-    numbers: Numbers,
-    excluded: i64,
-    detail: RawDetail,
-}
-
-impl Raw {
-    fn from_observation(o: &Observation) -> Raw {
-        Raw {
-            unit: o.unit,
-            numbers: Numbers {
-                value: o.value,
-                numerator: o.numerator,
-                denominator: o.denominator,
-            },
-            excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
-            detail: RawDetail {
-                standards: o.standards.clone(),
-                excluded_reasons: o
-                    .excluded_reasons
-                    .iter()
-                    .map(|(k, v)| ((*k).to_string(), i64::try_from(*v).unwrap_or(i64::MAX)))
-                    .collect(),
-                breakdowns: o
-                    .breakdowns
-                    .iter()
-                    .map(|b| RawCell {
-                        dimension: b.dimension.to_string(),
-                        key: b.key.clone(),
-                        value: b.value,
-                        numerator: b.numerator,
-                        denominator: b.denominator,
-                    })
-                    .collect(),
-            },
-        }
-    }
-
-    fn from_stored(o: &StoredObservation, unit: Unit, with_breakdowns: bool) -> Raw {
-        // The detail was written by `compute_indicators` from an `Observation`; a detail that
-        // cannot be read gives no breakdowns rather than a guess.
-        let mut detail: RawDetail = serde_json::from_value(o.detail.clone()).unwrap_or_default();
-        if !with_breakdowns {
-            detail.breakdowns.clear();
-        }
-        Raw {
-            unit,
-            numbers: Numbers {
-                value: o.value,
-                numerator: o.numerator,
-                denominator: o.denominator,
-            },
-            excluded: o.excluded,
-            detail,
-        }
-    }
-}
-
-/// The disclosed headline and breakdowns of a raw figure.
+/// The disclosed headline and breakdowns of an observation.
 fn disclose(
     audience: Audience,
     small: i64,
-    raw: Raw,
-) -> (
-    Disclosed,
-    Count,
-    Vec<String>,
-    BTreeMap<String, i64>,
-    Vec<Cell>,
-) {
-    let Raw {
-        unit,
-        numbers,
-        excluded,
-        detail,
-    } = raw;
+    o: &Observation,
+    with_breakdowns: bool,
+) -> (Disclosed, Count, BTreeMap<String, i64>, Vec<Cell>) {
+    let numbers = |value, numerator, denominator| Numbers {
+        value,
+        numerator,
+        denominator,
+    };
+    let excluded = i64::try_from(o.excluded).unwrap_or(i64::MAX);
+    let cells: &[Breakdown] = if with_breakdowns { &o.breakdowns } else { &[] };
     if audience == Audience::ChildLevel {
-        let cells = detail
-            .breakdowns
-            .into_iter()
+        let cells = cells
+            .iter()
             .map(|c| Cell {
                 dimension: c.dimension,
-                key: c.key,
-                figure: Disclosed::Shown(Numbers {
-                    value: c.value,
-                    numerator: c.numerator,
-                    denominator: c.denominator,
-                }),
+                key: c.key.clone(),
+                figure: Disclosed::Shown(numbers(c.value, c.numerator, c.denominator)),
             })
             .collect();
+        let reasons = o
+            .excluded_reasons
+            .iter()
+            .map(|(k, v)| (k.clone(), i64::try_from(*v).unwrap_or(i64::MAX)))
+            .collect();
         return (
-            Disclosed::Shown(numbers),
+            Disclosed::Shown(numbers(o.value, o.numerator, o.denominator)),
             Count::Shown(excluded),
-            detail.standards,
-            detail.excluded_reasons,
+            reasons,
             cells,
         );
     }
+    let unit = o.unit;
     let headline = Counts {
         unit,
-        numerator: numbers.numerator,
-        denominator: numbers.denominator,
+        numerator: o.numerator,
+        denominator: o.denominator,
     };
     let shown = match rule::primary(small, headline) {
         Some(r) => Disclosed::Suppressed(Withheld::new(r)),
-        None => Disclosed::Shown(numbers),
+        None => Disclosed::Shown(numbers(o.value, o.numerator, o.denominator)),
     };
     // Workers are staff: never named to this audience. The other dimensions each pass through
     // primary and secondary suppression, cells in their stored order.
-    let mut dims: Vec<(String, Vec<RawCell>)> = Vec::new();
-    for c in detail.breakdowns {
-        if c.dimension == "worker" {
-            continue;
-        }
+    let mut dims: Vec<(Dimension, Vec<&Breakdown>)> = Vec::new();
+    for c in cells.iter().filter(|c| c.dimension != Dimension::Worker) {
         match dims.iter_mut().find(|(d, _)| *d == c.dimension) {
             Some((_, cells)) => cells.push(c),
-            None => dims.push((c.dimension.clone(), vec![c])),
+            None => dims.push((c.dimension, vec![c])),
         }
     }
-    let mut cells = Vec::new();
+    let mut out = Vec::new();
     for (_, dim) in dims {
         let counts: Vec<Counts> = dim
             .iter()
@@ -342,16 +256,12 @@ fn disclose(
             .collect();
         let hidden = rule::breakdown(small, &counts);
         for (c, h) in dim.into_iter().zip(hidden) {
-            cells.push(Cell {
+            out.push(Cell {
                 dimension: c.dimension,
-                key: c.key,
+                key: c.key.clone(),
                 figure: match h {
                     Some(r) => Disclosed::Suppressed(Withheld::new(r)),
-                    None => Disclosed::Shown(Numbers {
-                        value: c.value,
-                        numerator: c.numerator,
-                        denominator: c.denominator,
-                    }),
+                    None => Disclosed::Shown(numbers(c.value, c.numerator, c.denominator)),
                 },
             });
         }
@@ -359,10 +269,9 @@ fn disclose(
     (
         shown,
         Count::of(audience, small, excluded),
-        detail.standards,
         // Why rows were left out, counted, is for those who can see the rows.
         BTreeMap::new(),
-        cells,
+        out,
     )
 }
 
@@ -377,48 +286,78 @@ fn careful(unit: Unit, figure: &Disclosed) -> bool {
     })
 }
 
-/// A stored figure for `audience`, with its breakdowns when `with_breakdowns`.
-pub(crate) fn stored_figure(
+/// A figure for `audience`: a kept one ([`ExtractFigure`]) or one computed from a file and
+/// not kept (`extract_id` none, this release's definitions), with its breakdowns when
+/// `with_breakdowns`.
+pub(crate) fn figure(
     audience: Audience,
     small: i64,
-    def: &Definition,
-    o: &StoredObservation,
+    kept: Kept<'_>,
+    o: &Observation,
     with_breakdowns: bool,
 ) -> Figure {
-    let unit = def.unit;
-    let raw = Raw::from_stored(o, unit, with_breakdowns);
-    let (figure, excluded, standards, excluded_reasons, breakdowns) =
-        disclose(audience, small, raw);
-    let careful = careful(unit, &figure);
+    let (figure, excluded, excluded_reasons, breakdowns) =
+        disclose(audience, small, o, with_breakdowns);
     Figure {
-        read_with_care: careful,
-        indicator: o.indicator.clone(),
-        extract_id: Some(o.extract_id),
-        as_at: o.as_at,
+        read_with_care: careful(o.unit, &figure),
+        indicator: o.id.to_string(),
+        extract_id: kept.extract_id,
+        as_at: kept.as_at,
         period: o.period.clone(),
         partial: o.partial,
         reason: o.reason.clone(),
         figure,
         excluded,
-        standards,
+        standards: o.standards.clone(),
         excluded_reasons,
         breakdowns,
-        unit,
-        polarity: def.polarity,
-        definition_version: o.definition_version.clone(),
+        unit: o.unit,
+        polarity: o.polarity,
+        definition_version: kept.definition_version.to_string(),
     }
 }
 
-/// Whether a stored headline may be shown to `audience` (a point of a series).
-pub(crate) fn headline_value(
-    audience: Audience,
-    small: i64,
-    unit: Unit,
-    o: &StoredObservation,
-) -> Option<f64> {
+/// Where a figure came from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kept<'a> {
+    /// The stored extract (none for a file read without storing it).
+    pub extract_id: Option<i64>,
+    /// Its as-at date.
+    pub as_at: Date,
+    /// The definitions it was computed under.
+    pub definition_version: &'a str,
+}
+
+impl<'a> Kept<'a> {
+    /// A kept figure's provenance.
+    pub fn of(f: &'a ExtractFigure) -> Self {
+        Kept {
+            extract_id: Some(f.extract_id),
+            as_at: f.as_at,
+            definition_version: &f.definition_version,
+        }
+    }
+
+    /// A figure computed now, from an extract as at `as_at`.
+    pub fn now(as_at: Date, extract_id: Option<i64>) -> Self {
+        Kept {
+            extract_id,
+            as_at,
+            definition_version: DEFINITION_VERSION,
+        }
+    }
+}
+
+/// A kept figure for `audience`, with its breakdowns.
+pub(crate) fn stored_figure(audience: Audience, small: i64, f: &ExtractFigure) -> Figure {
+    figure(audience, small, Kept::of(f), &f.observation, true)
+}
+
+/// Whether a kept headline may be shown to `audience` (a point of a series).
+pub(crate) fn headline_value(audience: Audience, small: i64, o: &Observation) -> Option<f64> {
     if audience == Audience::Aggregate {
         let c = Counts {
-            unit,
+            unit: o.unit,
             numerator: o.numerator,
             denominator: o.denominator,
         };
@@ -471,37 +410,6 @@ pub(crate) fn owner_counts(
         .collect()
 }
 
-/// A computed figure (not stored) for `audience`, of an extract as at `as_at`.
-pub(crate) fn computed_figure(
-    audience: Audience,
-    small: i64,
-    as_at: Date,
-    extract_id: Option<i64>,
-    o: &Observation,
-) -> Figure {
-    let raw = Raw::from_observation(o);
-    let (figure, excluded, standards, excluded_reasons, breakdowns) =
-        disclose(audience, small, raw);
-    let careful = careful(o.unit, &figure);
-    Figure {
-        read_with_care: careful,
-        indicator: o.id.to_string(),
-        extract_id,
-        as_at,
-        period: o.period.clone(),
-        partial: o.partial,
-        figure,
-        excluded,
-        excluded_reasons,
-        reason: o.reason.clone(),
-        unit: o.unit,
-        polarity: o.polarity,
-        standards,
-        breakdowns,
-        definition_version: sightline_core::indicator::DEFINITION_VERSION.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,22 +422,28 @@ mod tests {
         })
         .expect("defined");
         assert_eq!(def.unit, unit);
-        let o = StoredObservation {
-            extract_id: 1,
-            as_at: jiff::civil::date(2024, 1, 15),
-            indicator: "x".into(),
+        let o = Observation {
+            id: def.id,
             period: "window".into(),
             partial: false,
             value: d.map(|d| 100.0 * n as f64 / d as f64),
             numerator: n,
             denominator: d,
             excluded: 3,
+            excluded_reasons: [("no date".to_string(), 3)].into(),
             reason: None,
-            settings: serde_json::Value::Null,
-            definition_version: "1".into(),
-            detail: serde_json::json!({"breakdowns": cells, "excluded_reasons": {"no date": 3}}),
+            unit: def.unit,
+            polarity: def.polarity,
+            standards: vec![],
+            breakdowns: serde_json::from_value(cells).expect("cells"),
         };
-        stored_figure(Audience::Aggregate, 5, def, &o, true)
+        figure(
+            Audience::Aggregate,
+            5,
+            Kept::now(jiff::civil::date(2024, 1, 15), Some(1)),
+            &o,
+            true,
+        )
     }
 
     #[test]

@@ -8,12 +8,10 @@ use hmac::{Hmac, Mac};
 use jiff::civil::Date;
 use serde::Serialize;
 use sha2::Sha256;
+use sightline_core::annex_a::ListRead;
 use sightline_core::annex_a::{Kind, normalise_header};
 use sightline_ingest::annex_a::{Extract, Value};
-use sightline_store::{
-    Actor, ChildRow, ExtractList, ExtractSummary, FindingCount, FindingsBy, NewExtract,
-    OwnedFinding,
-};
+use sightline_store::{Actor, ExtractSummary, FindingCount, FindingsBy, NewExtract, OwnedFinding};
 
 use crate::disclosure::{self, Audience, Count};
 use crate::{Error, Result, Sightline};
@@ -35,7 +33,7 @@ pub struct QualityReport {
     /// The extract.
     pub extract: ExtractSummary,
     /// Per list: read, accepted, rejected.
-    pub lists: Vec<ExtractList>,
+    pub lists: Vec<ListRead>,
     /// Errors and warnings by list and rule.
     pub by_rule: Vec<FindingCount>,
     /// Errors and warnings by allocated team and worker (team only for an aggregate
@@ -108,15 +106,6 @@ pub(crate) fn new_secret() -> String {
 type RowKey = (u8, String, u32);
 /// Allocated team and worker.
 type Owner = (Option<String>, Option<String>);
-
-fn json_value(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Empty => serde_json::Value::Null,
-        Value::Date(d) => serde_json::Value::String(d.to_string()),
-        Value::Int(i) => serde_json::Value::from(*i),
-        Value::Text(t) => serde_json::Value::String(t.to_string()),
-    }
-}
 
 impl Sightline {
     /// Reads, checks and stores an extract in one transaction. With `pseudonymise`, every
@@ -221,38 +210,22 @@ impl Sightline {
             Some(s) => pseudonym(s, v),
             None => v.to_string(),
         };
-        let mut rows = Vec::new();
+        // Identifiers are pseudonymised in the rows themselves, so what is kept never holds the
+        // council's own; the owners of each row are noted for its findings.
         let mut owners: HashMap<RowKey, Owner> = HashMap::new();
-        for l in &extract.lists {
+        let mut total = 0;
+        for l in &mut extract.lists {
             let spec = &sightline_core::annex_a::LISTS[usize::from(l.list - 1)];
-            let col = |h: &str| spec.columns.iter().position(|c| c.header == h);
-            let (team, worker) = (col("Allocated Team"), col("Allocated Worker"));
-            for r in &l.records {
-                let text = |i: Option<usize>| match i.map(|i| &r.values[i]) {
-                    Some(Value::Text(t)) => Some(t.to_string()),
-                    _ => None,
-                };
-                let mut data = serde_json::Map::new();
-                for (c, v) in spec.columns.iter().zip(&r.values) {
-                    let v = match (c.kind, v) {
-                        (Kind::Id, Value::Text(t)) => serde_json::Value::String(hide(t)),
-                        _ => json_value(v),
-                    };
-                    data.insert(c.header.to_string(), v);
+            for r in &mut l.records {
+                if secret.is_some() {
+                    for (c, v) in spec.columns.iter().zip(r.values.iter_mut()) {
+                        if let (Kind::Id, Value::Text(t)) = (c.kind, &*v) {
+                            *v = Value::Text(hide(t).into());
+                        }
+                    }
                 }
-                let (t, w) = (text(team), text(worker));
-                owners.insert((l.list, l.source.clone(), r.row), (t.clone(), w.clone()));
-                rows.push(ChildRow {
-                    list: l.list,
-                    source: l.source.clone(),
-                    row: r.row,
-                    child_id: text(Some(0)).map(|id| hide(&id)),
-                    team: t,
-                    worker: w,
-                    rejected: r.rejected,
-                    // Kept as its text: a map per row would cost several times the row.
-                    data: serde_json::Value::Object(data).to_string(),
-                });
+                owners.insert((l.list, l.source.clone(), r.row), spec.owner(r));
+                total += 1;
             }
         }
         let id_headers: Vec<String> = sightline_core::annex_a::LISTS
@@ -288,7 +261,6 @@ impl Sightline {
                 }
             })
             .collect();
-        let total = rows.len();
         // The figures are computed from the accepted rows before anything is stored, and stored
         // in the same transaction as the extract: a load is all of it or none, so a retry after
         // a failure never makes a second copy. The rows move into the computation and are let
@@ -297,33 +269,21 @@ impl Sightline {
         let present: Vec<u8> = extract.lists.iter().map(|l| l.list).collect();
         let figures = {
             let mut accepted = sightline_core::indicator::ExtractRows::new(extract.as_at);
-            for l in &mut extract.lists {
-                for r in std::mem::take(&mut l.records) {
-                    accepted.push(l.list, r);
+            for l in &extract.lists {
+                for r in l.records.iter().filter(|r| !r.rejected) {
+                    accepted.push(l.list, r.clone());
                 }
             }
             self.figures_of(&accepted, &settings, &present)
         };
-        let new = NewExtract {
+        let mut new = NewExtract {
             source: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string()),
             as_at: extract.as_at,
             pseudonymised: secret.is_some(),
-            lists: extract
-                .lists
-                .iter()
-                .map(|l| ExtractList {
-                    list: l.list,
-                    source: l.source.clone(),
-                    header_row: l.header_row,
-                    rows_read: l.rows_read as u64,
-                    rows_accepted: l.rows_accepted as u64,
-                    rows_rejected: l.rows_rejected as u64,
-                })
-                .collect(),
-            rows,
+            lists: std::mem::take(&mut extract.lists),
             findings,
             figures: Some(figures),
         };
@@ -332,6 +292,14 @@ impl Sightline {
             .save_extract(actor, &new, &|n| progress(n, total))
             .await?;
         tracing::info!(extract = id, rows = total, "extract loaded");
+        // The lists come back without their rows: they are stored, and child-level.
+        extract.lists = std::mem::take(&mut new.lists)
+            .into_iter()
+            .map(|l| ListRead {
+                records: Vec::new(),
+                ..l
+            })
+            .collect();
         Ok(Loaded {
             id,
             extract,
@@ -385,13 +353,14 @@ impl Sightline {
         extract: i64,
     ) -> Result<Vec<sightline_core::indicator::sense::SenseCheck>> {
         use sightline_core::indicator::{self, sense};
-        let figures = self.db.observations(extract).await?;
+        let figures = self.db.figures(extract).await?;
         let headlines: Vec<sense::Headline<'_>> = figures
             .iter()
+            .map(|f| &f.observation)
             .filter(|o| o.period == "window" || o.period == "as-at")
             .filter_map(|o| {
                 Some(sense::Headline {
-                    definition: indicator::definition(&o.indicator)?,
+                    definition: indicator::definition(o.id)?,
                     value: o.value,
                     numerator: o.numerator,
                     denominator: o.denominator,

@@ -10,6 +10,7 @@ use serde::Serialize;
 use sightline_core::access::Role;
 use sightline_core::authority::LaCode;
 use sightline_core::benchmark::{self, Benchmark, Level};
+use sightline_core::indicator::ExtractFigure;
 use sightline_core::indicator::judge::{self, Target, Trajectory, Travel};
 use sightline_core::indicator::{
     self, CATALOGUE, DEFINITION_VERSION, Definition, Explanation, ExtractRows, Observation,
@@ -17,9 +18,9 @@ use sightline_core::indicator::{
 };
 use sightline_core::rag::Rating;
 use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
-use sightline_store::{Actor, Figures, NewObservation, StoredObservation, StoredTarget};
+use sightline_store::{Actor, Figures, StoredTarget};
 
-use crate::disclosure::{self, Audience, Figure};
+use crate::disclosure::{self, Audience, Figure, Kept};
 use crate::{Error, Result, Sightline};
 
 const SETTINGS_KEY: &str = "indicator_settings";
@@ -270,7 +271,7 @@ impl Sightline {
             .map(|l| l.list)
             .collect();
         let figures = self.figures_of(&rows, &settings, &present);
-        self.db.save_observations(actor, extract, &figures).await?;
+        self.db.save_figures(actor, extract, &figures).await?;
         Ok(figures.observations.len())
     }
 
@@ -286,22 +287,9 @@ impl Sightline {
         let mut all = indicator::compute(rows, settings, &self.reference.calendar, true);
         all.retain(|o| indicator::definition(o.id).is_some_and(|d| present.contains(&d.list)));
         Figures {
-            settings: serde_json::to_value(settings).unwrap_or_default(),
+            settings: settings.clone(),
             version: DEFINITION_VERSION.to_string(),
-            observations: all
-                .iter()
-                .map(|o| NewObservation {
-                    indicator: o.id.to_string(),
-                    period: o.period.clone(),
-                    partial: o.partial,
-                    value: o.value,
-                    numerator: o.numerator,
-                    denominator: o.denominator,
-                    excluded: i64::try_from(o.excluded).unwrap_or(i64::MAX),
-                    reason: o.reason.clone(),
-                    detail: serde_json::to_value(o).unwrap_or_default(),
-                })
-                .collect(),
+            observations: all,
         }
     }
 
@@ -317,18 +305,15 @@ impl Sightline {
         extract: Option<i64>,
     ) -> Result<(i64, Vec<Figure>)> {
         let id = self.extract_or_latest(extract).await?;
-        let mut obs = self.db.observations(id).await?;
+        let mut obs = self.db.figures(id).await?;
         if obs.is_empty() {
             self.compute_indicators(actor, id).await?;
-            obs = self.db.observations(id).await?;
+            obs = self.db.figures(id).await?;
         }
         let small = i64::from(self.indicator_settings().await?.small_number);
         let figures = obs
             .iter()
-            .filter_map(|o| {
-                let def = indicator::definition(&o.indicator)?;
-                Some(disclosure::stored_figure(audience, small, def, o, true))
-            })
+            .map(|o| disclosure::stored_figure(audience, small, o))
             .collect();
         Ok((id, figures))
     }
@@ -557,9 +542,9 @@ impl Sightline {
         let mut out = Vec::new();
         let mut as_at = None;
         for def in CATALOGUE {
-            let upto: Vec<&StoredObservation> = headlines
+            let upto: Vec<&ExtractFigure> = headlines
                 .iter()
-                .filter(|o| o.indicator == def.id)
+                .filter(|o| o.observation.id == def.id)
                 .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
                 .collect();
             // The chosen extract's figure; when it has none (a partial extract without this
@@ -569,7 +554,7 @@ impl Sightline {
                     .iter()
                     .find(|o| o.extract_id == id)
                     .or(upto.last())
-                    .map(|o| disclosure::stored_figure(audience, small, def, o, true)),
+                    .map(|o| disclosure::stored_figure(audience, small, o)),
                 None => None,
             };
             let series: Vec<(Date, Option<f64>)> = upto
@@ -577,7 +562,7 @@ impl Sightline {
                 .map(|o| {
                     (
                         o.as_at,
-                        disclosure::headline_value(audience, small, def.unit, o),
+                        disclosure::headline_value(audience, small, &o.observation),
                     )
                 })
                 .collect();
@@ -661,8 +646,8 @@ impl Sightline {
             .headline_series(None)
             .await?
             .iter()
-            .filter(|o| o.indicator == def.id)
-            .map(|o| disclosure::stored_figure(audience, small, def, o, false))
+            .filter(|o| o.observation.id == def.id)
+            .map(|o| disclosure::stored_figure(audience, small, o))
             .collect())
     }
 }
@@ -677,7 +662,7 @@ fn disclosed(
 ) -> Vec<Figure> {
     let small = i64::from(settings.small_number);
     all.iter()
-        .map(|o| disclosure::computed_figure(audience, small, as_at, extract_id, o))
+        .map(|o| disclosure::figure(audience, small, Kept::now(as_at, extract_id), o, true))
         .collect()
 }
 

@@ -8,6 +8,9 @@
 
 use serde::Serialize;
 
+mod kept;
+pub use kept::{KeptRowError, ListRead, decode, encode, list};
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -376,7 +379,7 @@ impl Value {
 }
 
 /// One data row of a list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     /// The row number as the user sees it in Excel (or the line in a CSV).
     pub row: u32,

@@ -9,7 +9,7 @@ use sightline_core::access::Role;
 use sightline_core::annex_a::{LISTS, Record, Value};
 use sightline_core::calendar::WorkCalendar;
 use sightline_core::indicator::{
-    ExplainError, ExtractRows, Observation, Settings, compute, explain,
+    Dimension, ExplainError, ExtractRows, Observation, Settings, compute, explain,
 };
 
 const AS_AT: Date = date(2024, 6, 28);
@@ -230,18 +230,22 @@ fn breakdowns_mark_small_numbers() {
     let male = o
         .breakdowns
         .iter()
-        .find(|b| b.dimension == "gender" && b.key == "Male")
+        .find(|b| b.dimension == Dimension::Gender && b.key == "Male")
         .expect("a Male cell");
     assert_eq!((male.numerator, male.suppressed), (2, true));
     let eth = o
         .breakdowns
         .iter()
-        .find(|b| b.dimension == "ethnicity")
+        .find(|b| b.dimension == Dimension::Ethnicity)
         .expect("an ethnicity cell");
     assert_eq!((eth.key.as_str(), eth.numerator), ("Not known", 3));
     // List 1 has no team, worker or disability.
-    assert!(o.breakdowns.iter().all(|b| b.dimension != "team"));
-    assert!(o.breakdowns.iter().all(|b| b.dimension != "disability"));
+    assert!(o.breakdowns.iter().all(|b| b.dimension != Dimension::Team));
+    assert!(
+        o.breakdowns
+            .iter()
+            .all(|b| b.dimension != Dimension::Disability)
+    );
 }
 
 #[test]

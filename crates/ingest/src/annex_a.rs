@@ -17,7 +17,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 use sightline_core::annex_a::{self, Kind, Layout, List, trim};
-pub use sightline_core::annex_a::{Record, Value};
+pub use sightline_core::annex_a::{ListRead, Record, Value};
 use sightline_core::finding::{Finding, Severity, cell_ref};
 
 use crate::cell::excel_serial_date;
@@ -35,28 +35,6 @@ pub use table::{Cell, MAX_CELLS, Row, Table, TableError};
 pub use typing::MAX_VALUE_CHARS;
 #[allow(clippy::wildcard_imports)]
 use {cells::*, files::*, rules::*, typing::*};
-
-/// One list as read from one table.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListRead {
-    /// 1 to 11.
-    pub list: u8,
-    /// Its name ("contacts").
-    pub name: &'static str,
-    /// The sheet or file it came from.
-    pub source: String,
-    /// The header row (1-based).
-    pub header_row: u32,
-    /// Non-blank data rows.
-    pub rows_read: usize,
-    /// Rows kept.
-    pub rows_accepted: usize,
-    /// Rows rejected (kept, with findings).
-    pub rows_rejected: usize,
-    /// The rows.
-    #[serde(skip)]
-    pub records: Vec<Record>,
-}
 
 /// A table that is no Annex A list.
 #[derive(Debug, Clone, Serialize)]

@@ -2,49 +2,12 @@
 //! data-quality figures read back from them.
 
 use serde::Serialize;
+use sightline_core::annex_a::{self, ListRead};
 use sightline_core::finding::Finding;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Result, with_pool};
-
-/// One list of an extract, as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ExtractList {
-    /// 1 to 11.
-    pub list: u8,
-    /// Sheet or file.
-    pub source: String,
-    /// Header row (1-based).
-    pub header_row: u32,
-    /// Non-blank rows read.
-    pub rows_read: u64,
-    /// Rows kept.
-    pub rows_accepted: u64,
-    /// Rows rejected (kept, with findings).
-    pub rows_rejected: u64,
-}
-
-/// One child-level row to store.
-#[derive(Debug, Clone)]
-pub struct ChildRow {
-    /// 1 to 11.
-    pub list: u8,
-    /// Sheet or file.
-    pub source: String,
-    /// Excel row.
-    pub row: u32,
-    /// The child (or adopter) identifier, pseudonymised when asked.
-    pub child_id: Option<String>,
-    /// Allocated team.
-    pub team: Option<String>,
-    /// Allocated worker.
-    pub worker: Option<String>,
-    /// Rejected by an error finding.
-    pub rejected: bool,
-    /// The row's values by column header, as JSON text.
-    pub data: String,
-}
+use crate::{Db, Error, Result, with_pool};
 
 /// A finding with the owner of the row it is about.
 #[derive(Debug, Clone)]
@@ -66,10 +29,8 @@ pub struct NewExtract {
     pub as_at: jiff::civil::Date,
     /// Whether child identifiers were pseudonymised.
     pub pseudonymised: bool,
-    /// Lists read.
-    pub lists: Vec<ExtractList>,
-    /// Rows.
-    pub rows: Vec<ChildRow>,
+    /// Lists read, with their rows (identifiers already pseudonymised when asked).
+    pub lists: Vec<ListRead>,
     /// Findings.
     pub findings: Vec<OwnedFinding>,
     /// Its figures, stored in the same transaction.
@@ -202,27 +163,37 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
-            for (n, r) in e.rows.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
-                     worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(id)
-                .bind(i64::from(r.list))
-                .bind(&r.source)
-                .bind(i64::from(r.row))
-                .bind(&r.child_id)
-                .bind(&r.team)
-                .bind(&r.worker)
-                .bind(r.rejected)
-                .bind(&r.data)
-                .execute(&mut *tx)
-                .await?;
-                if n % 1000 == 999 {
-                    progress(n + 1);
+            let mut n = 0;
+            for l in &e.lists {
+                let spec = annex_a::list(i64::from(l.list)).map_err(|e| Error::Corrupt {
+                    what: "list",
+                    value: l.list.to_string(),
+                    reason: e.to_string(),
+                })?;
+                for r in &l.records {
+                    let (team, worker) = spec.owner(r);
+                    sqlx::query(
+                        "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
+                         worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(id)
+                    .bind(i64::from(l.list))
+                    .bind(&l.source)
+                    .bind(i64::from(r.row))
+                    .bind(r.child_id())
+                    .bind(team)
+                    .bind(worker)
+                    .bind(r.rejected)
+                    .bind(annex_a::encode(spec, r))
+                    .execute(&mut *tx)
+                    .await?;
+                    n += 1;
+                    if n % 1000 == 0 {
+                        progress(n);
+                    }
                 }
             }
-            progress(e.rows.len());
+            progress(n);
             for f in &e.findings {
                 let x = &f.finding;
                 sqlx::query(
@@ -249,7 +220,7 @@ impl Db {
                 "extract as at {} ({} lists, {} rows, {} findings{})",
                 e.as_at,
                 e.lists.len(),
-                e.rows.len(),
+                n,
                 e.findings.len(),
                 if e.pseudonymised {
                     ", pseudonymised"
@@ -334,7 +305,7 @@ impl Db {
     ///
     /// # Errors
     /// [`crate::Error::Query`].
-    pub async fn extract_lists(&self, extract: i64) -> Result<Vec<ExtractList>> {
+    pub async fn extract_lists(&self, extract: i64) -> Result<Vec<ListRead>> {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT list, source, header_row, rows_read, rows_accepted, rows_rejected \
@@ -346,13 +317,20 @@ impl Db {
             rows.into_iter()
                 .map(|r| {
                     let n = |c: &str| -> Result<i64> { Ok(r.try_get::<i64, _>(c)?) };
-                    Ok(ExtractList {
-                        list: u8::try_from(n("list")?).unwrap_or(0),
+                    let spec = annex_a::list(n("list")?).map_err(|e| Error::Corrupt {
+                        what: "list",
+                        value: String::new(),
+                        reason: e.to_string(),
+                    })?;
+                    Ok(ListRead {
+                        list: spec.number,
+                        name: spec.name,
                         source: r.try_get("source")?,
                         header_row: u32::try_from(n("header_row")?).unwrap_or(0),
-                        rows_read: u64::try_from(n("rows_read")?).unwrap_or(0),
-                        rows_accepted: u64::try_from(n("rows_accepted")?).unwrap_or(0),
-                        rows_rejected: u64::try_from(n("rows_rejected")?).unwrap_or(0),
+                        rows_read: usize::try_from(n("rows_read")?).unwrap_or(0),
+                        rows_accepted: usize::try_from(n("rows_accepted")?).unwrap_or(0),
+                        rows_rejected: usize::try_from(n("rows_rejected")?).unwrap_or(0),
+                        records: Vec::new(),
                     })
                 })
                 .collect()

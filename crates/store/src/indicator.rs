@@ -3,44 +3,14 @@
 //! [`Db::extract_rows`].
 
 use serde::Serialize;
-use sightline_core::annex_a::{Kind, LISTS, Record, Value};
+use sightline_core::annex_a::{self, Record};
 use sightline_core::benchmark::Benchmark;
 use sightline_core::indicator::judge::Target;
+use sightline_core::indicator::{ExtractFigure, Observation, Settings, definition};
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
 use crate::{Db, Error, Result, parse, with_pool};
-
-/// A figure as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredObservation {
-    /// The extract.
-    pub extract_id: i64,
-    /// The extract's as-at date.
-    pub as_at: jiff::civil::Date,
-    /// Indicator id.
-    pub indicator: String,
-    /// `window`, `YYYY-MM` or `as-at`.
-    pub period: String,
-    /// A partly covered month.
-    pub partial: bool,
-    /// Value.
-    pub value: Option<f64>,
-    /// Numerator.
-    pub numerator: i64,
-    /// Denominator.
-    pub denominator: Option<i64>,
-    /// Rows excluded.
-    pub excluded: i64,
-    /// Why there is no value.
-    pub reason: Option<String>,
-    /// The settings it was computed with (JSON).
-    pub settings: serde_json::Value,
-    /// The definitions' version.
-    pub definition_version: String,
-    /// The whole observation as computed, with breakdowns (JSON).
-    pub detail: serde_json::Value,
-}
 
 /// A target as stored, with its id.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,12 +28,30 @@ pub struct StoredTarget {
 /// computed with.
 #[derive(Debug, Clone)]
 pub struct Figures {
-    /// The settings (JSON).
-    pub settings: serde_json::Value,
+    /// The settings.
+    pub settings: Settings,
     /// The definitions' version.
     pub version: String,
     /// Every figure.
-    pub observations: Vec<NewObservation>,
+    pub observations: Vec<Observation>,
+}
+
+/// JSON text of a part of a figure (its encoding is `core`'s).
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Corrupt {
+        what: "figure",
+        value: String::new(),
+        reason: e.to_string(),
+    })
+}
+
+/// A part of a figure read back.
+fn unjson<T: serde::de::DeserializeOwned>(what: &'static str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| Error::Corrupt {
+        what,
+        value: s.chars().take(40).collect(),
+        reason: e.to_string(),
+    })
 }
 
 /// Replaces an extract's figures and audits it, inside the caller's transaction.
@@ -74,7 +62,8 @@ pub(crate) async fn write_figures(
     f: &Figures,
 ) -> Result<()> {
     let held: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT COUNT(*), MAX(definition_version) FROM observations WHERE extract_id = $1",
+        "SELECT (SELECT COUNT(*) FROM figures WHERE extract_id = $1), figures_version \
+         FROM extracts WHERE id = $1",
     )
     .bind(extract)
     .fetch_optional(&mut *tx)
@@ -82,31 +71,38 @@ pub(crate) async fn write_figures(
     let before = held
         .filter(|(n, _)| *n > 0)
         .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
-    sqlx::query("DELETE FROM observations WHERE extract_id = $1")
+    sqlx::query("DELETE FROM figures WHERE extract_id = $1")
         .bind(extract)
         .execute(&mut *tx)
         .await?;
-    let now = jiff::Timestamp::now().to_string();
-    let settings = f.settings.to_string();
+    sqlx::query(
+        "UPDATE extracts SET figures_settings = $2, figures_version = $3, figures_at = $4 \
+         WHERE id = $1",
+    )
+    .bind(extract)
+    .bind(json(&f.settings)?)
+    .bind(&f.version)
+    .bind(jiff::Timestamp::now().to_string())
+    .execute(&mut *tx)
+    .await?;
     for o in &f.observations {
         sqlx::query(
-            "INSERT INTO observations (extract_id, indicator, period, partial, value, \
-             numerator, denominator, excluded, reason, settings, definition_version, \
-             detail, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            "INSERT INTO figures (extract_id, indicator, period, partial, value, numerator, \
+             denominator, excluded, excluded_reasons, reason, standards, breakdowns) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(extract)
-        .bind(&o.indicator)
+        .bind(o.id)
         .bind(&o.period)
         .bind(o.partial)
         .bind(o.value)
         .bind(o.numerator)
         .bind(o.denominator)
-        .bind(o.excluded)
+        .bind(i64::try_from(o.excluded).unwrap_or(i64::MAX))
+        .bind(json(&o.excluded_reasons)?)
         .bind(&o.reason)
-        .bind(&settings)
-        .bind(&f.version)
-        .bind(o.detail.to_string())
-        .bind(&now)
+        .bind(json(&o.standards)?)
+        .bind(json(&o.breakdowns)?)
         .execute(&mut *tx)
         .await?;
     }
@@ -129,83 +125,60 @@ pub(crate) async fn write_figures(
     .await
 }
 
-/// A figure to store.
-#[derive(Debug, Clone)]
-pub struct NewObservation {
-    /// Indicator id.
-    pub indicator: String,
-    /// Period label.
-    pub period: String,
-    /// Partly covered month.
-    pub partial: bool,
-    /// Value.
-    pub value: Option<f64>,
-    /// Numerator.
-    pub numerator: i64,
-    /// Denominator.
-    pub denominator: Option<i64>,
-    /// Excluded rows.
-    pub excluded: i64,
-    /// Why no value.
-    pub reason: Option<String>,
-    /// The whole observation (JSON).
-    pub detail: serde_json::Value,
-}
-
-fn observation(r: &sqlx::sqlite::SqliteRow) -> Result<StoredObservation> {
-    let json = |what: &'static str, s: String| {
-        serde_json::from_str(&s).map_err(|e| Error::Corrupt {
-            what,
-            value: s.chars().take(40).collect(),
-            reason: e.to_string(),
-        })
+/// A kept figure read back. A figure of an indicator the catalogue no longer has is left out
+/// (`None`): it can be neither shown nor judged.
+fn figure(r: &sqlx::sqlite::SqliteRow, breakdowns: bool) -> Result<Option<ExtractFigure>> {
+    let id: String = r.try_get("indicator")?;
+    let Some(def) = definition(&id) else {
+        return Ok(None);
     };
-    Ok(StoredObservation {
-        extract_id: r.try_get("extract_id")?,
-        as_at: parse("as_at", &r.try_get::<String, _>("as_at")?)?,
-        indicator: r.try_get("indicator")?,
+    let excluded: i64 = r.try_get("excluded")?;
+    let observation = Observation {
+        id: def.id,
         period: r.try_get("period")?,
         partial: r.try_get("partial")?,
         value: r.try_get("value")?,
         numerator: r.try_get("numerator")?,
         denominator: r.try_get("denominator")?,
-        excluded: r.try_get("excluded")?,
+        excluded: u64::try_from(excluded).unwrap_or(0),
+        excluded_reasons: unjson(
+            "excluded reasons",
+            &r.try_get::<String, _>("excluded_reasons")?,
+        )?,
         reason: r.try_get("reason")?,
-        settings: json("settings", r.try_get("settings")?)?,
-        definition_version: r.try_get("definition_version")?,
-        detail: json("detail", r.try_get("detail")?)?,
-    })
-}
-
-/// The value of a stored cell of a column of this kind.
-fn cell(kind: Kind, v: Option<&serde_json::Value>) -> Value {
-    match v {
-        None | Some(serde_json::Value::Null) => Value::Empty,
-        Some(serde_json::Value::Number(n)) => n.as_i64().map_or(Value::Empty, Value::Int),
-        Some(serde_json::Value::String(s)) => match kind {
-            Kind::Date => s
-                .parse()
-                .map_or_else(|_| Value::Text(s.as_str().into()), Value::Date),
-            _ => Value::Text(s.as_str().into()),
+        unit: def.unit,
+        polarity: def.polarity,
+        standards: unjson("standards", &r.try_get::<String, _>("standards")?)?,
+        breakdowns: if breakdowns {
+            unjson("breakdowns", &r.try_get::<String, _>("breakdowns")?)?
+        } else {
+            Vec::new()
         },
-        Some(other) => Value::Text(other.to_string().into()),
-    }
+    };
+    Ok(Some(ExtractFigure {
+        extract_id: r.try_get("extract_id")?,
+        as_at: parse("as_at", &r.try_get::<String, _>("as_at")?)?,
+        definition_version: r
+            .try_get::<Option<String>, _>("figures_version")?
+            .unwrap_or_default(),
+        observation,
+    }))
 }
 
-macro_rules! observations_select {
+macro_rules! figures_select {
     ($rest:literal) => {
         concat!(
-            "SELECT o.extract_id, e.as_at, o.indicator, o.period, o.partial, o.value, \
-             o.numerator, o.denominator, o.excluded, o.reason, o.settings, o.definition_version, \
-             o.detail FROM observations o JOIN extracts e ON e.id = o.extract_id ",
+            "SELECT f.extract_id, e.as_at, e.figures_version, f.indicator, f.period, f.partial, \
+             f.value, f.numerator, f.denominator, f.excluded, f.excluded_reasons, f.reason, \
+             f.standards, f.breakdowns FROM figures f JOIN extracts e ON e.id = f.extract_id ",
             $rest
         )
     };
 }
 
 impl Db {
-    /// The as-at date and rows of an extract, rebuilt as records in template order (rejected
-    /// rows included, marked). Child-level data: callers check the role first.
+    /// The as-at date and rows of an extract, read back as records in template order
+    /// (rejected rows included, marked). Child-level data: callers check the role first.
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown extract; [`Error::Corrupt`] for unreadable rows.
@@ -228,39 +201,17 @@ impl Db {
             .await?;
             let mut out = Vec::with_capacity(rows.len());
             for r in rows {
-                let list: i64 = r.try_get("list")?;
-                let Some(spec) = u8::try_from(list)
-                    .ok()
-                    .and_then(|l| l.checked_sub(1))
-                    .and_then(|i| LISTS.get(usize::from(i)))
-                else {
-                    return Err(Error::Corrupt {
-                        what: "list",
-                        value: list.to_string(),
-                        reason: "not 1 to 11".into(),
-                    });
+                let corrupt = |e: annex_a::KeptRowError| Error::Corrupt {
+                    what: "child row",
+                    value: format!("extract {extract}"),
+                    reason: e.to_string(),
                 };
+                let spec = annex_a::list(r.try_get("list")?).map_err(corrupt)?;
+                let row = u32::try_from(r.try_get::<i64, _>("row")?).unwrap_or(0);
                 let data: String = r.try_get("data")?;
-                let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&data)
-                    .map_err(|e| Error::Corrupt {
-                        what: "child row",
-                        value: format!("extract {extract}"),
-                        reason: e.to_string(),
-                    })?;
-                let values = spec
-                    .columns
-                    .iter()
-                    .map(|c| cell(c.kind, json.get(c.header)))
-                    .collect();
-                let row: i64 = r.try_get("row")?;
-                out.push((
-                    spec.number,
-                    Record {
-                        row: u32::try_from(row).unwrap_or(0),
-                        values,
-                        rejected: r.try_get("rejected")?,
-                    },
-                ));
+                let record =
+                    annex_a::decode(spec, row, r.try_get("rejected")?, &data).map_err(corrupt)?;
+                out.push((spec.number, record));
             }
             Ok((parse("as_at", &as_at)?, out))
         })
@@ -270,7 +221,7 @@ impl Db {
     ///
     /// # Errors
     /// [`Error::Query`]; nothing changes then.
-    pub async fn save_observations(&self, actor: &Actor, extract: i64, f: &Figures) -> Result<()> {
+    pub async fn save_figures(&self, actor: &Actor, extract: i64, f: &Figures) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             write_figures(&mut tx, actor, extract, f).await?;
@@ -279,43 +230,42 @@ impl Db {
         })
     }
 
-    /// An extract's figures, in catalogue-insertion order.
+    /// An extract's figures, in catalogue order, with their breakdowns.
     ///
     /// # Errors
     /// [`Error::Query`], [`Error::Corrupt`].
-    pub async fn observations(&self, extract: i64) -> Result<Vec<StoredObservation>> {
+    pub async fn figures(&self, extract: i64) -> Result<Vec<ExtractFigure>> {
         with_pool!(self, |p| {
-            let rows = sqlx::query(observations_select!(
-                "WHERE o.extract_id = $1 ORDER BY o.rowid"
-            ))
-            .bind(extract)
-            .fetch_all(p)
-            .await?;
-            rows.iter().map(observation).collect()
+            let rows = sqlx::query(figures_select!("WHERE f.extract_id = $1 ORDER BY f.rowid"))
+                .bind(extract)
+                .fetch_all(p)
+                .await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                out.extend(figure(r, true)?);
+            }
+            Ok(out)
         })
     }
 
     /// Every indicator's headline figure (`window` or `as-at`) in every extract, oldest first;
-    /// the settings and detail (breakdowns) only for `detail_of`'s rows (null for the others),
-    /// so a scorecard is one query.
+    /// breakdowns only for `breakdowns_of`'s figures, so a scorecard is one query.
     ///
     /// # Errors
     /// [`Error::Query`], [`Error::Corrupt`].
-    pub async fn headline_series(&self, detail_of: Option<i64>) -> Result<Vec<StoredObservation>> {
+    pub async fn headline_series(&self, breakdowns_of: Option<i64>) -> Result<Vec<ExtractFigure>> {
         with_pool!(self, |p| {
-            let rows = sqlx::query(
-                "SELECT o.extract_id, e.as_at, o.indicator, o.period, o.partial, o.value, \
-                 o.numerator, o.denominator, o.excluded, o.reason, \
-                 CASE WHEN o.extract_id = $1 THEN o.settings ELSE 'null' END AS settings, \
-                 o.definition_version, \
-                 CASE WHEN o.extract_id = $1 THEN o.detail ELSE 'null' END AS detail \
-                 FROM observations o JOIN extracts e ON e.id = o.extract_id \
-                 WHERE o.period IN ('window', 'as-at') ORDER BY e.as_at, e.id",
-            )
-            .bind(detail_of)
+            let rows = sqlx::query(figures_select!(
+                "WHERE f.period IN ('window', 'as-at') ORDER BY e.as_at, e.id, f.rowid"
+            ))
             .fetch_all(p)
             .await?;
-            rows.iter().map(observation).collect()
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let id: i64 = r.try_get("extract_id")?;
+                out.extend(figure(r, Some(id) == breakdowns_of)?);
+            }
+            Ok(out)
         })
     }
 
@@ -327,7 +277,7 @@ impl Db {
         with_pool!(self, |p| {
             Ok(sqlx::query_scalar(
                 "SELECT id FROM extracts e WHERE NOT EXISTS \
-                 (SELECT 1 FROM observations o WHERE o.extract_id = e.id) ORDER BY id",
+                 (SELECT 1 FROM figures f WHERE f.extract_id = e.id) ORDER BY id",
             )
             .fetch_all(p)
             .await?)

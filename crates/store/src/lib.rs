@@ -33,10 +33,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use account::{Session, User};
 pub use audit::{Actor, AuditEntry};
 pub use extract::{
-    ChildRow, ExtractList, ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract,
-    OwnedFinding, StoredFinding,
+    ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract, OwnedFinding,
+    StoredFinding,
 };
-pub use indicator::{Figures, NewObservation, StoredObservation, StoredTarget};
+pub use indicator::{Figures, StoredTarget};
 pub use inspection::Recorded;
 pub use plan::PlanSummary;
 pub use token::ApiToken;

@@ -300,69 +300,94 @@ mod plans {
 
 mod extracts {
     use jiff::civil::date;
-    use sightline_store::{Actor, ChildRow, Db, ExtractList, NewExtract};
+    use sightline_core::annex_a::{LISTS, ListRead, Record, Value};
+    use sightline_core::indicator::{self, Breakdown, Dimension, Observation, Settings};
+    use sightline_store::{Actor, Db, NewExtract};
 
-    fn list(n: u8) -> ExtractList {
-        ExtractList {
+    fn contact() -> Record {
+        Record {
+            row: 2,
+            values: vec![
+                Value::Text("001".into()),
+                Value::Text("b) Female".into()),
+                Value::Text("WBRI".into()),
+                Value::Date(date(2016, 2, 29)),
+                Value::Int(7),
+                Value::Date(date(2024, 1, 2)),
+                Value::Text("1A".into()),
+            ],
+            rejected: false,
+        }
+    }
+
+    fn list(n: u8) -> ListRead {
+        ListRead {
             list: n,
+            name: LISTS[usize::from(n) - 1].name,
             source: format!("List {n}"),
             header_row: 1,
             rows_read: 1,
             rows_accepted: 1,
             rows_rejected: 0,
+            records: if n == 1 { vec![contact()] } else { vec![] },
         }
     }
 
-    fn extract(lists: Vec<ExtractList>) -> NewExtract {
+    fn extract(lists: Vec<ListRead>) -> NewExtract {
         NewExtract {
             source: "extract.xlsx".into(),
             as_at: date(2024, 1, 15),
             pseudonymised: false,
             lists,
-            rows: vec![ChildRow {
-                list: 1,
-                source: "List 1".into(),
-                row: 2,
-                child_id: Some("001".into()),
-                team: Some("Front door".into()),
-                worker: Some("A Worker".into()),
-                rejected: false,
-                data: serde_json::json!({"Child Unique ID": "001"}).to_string(),
-            }],
             findings: vec![],
             figures: None,
         }
     }
 
-    fn figure(indicator: &str) -> sightline_store::NewObservation {
-        sightline_store::NewObservation {
-            indicator: indicator.into(),
+    fn figure(indicator: &str) -> Observation {
+        let def = indicator::definition(indicator).expect("an indicator");
+        Observation {
+            id: def.id,
             period: "window".into(),
             partial: false,
             value: Some(1.0),
             numerator: 1,
             denominator: None,
-            excluded: 0,
+            excluded: 2,
+            excluded_reasons: [("no Date of referral".to_string(), 2)].into(),
             reason: None,
-            detail: serde_json::json!({}),
+            unit: def.unit,
+            polarity: def.polarity,
+            standards: vec!["CIN visit standard: 42 days".into()],
+            breakdowns: vec![Breakdown {
+                dimension: Dimension::AgeBand,
+                key: "5-9".into(),
+                value: Some(1.0),
+                numerator: 1,
+                denominator: None,
+                suppressed: true,
+            }],
+        }
+    }
+
+    fn figures(obs: Vec<Observation>) -> sightline_store::Figures {
+        sightline_store::Figures {
+            settings: Settings::default(),
+            version: "1".into(),
+            observations: obs,
         }
     }
 
     #[tokio::test]
     async fn an_extract_and_its_figures_are_stored_together_or_not_at_all() {
         let db = Db::open_in_memory().await.expect("db");
-        let figures = |obs| sightline_store::Figures {
-            settings: serde_json::json!({}),
-            version: "1".into(),
-            observations: obs,
-        };
         let mut good = extract(vec![list(1)]);
         good.figures = Some(figures(vec![figure("referrals"), figure("contacts")]));
         let id = db
             .save_extract(&Actor::system(), &good, &|_| {})
             .await
             .expect("stored");
-        assert_eq!(db.observations(id).await.expect("figures").len(), 2);
+        assert_eq!(db.figures(id).await.expect("figures").len(), 2);
         // A figure that cannot be stored (the same one twice) takes the extract with it.
         let mut bad = extract(vec![list(1)]);
         bad.figures = Some(figures(vec![figure("referrals"), figure("referrals")]));
@@ -380,6 +405,35 @@ mod extracts {
             .map(|a| a.action)
             .collect();
         assert_eq!(actions.len(), 2, "{actions:?}");
+    }
+
+    #[tokio::test]
+    async fn rows_and_figures_read_back_as_the_core_types_they_were() {
+        let db = Db::open_in_memory().await.expect("db");
+        let mut e = extract(vec![list(1), list(3)]);
+        e.figures = Some(figures(vec![figure("referrals")]));
+        let id = db
+            .save_extract(&Actor::system(), &e, &|_| {})
+            .await
+            .expect("stored");
+        let (as_at, rows) = db.extract_rows(id).await.expect("rows");
+        assert_eq!(as_at, date(2024, 1, 15));
+        assert_eq!(rows, vec![(1, contact())]);
+        let kept = db.figures(id).await.expect("figures");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].observation, figure("referrals"));
+        assert_eq!((kept[0].extract_id, kept[0].as_at), (id, as_at));
+        assert_eq!(kept[0].definition_version, "1");
+        let lists = db.extract_lists(id).await.expect("lists");
+        assert_eq!(
+            lists.iter().map(|l| (l.list, l.name)).collect::<Vec<_>>(),
+            [(1, "contacts"), (3, "referrals")]
+        );
+        // A headline series carries breakdowns only for the extract asked.
+        let series = db.headline_series(None).await.expect("series");
+        assert!(series[0].observation.breakdowns.is_empty());
+        let series = db.headline_series(Some(id)).await.expect("series");
+        assert_eq!(series[0].observation.breakdowns.len(), 1);
     }
 
     #[tokio::test]

@@ -506,7 +506,7 @@ pub async fn indicator(
             o.breakdowns
                 .iter()
                 .map(|c| {
-                    let dimension = c.dimension.replace('_', " ");
+                    let dimension = c.dimension.label().to_string();
                     match &c.figure {
                         Disclosed::Suppressed(w) => (
                             dimension,

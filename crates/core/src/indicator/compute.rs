@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Basis, CATALOGUE, Definition, Polarity, Unit, definition};
 use crate::annex_a::{self, CodeSet, LISTS, Record, Value};
@@ -242,11 +242,61 @@ impl Member {
     }
 }
 
+/// What a breakdown splits a figure by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Allocated team.
+    Team,
+    /// Allocated worker (staff: child-level roles only).
+    Worker,
+    /// Age band at the as-at date.
+    AgeBand,
+    /// Gender.
+    Gender,
+    /// Ethnicity group.
+    Ethnicity,
+    /// Disability recorded.
+    Disability,
+}
+
+impl Dimension {
+    /// Every dimension, in the order breakdowns are shown.
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Team,
+        Dimension::Worker,
+        Dimension::AgeBand,
+        Dimension::Gender,
+        Dimension::Ethnicity,
+        Dimension::Disability,
+    ];
+
+    /// The machine name (`age_band`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Team => "team",
+            Dimension::Worker => "worker",
+            Dimension::AgeBand => "age_band",
+            Dimension::Gender => "gender",
+            Dimension::Ethnicity => "ethnicity",
+            Dimension::Disability => "disability",
+        }
+    }
+
+    /// In words, for headings ("age band").
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::AgeBand => "age band",
+            d => d.as_str(),
+        }
+    }
+}
+
 /// A breakdown cell of a figure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Breakdown {
-    /// `team`, `worker`, `age_band`, `gender`, `ethnicity` or `disability`.
-    pub dimension: &'static str,
+    /// What the figure is split by.
+    pub dimension: Dimension,
     /// The team, worker, band or group.
     pub key: String,
     /// The value for this cell.
@@ -257,10 +307,12 @@ pub struct Breakdown {
     pub denominator: Option<i64>,
     /// A small number (1 to the small-number setting): marked, not dropped; published
     /// outputs show it as `c`.
+    #[serde(default)]
     pub suppressed: bool,
 }
 
-/// One figure: an indicator for a period.
+/// One figure: an indicator for a period. The store keeps it as it is (its breakdowns and
+/// reasons in their serde form), and reads it back only for an id of the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     /// Indicator id.
@@ -268,7 +320,7 @@ pub struct Observation {
     /// `window`, `YYYY-MM` or `as-at`.
     pub period: String,
     /// A month the window only partly covers.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
     /// The value (rounded to one decimal place), or `None` with a reason.
     pub value: Option<f64>,
@@ -279,8 +331,8 @@ pub struct Observation {
     /// Rows left out of this indicator.
     pub excluded: u64,
     /// Why, with how many rows each.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub excluded_reasons: BTreeMap<&'static str, u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub excluded_reasons: BTreeMap<String, u64>,
     /// Why there is no value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -289,11 +341,26 @@ pub struct Observation {
     /// Polarity.
     pub polarity: Polarity,
     /// The settings in force that change this figure, in words.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<String>,
     /// Breakdowns, when asked for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakdowns: Vec<Breakdown>,
+}
+
+/// A figure as kept: an observation of one extract, with the version of the definitions it
+/// was computed under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtractFigure {
+    /// The extract.
+    pub extract_id: i64,
+    /// The extract's as-at date.
+    pub as_at: Date,
+    /// The definitions' version it was computed under.
+    pub definition_version: String,
+    /// The figure.
+    #[serde(flatten)]
+    pub observation: Observation,
 }
 
 /// Proof that the caller may see child-level rows: only roles allowed child-level data are
@@ -519,22 +586,14 @@ struct Children {
 /// Breakdown keys interned once per extract: for every row, its cell in each dimension
 /// (`NONE` where the list has no such field). Ages are at the as-at date.
 struct Keys<'a> {
-    names: Vec<(&'static str, &'a str)>,
+    names: Vec<(Dimension, &'a str)>,
     rows: Vec<Vec<[u32; 6]>>,
 }
 
 const NONE: u32 = u32::MAX;
 
 /// A breakdown cell's dimension and key.
-type BreakdownKey<'k> = (&'static str, &'k str);
-const DIMENSIONS: [&str; 6] = [
-    "team",
-    "worker",
-    "age_band",
-    "gender",
-    "ethnicity",
-    "disability",
-];
+type BreakdownKey<'k> = (Dimension, &'k str);
 
 /// A column's position in its list (`usize::MAX` when the list has no such column).
 fn col(list: u8, header: &str) -> usize {
@@ -823,9 +882,9 @@ impl<'a> Ctx<'a> {
 
     fn keys(&self) -> &Keys<'a> {
         self.keys.get_or_init(|| {
-            let mut interned: FxHashMap<(&'static str, &'a str), u32> = FxHashMap::default();
-            let mut names: Vec<(&'static str, &'a str)> = Vec::new();
-            let mut intern = |dim: &'static str, key: &'a str| -> u32 {
+            let mut interned: FxHashMap<(Dimension, &'a str), u32> = FxHashMap::default();
+            let mut names: Vec<(Dimension, &'a str)> = Vec::new();
+            let mut intern = |dim: Dimension, key: &'a str| -> u32 {
                 *interned.entry((dim, key)).or_insert_with(|| {
                     names.push((dim, key));
                     u32::try_from(names.len() - 1).unwrap_or(NONE)
@@ -841,22 +900,26 @@ impl<'a> Ctx<'a> {
                 for r in self.list(l) {
                     let mut ids = [NONE; 6];
                     if let Some(t) = text(r, c.team) {
-                        ids[0] = *memo[0].entry(t).or_insert_with(|| intern("team", t));
+                        ids[0] = *memo[0]
+                            .entry(t)
+                            .or_insert_with(|| intern(Dimension::Team, t));
                     }
                     if let Some(w) = text(r, c.worker) {
-                        ids[1] = *memo[1].entry(w).or_insert_with(|| intern("worker", w));
+                        ids[1] = *memo[1]
+                            .entry(w)
+                            .or_insert_with(|| intern(Dimension::Worker, w));
                     }
                     if let Some(a) = self.age(l, r, self.as_at) {
                         let band = age_band(l, a);
                         ids[2] = *memo[2]
                             .entry(band)
-                            .or_insert_with(|| intern("age_band", band));
+                            .or_insert_with(|| intern(Dimension::AgeBand, band));
                     }
                     if has(c.gender) {
                         let g = text(r, c.gender).unwrap_or("");
                         ids[3] = *memo[3].entry(g).or_insert_with(|| {
                             intern(
-                                "gender",
+                                Dimension::Gender,
                                 match annex_a::gender(g) {
                                     Some("a) Male") => "Male",
                                     Some("b) Female") => "Female",
@@ -868,15 +931,15 @@ impl<'a> Ctx<'a> {
                     }
                     if has(c.ethnicity) {
                         let e = text(r, c.ethnicity).unwrap_or("");
-                        ids[4] = *memo[4]
-                            .entry(e)
-                            .or_insert_with(|| intern("ethnicity", annex_a::ethnicity_group(e)));
+                        ids[4] = *memo[4].entry(e).or_insert_with(|| {
+                            intern(Dimension::Ethnicity, annex_a::ethnicity_group(e))
+                        });
                     }
                     if has(c.disability) {
                         let d = text(r, c.disability).unwrap_or("");
                         ids[5] = *memo[5].entry(d).or_insert_with(|| {
                             intern(
-                                "disability",
+                                Dimension::Disability,
                                 match annex_a::yes_no(d) {
                                     Some("a) Yes") => "Yes",
                                     Some("b) No") => "No",
@@ -987,12 +1050,7 @@ impl<'a> Ctx<'a> {
                 (k.names[id], (c.0, c.1, w))
             })
             .collect();
-        let dim = |d: &str| {
-            DIMENSIONS
-                .iter()
-                .position(|x| *x == d)
-                .unwrap_or(DIMENSIONS.len())
-        };
+        let dim = |d: Dimension| d;
         // Age bands in age order, everything else alphabetically.
         let band = |k: &str| AGE_BANDS.iter().position(|b| *b == k).unwrap_or(0);
         cells.sort_unstable_by(|a, b| {
@@ -1085,7 +1143,7 @@ fn tally(
     def: &Definition,
     ctx: &Ctx<'_>,
     members: &[Member],
-) -> (i64, Option<i64>, u64, BTreeMap<&'static str, u64>) {
+) -> (i64, Option<i64>, u64, BTreeMap<String, u64>) {
     let mut reasons = BTreeMap::new();
     let mut excluded = 0;
     let (mut num, mut den) = (0i64, 0i64);
@@ -1124,6 +1182,10 @@ fn tally(
         Unit::Ratio => Some(workers.len() as i64),
         Unit::Pct | Unit::Days => Some(den),
     };
+    let reasons = reasons
+        .into_iter()
+        .map(|(r, n): (&str, u64)| (r.to_string(), n))
+        .collect();
     (num, denominator, excluded, reasons)
 }
 

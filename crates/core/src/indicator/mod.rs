@@ -13,8 +13,8 @@ pub mod sense;
 use serde::Serialize;
 
 pub use compute::{
-    Breakdown, ChildLevel, ExplainError, Explanation, ExtractRows, Line, Observation, Period,
-    Settings, compute, explain, periods,
+    Breakdown, ChildLevel, Dimension, ExplainError, Explanation, ExtractFigure, ExtractRows, Line,
+    Observation, Period, Settings, compute, explain, periods,
 };
 
 /// The version of the definitions below. An observation records it, so a figure can be
@@ -22,7 +22,7 @@ pub use compute::{
 pub const DEFINITION_VERSION: &str = "2026.1";
 
 /// What a figure counts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Unit {
     /// A count of rows or children.
     #[serde(rename = "count")]
@@ -55,7 +55,7 @@ impl Unit {
 }
 
 /// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     /// Higher is better (timeliness).
