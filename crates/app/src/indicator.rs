@@ -24,7 +24,6 @@ use crate::disclosure::{self, Audience, Figure, Kept};
 use crate::{Error, Result, Sightline};
 
 const SETTINGS_KEY: &str = "indicator_settings";
-const AUTHORITY_KEY: &str = "authority";
 
 /// The catalogue computed for one extract.
 #[derive(Debug, Clone, Serialize)]
@@ -148,23 +147,22 @@ impl Sightline {
     /// # Errors
     /// Store errors.
     pub async fn home_authority(&self) -> Result<Option<sightline_core::authority::Authority>> {
-        match self.db.setting(AUTHORITY_KEY).await? {
-            Some(code) => Ok(Some(self.authority(&code)?)),
+        match self.db.authority() {
+            Some(code) => Ok(Some(self.authority(&code.to_string())?)),
             None => Ok(None),
         }
     }
 
-    /// Sets the authority this installation serves (for its region and statistical
-    /// neighbours' benchmarks).
+    /// Names the authority this installation serves: its region and statistical neighbours'
+    /// benchmarks, and whose records (extracts, figures, targets, settings, accounts) the
+    /// installation keeps. Records made before it was named become its own.
     ///
     /// # Errors
-    /// [`Error::UnknownAuthority`]; store errors.
+    /// [`Error::UnknownAuthority`]; [`Error::Invalid`] when another authority is already
+    /// named and holds records; store errors.
     pub async fn set_home_authority(&self, actor: &Actor, query: &str) -> Result<()> {
         let a = self.authority(query)?;
-        Ok(self
-            .db
-            .set_setting(actor, AUTHORITY_KEY, &a.code.to_string())
-            .await?)
+        Ok(self.db.name_authority(actor, i64::from(a.code.0)).await?)
     }
 
     /// Computes the catalogue for an extract file without touching the database.

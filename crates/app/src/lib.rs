@@ -70,7 +70,7 @@ pub enum Error {
     Report(#[from] sightline_report::Error),
     /// The database failed.
     #[error(transparent)]
-    Store(#[from] sightline_store::Error),
+    Store(sightline_store::Error),
     /// No authority matches what the user wrote.
     #[error(
         "no local authority matches {0:?} (give a DfE code such as 856, an ONS code or a name)"
@@ -85,6 +85,16 @@ pub enum Error {
     /// The input is understood but cannot be used, with the reason.
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<sightline_store::Error> for Error {
+    /// A change the store refuses is the user's to put right, not a failure.
+    fn from(e: sightline_store::Error) -> Self {
+        match e {
+            sightline_store::Error::Refused(why) => Error::Invalid(why),
+            e => Error::Store(e),
+        }
+    }
 }
 
 /// A scorecard with the audit id, extract and audience it was built for.

@@ -54,22 +54,33 @@ impl Db {
     ) -> Result<i64> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Option<String> =
-                sqlx::query_scalar("SELECT role FROM users WHERE username = $1")
-                    .bind(username)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, \
-                 role = excluded.role RETURNING id",
+            let before: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM users WHERE username = $1 AND authority_code = $2",
+            )
+            .bind(username)
+            .bind(self.owner())
+            .fetch_optional(&mut *tx)
+            .await?;
+            // An account belongs to one authority: another authority's of the same name is
+            // left as it is.
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO users (username, password_hash, role, created_at, authority_code) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO UPDATE SET \
+                 password_hash = excluded.password_hash, role = excluded.role \
+                 WHERE users.authority_code = excluded.authority_code RETURNING id",
             )
             .bind(username)
             .bind(password_hash)
             .bind(role.as_str())
             .bind(jiff::Timestamp::now().to_string())
-            .fetch_one(&mut *tx)
+            .bind(self.owner())
+            .fetch_optional(&mut *tx)
             .await?;
+            let id = id.ok_or_else(|| {
+                crate::Error::Refused(format!(
+                    "the name {username:?} is another authority's account; choose another"
+                ))
+            })?;
             // A new password ends the account's sessions.
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
@@ -81,6 +92,7 @@ impl Db {
             };
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("user.save", "user", Some(id), detail).change(
                     before.map(|b| format!("role {b}")),
@@ -106,11 +118,14 @@ impl Db {
     ) -> Result<bool> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Option<(i64, bool)> =
-                sqlx::query_as("SELECT id, disabled FROM users WHERE username = $1")
-                    .bind(username)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let before: Option<(i64, bool)> = sqlx::query_as(
+                "SELECT id, disabled FROM users WHERE username = $1 \
+                     AND ($2 IS NULL OR authority_code = $2)",
+            )
+            .bind(username)
+            .bind(self.authority())
+            .fetch_optional(&mut *tx)
+            .await?;
             let Some((id, was)) = before else {
                 return Ok(false);
             };
@@ -128,6 +143,7 @@ impl Db {
             let word = |d: bool| if d { "disabled" } else { "enabled" };
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("user.disable", "user", Some(id), username.to_owned())
                     .change(Some(word(was).to_owned()), word(disabled)),
@@ -146,9 +162,11 @@ impl Db {
         with_pool!(self, |p| {
             let row = sqlx::query(
                 "SELECT id, username, role, disabled, password_hash FROM users \
-                 WHERE lower(trim(username)) = $1 ORDER BY id LIMIT 1",
+                 WHERE lower(trim(username)) = $1 AND ($2 IS NULL OR authority_code = $2) \
+                 ORDER BY id LIMIT 1",
             )
             .bind(username)
+            .bind(self.authority())
             .fetch_optional(p)
             .await?;
             row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
@@ -162,10 +180,13 @@ impl Db {
     /// [`crate::Error::Query`].
     pub async fn users(&self) -> Result<Vec<User>> {
         with_pool!(self, |p| {
-            let rows =
-                sqlx::query("SELECT id, username, role, disabled FROM users ORDER BY username")
-                    .fetch_all(p)
-                    .await?;
+            let rows = sqlx::query(
+                "SELECT id, username, role, disabled FROM users \
+                 WHERE ($1 IS NULL OR authority_code = $1) ORDER BY username",
+            )
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
             rows.iter().map(user).collect()
         })
     }
@@ -198,6 +219,7 @@ impl Db {
             .await?;
             record(
                 &mut *tx,
+                self.owner(),
                 &Actor(user.username.clone()),
                 Entry::new(
                     "session.login",
@@ -221,10 +243,11 @@ impl Db {
             let row = sqlx::query(
                 "SELECT u.id, u.username, u.role, u.disabled, s.csrf FROM sessions s \
                  JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
-                 AND u.disabled = 0",
+                 AND u.disabled = 0 AND ($3 IS NULL OR u.authority_code = $3)",
             )
             .bind(token_hash)
             .bind(jiff::Timestamp::now().to_string())
+            .bind(self.authority())
             .fetch_optional(p)
             .await?;
             row.map(|r| {
@@ -258,6 +281,7 @@ impl Db {
             if let Some((id, name)) = who {
                 record(
                     &mut *tx,
+                    self.owner(),
                     &Actor(name),
                     Entry::new("session.logout", "user", Some(id), "logged out".to_owned()),
                 )
@@ -277,27 +301,47 @@ impl Db {
     pub async fn set_user_teams(&self, actor: &Actor, user: &User, teams: &[String]) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Vec<String> =
-                sqlx::query_scalar("SELECT team FROM user_teams WHERE user_id = $1 ORDER BY team")
-                    .bind(user.id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            sqlx::query("DELETE FROM user_teams WHERE user_id = $1")
+            // Only the authority's own account takes its teams.
+            let theirs: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM users WHERE id = $1 AND ($2 IS NULL OR authority_code = $2)",
+            )
+            .bind(user.id)
+            .bind(self.authority())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if theirs.is_none() {
+                return Err(crate::Error::NotFound(format!("account {}", user.username)));
+            }
+            let before: Vec<String> = sqlx::query_scalar(
+                "SELECT team FROM user_teams WHERE user_id = $1 AND authority_code = $2 \
+                 ORDER BY team",
+            )
+            .bind(user.id)
+            .bind(self.owner())
+            .fetch_all(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM user_teams WHERE user_id = $1 AND authority_code = $2")
                 .bind(user.id)
+                .bind(self.owner())
                 .execute(&mut *tx)
                 .await?;
             for t in teams {
-                sqlx::query("INSERT OR IGNORE INTO user_teams (user_id, team) VALUES ($1, $2)")
-                    .bind(user.id)
-                    .bind(t)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT OR IGNORE INTO user_teams (user_id, team, authority_code) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(user.id)
+                .bind(t)
+                .bind(self.owner())
+                .execute(&mut *tx)
+                .await?;
             }
             let mut after: Vec<String> = teams.to_vec();
             after.sort();
             after.dedup();
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new(
                     "user.teams",
@@ -319,12 +363,14 @@ impl Db {
     /// [`crate::Error::Query`].
     pub async fn user_teams(&self, user_id: i64) -> Result<Vec<String>> {
         with_pool!(self, |p| {
-            Ok(
-                sqlx::query_scalar("SELECT team FROM user_teams WHERE user_id = $1 ORDER BY team")
-                    .bind(user_id)
-                    .fetch_all(p)
-                    .await?,
+            Ok(sqlx::query_scalar(
+                "SELECT team FROM user_teams WHERE user_id = $1 \
+                     AND ($2 IS NULL OR authority_code = $2) ORDER BY team",
             )
+            .bind(user_id)
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?)
         })
     }
 }

@@ -70,13 +70,19 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub(crate) async fn record<'c, E>(exec: E, actor: &Actor, e: Entry<'_>) -> Result<()>
+/// Records a change, made for `authority`, inside the caller's transaction.
+pub(crate) async fn record<'c, E>(
+    exec: E,
+    authority: i64,
+    actor: &Actor,
+    e: Entry<'_>,
+) -> Result<()>
 where
     E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
 {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail, before, after) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail, before, after, \
+         authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(jiff::Timestamp::now().to_string())
     .bind(&actor.0)
@@ -86,6 +92,7 @@ where
     .bind(&e.detail)
     .bind(&e.before)
     .bind(&e.after)
+    .bind(authority)
     .execute(exec)
     .await?;
     Ok(())
@@ -99,9 +106,12 @@ impl Db {
     /// [`crate::Error::Query`].
     pub async fn last_audit_id(&self) -> Result<i64> {
         with_pool!(self, |p| {
-            let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
-                .fetch_one(p)
-                .await?;
+            let id: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(id) FROM audit_log WHERE ($1 IS NULL OR authority_code = $1)",
+            )
+            .bind(self.authority())
+            .fetch_one(p)
+            .await?;
             Ok(id.unwrap_or(0))
         })
     }
@@ -114,9 +124,10 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, at, actor, action, entity, entity_id, detail, before, after FROM audit_log \
-                 ORDER BY id DESC LIMIT $1",
+                 WHERE ($2 IS NULL OR authority_code = $2) ORDER BY id DESC LIMIT $1",
             )
             .bind(i64::from(limit))
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.into_iter()

@@ -138,14 +138,15 @@ impl Db {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO extracts (source, as_at, pseudonymised, loaded_at, loaded_by) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO extracts (source, as_at, pseudonymised, loaded_at, loaded_by, \
+                 authority_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(&e.source)
             .bind(e.as_at.to_string())
             .bind(e.pseudonymised)
             .bind(jiff::Timestamp::now().to_string())
             .bind(&actor.0)
+            .bind(self.owner())
             .fetch_one(&mut *tx)
             .await?;
             for l in &e.lists {
@@ -231,13 +232,14 @@ impl Db {
             let after = format!("extract {id} as at {}", e.as_at);
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("extract.load", "extract", Some(id), detail).change(None, after),
             )
             .await?;
             // The figures go in the same transaction: an extract is never stored without them.
             if let Some(f) = &e.figures {
-                crate::indicator::write_figures(&mut tx, actor, id, f).await?;
+                crate::indicator::write_figures(&mut tx, self.owner(), actor, id, f).await?;
             }
             tx.commit().await?;
             Ok(id)
@@ -279,8 +281,10 @@ impl Db {
                  (SELECT COALESCE(SUM(rows_rejected), 0) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_rejected, \
                  (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'error') AS errors, \
                  (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'warning') AS warnings \
-                 FROM extracts e ORDER BY e.as_at DESC, e.id DESC",
+                 FROM extracts e WHERE ($1 IS NULL OR e.authority_code = $1) \
+                 ORDER BY e.as_at DESC, e.id DESC",
             )
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.into_iter()
@@ -309,9 +313,12 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT list, source, header_row, rows_read, rows_accepted, rows_rejected \
-                 FROM extract_lists WHERE extract_id = $1 ORDER BY list, source",
+                 FROM extract_lists WHERE extract_id = $1 AND extract_id IN \
+                 (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
+                 ORDER BY list, source",
             )
             .bind(extract)
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.into_iter()
@@ -354,6 +361,7 @@ impl Db {
                  FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
                  AND ($2 IS NULL OR list = $2) AND ($3 IS NULL OR rule = $3) \
                  AND ($4 IS NULL OR team = $4) AND ($5 IS NULL OR worker = $5) \
+                 AND extract_id IN (SELECT id FROM extracts WHERE $7 IS NULL OR authority_code = $7) \
                  ORDER BY list, sheet, row, id LIMIT $6",
             )
             .bind(extract)
@@ -362,6 +370,7 @@ impl Db {
             .bind(&f.team)
             .bind(&f.worker)
             .bind(i64::from(limit))
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.iter()
@@ -395,23 +404,30 @@ impl Db {
                 "SELECT NULL AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
              SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
              FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
+             AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY key ORDER BY errors DESC, warnings DESC, key"
             }
             FindingsBy::Team => {
                 "SELECT NULL AS list, COALESCE(team, '(no team)') AS key, \
              SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
              FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
+             AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY key ORDER BY errors DESC, warnings DESC, key"
             }
             FindingsBy::Rule => {
                 "SELECT list, rule AS key, SUM(severity = 'error') AS errors, \
              SUM(severity = 'warning') AS warnings FROM extract_findings \
              WHERE extract_id = $1 AND severity != 'info' \
+             AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY list, rule ORDER BY list, errors DESC, warnings DESC, rule"
             }
         };
         with_pool!(self, |p| {
-            let rows = sqlx::query(sql).bind(extract).fetch_all(p).await?;
+            let rows = sqlx::query(sql)
+                .bind(extract)
+                .bind(self.authority())
+                .fetch_all(p)
+                .await?;
             rows.into_iter()
                 .map(|r| {
                     Ok(FindingCount {

@@ -57,17 +57,24 @@ fn unjson<T: serde::de::DeserializeOwned>(what: &'static str, s: &str) -> Result
 /// Replaces an extract's figures and audits it, inside the caller's transaction.
 pub(crate) async fn write_figures(
     tx: &mut sqlx::SqliteConnection,
+    authority: i64,
     actor: &Actor,
     extract: i64,
     f: &Figures,
 ) -> Result<()> {
+    // Only the authority's own extract takes figures.
     let held: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM figures WHERE extract_id = $1), figures_version \
-         FROM extracts WHERE id = $1",
+         FROM extracts WHERE id = $1 AND ($2 = 0 OR authority_code = $2)",
     )
     .bind(extract)
+    .bind(authority)
     .fetch_optional(&mut *tx)
     .await?;
+    let Some(held) = held else {
+        return Err(Error::NotFound(format!("extract {extract}")));
+    };
+    let held = Some(held);
     let before = held
         .filter(|(n, _)| *n > 0)
         .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
@@ -88,8 +95,8 @@ pub(crate) async fn write_figures(
     for o in &f.observations {
         sqlx::query(
             "INSERT INTO figures (extract_id, indicator, period, partial, value, numerator, \
-             denominator, excluded, excluded_reasons, reason, standards, breakdowns) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             denominator, excluded, excluded_reasons, reason, standards, breakdowns, \
+             authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(extract)
         .bind(o.id)
@@ -103,6 +110,7 @@ pub(crate) async fn write_figures(
         .bind(&o.reason)
         .bind(json(&o.standards)?)
         .bind(json(&o.breakdowns)?)
+        .bind(authority)
         .execute(&mut *tx)
         .await?;
     }
@@ -113,6 +121,7 @@ pub(crate) async fn write_figures(
     );
     record(
         &mut *tx,
+        authority,
         actor,
         Entry::new(
             "indicators.compute",
@@ -187,11 +196,14 @@ impl Db {
         extract: i64,
     ) -> Result<(jiff::civil::Date, Vec<(u8, Record)>)> {
         with_pool!(self, |p| {
-            let as_at: Option<String> =
-                sqlx::query_scalar("SELECT as_at FROM extracts WHERE id = $1")
-                    .bind(extract)
-                    .fetch_optional(p)
-                    .await?;
+            let as_at: Option<String> = sqlx::query_scalar(
+                "SELECT as_at FROM extracts WHERE id = $1 \
+                     AND ($2 IS NULL OR authority_code = $2)",
+            )
+            .bind(extract)
+            .bind(self.authority())
+            .fetch_optional(p)
+            .await?;
             let as_at = as_at.ok_or_else(|| Error::NotFound(format!("extract {extract}")))?;
             let rows = sqlx::query(
                 "SELECT list, row, rejected, data FROM child_rows WHERE extract_id = $1 ORDER BY id",
@@ -224,7 +236,7 @@ impl Db {
     pub async fn save_figures(&self, actor: &Actor, extract: i64, f: &Figures) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            write_figures(&mut tx, actor, extract, f).await?;
+            write_figures(&mut tx, self.owner(), actor, extract, f).await?;
             tx.commit().await?;
             Ok(())
         })
@@ -236,10 +248,14 @@ impl Db {
     /// [`Error::Query`], [`Error::Corrupt`].
     pub async fn figures(&self, extract: i64) -> Result<Vec<ExtractFigure>> {
         with_pool!(self, |p| {
-            let rows = sqlx::query(figures_select!("WHERE f.extract_id = $1 ORDER BY f.rowid"))
-                .bind(extract)
-                .fetch_all(p)
-                .await?;
+            let rows = sqlx::query(figures_select!(
+                "WHERE f.extract_id = $1 AND ($2 IS NULL OR e.authority_code = $2) \
+                 ORDER BY f.rowid"
+            ))
+            .bind(extract)
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
             let mut out = Vec::with_capacity(rows.len());
             for r in &rows {
                 out.extend(figure(r, true)?);
@@ -256,8 +272,10 @@ impl Db {
     pub async fn headline_series(&self, breakdowns_of: Option<i64>) -> Result<Vec<ExtractFigure>> {
         with_pool!(self, |p| {
             let rows = sqlx::query(figures_select!(
-                "WHERE f.period IN ('window', 'as-at') ORDER BY e.as_at, e.id, f.rowid"
+                "WHERE f.period IN ('window', 'as-at') AND ($1 IS NULL OR e.authority_code = $1) \
+                 ORDER BY e.as_at, e.id, f.rowid"
             ))
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             let mut out = Vec::with_capacity(rows.len());
@@ -276,9 +294,10 @@ impl Db {
     pub async fn extracts_without_figures(&self) -> Result<Vec<i64>> {
         with_pool!(self, |p| {
             Ok(sqlx::query_scalar(
-                "SELECT id FROM extracts e WHERE NOT EXISTS \
+                "SELECT id FROM extracts e WHERE ($1 IS NULL OR e.authority_code = $1) AND NOT EXISTS \
                  (SELECT 1 FROM figures f WHERE f.extract_id = e.id) ORDER BY id",
             )
+            .bind(self.authority())
             .fetch_all(p)
             .await?)
         })
@@ -293,15 +312,17 @@ impl Db {
             let mut tx = p.begin().await?;
             let previous: Option<(f64, f64, String, String)> = sqlx::query_as(
                 "SELECT value, tolerance, from_date, to_date FROM indicator_targets \
-                 WHERE indicator = $1 ORDER BY id DESC LIMIT 1",
+                 WHERE indicator = $1 AND authority_code = $2 ORDER BY id DESC LIMIT 1",
             )
             .bind(&t.indicator)
+            .bind(self.owner())
             .fetch_optional(&mut *tx)
             .await?;
             let before = previous.map(|(v, tol, from, to)| describe(v, tol, &from, &to));
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO indicator_targets (indicator, value, tolerance, from_date, to_date, owner, \
-                 set_by, reason, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 set_by, reason, set_at, authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                 $10) RETURNING id",
             )
             .bind(&t.indicator)
             .bind(t.value)
@@ -312,10 +333,12 @@ impl Db {
             .bind(&t.set_by)
             .bind(&t.reason)
             .bind(jiff::Timestamp::now().to_string())
+            .bind(self.owner())
             .fetch_one(&mut *tx)
             .await?;
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("target.set", "target", Some(id), t.indicator.clone()).change(
                     before,
@@ -336,8 +359,9 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, indicator, value, tolerance, from_date, to_date, owner, set_by, reason, \
-                 set_at FROM indicator_targets ORDER BY id",
+                 set_at FROM indicator_targets WHERE ($1 IS NULL OR authority_code = $1) ORDER BY id",
             )
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.iter()
@@ -406,6 +430,7 @@ impl Db {
                 .await?;
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new(
                     "benchmarks.load",
@@ -464,12 +489,13 @@ impl Db {
     /// [`Error::Query`].
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
         with_pool!(self, |p| {
-            Ok(
-                sqlx::query_scalar("SELECT value FROM installation WHERE key = $1")
-                    .bind(key)
-                    .fetch_optional(p)
-                    .await?,
+            Ok(sqlx::query_scalar(
+                "SELECT value FROM authority_settings WHERE authority_code = $2 AND key = $1",
             )
+            .bind(key)
+            .bind(self.owner())
+            .fetch_optional(p)
+            .await?)
         })
     }
 
@@ -480,22 +506,26 @@ impl Db {
     pub async fn set_setting(&self, actor: &Actor, key: &str, value: &str) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Option<String> =
-                sqlx::query_scalar("SELECT value FROM installation WHERE key = $1")
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let before: Option<String> = sqlx::query_scalar(
+                "SELECT value FROM authority_settings WHERE authority_code = $2 AND key = $1",
+            )
+            .bind(key)
+            .bind(self.owner())
+            .fetch_optional(&mut *tx)
+            .await?;
             sqlx::query(
-                "INSERT INTO installation (key, value) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO authority_settings (authority_code, key, value) VALUES ($3, $1, $2) \
+                 ON CONFLICT (authority_code, key) DO UPDATE SET value = excluded.value",
             )
             .bind(key)
             .bind(value)
+            .bind(self.owner())
             .execute(&mut *tx)
             .await?;
             let (before, after) = changed_fields(before.as_deref(), value);
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("setting.set", "setting", None, key.to_owned()).change(before, after),
             )

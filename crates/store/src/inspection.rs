@@ -95,6 +95,7 @@ impl Db {
                 .join("; ");
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("inspection.record", "inspection", Some(id), detail).change(None, after),
             )

@@ -27,10 +27,13 @@ mod token;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use account::{Session, User};
+use audit::Entry;
 pub use audit::{Actor, AuditEntry};
 pub use extract::{
     ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract, OwnedFinding,
@@ -68,6 +71,9 @@ pub enum Error {
         /// Why it is not valid.
         reason: String,
     },
+    /// A change the store will not make, and why.
+    #[error("{0}")]
+    Refused(String),
     /// The thing asked for does not exist.
     #[error("{0} not found")]
     NotFound(String),
@@ -76,9 +82,24 @@ pub enum Error {
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// A handle on the database for one authority: every record an authority owns (extracts,
+/// figures, targets, settings, users and their grants, the audit log) is written as that
+/// authority's and read only if it is that authority's (decision 0020).
+///
+/// An installation that has not yet named its authority has a handle for none: it writes
+/// records as "not yet named" (0) and reads every record, as a single-authority installation
+/// does; naming the authority ([`Db::name_authority`]) adopts them.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: Pool,
+    /// The authority's DfE code; 0 until the installation names it. Shared by every clone of
+    /// the handle, so naming it takes effect everywhere at once.
+    authority: Arc<AtomicI64>,
+}
+
 /// A connection pool to one of the supported databases.
 #[derive(Debug, Clone)]
-pub enum Db {
+pub(crate) enum Pool {
     /// The embedded default: one SQLite file in WAL mode.
     Sqlite(SqlitePool),
 }
@@ -87,8 +108,8 @@ pub enum Db {
 /// placeholders, so a PostgreSQL arm needs no change to them.
 macro_rules! with_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::Db::Sqlite($pool) => $body,
+        match &$db.pool {
+            $crate::Pool::Sqlite($pool) => $body,
         }
     };
 }
@@ -125,7 +146,7 @@ impl Db {
                 source,
             })?;
         SQLITE_MIGRATIONS.run(&pool).await?;
-        Ok(Db::Sqlite(pool))
+        Db::with(Pool::Sqlite(pool)).await
     }
 
     /// A private in-memory database (for tests and dry runs).
@@ -139,7 +160,114 @@ impl Db {
             .connect_with(options)
             .await?;
         SQLITE_MIGRATIONS.run(&pool).await?;
-        Ok(Db::Sqlite(pool))
+        Db::with(Pool::Sqlite(pool)).await
+    }
+
+    /// A handle on `pool` for the authority the installation serves.
+    async fn with(pool: Pool) -> Result<Db> {
+        let db = Db {
+            pool,
+            authority: Arc::new(AtomicI64::new(0)),
+        };
+        let named: Option<String> = with_pool!(db, |p| {
+            sqlx::query_scalar("SELECT value FROM installation WHERE key = 'authority'")
+                .fetch_optional(p)
+                .await?
+        });
+        if let Some(code) = named {
+            db.authority
+                .store(parse("installation authority", &code)?, Ordering::Relaxed);
+        }
+        Ok(db)
+    }
+
+    /// The authority this handle reads and writes for (`None`: the installation has not
+    /// named it yet, and reads every record).
+    pub fn authority(&self) -> Option<i64> {
+        Some(self.authority.load(Ordering::Relaxed)).filter(|c| *c != 0)
+    }
+
+    /// The authority new records are written for (0: not yet named).
+    pub(crate) fn owner(&self) -> i64 {
+        self.authority.load(Ordering::Relaxed)
+    }
+
+    /// A handle on the same database for another authority (a shared database: each request
+    /// reads and writes as its user's authority).
+    pub fn for_authority(&self, code: i64) -> Db {
+        Db {
+            pool: self.pool.clone(),
+            authority: Arc::new(AtomicI64::new(code)),
+        }
+    }
+
+    /// Names the authority this installation serves (audited): the records written before it
+    /// was named become its own. Once named, it cannot be named again as another authority
+    /// while it holds records: they would be left behind, as another authority's.
+    ///
+    /// # Errors
+    /// [`Error::Refused`] when another authority is named and holds records; [`Error::Query`].
+    pub async fn name_authority(&self, actor: &Actor, code: i64) -> Result<()> {
+        let before = self.authority();
+        if before == Some(code) {
+            return Ok(());
+        }
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            if let Some(old) = before {
+                let held: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM extracts WHERE authority_code = $1) + \
+                     (SELECT COUNT(*) FROM plans WHERE authority_code = $1) + \
+                     (SELECT COUNT(*) FROM indicator_targets WHERE authority_code = $1)",
+                )
+                .bind(old)
+                .fetch_one(&mut *tx)
+                .await?;
+                if held > 0 {
+                    return Err(Error::Refused(format!(
+                        "this installation serves authority {old}, and its extracts, plans and \
+                         targets are that authority's; it cannot now serve {code}. Use a new \
+                         database for another authority"
+                    )));
+                }
+            }
+            for adopt in [
+                "UPDATE extracts SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE figures SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE indicator_targets SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE users SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE user_teams SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE audit_log SET authority_code = $1 WHERE authority_code = 0",
+            ] {
+                sqlx::query(adopt).bind(code).execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "UPDATE OR REPLACE authority_settings SET authority_code = $1 \
+                 WHERE authority_code = 0",
+            )
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO installation (key, value) VALUES ('authority', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(code.to_string())
+            .execute(&mut *tx)
+            .await?;
+            audit::record(
+                &mut *tx,
+                code,
+                actor,
+                Entry::new("authority.name", "installation", None, code.to_string())
+                    .change(before.map(|b| b.to_string()), code.to_string()),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok::<(), Error>(())
+        })?;
+        self.authority.store(code, Ordering::Relaxed);
+        Ok(())
     }
 
     /// The SQLite journal mode in force (`wal` for a file database).

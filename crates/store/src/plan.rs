@@ -37,6 +37,14 @@ impl Db {
     /// # Errors
     /// [`Error::Query`]; nothing is saved then.
     pub async fn save_plan(&self, actor: &Actor, plan: &Plan) -> Result<i64> {
+        if let Some(a) = self.authority()
+            && a != i64::from(plan.authority.0)
+        {
+            return Err(Error::Refused(format!(
+                "this installation serves authority {a}; a plan for {} is not its to keep",
+                plan.authority
+            )));
+        }
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let plan_id: i64 = sqlx::query_scalar(
@@ -124,6 +132,7 @@ impl Db {
             );
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("plan.save", "plan", Some(plan_id), detail).change(None, after),
             )
@@ -141,9 +150,11 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, authority_code, title, created_at FROM plans \
-                 WHERE $1 IS NULL OR authority_code = $1 ORDER BY id DESC",
+                 WHERE ($1 IS NULL OR authority_code = $1) AND ($2 IS NULL OR authority_code = $2) \
+                 ORDER BY id DESC",
             )
             .bind(authority.map(|a| i64::from(a.0)))
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.into_iter()
@@ -170,9 +181,10 @@ impl Db {
         with_pool!(self, |p| {
             let row = sqlx::query(
                 "SELECT authority_code, title, vision, period_start, period_end, inspection_id \
-                 FROM plans WHERE id = $1",
+                 FROM plans WHERE id = $1 AND ($2 IS NULL OR authority_code = $2)",
             )
             .bind(id)
+            .bind(self.authority())
             .fetch_optional(p)
             .await?
             .ok_or_else(|| Error::NotFound(format!("plan {id}")))?;
@@ -257,9 +269,11 @@ impl Db {
         with_pool!(self, |p| {
             sqlx::query_scalar(
                 "SELECT pr.plan_id FROM actions a JOIN priorities pr ON pr.id = a.priority_id \
-                 WHERE a.id = $1",
+                 JOIN plans pl ON pl.id = pr.plan_id \
+                 WHERE a.id = $1 AND ($2 IS NULL OR pl.authority_code = $2)",
             )
             .bind(action_id)
+            .bind(self.authority())
             .fetch_optional(p)
             .await?
             .ok_or_else(|| Error::NotFound(format!("action {action_id}")))
@@ -310,7 +324,7 @@ impl Db {
             } else {
                 entry = entry.change(None, format!("progress note dated {}", u.date));
             }
-            record(&mut *tx, actor, entry).await?;
+            record(&mut *tx, self.owner(), actor, entry).await?;
             tx.commit().await?;
             Ok(id)
         })
@@ -328,11 +342,18 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let was: Option<Option<String>> =
-                sqlx::query_scalar("SELECT done FROM milestones WHERE id = $1")
-                    .bind(milestone_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let was: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT m.done FROM milestones m JOIN actions a ON a.id = m.action_id \
+                 JOIN priorities pr ON pr.id = a.priority_id JOIN plans pl ON pl.id = pr.plan_id \
+                 WHERE m.id = $1 AND ($2 IS NULL OR pl.authority_code = $2)",
+            )
+            .bind(milestone_id)
+            .bind(self.authority())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if was.is_none() {
+                return Err(Error::NotFound(format!("milestone {milestone_id}")));
+            }
             let n = sqlx::query("UPDATE milestones SET done = $1 WHERE id = $2")
                 .bind(done.to_string())
                 .bind(milestone_id)
@@ -348,6 +369,7 @@ impl Db {
             };
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new(
                     "plan.milestone_done",
@@ -385,6 +407,7 @@ impl Db {
             .await?;
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new(
                     "plan.milestone_add",
@@ -419,6 +442,7 @@ impl Db {
             let after = format!("{} from {} until {}", o.colour, o.from, o.until);
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new(
                     "plan.override",

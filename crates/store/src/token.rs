@@ -53,20 +53,26 @@ impl Db {
     ) -> Result<i64> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let id: i64 = sqlx::query_scalar(
+            // A token is made only for the authority's own account.
+            let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_on) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                 SELECT $1, $2, $3, $4, $5 FROM users WHERE id = $1 \
+                 AND ($6 IS NULL OR authority_code = $6) RETURNING id",
             )
             .bind(user.id)
             .bind(name)
             .bind(token_hash)
             .bind(jiff::Timestamp::now().to_string())
             .bind(expires_on.to_string())
-            .fetch_one(&mut *tx)
+            .bind(self.authority())
+            .fetch_optional(&mut *tx)
             .await?;
+            let id =
+                id.ok_or_else(|| crate::Error::NotFound(format!("account {}", user.username)))?;
             let after = format!("{name:?} for {} until {expires_on}", user.username);
             record(
                 &mut *tx,
+                self.owner(),
                 actor,
                 Entry::new("token.create", "api_token", Some(id), after.clone())
                     .change(None, after),
@@ -85,8 +91,10 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT t.id, u.username, t.name, t.created_at, t.expires_on, t.last_used_at, \
-                 t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC",
+                 t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE ($1 IS NULL OR u.authority_code = $1) ORDER BY t.id DESC",
             )
+            .bind(self.authority())
             .fetch_all(p)
             .await?;
             rows.iter().map(token).collect()
@@ -101,10 +109,12 @@ impl Db {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let done = sqlx::query(
-                "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL \
+                 AND user_id IN (SELECT id FROM users WHERE $3 IS NULL OR authority_code = $3)",
             )
             .bind(id)
             .bind(jiff::Timestamp::now().to_string())
+            .bind(self.authority())
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -112,6 +122,7 @@ impl Db {
             if done {
                 record(
                     &mut *tx,
+                    self.owner(),
                     actor,
                     Entry::new("token.revoke", "api_token", Some(id), format!("token {id}"))
                         .change(Some("live".to_string()), "revoked"),
@@ -138,10 +149,12 @@ impl Db {
             let row = sqlx::query(
                 "SELECT t.id AS token_id, u.id, u.username, u.role, u.disabled FROM api_tokens t \
                  JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
-                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = 0",
+                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = 0 \
+                 AND ($3 IS NULL OR u.authority_code = $3)",
             )
             .bind(token_hash)
             .bind(today.to_string())
+            .bind(self.authority())
             .fetch_optional(p)
             .await?;
             let Some(row) = row else {

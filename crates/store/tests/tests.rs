@@ -454,3 +454,112 @@ mod extracts {
         assert_eq!(db.audit_log(10).await.expect("log").len(), 1);
     }
 }
+
+mod authorities {
+    use jiff::civil::date;
+    use sightline_core::access::Role;
+    use sightline_core::indicator::judge::Target;
+    use sightline_store::{Actor, Db, Error, NewExtract};
+
+    fn extract() -> NewExtract {
+        NewExtract {
+            source: "extract.csv".into(),
+            as_at: date(2024, 2, 29),
+            pseudonymised: false,
+            lists: vec![],
+            findings: vec![],
+            figures: None,
+        }
+    }
+
+    fn target() -> Target {
+        Target {
+            indicator: "re_referrals_12m_pct".into(),
+            value: 20.0,
+            tolerance: 2.0,
+            from: date(2024, 4, 1),
+            to: date(2025, 3, 31),
+            owner: "Head of front door".into(),
+            set_by: "board".into(),
+            reason: "plan".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn one_authority_never_reads_anothers_records() {
+        let shared = Db::open_in_memory().await.expect("db");
+        let (north, south) = (shared.for_authority(999), shared.for_authority(873));
+        let a = Actor::system();
+        let id = north
+            .save_extract(&a, &extract(), &|_| {})
+            .await
+            .expect("saved");
+        north.add_target(&a, &target()).await.expect("target");
+        north
+            .set_setting(&a, "indicator_settings", r#"{"population":30000}"#)
+            .await
+            .expect("setting");
+        north
+            .save_user(&a, "priya", "$argon2id$hash", Role::Manager)
+            .await
+            .expect("user");
+        assert_eq!(north.extracts().await.expect("extracts").len(), 1);
+        assert_eq!(north.targets().await.expect("targets").len(), 1);
+        // The other authority sees none of it, and cannot reach it by id.
+        assert!(south.extracts().await.expect("extracts").is_empty());
+        assert!(south.targets().await.expect("targets").is_empty());
+        assert_eq!(
+            south.setting("indicator_settings").await.expect("read"),
+            None
+        );
+        assert!(south.users().await.expect("users").is_empty());
+        assert!(south.user_by_name("priya").await.expect("read").is_none());
+        assert!(south.audit_log(50).await.expect("log").is_empty());
+        assert!(matches!(
+            south.extract_rows(id).await,
+            Err(Error::NotFound(_))
+        ));
+        assert!(south.extract_lists(id).await.expect("lists").is_empty());
+        // Nor take its account's name.
+        assert!(matches!(
+            south
+                .save_user(&a, "priya", "$argon2id$other", Role::Admin)
+                .await,
+            Err(Error::Refused(_))
+        ));
+        let (_, hash) = north
+            .user_by_name("priya")
+            .await
+            .expect("read")
+            .expect("still there");
+        assert_eq!(hash, "$argon2id$hash", "the password was not replaced");
+    }
+
+    #[tokio::test]
+    async fn naming_the_authority_adopts_what_was_made_before() {
+        let db = Db::open_in_memory().await.expect("db");
+        let a = Actor::system();
+        assert_eq!(db.authority(), None);
+        db.save_extract(&a, &extract(), &|_| {})
+            .await
+            .expect("saved");
+        db.add_target(&a, &target()).await.expect("target");
+        db.set_setting(&a, "k", "v").await.expect("setting");
+        db.name_authority(&a, 999).await.expect("named");
+        assert_eq!(db.authority(), Some(999));
+        assert_eq!(db.extracts().await.expect("extracts").len(), 1);
+        assert_eq!(db.targets().await.expect("targets").len(), 1);
+        assert_eq!(db.setting("k").await.expect("read").as_deref(), Some("v"));
+        let other = db.for_authority(873);
+        assert!(other.extracts().await.expect("extracts").is_empty());
+        // Named once and holding records, it is not renamed.
+        assert!(matches!(
+            db.name_authority(&a, 873).await,
+            Err(Error::Refused(_))
+        ));
+        assert_eq!(db.authority(), Some(999));
+        let log = db.audit_log(1).await.expect("log");
+        assert_eq!(log[0].action, "authority.name");
+        assert_eq!(log[0].after.as_deref(), Some("999"));
+    }
+}
