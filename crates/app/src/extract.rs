@@ -212,12 +212,22 @@ impl Sightline {
         };
         // Identifiers are pseudonymised in the rows themselves, so what is kept never holds the
         // council's own; the owners of each row are noted for its findings.
+        // The council's own child identifier is kept beside its pseudonym only sealed, for the
+        // roles that must find the child in the case system.
         let mut owners: HashMap<RowKey, Owner> = HashMap::new();
+        let mut sealed: HashMap<String, String> = HashMap::new();
         let mut total = 0;
         for l in &mut extract.lists {
             let spec = &sightline_core::annex_a::LISTS[usize::from(l.list - 1)];
             for r in &mut l.records {
-                if secret.is_some() {
+                if let Some(key) = &secret {
+                    if let Some(own) = r.child_id() {
+                        let p = hide(own);
+                        if !sealed.contains_key(&p) {
+                            let s = crate::sealed::seal(key, own);
+                            sealed.insert(p, s);
+                        }
+                    }
                     for (c, v) in spec.columns.iter().zip(r.values.iter_mut()) {
                         if let (Kind::Id, Value::Text(t)) = (c.kind, &*v) {
                             *v = Value::Text(hide(t).into());
@@ -285,6 +295,7 @@ impl Sightline {
             pseudonymised: secret.is_some(),
             lists: std::mem::take(&mut extract.lists),
             findings,
+            sealed_ids: sealed.into_iter().collect(),
             figures: Some(figures),
         };
         let id = self

@@ -22,6 +22,7 @@ mod indicator;
 mod inspection;
 mod plan;
 mod record;
+mod sealed;
 mod sight;
 pub mod signin;
 mod token;

@@ -2,6 +2,8 @@
 //! worker. Which children are overdue, and who may see them, is decided here; screens only
 //! render it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use sightline_core::access::Role;
 use sightline_core::indicator::Line;
@@ -18,6 +20,9 @@ pub struct SightRow {
     pub worker: String,
     /// The child's identifier as loaded (pseudonymised where the extract was).
     pub child: String,
+    /// The council's own identifier, to find the child in the case system: opened from its
+    /// seal for a pseudonymised extract when the installation's secret key is configured.
+    pub own_id: Option<String>,
     /// The list.
     pub list: u8,
     /// The row in the list as the user sees it in Excel.
@@ -70,6 +75,8 @@ pub struct LineOfSight {
     /// For a manager: the teams assigned to them, the only ones listed (none assigned, none
     /// listed). `None` for analysts and admins, who see every team.
     pub assigned: Option<Vec<String>>,
+    /// Why the council's own identifiers are not shown, when they are not.
+    pub own_ids_missing: Option<&'static str>,
     /// Every list.
     pub sections: Vec<SightSection>,
 }
@@ -211,13 +218,14 @@ impl Sightline {
             _ => None,
         };
         let settings = self.indicator_settings().await?;
-        let as_at = self
+        let latest = self
             .db
             .extracts()
             .await?
-            .iter()
-            .map(|e| e.as_at.clone())
-            .max();
+            .into_iter()
+            .max_by_key(|e| (e.as_at.clone(), e.id));
+        let as_at = latest.as_ref().map(|e| e.as_at.clone());
+        let (own_ids, own_ids_missing) = self.own_ids(latest.as_ref()).await?;
         let mut sections = Vec::new();
         let age_days = as_at
             .as_deref()
@@ -233,6 +241,7 @@ impl Sightline {
                 teams,
                 workers,
                 assigned,
+                own_ids_missing,
                 sections,
             });
         }
@@ -249,6 +258,10 @@ impl Sightline {
                         .clone()
                         .unwrap_or_else(|| "unallocated".to_string()),
                     child: l.child.clone(),
+                    own_id: match &own_ids {
+                        Some(ids) => ids.get(&l.child).cloned(),
+                        None => Some(l.child.clone()),
+                    },
                     list: l.list,
                     row: l.row,
                     measure: l.measure,
@@ -308,7 +321,55 @@ impl Sightline {
             teams,
             workers,
             assigned,
+            own_ids_missing,
             sections,
         })
+    }
+
+    /// The council's own identifiers of an extract's children by pseudonym (`None`: the
+    /// extract holds them as they are), or why they cannot be shown.
+    async fn own_ids(
+        &self,
+        extract: Option<&sightline_store::ExtractSummary>,
+    ) -> Result<(Option<HashMap<String, String>>, Option<&'static str>)> {
+        let Some(e) = extract.filter(|e| e.pseudonymised) else {
+            return Ok((None, None));
+        };
+        let Some(key) = &self.secret_key else {
+            return Ok((
+                Some(HashMap::new()),
+                Some(
+                    "the council's own child ids are kept sealed; they are shown when the \
+                     installation's secret key is configured (secret_key, SIGHTLINE_SECRET_KEY)",
+                ),
+            ));
+        };
+        let mut ids = HashMap::new();
+        let mut unopened = false;
+        let kept = self.db.sealed_child_ids(e.id).await?;
+        if kept.is_empty() {
+            return Ok((
+                Some(ids),
+                Some(
+                    "this extract was loaded before Sightline kept the council's own child ids \
+                     sealed; load it again to show them",
+                ),
+            ));
+        }
+        for (child, sealed) in kept {
+            match crate::sealed::open(key.as_bytes(), &sealed) {
+                Some(own) => {
+                    ids.insert(child, own);
+                }
+                None => unopened = true,
+            }
+        }
+        Ok((
+            Some(ids),
+            unopened.then_some(
+                "some of the council's own child ids were sealed with another key and cannot \
+                 be opened with this installation's",
+            ),
+        ))
     }
 }

@@ -483,6 +483,31 @@ async fn a_configured_secret_key_is_used_and_a_different_one_is_refused() {
         "the configured key is not written to the database"
     );
     let extracts = app.db().extracts().await.expect("extracts").len();
+    // The council's own ids are nowhere in the database's files: not in the rows, the
+    // findings, nor beside the pseudonyms (sealed there).
+    let own: Vec<String> = std::fs::read_to_string(csv.join("list_8.csv"))
+        .expect("list 8")
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            l.split(',')
+                .next()
+                .map(|id| id.trim_matches('"').to_string())
+        })
+        .filter(|id| !id.is_empty())
+        .collect();
+    assert!(!own.is_empty());
+    let mut bytes = Vec::new();
+    for f in ["s.db", "s.db-wal"] {
+        bytes.extend(std::fs::read(dir.path().join(f)).unwrap_or_default());
+    }
+    let hexish = |b: u8| b.is_ascii_hexdigit();
+    for id in &own {
+        let found = bytes.windows(id.len() + 2).any(|w| {
+            &w[1..=id.len()] == id.as_bytes() && !hexish(w[0]) && !hexish(w[id.len() + 1])
+        });
+        assert!(!found, "the council's own id {id} is in the database");
+    }
     drop(app);
 
     let other = Sightline::open(&db)

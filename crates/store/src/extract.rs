@@ -33,6 +33,8 @@ pub struct NewExtract {
     pub lists: Vec<ListRead>,
     /// Findings.
     pub findings: Vec<OwnedFinding>,
+    /// For a pseudonymised extract: each pseudonym with the council's own identifier, sealed.
+    pub sealed_ids: Vec<(String, String)>,
     /// Its figures, stored in the same transaction.
     pub figures: Option<crate::indicator::Figures>,
 }
@@ -195,6 +197,17 @@ impl Db {
                 }
             }
             progress(n);
+            for (child, sealed) in &e.sealed_ids {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO sealed_child_ids (extract_id, child_id, sealed) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(child)
+                .bind(sealed)
+                .execute(&mut *tx)
+                .await?;
+            }
             for f in &e.findings {
                 let x = &f.finding;
                 sqlx::query(
@@ -266,6 +279,24 @@ impl Db {
             .fetch_one(p)
             .await?;
             Ok(stored == check)
+        })
+    }
+
+    /// An extract's pseudonyms with the council's own identifiers, sealed (child-level data:
+    /// callers check the role first).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn sealed_child_ids(&self, extract: i64) -> Result<Vec<(String, String)>> {
+        with_pool!(self, |p| {
+            Ok(sqlx::query_as(
+                "SELECT child_id, sealed FROM sealed_child_ids WHERE extract_id = $1 \
+                 AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2)",
+            )
+            .bind(extract)
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?)
         })
     }
 

@@ -340,6 +340,7 @@ mod extracts {
             pseudonymised: false,
             lists,
             findings: vec![],
+            sealed_ids: vec![],
             figures: None,
         }
     }
@@ -468,6 +469,7 @@ mod authorities {
             pseudonymised: false,
             lists: vec![],
             findings: vec![],
+            sealed_ids: vec![],
             figures: None,
         }
     }

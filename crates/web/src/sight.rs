@@ -13,14 +13,25 @@ use crate::State;
 use crate::auth::PageUser;
 use crate::pages::{Chrome, chrome, failure, render};
 
-type Six = (String, String, String, String, String, String);
+/// One child of a list, as shown.
+pub struct Child {
+    team: String,
+    worker: String,
+    /// The council's own id, when it may be shown.
+    own_id: Option<String>,
+    /// The id as kept (a pseudonym, or the own id for an extract kept as it was).
+    child: String,
+    place: String,
+    measure: String,
+    status: String,
+}
 
 /// One list of children, as shown.
 pub struct Section {
     title: &'static str,
     rule: String,
     measure: &'static str,
-    rows: Vec<Six>,
+    rows: Vec<Child>,
 }
 
 #[derive(Template)]
@@ -35,6 +46,7 @@ struct SightPage {
     teams: Vec<(String, bool)>,
     workers: Vec<(String, bool)>,
     query: String,
+    own_ids_missing: Option<&'static str>,
     sections: Vec<Section>,
 }
 
@@ -111,6 +123,7 @@ pub async fn line_of_sight(
         teams: pick(sight.teams, &filter.team),
         workers: pick(sight.workers, &filter.worker),
         query,
+        own_ids_missing: sight.own_ids_missing,
         sections: sight
             .sections
             .into_iter()
@@ -121,15 +134,14 @@ pub async fn line_of_sight(
                 rows: x
                     .rows
                     .into_iter()
-                    .map(|r| {
-                        (
-                            r.team,
-                            r.worker,
-                            r.child,
-                            format!("{}, {}", r.list, r.row),
-                            r.measure.map(|m| m.to_string()).unwrap_or_default(),
-                            r.status,
-                        )
+                    .map(|r| Child {
+                        team: r.team,
+                        worker: r.worker,
+                        own_id: r.own_id.filter(|o| *o != r.child),
+                        child: r.child,
+                        place: format!("{}, {}", r.list, r.row),
+                        measure: r.measure.map(|m| m.to_string()).unwrap_or_default(),
+                        status: r.status,
                     })
                     .collect(),
             })
@@ -162,6 +174,7 @@ pub async fn line_of_sight_csv(
                     x.title.to_string(),
                     r.team.clone(),
                     r.worker.clone(),
+                    r.own_id.clone().unwrap_or_default(),
                     r.child.clone(),
                     r.list.to_string(),
                     r.row.to_string(),
@@ -178,6 +191,7 @@ pub async fn line_of_sight_csv(
             "list",
             "team",
             "worker",
+            "council_child_id",
             "child",
             "annex_a_list",
             "row",

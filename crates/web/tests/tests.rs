@@ -1097,6 +1097,14 @@ async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
         .expect("lists");
     let listed: usize = all.sections.iter().map(|x| x.rows.len()).sum();
     assert!(listed > 0);
+    // The extract was pseudonymised: each child is kept as a pseudonym, and shown by the
+    // council's own id opened from its seal.
+    assert_eq!(all.own_ids_missing, None);
+    for r in all.sections.iter().flat_map(|x| &x.rows) {
+        assert!(r.child.starts_with("p-"), "{}", r.child);
+        let own = r.own_id.as_deref().expect("own id");
+        assert!(!own.starts_with("p-") && !own.is_empty(), "{own}");
+    }
     assert_eq!(all.by_team.iter().map(|(_, n)| n).sum::<usize>(), listed);
     assert_eq!(all.age_days, Some(3), "as at 28 June, seen on 1 July");
     assert!(!all.stale);
@@ -1162,7 +1170,7 @@ async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
     assert!(page.contains("Children listed per team"));
     let (s, csv) = get(&site, "/line-of-sight.csv", Some(&analyst)).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(csv.starts_with("as_at,list,team,worker,child"));
+    assert!(csv.starts_with("as_at,list,team,worker,council_child_id,child"));
     assert_eq!(csv.lines().count(), listed + 1);
     let viewer = cookie_for(&site, Role::Viewer).await;
     let (s, body) = get(&site, "/line-of-sight.csv", Some(&viewer)).await;
