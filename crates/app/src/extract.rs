@@ -222,11 +222,9 @@ impl Sightline {
             for r in &mut l.records {
                 if let Some(key) = &secret {
                     if let Some(own) = r.child_id() {
-                        let p = hide(own);
-                        if !sealed.contains_key(&p) {
-                            let s = crate::sealed::seal(key, own);
-                            sealed.insert(p, s);
-                        }
+                        sealed
+                            .entry(hide(own))
+                            .or_insert_with(|| crate::sealed::seal(key, own));
                     }
                     for (c, v) in spec.columns.iter().zip(r.values.iter_mut()) {
                         if let (Kind::Id, Value::Text(t)) = (c.kind, &*v) {
