@@ -6,16 +6,30 @@
 //! [`explain`] lists the rows behind one figure; [`judge`] rates a figure against a target and
 //! reads the direction of travel across extracts.
 
+mod breakdown;
 mod compute;
+mod context;
+mod figure;
 pub mod judge;
+mod period;
+mod rows;
+mod rules;
 pub mod sense;
+mod settings;
 
 use serde::Serialize;
 
-pub use compute::{
-    Breakdown, ChildLevel, Dimension, ExplainError, Explanation, ExtractFigure, ExtractRows, Line,
-    Observation, Period, Settings, compute, explain, periods,
+pub use compute::{compute, explain};
+pub use figure::{
+    Breakdown, ChildLevel, Dimension, ExplainError, Explanation, ExtractFigure, Line, Observation,
 };
+pub use period::{Period, periods};
+pub use rows::ExtractRows;
+pub use settings::Settings;
+
+/// Which rows of an extract count for an indicator in a period, and how: each definition names
+/// its own, so the catalogue cannot hold an entry without one.
+type Rows = fn(&context::Ctx<'_>, &Definition, &Period, &mut Vec<compute::Member>);
 
 /// The version of the definitions below. An observation records it, so a figure can be
 /// reproduced after a definition changes.
@@ -164,6 +178,9 @@ pub struct Definition {
     pub fields: &'static [&'static str],
     /// For a rate per 10,000: the count it is the rate of.
     pub rate_of: Option<&'static str>,
+    /// Its computation (a rate's is its count's).
+    #[serde(skip)]
+    rows: Rows,
 }
 
 /// The catalogue, in board-pack order within the order of `indicators.md`.
@@ -183,6 +200,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Contact", "Contact Source"],
         rate_of: None,
+        rows: rules::front_door::contacts,
     },
     Definition {
         id: "contacts_per_10k",
@@ -199,6 +217,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Contact", "Contact Source"],
         rate_of: Some("contacts"),
+        rows: rules::front_door::contacts,
     },
     Definition {
         id: "contact_children_referred_pct",
@@ -215,6 +234,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Contact"],
         rate_of: None,
+        rows: rules::front_door::contact_children_referred_pct,
     },
     Definition {
         id: "referrals",
@@ -231,6 +251,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of referral", "Referral Source"],
         rate_of: None,
+        rows: rules::front_door::referrals,
     },
     Definition {
         id: "referrals_per_10k",
@@ -247,6 +268,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of referral"],
         rate_of: Some("referrals"),
+        rows: rules::front_door::referrals,
     },
     Definition {
         id: "re_referrals_12m_pct",
@@ -263,6 +285,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of referral", "Number of Referrals in Last 12 Months"],
         rate_of: None,
+        rows: rules::front_door::re_referrals_12m_pct,
     },
     Definition {
         id: "referrals_nfa_pct",
@@ -279,6 +302,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of referral", "Referral NFA?"],
         rate_of: None,
+        rows: rules::front_door::referrals_nfa_pct,
     },
     Definition {
         id: "assessments_completed",
@@ -298,6 +322,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Continuous Assessment Date of Authorisation",
         ],
         rate_of: None,
+        rows: rules::assessment::assessments_completed,
     },
     Definition {
         id: "assessments_within_45wd_pct",
@@ -317,6 +342,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Continuous Assessment Date of Authorisation",
         ],
         rate_of: None,
+        rows: rules::assessment::assessments_within_45wd_pct,
     },
     Definition {
         id: "assessments_open_over_45wd",
@@ -336,6 +362,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Continuous Assessment Date of Authorisation",
         ],
         rate_of: None,
+        rows: rules::assessment::assessments_open_over_45wd,
     },
     Definition {
         id: "assessments_no_further_support_pct",
@@ -355,6 +382,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Was the child assessed as requiring LA children's social care support",
         ],
         rate_of: None,
+        rows: rules::assessment::assessments_no_further_support_pct,
     },
     Definition {
         id: "s47_enquiries",
@@ -371,6 +399,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Strategy discussion initiating Section 47 Enquiry Start Date"],
         rate_of: None,
+        rows: rules::child_protection::s47_enquiries,
     },
     Definition {
         id: "s47_per_10k",
@@ -387,6 +416,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Strategy discussion initiating Section 47 Enquiry Start Date"],
         rate_of: Some("s47_enquiries"),
+        rows: rules::child_protection::s47_enquiries,
     },
     Definition {
         id: "icpcs",
@@ -403,6 +433,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Initial Child Protection Conference"],
         rate_of: None,
+        rows: rules::child_protection::icpcs,
     },
     Definition {
         id: "icpc_within_15wd_pct",
@@ -422,6 +453,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Initial Child Protection Conference",
         ],
         rate_of: None,
+        rows: rules::child_protection::icpc_within_15wd_pct,
     },
     Definition {
         id: "icpc_to_cp_plan_pct",
@@ -441,6 +473,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Did the Initial Child Protection Conference Result in a Child Protection Plan",
         ],
         rate_of: None,
+        rows: rules::child_protection::icpc_to_cp_plan_pct,
     },
     Definition {
         id: "cin_open",
@@ -457,6 +490,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["CIN Start Date", "CIN Closure Date", "Case status"],
         rate_of: None,
+        rows: rules::assessment::cin_open,
     },
     Definition {
         id: "cin_per_10k",
@@ -473,6 +507,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["CIN Start Date", "CIN Closure Date"],
         rate_of: Some("cin_open"),
+        rows: rules::assessment::cin_open,
     },
     Definition {
         id: "cin_seen_in_timescale_pct",
@@ -489,6 +524,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: Some("days since last seen"),
         fields: &["Date Child Was Last Seen"],
         rate_of: None,
+        rows: rules::assessment::cin_seen_in_timescale_pct,
     },
     Definition {
         id: "cp_plans_open",
@@ -508,6 +544,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Child Protection Plan End Date",
         ],
         rate_of: None,
+        rows: rules::child_protection::cp_plans_open,
     },
     Definition {
         id: "cp_per_10k",
@@ -527,6 +564,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Child Protection Plan End Date",
         ],
         rate_of: Some("cp_plans_open"),
+        rows: rules::child_protection::cp_plans_open,
     },
     Definition {
         id: "cp_plans_started",
@@ -543,6 +581,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Child Protection Plan Start Date"],
         rate_of: None,
+        rows: rules::child_protection::cp_plans_started,
     },
     Definition {
         id: "cp_repeat_plans_pct",
@@ -562,6 +601,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Number of Previous Child Protection Plans",
         ],
         rate_of: None,
+        rows: rules::child_protection::cp_repeat_plans_pct,
     },
     Definition {
         id: "cp_plans_ended_2y_plus_pct",
@@ -581,6 +621,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Child Protection Plan End Date",
         ],
         rate_of: None,
+        rows: rules::child_protection::cp_plans_ended_2y_plus_pct,
     },
     Definition {
         id: "cp_visited_in_timescale_pct",
@@ -597,6 +638,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: Some("working days since the last visit"),
         fields: &["Date of the Last Statutory Visit"],
         rate_of: None,
+        rows: rules::child_protection::cp_visited_in_timescale_pct,
     },
     Definition {
         id: "cp_seen_alone_pct",
@@ -613,6 +655,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Was the Child Seen Alone?"],
         rate_of: None,
+        rows: rules::child_protection::cp_seen_alone_pct,
     },
     Definition {
         id: "cp_reviews_in_timescale_pct",
@@ -632,6 +675,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of latest review conference",
         ],
         rate_of: None,
+        rows: rules::child_protection::cp_reviews_in_timescale_pct,
     },
     Definition {
         id: "cla_open",
@@ -651,6 +695,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date Ceased to be Looked After",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_open,
     },
     Definition {
         id: "cla_per_10k",
@@ -670,6 +715,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date Ceased to be Looked After",
         ],
         rate_of: Some("cla_open"),
+        rows: rules::children_in_care::cla_open,
     },
     Definition {
         id: "cla_started",
@@ -686,6 +732,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date Started to be Looked After"],
         rate_of: None,
+        rows: rules::children_in_care::cla_started_or_ceased,
     },
     Definition {
         id: "cla_ceased",
@@ -705,6 +752,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Reason Ceased to be Looked After",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_started_or_ceased,
     },
     Definition {
         id: "cla_3plus_placements_pct",
@@ -721,6 +769,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Number of Placements in the Last 12 months"],
         rate_of: None,
+        rows: rules::children_in_care::cla_3plus_placements_pct,
     },
     Definition {
         id: "cla_long_term_stability_pct",
@@ -741,6 +790,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Start Date of Most Recent Placement",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_long_term_stability_pct,
     },
     Definition {
         id: "cla_reviews_in_timescale_pct",
@@ -760,6 +810,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Latest Statutory Review",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_reviews_in_timescale_pct,
     },
     Definition {
         id: "cla_visited_in_timescale_pct",
@@ -776,6 +827,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: Some("days since the last visit"),
         fields: &["Date of Last Social Work Visit"],
         rate_of: None,
+        rows: rules::children_in_care::cla_visited_in_timescale_pct,
     },
     Definition {
         id: "cla_health_assessment_in_date_pct",
@@ -796,6 +848,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Last Health Assessment",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_health_or_dental_in_date,
     },
     Definition {
         id: "cla_dental_check_in_date_pct",
@@ -815,6 +868,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Last Dental Check",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_health_or_dental_in_date,
     },
     Definition {
         id: "cla_missing_pct",
@@ -833,6 +887,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_missing_pct,
     },
     Definition {
         id: "cla_return_interview_offered_pct",
@@ -852,6 +907,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Was the child offered a Return Interview after their last missing episode (Y/N)?",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_return_interview_offered_pct,
     },
     Definition {
         id: "cla_return_interview_accepted_pct",
@@ -871,6 +927,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Did the child accept a Return Interview after their last missing episode (Y/N)?",
         ],
         rate_of: None,
+        rows: rules::children_in_care::cla_return_interview_accepted_pct,
     },
     Definition {
         id: "cla_placed_out_of_area_pct",
@@ -887,6 +944,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Placement Location", "LA of Placement"],
         rate_of: None,
+        rows: rules::children_in_care::cla_placed_out_of_area_pct,
     },
     Definition {
         id: "care_leavers_in_touch_pct",
@@ -903,6 +961,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Birth", "LA in Touch"],
         rate_of: None,
+        rows: rules::care_leavers::care_leavers_in_touch_pct,
     },
     Definition {
         id: "care_leavers_suitable_accommodation_pct",
@@ -919,6 +978,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Birth", "Suitability of Accommodation"],
         rate_of: None,
+        rows: rules::care_leavers::care_leavers_suitable_accommodation_pct,
     },
     Definition {
         id: "care_leavers_eet_pct",
@@ -935,6 +995,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Date of Birth", "Activity Status"],
         rate_of: None,
+        rows: rules::care_leavers::care_leavers_eet_pct,
     },
     Definition {
         id: "care_leavers_pathway_plan_in_date_pct",
@@ -951,6 +1012,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: Some("days since the latest pathway plan review"),
         fields: &["Latest Pathway Plan Review Date"],
         rate_of: None,
+        rows: rules::care_leavers::care_leavers_pathway_plan_in_date_pct,
     },
     Definition {
         id: "adoption_a1_avg_days",
@@ -971,6 +1033,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Adoption Order",
         ],
         rate_of: None,
+        rows: rules::adoption::adoption_timeliness,
     },
     Definition {
         id: "adoption_a2_avg_days",
@@ -991,6 +1054,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Adoption Order",
         ],
         rate_of: None,
+        rows: rules::adoption::adoption_timeliness,
     },
     Definition {
         id: "adoption_a10_avg_days",
@@ -1012,6 +1076,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Date of Adoption Order",
         ],
         rate_of: None,
+        rows: rules::adoption::adoption_timeliness,
     },
     Definition {
         id: "caseload_avg",
@@ -1028,6 +1093,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Allocated Team", "Allocated Worker"],
         rate_of: None,
+        rows: rules::workforce::caseload_or_unallocated,
     },
     Definition {
         id: "children_unallocated",
@@ -1044,6 +1110,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &["Allocated Team", "Allocated Worker"],
         rate_of: None,
+        rows: rules::workforce::caseload_or_unallocated,
     },
 ];
 
