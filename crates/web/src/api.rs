@@ -12,7 +12,7 @@ use sightline_core::indicator;
 
 use crate::State;
 use crate::auth::ApiUser;
-use crate::pages::{Failure, failure};
+use crate::pages::Failure;
 
 /// Whether the caller asked for CSV (`Accept: text/csv`).
 fn wants_csv(headers: &HeaderMap) -> bool {
@@ -35,7 +35,7 @@ fn csv_response(name: &str, header: &[&str], rows: &[Vec<String>]) -> Response {
             text,
         )
             .into_response(),
-        Err(e) => failure(&Error::Report(e)),
+        Err(e) => Failure::from(Error::Report(e)).into_response(),
     }
 }
 
@@ -274,34 +274,30 @@ async fn plan_as(state: &State, csv: bool) -> Result<Response, Failure> {
 }
 
 /// `GET /api/v1/inspections`: the home authority's journey and neighbours' grades.
-pub async fn inspections(Extract(state): Extract<State>, ApiUser(_): ApiUser) -> Response {
-    let home = match state.app.home_authority().await {
-        Ok(Some(a)) => a,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no authority is set").into_response(),
-        Err(e) => return failure(&e),
+pub async fn inspections(
+    Extract(state): Extract<State>,
+    ApiUser(_): ApiUser,
+) -> Result<Response, Failure> {
+    let Some(home) = state.app.home_authority().await? else {
+        return Ok((StatusCode::NOT_FOUND, "no authority is set").into_response());
     };
     let code = home.code.to_string();
-    match (
-        state.app.journey(&code).await,
-        state.app.profile(&code).await,
-    ) {
-        (Ok((_, journey)), Ok(profile)) => {
-            Json(serde_json::json!({"journey": journey, "profile": profile})).into_response()
-        }
-        (Err(e), _) | (_, Err(e)) => failure(&e),
-    }
+    let (_, journey) = state.app.journey(&code).await?;
+    let profile = state.app.profile(&code).await?;
+    Ok(Json(serde_json::json!({"journey": journey, "profile": profile})).into_response())
 }
 
 /// `GET /api/v1/data`: the latest extract's data-quality report (aggregate counts).
-pub async fn data(Extract(state): Extract<State>, ApiUser(s): ApiUser) -> Response {
-    match state
-        .app
-        .quality_report(Audience::from(s.user.role), None)
-        .await
-    {
-        Ok(q) => Json(q).into_response(),
-        Err(e) => failure(&e),
-    }
+pub async fn data(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+) -> Result<Json<sightline_app::QualityReport>, Failure> {
+    Ok(Json(
+        state
+            .app
+            .quality_report(Audience::from(s.user.role), None)
+            .await?,
+    ))
 }
 
 /// `GET /api/v1/indicators/{id}/rows`: the rows behind the latest figure; 403 for a viewer.
@@ -309,15 +305,13 @@ pub async fn rows(
     Extract(state): Extract<State>,
     ApiUser(s): ApiUser,
     Path(id): Path<String>,
-) -> Response {
-    match state
-        .app
-        .explain_indicator(s.user.role, &id, None, None)
-        .await
-    {
-        Ok(e) => Json(e).into_response(),
-        Err(e) => failure(&e),
-    }
+) -> Result<Json<sightline_core::indicator::Explanation>, Failure> {
+    Ok(Json(
+        state
+            .app
+            .explain_indicator(s.user.role, &id, None, None)
+            .await?,
+    ))
 }
 
 /// `GET /api/v1/openapi.json`: the API described.

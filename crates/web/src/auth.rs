@@ -50,7 +50,7 @@ async fn session_of(parts: &Parts, state: &State) -> Result<Option<Session>, Res
         .app
         .session(&token)
         .await
-        .map_err(|e| crate::pages::failure(&e))
+        .map_err(|e| crate::pages::Failure::from(e).into_response())
 }
 
 impl FromRequestParts<State> for PageUser {
@@ -81,7 +81,7 @@ impl FromRequestParts<State> for ApiUser {
                 .app
                 .token_session(token, jiff::Zoned::now().date())
                 .await
-                .map_err(|e| crate::pages::failure(&e))?,
+                .map_err(|e| crate::pages::Failure::from(e).into_response())?,
             None => session_of(parts, state).await?,
         };
         match session {
@@ -233,7 +233,7 @@ pub async fn login(
             &form.username,
             StatusCode::UNAUTHORIZED,
         ),
-        Err(e) => crate::pages::failure(&e),
+        Err(e) => crate::pages::Failure::from(e).into_response(),
     }
 }
 

@@ -103,35 +103,32 @@ impl From<Error> for Failure {
 }
 
 impl IntoResponse for Failure {
+    /// The one place a status is chosen for an error.
     fn into_response(self) -> Response {
-        failure(&self.0)
-    }
-}
-
-/// The response to a use case's failure: the one place a status is chosen for an error.
-pub(crate) fn failure(e: &Error) -> Response {
-    let status = match e {
-        Error::Forbidden(_) => StatusCode::FORBIDDEN,
-        Error::Invalid(_) => StatusCode::BAD_REQUEST,
-        Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
-        Error::TryLater(_) => StatusCode::TOO_MANY_REQUESTS,
-        Error::Ingest(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        Error::Store(_) | Error::Report(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    if status.is_server_error() {
-        let reference = sightline_app::random_token()[..12].to_string();
-        tracing::error!(reference = %reference, error = %e, "request failed");
-        return (
-            status,
-            format!(
-                "Something went wrong on the server. If it happens again, give this reference \
+        let e = &self.0;
+        let status = match e {
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Invalid(_) => StatusCode::BAD_REQUEST,
+            Error::UnknownAuthority(_) => StatusCode::NOT_FOUND,
+            Error::TryLater(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Ingest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Store(_) | Error::Report(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if status.is_server_error() {
+            let reference = sightline_app::random_token()[..12].to_string();
+            tracing::error!(reference = %reference, error = %e, "request failed");
+            return (
+                status,
+                format!(
+                    "Something went wrong on the server. If it happens again, give this reference \
                  to whoever runs Sightline: {reference}."
-            ),
-        )
-            .into_response();
+                ),
+            )
+                .into_response();
+        }
+        // The message names ids and causes, never child data.
+        (status, e.to_string()).into_response()
     }
-    // The message names ids and causes, never child data.
-    (status, e.to_string()).into_response()
 }
 
 /// A stored UTC timestamp as the council reads it: its local date and time in England
@@ -338,24 +335,18 @@ async fn overview_parts(state: &State) -> Result<OverviewParts, Error> {
 }
 
 /// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
-pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    let card = match card(&state, &s).await {
-        Ok(c) => c,
-        Err(e) => return failure(&e),
-    };
+pub async fn overview(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+) -> Result<Response, Failure> {
+    let card = card(&state, &s).await?;
     let parts = {
         let mut cached = state.overview.lock().await;
-        let stamp = match state.app.data_version().await {
-            Ok(v) => v,
-            Err(e) => return failure(&e),
-        };
+        let stamp = state.app.data_version().await?;
         match cached.as_ref() {
             Some((at, parts)) if *at == stamp => parts.clone(),
             _ => {
-                let parts = match overview_parts(&state).await {
-                    Ok(p) => p,
-                    Err(e) => return failure(&e),
-                };
+                let parts = overview_parts(&state).await?;
                 *cached = Some((stamp, parts.clone()));
                 parts
             }
@@ -373,7 +364,7 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
         next_window,
         quality,
     } = parts;
-    render(&Overview {
+    Ok(render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
             .as_at
@@ -383,7 +374,7 @@ pub async fn overview(Extract(state): Extract<State>, PageUser(s): PageUser) -> 
         inspection,
         next_window,
         quality,
-    })
+    }))
 }
 
 /// A board-pack section.
@@ -401,11 +392,11 @@ struct Indicators {
 }
 
 /// `GET /indicators`: the catalogue grouped as in a board pack.
-pub async fn indicators(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
-    let card = match card(&state, &s).await {
-        Ok(c) => c,
-        Err(e) => return failure(&e),
-    };
+pub async fn indicators(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+) -> Result<Response, Failure> {
+    let card = card(&state, &s).await?;
     let groups = Group::ALL
         .iter()
         .map(|g| GroupRows {
@@ -418,13 +409,13 @@ pub async fn indicators(Extract(state): Extract<State>, PageUser(s): PageUser) -
                 .collect(),
         })
         .collect();
-    render(&Indicators {
+    Ok(render(&Indicators {
         chrome: chrome(&state, &s, "indicators"),
         as_at: card
             .as_at
             .map_or_else(|| "no extract".to_string(), |d| d.to_string()),
         groups,
-    })
+    }))
 }
 
 type Five = (String, String, String, String, String);
@@ -464,16 +455,13 @@ pub async fn indicator(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, Failure> {
     let Some(def) = indicator::definition(&id) else {
-        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+        return Ok((StatusCode::NOT_FOUND, "No such indicator.").into_response());
     };
-    let card = match card(&state, &s).await {
-        Ok(c) => c,
-        Err(e) => return failure(&e),
-    };
+    let card = card(&state, &s).await?;
     let Some(j) = card.indicators.iter().find(|j| j.definition.id == def.id) else {
-        return (StatusCode::NOT_FOUND, "No such indicator.").into_response();
+        return Ok((StatusCode::NOT_FOUND, "No such indicator.").into_response());
     };
     let latest = j.latest.as_ref();
     let mut refs: Vec<(String, f64, &str)> = Vec::new();
@@ -565,12 +553,12 @@ pub async fn indicator(
                     truncated,
                 )
             }
-            Err(e) => return failure(&e),
+            Err(e) => return Err(e.into()),
         }
     } else {
         (None, false)
     };
-    render(&IndicatorPage {
+    Ok(render(&IndicatorPage {
         chrome: chrome(&state, &s, "indicators"),
         group: def.group.title(),
         title: def.title,
@@ -653,7 +641,7 @@ pub async fn indicator(
         breakdowns,
         children,
         truncated,
-    })
+    }))
 }
 
 /// `GET /assets/govuk.css`: GOV.UK Frontend compiled at build time with Arial and without

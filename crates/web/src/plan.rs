@@ -13,7 +13,7 @@ use sightline_core::rag::{Rag, RagRules};
 
 use crate::State;
 use crate::auth::{PageUser, csrf_ok, csrf_refused};
-use crate::pages::{Chrome, chrome, colour_label, failure, render};
+use crate::pages::{Chrome, Failure, chrome, colour_label, render};
 
 /// `?lead=&status=&rag=`
 #[derive(Deserialize, Default)]
@@ -88,15 +88,11 @@ pub async fn plan(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(f): Query<Filter>,
-) -> Response {
-    let p = match state
+) -> Result<Response, Failure> {
+    let p = state
         .app
         .plan_status(None, today(), &RagRules::default())
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     let mut leads: Vec<String> = p
         .priorities
         .iter()
@@ -155,7 +151,7 @@ pub async fn plan(
                 .join(", ")
         )
     };
-    render(&PlanPage {
+    Ok(render(&PlanPage {
         chrome: chrome(&state, &s, "plan"),
         title: p.title.clone(),
         colour: p.rating.colour.as_str(),
@@ -183,7 +179,7 @@ pub async fn plan(
             .collect(),
         priorities,
         coverage,
-    })
+    }))
 }
 
 type Three = (String, String, String);
@@ -206,19 +202,12 @@ async fn action_page(
     s: &sightline_app::Session,
     id: i64,
     error: Option<String>,
-) -> Response {
-    let plan = match state.app.plan(None).await {
-        Ok(p) => p,
-        Err(e) => return failure(&e),
-    };
-    let status = match state
+) -> Result<Response, Failure> {
+    let plan = state.app.plan(None).await?;
+    let status = state
         .app
         .plan_status(plan.id, today(), &RagRules::default())
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     let found = plan.priorities.iter().find_map(|pr| {
         pr.actions
             .iter()
@@ -231,7 +220,7 @@ async fn action_page(
         .flat_map(|p| p.actions.iter())
         .find(|a| a.id == Some(id));
     let (Some((priority, action)), Some(line)) = (found, line) else {
-        return (StatusCode::NOT_FOUND, "No such action.").into_response();
+        return Ok((StatusCode::NOT_FOUND, "No such action.").into_response());
     };
     let mut updates: Vec<Four> = action
         .updates
@@ -273,7 +262,7 @@ async fn action_page(
     if bad {
         *r.status_mut() = StatusCode::BAD_REQUEST;
     }
-    r
+    Ok(r)
 }
 
 /// `GET /plan/actions/{id}`
@@ -281,7 +270,7 @@ pub async fn action(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Path(id): Path<i64>,
-) -> Response {
+) -> Result<Response, Failure> {
     action_page(&state, &s, id, None).await
 }
 
@@ -315,14 +304,20 @@ pub async fn add_progress(
             .into_response();
     }
     if form.text.trim().is_empty() {
-        return action_page(&state, &s, id, Some("Enter what has happened".to_string())).await;
+        return action_page(&state, &s, id, Some("Enter what has happened".to_string()))
+            .await
+            .into_response();
     }
     let status = if form.status.is_empty() {
         None
     } else {
         match form.status.parse::<ActionStatus>() {
             Ok(st) => Some(st),
-            Err(e) => return action_page(&state, &s, id, Some(e.to_string())).await,
+            Err(e) => {
+                return action_page(&state, &s, id, Some(e.to_string()))
+                    .await
+                    .into_response();
+            }
         }
     };
     let update = ActionUpdate {
@@ -337,6 +332,8 @@ pub async fn add_progress(
         .await
     {
         Ok(()) => Redirect::to(&format!("/plan/actions/{id}")).into_response(),
-        Err(e) => action_page(&state, &s, id, Some(e.to_string())).await,
+        Err(e) => action_page(&state, &s, id, Some(e.to_string()))
+            .await
+            .into_response(),
     }
 }

@@ -9,7 +9,7 @@ use sightline_app::disclosure::Audience;
 
 use crate::State;
 use crate::auth::PageUser;
-use crate::pages::{Chrome, chrome, failure, render};
+use crate::pages::{Chrome, Failure, chrome, render};
 
 /// One inspection event.
 pub struct EventView {
@@ -34,28 +34,28 @@ struct InspectionsPage {
 
 /// `GET /inspections`: the journey, each inspection's judgements and recommendations with the
 /// priorities that address them, and the statistical neighbours' latest grades.
-pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) -> Response {
+pub async fn inspections(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+) -> Result<Response, Failure> {
     let home = match state.app.home_authority().await {
         Ok(Some(a)) => a,
         Ok(None) => {
-            return (
+            return Ok((
                 StatusCode::NOT_FOUND,
                 "No authority is set: sightline indicators settings --authority CODE",
             )
-                .into_response();
+                .into_response());
         }
-        Err(e) => return failure(&e),
+        Err(e) => return Err(e.into()),
     };
     let code = home.code.to_string();
-    let (_, journey) = match state.app.journey(&code).await {
-        Ok(j) => j,
-        Err(e) => return failure(&e),
-    };
+    let (_, journey) = state.app.journey(&code).await?;
     // No plan yet is a state to show; any other failure is an error.
     let plan = match state.app.plan(None).await {
         Ok(p) => Some(p),
         Err(sightline_app::Error::Invalid(_)) => None,
-        Err(e) => return failure(&e),
+        Err(e) => return Err(e.into()),
     };
     let addressed = |inspection: Option<i64>, n: u32| -> String {
         let Some(p) = &plan else {
@@ -131,9 +131,9 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
                 )
             })
             .collect(),
-        Err(e) => return failure(&e),
+        Err(e) => return Err(e.into()),
     };
-    render(&InspectionsPage {
+    Ok(render(&InspectionsPage {
         chrome: chrome(&state, &s, "inspections"),
         authority: home.name.clone(),
         journey: if path.is_empty() {
@@ -151,7 +151,7 @@ pub async fn inspections(Extract(state): Extract<State>, PageUser(s): PageUser) 
         }),
         events,
         neighbours,
-    })
+    }))
 }
 
 type Five = (String, String, String, String, String);
@@ -201,7 +201,7 @@ pub async fn data(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(which): Query<Which>,
-) -> Response {
+) -> Result<Response, Failure> {
     data_page(&state, &s, which, None).await
 }
 
@@ -224,7 +224,7 @@ async fn data_page(
     s: &sightline_app::Session,
     which: Which,
     error: Option<String>,
-) -> Response {
+) -> Result<Response, Failure> {
     let extract = which.extract;
     let q = match state
         .app
@@ -233,7 +233,7 @@ async fn data_page(
     {
         Ok(q) => q,
         Err(sightline_app::Error::Invalid(_)) if s.user.role.loads_data() => {
-            return render(&DataPage {
+            return Ok(render(&DataPage {
                 chrome: chrome(state, s, "data"),
                 can_upload: true,
                 error,
@@ -246,9 +246,9 @@ async fn data_page(
                 rules: Vec::new(),
                 owners: Vec::new(),
                 trend: Vec::new(),
-            });
+            }));
         }
-        Err(e) => return failure(&e),
+        Err(e) => return Err(e.into()),
     };
     let bad = error.is_some();
     let list = |l: Option<u8>| l.map_or_else(|| "all".to_string(), |l| l.to_string());
@@ -282,7 +282,7 @@ async fn data_page(
         ),
         // Viewers are not shown findings; that is the page's own message, not an error.
         Err(sightline_app::Error::Forbidden(_)) => None,
-        Err(e) => return failure(&e),
+        Err(e) => return Err(e.into()),
     };
     let mut r = render(&DataPage {
         chrome: chrome(state, s, "data"),
@@ -347,7 +347,7 @@ async fn data_page(
     if bad {
         *r.status_mut() = StatusCode::BAD_REQUEST;
     }
-    r
+    Ok(r)
 }
 
 /// `POST /data/upload` (analysts and admins): stores the files in a private temporary folder,
@@ -375,7 +375,8 @@ pub async fn upload(
                 Which::default(),
                 Some(format!("cannot store the upload: {e}")),
             )
-            .await;
+            .await
+            .into_response();
         }
     };
     let result = receive(&mut form, &dir).await;
@@ -421,7 +422,9 @@ pub async fn upload(
     let _ = std::fs::remove_dir_all(&dir);
     match outcome {
         Ok(id) => axum::response::Redirect::to(&format!("/data?extract={id}")).into_response(),
-        Err(e) => data_page(&state, &s, Which::default(), Some(e)).await,
+        Err(e) => data_page(&state, &s, Which::default(), Some(e))
+            .await
+            .into_response(),
     }
 }
 
@@ -572,9 +575,9 @@ pub async fn admin(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(f): Query<AuditFilter>,
-) -> Response {
+) -> Result<Response, Failure> {
     if let Some(r) = not_admin(&s) {
-        return r;
+        return Ok(r);
     }
     admin_page(&state, &s, f, None, None).await
 }
@@ -585,27 +588,12 @@ async fn admin_page(
     f: AuditFilter,
     error: Option<String>,
     done: Option<String>,
-) -> Response {
-    let users = match state.app.users().await {
-        Ok(u) => u,
-        Err(e) => return failure(&e),
-    };
-    let audit = match state.app.audit_log(s.user.role, 1000, None, None).await {
-        Ok(a) => a,
-        Err(e) => return failure(&e),
-    };
-    let settings = match state.app.indicator_settings().await {
-        Ok(x) => x,
-        Err(e) => return failure(&e),
-    };
-    let targets = match state.app.targets().await {
-        Ok(x) => x,
-        Err(e) => return failure(&e),
-    };
-    let tokens = match state.app.tokens().await {
-        Ok(x) => x,
-        Err(e) => return failure(&e),
-    };
+) -> Result<Response, Failure> {
+    let users = state.app.users().await?;
+    let audit = state.app.audit_log(s.user.role, 1000, None, None).await?;
+    let settings = state.app.indicator_settings().await?;
+    let targets = state.app.targets().await?;
+    let tokens = state.app.tokens().await?;
     let today = jiff::Zoned::now().date().to_string();
     let bad = error.is_some();
     let mut r = render(&AdminPage {
@@ -693,7 +681,7 @@ async fn admin_page(
     if bad {
         *r.status_mut() = StatusCode::BAD_REQUEST;
     }
-    r
+    Ok(r)
 }
 
 /// The add-user form.
@@ -922,7 +910,11 @@ async fn finish(
     result: Result<String, sightline_app::Error>,
 ) -> Response {
     match result {
-        Ok(done) => admin_page(state, s, AuditFilter::default(), None, Some(done)).await,
-        Err(e) => admin_page(state, s, AuditFilter::default(), Some(e.to_string()), None).await,
+        Ok(done) => admin_page(state, s, AuditFilter::default(), None, Some(done))
+            .await
+            .into_response(),
+        Err(e) => admin_page(state, s, AuditFilter::default(), Some(e.to_string()), None)
+            .await
+            .into_response(),
     }
 }

@@ -11,7 +11,7 @@ use sightline_app::SightFilter;
 
 use crate::State;
 use crate::auth::PageUser;
-use crate::pages::{Chrome, chrome, failure, render};
+use crate::pages::{Chrome, Failure, chrome, render};
 
 /// One child of a list, as shown.
 pub struct Child {
@@ -74,16 +74,12 @@ pub async fn line_of_sight(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(which): Query<Which>,
-) -> Response {
+) -> Result<Response, Failure> {
     let filter = which.filter();
-    let sight = match state
+    let sight = state
         .app
         .line_of_sight(&s.user, &filter, jiff::Zoned::now().date())
-        .await
-    {
-        Ok(x) => x,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     let pick = |all: Vec<String>, chosen: &Option<String>| {
         all.into_iter()
             .map(|t| {
@@ -100,7 +96,7 @@ pub async fn line_of_sight(
         Ok(q) if !q.is_empty() => format!("?{q}"),
         _ => String::new(),
     };
-    render(&SightPage {
+    Ok(render(&SightPage {
         chrome: chrome(&state, &s, "sight"),
         as_at: sight
             .as_at
@@ -146,7 +142,7 @@ pub async fn line_of_sight(
                     .collect(),
             })
             .collect(),
-    })
+    }))
 }
 
 /// `GET /line-of-sight.csv?team=&worker=`: the same lists for the team meeting, one row per
@@ -155,15 +151,11 @@ pub async fn line_of_sight_csv(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Query(which): Query<Which>,
-) -> Response {
-    let sight = match state
+) -> Result<Response, Failure> {
+    let sight = state
         .app
         .line_of_sight(&s.user, &which.filter(), jiff::Zoned::now().date())
-        .await
-    {
-        Ok(x) => x,
-        Err(e) => return failure(&e),
-    };
+        .await?;
     let rows: Vec<Vec<String>> = sight
         .sections
         .iter()
@@ -201,7 +193,7 @@ pub async fn line_of_sight_csv(
         ],
         &rows,
     ) {
-        Ok(text) => (
+        Ok(text) => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
                 (
@@ -211,7 +203,7 @@ pub async fn line_of_sight_csv(
             ],
             text,
         )
-            .into_response(),
-        Err(e) => failure(&sightline_app::Error::Report(e)),
+            .into_response()),
+        Err(e) => Err(sightline_app::Error::Report(e).into()),
     }
 }
