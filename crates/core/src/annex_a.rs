@@ -328,7 +328,12 @@ const GROUP_WORDS: [&str; 9] = [
 /// The ethnicity group (Ofsted's `Codes_used` grouping) of an ethnicity cell: White, Mixed,
 /// Asian, Black, Other or Not known.
 pub fn ethnicity_group(value: &str) -> &'static str {
-    match CodeSet::Ethnicity.code(value) {
+    ethnicity_group_of(CodeSet::Ethnicity.code(value))
+}
+
+/// The ethnicity group of an ethnicity code already read (see [`ethnicity_group`]).
+pub fn ethnicity_group_of(code: Option<&str>) -> &'static str {
+    match code {
         Some("WBRI" | "WIRI" | "WIRT" | "WOTH" | "WROM") => "White",
         Some("MWBC" | "MWBA" | "MWAS" | "MOTH") => "Mixed",
         Some("AIND" | "APKN" | "ABAN" | "AOTH") => "Asian",
@@ -348,12 +353,32 @@ pub enum Value {
     Date(jiff::civil::Date),
     /// A whole number (ages, counts).
     Int(i64),
-    /// Text: identifiers, codes (as given), names. Held inline up to 24 bytes, as nearly
-    /// every value is, so a row of codes costs no allocation per value.
+    /// Text: identifiers, names, and a coded column's value that is no code of its set (kept
+    /// as given, with a finding). Held inline up to 24 bytes, as nearly every value is.
     Text(compact_str::CompactString),
+    /// A coded column's value, read once as its set's code: `a) Yes`, `b) Female`, `N1`,
+    /// `WBRI`, or the label of a set without short codes (`out`, `suitable`).
+    Code(&'static str),
 }
 
 impl Value {
+    /// The value of `text` in a column of `kind`: its code for a coded column when it is one,
+    /// else the text (as a loader reads a text cell, without the checks it reports).
+    pub fn of_text(kind: Kind, text: &str) -> Value {
+        match kind.code(text) {
+            Some(c) => Value::Code(c),
+            None => Value::Text(text.into()),
+        }
+    }
+
+    /// The code, when the value is one.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            Value::Code(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The date, when the value is one.
     pub fn date(&self) -> Option<jiff::civil::Date> {
         match self {
@@ -374,6 +399,20 @@ impl Value {
             Value::Date(d) => d.to_string(),
             Value::Int(i) => i.to_string(),
             Value::Text(t) => t.to_string(),
+            Value::Code(c) => (*c).to_string(),
+        }
+    }
+}
+
+impl Kind {
+    /// The code `text` means in a coded column (gender, yes/no, a code set); `None` for a
+    /// column of another kind, or text that is no code.
+    pub fn code(self, text: &str) -> Option<&'static str> {
+        match self {
+            Kind::Gender => gender(text),
+            Kind::YesNo => yes_no(text),
+            Kind::Code(set) => set.code(text),
+            _ => None,
         }
     }
 }

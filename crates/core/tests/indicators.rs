@@ -39,7 +39,8 @@ fn n(i: i64) -> Value {
     Value::Int(i)
 }
 
-/// A row of `list` with the given cells (by header) and everything else blank.
+/// A row of `list` with the given cells (by header) and everything else blank; text in a
+/// coded column is read as its code, as the loader reads it.
 fn row(list: u8, id: &str, cells: &[(&str, Value)]) -> Record {
     let spec = &LISTS[usize::from(list - 1)];
     let mut values = vec![Value::Empty; spec.columns.len()];
@@ -50,7 +51,10 @@ fn row(list: u8, id: &str, cells: &[(&str, Value)]) -> Record {
             .iter()
             .position(|c| c.header == *h)
             .unwrap_or_else(|| panic!("list {list} has no column {h}"));
-        values[i] = v.clone();
+        values[i] = match v {
+            Value::Text(text) => Value::of_text(spec.columns[i].kind, text),
+            v => v.clone(),
+        };
     }
     Record {
         row: 0,

@@ -8,7 +8,6 @@
 
 use std::borrow::Cow;
 
-use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 

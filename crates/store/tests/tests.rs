@@ -309,12 +309,12 @@ mod extracts {
             row: 2,
             values: vec![
                 Value::Text("001".into()),
-                Value::Text("b) Female".into()),
-                Value::Text("WBRI".into()),
+                Value::Code("b) Female"),
+                Value::Code("WBRI"),
                 Value::Date(date(2016, 2, 29)),
                 Value::Int(7),
                 Value::Date(date(2024, 1, 2)),
-                Value::Text("1A".into()),
+                Value::Code("1A"),
             ],
             rejected: false,
         }

@@ -97,6 +97,7 @@ pub fn encode(list: &List, r: &Record) -> String {
             Value::Date(d) => serde_json::Value::String(d.to_string()),
             Value::Int(i) => serde_json::Value::from(*i),
             Value::Text(t) => serde_json::Value::String(t.to_string()),
+            Value::Code(c) => serde_json::Value::String((*c).to_string()),
         };
         map.insert(c.header.to_string(), v);
     }
@@ -128,7 +129,8 @@ pub fn decode(list: &List, row: u32, rejected: bool, data: &str) -> Result<Recor
                 Kind::Date => s
                     .parse()
                     .map_or_else(|_| Value::Text(s.as_str().into()), Value::Date),
-                _ => Value::Text(s.as_str().into()),
+                // A code was kept as its set's code, so it is read back as one at once.
+                kind => Value::of_text(kind, s),
             }),
             Some(other) => Err(bad(format!("{}: {other} is not a cell", c.header))),
         })
@@ -149,12 +151,12 @@ mod tests {
             row: 7,
             values: vec![
                 Value::Text("0042".into()),
-                Value::Text("b) Female".into()),
-                Value::Empty,
+                Value::Code("b) Female"),
+                Value::Text("not a code".into()),
                 Value::Date(jiff::civil::date(2024, 2, 29)),
                 Value::Int(-1),
                 Value::Date(jiff::civil::date(2024, 3, 1)),
-                Value::Text("1A".into()),
+                Value::Code("1A"),
             ],
             rejected: true,
         }

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compute::Member;
-use super::context::{Ctx, NONE, text};
+use super::context::{Ctx, NONE, code, text};
 use super::figure::{Breakdown, Dimension};
 use super::period::Period;
 use super::{Definition, Unit};
@@ -57,11 +57,11 @@ impl<'a> Ctx<'a> {
                             .or_insert_with(|| intern(Dimension::AgeBand, band));
                     }
                     if has(c.gender) {
-                        let g = text(r, c.gender).unwrap_or("");
-                        ids[3] = *memo[3].entry(g).or_insert_with(|| {
+                        let g = code(r, c.gender);
+                        ids[3] = *memo[3].entry(g.unwrap_or("")).or_insert_with(|| {
                             intern(
                                 Dimension::Gender,
-                                match annex_a::gender(g) {
+                                match g {
                                     Some("a) Male") => "Male",
                                     Some("b) Female") => "Female",
                                     Some("d) Neither") => "Neither",
@@ -71,17 +71,17 @@ impl<'a> Ctx<'a> {
                         });
                     }
                     if has(c.ethnicity) {
-                        let e = text(r, c.ethnicity).unwrap_or("");
-                        ids[4] = *memo[4].entry(e).or_insert_with(|| {
-                            intern(Dimension::Ethnicity, annex_a::ethnicity_group(e))
+                        let e = code(r, c.ethnicity);
+                        ids[4] = *memo[4].entry(e.unwrap_or("")).or_insert_with(|| {
+                            intern(Dimension::Ethnicity, annex_a::ethnicity_group_of(e))
                         });
                     }
                     if has(c.disability) {
-                        let d = text(r, c.disability).unwrap_or("");
-                        ids[5] = *memo[5].entry(d).or_insert_with(|| {
+                        let d = code(r, c.disability);
+                        ids[5] = *memo[5].entry(d.unwrap_or("")).or_insert_with(|| {
                             intern(
                                 Dimension::Disability,
-                                match annex_a::yes_no(d) {
+                                match d {
                                     Some("a) Yes") => "Yes",
                                     Some("b) No") => "No",
                                     _ => "Not recorded",

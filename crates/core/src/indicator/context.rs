@@ -99,9 +99,14 @@ pub(super) fn text(r: &Record, c: usize) -> Option<&str> {
     }
 }
 
+/// A coded cell's code, read once by the loader (none for a blank, or text that is no code).
+pub(super) fn code(r: &Record, c: usize) -> Option<&'static str> {
+    get(r, c).code()
+}
+
 /// Yes (true), No (false), or unknown/blank (none).
 pub(super) fn yes(r: &Record, c: usize) -> Option<bool> {
-    match text(r, c).and_then(annex_a::yes_no) {
+    match code(r, c) {
         Some("a) Yes") => Some(true),
         Some("b) No") => Some(false),
         _ => None,

@@ -211,6 +211,13 @@ pub(super) fn key_pieces(
                 piece(t.as_bytes());
                 piece(&[0x1f]);
             }
+            // A code is its set's code however it was spelt: "1A" and "1A: Individual" meet.
+            Value::Code(c) => {
+                any = true;
+                piece(&[4]);
+                piece(c.as_bytes());
+                piece(&[0x1f]);
+            }
         }
     }
     any
@@ -406,6 +413,7 @@ pub(super) fn cross_list(lists: &[ListRead], findings: &mut Vec<Finding>) {
         .iter()
         .filter(|r| !r.rejected)
         .filter_map(|r| match (&r.values[0], &r.values[11]) {
+            (Value::Text(id), Value::Code(status)) => Some((id.as_str(), *status)),
             (Value::Text(id), Value::Text(status)) => Some((id.as_str(), status.as_str())),
             (Value::Text(id), _) => Some((id.as_str(), "")),
             _ => None,

@@ -275,11 +275,11 @@ pub(super) fn type_list(table: &Table, header_at: usize, layout: Layout, days: &
 pub(super) struct Memo<'t, 'd> {
     /// Dates by their text (the same text is the same date in any column of any list).
     pub(super) dates: &'d mut Days,
-    /// Per column: a short text as the value it is when it is a code of the column's set
-    /// (cloned, not built again), `None` when it is not.
-    pub(super) codes: Vec<FxHashMap<u128, Option<CompactString>>>,
-    /// Whether a longer text (a label written out) is a code of the column's set.
-    pub(super) long_codes: Vec<FxHashMap<&'t str, bool>>,
+    /// Per column: a short text as the code it is in the column's set, `None` when it is
+    /// none. A code is read once per spelling, and kept as its code.
+    pub(super) codes: Vec<FxHashMap<u128, Option<&'static str>>>,
+    /// The code a longer text (a label written out) is in the column's set.
+    pub(super) long_codes: Vec<FxHashMap<&'t str, Option<&'static str>>>,
 }
 
 /// Dates by their text, for every list of an extract.
@@ -381,46 +381,46 @@ impl<'t, 'd> Memo<'t, 'd> {
         }
     }
 
-    /// Whether `raw` passes `test`, remembered for column `k` when `raw` is the table's text.
+    /// The code `raw` is in column `k` (read by `read`), remembered when `raw` is the
+    /// table's text.
     // The `Cow` says whether the text is the table's own, which alone may be remembered.
     #[allow(clippy::ptr_arg)]
     pub(super) fn code(
         &mut self,
         k: usize,
         raw: &Cow<'t, str>,
-        test: impl Fn(&str) -> bool,
-    ) -> bool {
+        read: impl Fn(&str) -> Option<&'static str>,
+    ) -> Option<&'static str> {
         match raw {
-            Cow::Borrowed(t) => self.code_value(k, t, test).is_some(),
-            Cow::Owned(t) => test(t),
+            Cow::Borrowed(t) => self.code_of(k, t, read),
+            Cow::Owned(t) => read(t),
         }
     }
 
-    /// The table's text `t` as a value when it passes `test`, remembered for column `k`.
+    /// The code the table's text `t` is in column `k` (read by `read`), remembered.
     #[inline]
-    pub(super) fn code_value(
+    pub(super) fn code_of(
         &mut self,
         k: usize,
         t: &'t str,
-        test: impl Fn(&str) -> bool,
-    ) -> Option<Value> {
+        read: impl Fn(&str) -> Option<&'static str>,
+    ) -> Option<&'static str> {
         if let Some(key) = short_key(t)
             && let Some(known) = self.codes.get_mut(k)
         {
             if let Some(v) = known.get(&key) {
-                return v.clone().map(Value::Text);
+                return *v;
             }
-            let v = test(t).then(|| CompactString::from(t));
+            let v = read(t);
             if known.len() < Self::LIMIT {
-                known.insert(key, v.clone());
+                known.insert(key, v);
             }
-            return v.map(Value::Text);
+            return v;
         }
-        let good = match self.long_codes.get_mut(k) {
-            Some(known) => recall(known, t, Self::LIMIT, || test(t)),
-            None => test(t),
-        };
-        good.then(|| Value::Text(t.into()))
+        match self.long_codes.get_mut(k) {
+            Some(known) => recall(known, t, Self::LIMIT, || read(t)),
+            None => read(t),
+        }
     }
 }
 
@@ -463,8 +463,8 @@ pub(super) fn read_value<'t>(
                     }
                 }
                 kind @ (Kind::Gender | Kind::YesNo | Kind::Code(_)) => {
-                    if let Some(v) = memo.code_value(k, t, |t| accepted(kind, t)) {
-                        return v;
+                    if let Some(c) = memo.code_of(k, t, |t| kind.code(t)) {
+                        return Value::Code(c);
                     }
                 }
                 Kind::Postcode => {
@@ -613,18 +613,20 @@ pub(super) fn read_value_fully<'t>(
         },
         Kind::Gender => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| accepted(Kind::Gender, t)) {
-                ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
-                    format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
+            if let Some(c) = memo.code(k, &raw, |t| Kind::Gender.code(t)) {
+                return Value::Code(c);
             }
+            ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
+                format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
             Value::Text(raw.as_ref().into())
         }
         Kind::YesNo => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| accepted(Kind::YesNo, t)) {
-                ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
-                    format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
+            if let Some(c) = memo.code(k, &raw, |t| Kind::YesNo.code(t)) {
+                return Value::Code(c);
             }
+            ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
+                format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
             Value::Text(raw.as_ref().into())
         }
         Kind::Postcode => {
@@ -643,7 +645,10 @@ pub(super) fn read_value_fully<'t>(
         }
         Kind::Code(set) => {
             let raw = text_cow(cell);
-            if !memo.code(k, &raw, |t| accepted(Kind::Code(set), t)) {
+            if let Some(c) = memo.code(k, &raw, |t| set.code(t)) {
+                return Value::Code(c);
+            }
+            {
                 ctx.push(
                     row0,
                     k,

@@ -13,7 +13,7 @@ pub(in crate::indicator) fn care_leavers_in_touch_pct(
     out: &mut Vec<Member>,
 ) {
     care_leavers(c, out, |r| {
-        let code = text(r, col(9, "LA in Touch")).and_then(|t| CodeSet::InTouch.code(t));
+        let code = code(r, col(9, "LA in Touch"));
         Ok(code == Some("yes"))
     });
 }
@@ -26,8 +26,7 @@ pub(in crate::indicator) fn care_leavers_suitable_accommodation_pct(
     out: &mut Vec<Member>,
 ) {
     care_leavers(c, out, |r| {
-        let code = text(r, col(9, "Suitability of Accommodation"))
-            .and_then(|t| CodeSet::Suitability.code(t));
+        let code = code(r, col(9, "Suitability of Accommodation"));
         Ok(code == Some("suitable"))
     });
 }
@@ -40,7 +39,7 @@ pub(in crate::indicator) fn care_leavers_eet_pct(
     out: &mut Vec<Member>,
 ) {
     care_leavers(c, out, |r| {
-        let code = text(r, col(9, "Activity Status")).and_then(|t| CodeSet::Activity.code(t));
+        let code = code(r, col(9, "Activity Status"));
         Ok(code.is_some_and(|a| a.starts_with('F') || a.starts_with('P')))
     });
 }

@@ -265,7 +265,7 @@ pub(in crate::indicator) fn cla_placed_out_of_area_pct(
 ) {
     let l = col(8, "Placement Location");
     for &i in c.open_cla() {
-        let code = text(r8(c, i), l).and_then(|t| CodeSet::Location.code(t));
+        let code = code(r8(c, i), l);
         out.push(match code {
             Some(code) => Member::counts(8, i, code == "out", None),
             None => Member::excluded(8, i, "no Placement Location"),

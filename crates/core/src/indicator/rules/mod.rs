@@ -17,10 +17,10 @@ pub(super) use rustc_hash::FxHashSet;
 pub(super) use super::Definition;
 pub(super) use super::compute::Member;
 pub(super) use super::context::{
-    Ctx, add_months, child, col, date, days, get, int, text, unallocated, yes,
+    Ctx, add_months, child, code, col, date, days, get, int, unallocated, yes,
 };
 pub(super) use super::period::Period;
-pub(super) use crate::annex_a::{CodeSet, Record};
+pub(super) use crate::annex_a::Record;
 
 use crate::annex_a::{
     MISSING_EPISODES as MISSING, RETURN_INTERVIEW_ACCEPTED as ACCEPTED,
@@ -183,7 +183,7 @@ pub(super) fn care_leavers(
         if !(17..=21).contains(&age) {
             continue;
         }
-        if text(r, touch).and_then(|t| CodeSet::InTouch.code(t)) == Some("died") {
+        if code(r, touch) == Some("died") {
             out.push(Member::excluded(9, i, "died"));
             continue;
         }
