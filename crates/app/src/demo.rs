@@ -29,28 +29,15 @@ pub struct DemoSummary {
     pub targets_set: usize,
 }
 
-/// The demo's targets: (indicator, value, tolerance, owner, why).
+/// The demo's targets beyond those its plan states (the plan's SMART targets set their own
+/// records): (indicator, value, tolerance, owner, why).
 const DEMO_TARGETS: &[(&str, f64, f64, &str, &str)] = &[
-    (
-        "assessments_within_45wd_pct",
-        90.0,
-        5.0,
-        "Head of Service, Front Door",
-        "East Midlands 2024-25 (91.0%, derived)",
-    ),
     (
         "icpc_within_15wd_pct",
         85.0,
         5.0,
         "Head of Service, Child Protection",
         "above England 2024-25 (81.4%, derived)",
-    ),
-    (
-        "re_referrals_12m_pct",
-        22.0,
-        2.0,
-        "Head of Service, Front Door",
-        "below England 2024-25 (22.6%)",
     ),
     (
         "cp_visited_in_timescale_pct",
@@ -72,13 +59,6 @@ const DEMO_TARGETS: &[(&str, f64, f64, &str, &str)] = &[
         5.0,
         "Head of Service, Children in Need",
         "improvement plan priority 2",
-    ),
-    (
-        "care_leavers_in_touch_pct",
-        90.0,
-        3.0,
-        "Head of Service, Care Leavers",
-        "national 2020-21 context: 91% in touch",
     ),
 ];
 
@@ -120,6 +100,11 @@ impl Sightline {
                 let plan = sightline_synth::northfield_plan(latest);
                 summary.plan_id = self.db.save_plan(&actor, &plan).await?;
                 summary.plan_created = true;
+                // The plan's SMART targets are the measures' target records: one per measure.
+                let today = jiff::Zoned::now().date();
+                for n in self.adopt_plan_targets(&actor, &plan, today, false).await? {
+                    summary.targets_set += usize::from(n.note.starts_with("set "));
+                }
             }
         }
         if self.db.extracts().await?.is_empty() {
@@ -182,12 +167,21 @@ impl Sightline {
             }
             let _ = std::fs::remove_dir_all(&dir);
         }
-        if self.targets().await?.is_empty() {
+        let held: Vec<String> = self
+            .targets()
+            .await?
+            .into_iter()
+            .map(|t| t.target.indicator)
+            .collect();
+        {
             let year_start = jiff::Zoned::now()
                 .date()
                 .saturating_sub(jiff::Span::new().years(1));
             let year_end = year_start.saturating_add(jiff::Span::new().years(2));
             for (id, value, tolerance, owner, reason) in DEMO_TARGETS {
+                if held.iter().any(|h| h == id) {
+                    continue;
+                }
                 self.set_target(
                     &actor,
                     &Target {

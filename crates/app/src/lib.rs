@@ -20,6 +20,7 @@ pub mod disclosure;
 mod extract;
 mod indicator;
 mod inspection;
+mod measure;
 mod plan;
 mod record;
 mod sealed;
@@ -39,8 +40,9 @@ pub use demo::DemoSummary;
 pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
+pub use measure::TargetNote;
 pub use plan::{
-    ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine,
+    ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine, TargetLine,
 };
 pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};

@@ -9,7 +9,7 @@ use sightline_core::inspection::Addressee;
 use sightline_core::plan::{
     ActionStatus, Coverage, Milestone, Override, Plan, ProgressUpdate, coverage,
 };
-use sightline_core::rag::{Rag, RagRules, Rating, rate_action, rate_plan, rate_priority};
+use sightline_core::rag::{Rag, RagRules, Rating, rate_linked_action, rate_plan, rate_priority};
 use sightline_ingest::plan_workbook::{self, ImportSettings, PlanImport};
 use sightline_store::Actor;
 
@@ -23,6 +23,8 @@ pub struct ImportedPlan {
     /// The plan as read, and the findings with their cells.
     #[serde(flatten)]
     pub import: PlanImport,
+    /// What became of each SMART target's words (set, agrees, disagrees with the record).
+    pub targets: Vec<crate::measure::TargetNote>,
 }
 
 /// Progress on an action.
@@ -74,6 +76,23 @@ pub struct PriorityLine {
     pub counts: Vec<(Rag, usize)>,
     /// Its actions.
     pub actions: Vec<ActionLine>,
+    /// Its SMART targets, each with the indicator's target record and whether it is off
+    /// track.
+    pub targets: Vec<TargetLine>,
+}
+
+/// A SMART target of a priority as it stands on the as-at date.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetLine {
+    /// The words, as the plan states them.
+    pub text: String,
+    /// The indicator it is measured by.
+    pub indicator: Option<String>,
+    /// The indicator's target record in force, in words ("90% by 31 Mar 2027, tolerance 2
+    /// points; owner: Head of Service"), or none.
+    pub record: Option<String>,
+    /// Why it is off track, when it is.
+    pub off_track: Option<String>,
 }
 
 /// A milestone past its due date and not done on the as-at date.
@@ -202,7 +221,14 @@ impl Sightline {
         } else {
             Some(self.db.save_plan(actor, &import.plan).await?)
         };
-        Ok(ImportedPlan { id, import })
+        let targets = self
+            .adopt_plan_targets(actor, &import.plan, as_at, dry_run)
+            .await?;
+        Ok(ImportedPlan {
+            id,
+            import,
+            targets,
+        })
     }
 
     /// A saved plan; `None` picks the most recent.
@@ -268,13 +294,20 @@ impl Sightline {
             None => Vec::new(),
         };
         let recommendations = linked.len();
-        let whole = rate_plan(plan, as_at, rules);
+        let off = self.off_track(as_at, rules.as_now_known).await?;
+        let records: Vec<sightline_core::indicator::judge::Target> = self
+            .targets()
+            .await?
+            .into_iter()
+            .map(|t| t.target)
+            .collect();
+        let whole = rate_plan(plan, as_at, rules, &off);
         let mut overdue = Vec::new();
         let priorities = plan
             .priorities
             .iter()
             .map(|p| {
-                let r = rate_priority(p, as_at, rules);
+                let r = rate_priority(p, as_at, rules, &off);
                 PriorityLine {
                     number: p.number,
                     theme: p.theme.clone(),
@@ -314,8 +347,32 @@ impl Sightline {
                                 lead: a.lead.clone(),
                                 due: a.due,
                                 status,
-                                rating: rate_action(a, as_at, rules),
+                                rating: rate_linked_action(a, p, as_at, rules, &off),
                             }
+                        })
+                        .collect(),
+                    targets: p
+                        .targets
+                        .iter()
+                        .map(|t| TargetLine {
+                            text: t.text.clone(),
+                            indicator: t.indicator.clone(),
+                            record: t.indicator.as_deref().and_then(|id| {
+                                let def = sightline_core::indicator::definition(id)?;
+                                let r = sightline_core::indicator::judge::target_at(
+                                    &records, id, as_at,
+                                )?;
+                                Some(format!(
+                                    "{} by {}, tolerance {}; owner: {}",
+                                    sightline_core::indicator::judge::format_value(
+                                        def.unit, r.value
+                                    ),
+                                    sightline_core::rag::long_date(r.to),
+                                    r.tolerance,
+                                    r.owner
+                                ))
+                            }),
+                            off_track: t.indicator.as_ref().and_then(|id| off.get(id).cloned()),
                         })
                         .collect(),
                 }
@@ -494,18 +551,21 @@ impl Sightline {
                 theme: p.theme.clone(),
                 text: p.text.clone(),
                 rating: (line.rating.colour.to_string(), line.rating.reason.clone()),
-                measures: p
+                measures: line
                     .targets
                     .iter()
                     .map(|t| {
-                        let goal = match (t.value, t.by) {
-                            (Some(v), Some(by)) => {
-                                format!(" (target {v} by {})", sightline_core::rag::long_date(by))
-                            }
-                            (Some(v), None) => format!(" (target {v})"),
-                            _ => String::new(),
-                        };
-                        (format!("{}{goal}", t.text), None)
+                        let record = t
+                            .record
+                            .as_ref()
+                            .map(|r| format!(" (target: {r})"))
+                            .unwrap_or_default();
+                        let off = t
+                            .off_track
+                            .as_ref()
+                            .map(|o| format!("; off track: {o}"))
+                            .unwrap_or_default();
+                        (format!("{}{record}{off}", t.text), None)
                     })
                     .collect(),
             })

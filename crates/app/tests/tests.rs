@@ -720,3 +720,177 @@ async fn progress_dated_in_the_future_is_refused() {
     );
     assert_eq!(app.db().audit_log(100).await.expect("audit").len(), before);
 }
+
+/// One target per measure: the plan's words set the measure's record when it has none, a
+/// record that disagrees stands and is reported, and a record off track turns the actions it
+/// serves amber with the reason (issue 15).
+#[tokio::test]
+async fn a_plans_targets_are_the_measures_records_and_off_track_turns_actions_amber() {
+    use sightline_core::indicator::judge::Target;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let as_at = date(2026, 10, 31);
+    let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+        children: 300,
+        seed: 21,
+        as_at,
+        messy: sightline_synth::annex_a::Messy::None,
+    });
+    sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+    let app = Sightline::in_memory().await.expect("app");
+    let admin = Actor("admin".into());
+    app.load_extract(&admin, dir.path(), Some(as_at), LoadAs::raw(), &|_, _| {})
+        .await
+        .expect("loads");
+    // A record for care leavers in touch already says 90%; the plan's words say 95%.
+    app.set_target(
+        &admin,
+        &Target {
+            indicator: "care_leavers_in_touch_pct".into(),
+            value: 90.0,
+            tolerance: 3.0,
+            from: date(2024, 4, 1),
+            to: date(2027, 9, 30),
+            owner: "Head of Service, Care Leavers".into(),
+            set_by: "board".into(),
+            reason: "national context".into(),
+        },
+    )
+    .await
+    .expect("record");
+    let plan = sightline_synth::northfield_plan(None);
+    let id = app.db().save_plan(&admin, &plan).await.expect("plan");
+    let notes = app
+        .adopt_plan_targets(&admin, &plan, date(2026, 11, 27), false)
+        .await
+        .expect("adopted");
+    let note = |ind: &str| {
+        notes
+            .iter()
+            .find(|n| n.indicator.as_deref() == Some(ind))
+            .unwrap_or_else(|| panic!("a note for {ind}: {notes:?}"))
+    };
+    assert_eq!(
+        note("assessments_within_45wd_pct").note,
+        "set the target record: 90%"
+    );
+    assert_eq!(
+        note("re_referrals_12m_pct").note,
+        "set the target record: 22%"
+    );
+    let leavers = note("care_leavers_in_touch_pct");
+    assert!(leavers.disagrees, "{leavers:?}");
+    assert!(
+        leavers.note.starts_with(
+            "the words say 95%, but the target record for care_leavers_in_touch_pct is 90%"
+        ),
+        "{}",
+        leavers.note
+    );
+    // One record per measure: the plan's re-referral words made the only one.
+    let records = app.targets().await.expect("targets");
+    let rr: Vec<_> = records
+        .iter()
+        .filter(|t| t.target.indicator == "re_referrals_12m_pct")
+        .collect();
+    assert_eq!(rr.len(), 1);
+    assert_eq!(
+        (rr[0].target.value, rr[0].target.tolerance, rr[0].target.to),
+        (22.0, 2.0, date(2027, 3, 31))
+    );
+    assert_eq!(
+        rr[0].target.from,
+        date(2024, 12, 1),
+        "from the plan's period"
+    );
+    assert!(
+        rr[0]
+            .target
+            .reason
+            .starts_with("improvement plan priority 2: ")
+    );
+    // Running it again sets nothing more.
+    let again = app
+        .adopt_plan_targets(&admin, &plan, date(2026, 11, 27), false)
+        .await
+        .expect("again");
+    assert!(
+        again.iter().all(|n| !n.note.starts_with("set ")),
+        "{again:?}"
+    );
+    assert_eq!(app.targets().await.expect("targets").len(), records.len());
+
+    // Now a record that the extract's re-referral figure misses: 0% with no tolerance.
+    app.set_target(
+        &admin,
+        &Target {
+            indicator: "re_referrals_12m_pct".into(),
+            value: 0.0,
+            tolerance: 0.0,
+            from: date(2025, 1, 1),
+            to: date(2027, 3, 31),
+            owner: "Head of Service, Front Door".into(),
+            set_by: "board".into(),
+            reason: "to test".into(),
+        },
+    )
+    .await
+    .expect("record");
+    let on = date(2026, 11, 1);
+    let status = app
+        .plan_status(
+            Some(id),
+            on,
+            &sightline_core::rag::RagRules {
+                as_now_known: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("status");
+    let front_door = &status.priorities[1];
+    let rr_line = front_door
+        .targets
+        .iter()
+        .find(|t| t.indicator.as_deref() == Some("re_referrals_12m_pct"))
+        .expect("target line");
+    let why = rr_line.off_track.as_deref().expect("off track");
+    assert!(
+        why.contains("above the target of 0%") && why.ends_with("as at 2026-10-31"),
+        "{why}"
+    );
+    // Every action of the priority that would be green is amber, saying which target.
+    let amber: Vec<_> = front_door
+        .actions
+        .iter()
+        .filter(|a| a.rating.colour == sightline_core::rag::Rag::Amber)
+        .collect();
+    assert!(!amber.is_empty(), "{:?}", front_door.actions);
+    assert!(amber.iter().any(|a| a.rating.reason.starts_with(
+        "a target it serves 'Re-referrals within 12 months down to 22% by March 2027' is off track: "
+    )));
+    assert!(
+        front_door
+            .actions
+            .iter()
+            .all(|a| a.rating.colour != sightline_core::rag::Rag::Green)
+    );
+    // As known on that day, the 0% record (set today) did not exist: the plan's 22% was in
+    // force from December 2024.
+    let then = app
+        .plan_status(Some(id), on, &Default::default())
+        .await
+        .expect("status");
+    let line = then.priorities[1]
+        .targets
+        .iter()
+        .find(|t| t.indicator.as_deref() == Some("re_referrals_12m_pct"))
+        .expect("line");
+    assert!(
+        line.off_track.is_none()
+            || line
+                .off_track
+                .as_deref()
+                .is_some_and(|w| w.contains("target of 22%")),
+        "{line:?}"
+    );
+}

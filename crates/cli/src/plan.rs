@@ -82,6 +82,19 @@ pub async fn run(app: &Sightline, actor: &Actor, cmd: PlanCommand) -> anyhow::Re
                 plan.priorities.len(),
                 imported.import.findings.len()
             );
+            for n in &imported.targets {
+                let _ = writeln!(
+                    head,
+                    "Priority {} target '{}'{}: {}",
+                    n.priority,
+                    n.text,
+                    n.indicator
+                        .as_deref()
+                        .map(|i| format!(" ({i})"))
+                        .unwrap_or_default(),
+                    n.note
+                );
+            }
             let mut rows = Rows::new(&["cell", "rule", "severity", "value", "message"]);
             for f in &imported.import.findings {
                 rows.push(vec![
@@ -301,6 +314,25 @@ fn status_text(s: &PlanStatus) -> String {
                 m.days_late,
                 opt(m.action_id),
                 opt(m.id)
+            );
+        }
+    }
+    let off: Vec<(u32, &sightline_app::TargetLine)> = s
+        .priorities
+        .iter()
+        .flat_map(|p| p.targets.iter().map(move |t| (p.number, t)))
+        .filter(|(_, t)| t.off_track.is_some())
+        .collect();
+    if off.is_empty() {
+        let _ = writeln!(t, "Targets off track: none");
+    } else {
+        let _ = writeln!(t, "Targets off track (their actions are amber at least):");
+        for (n, target) in off {
+            let _ = writeln!(
+                t,
+                "  priority {n}: '{}': {}",
+                target.text,
+                target.off_track.as_deref().unwrap_or_default()
             );
         }
     }

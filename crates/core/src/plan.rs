@@ -14,6 +14,9 @@ use crate::authority::LaCode;
 use crate::rag::Rag;
 use crate::{Error, Result};
 
+mod stated;
+pub use stated::{Stated, read_target};
+
 /// The improvement plan of an authority.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -193,19 +196,18 @@ pub struct Override {
     pub entered: Option<Date>,
 }
 
-/// A SMART target: an indicator, a value and a date, or free text when no indicator fits.
+/// A SMART target of a priority: its words, as the plan states them, and the indicator it is
+/// measured by. The value, tolerance, dates and owner are the indicator's target record (one
+/// record per measure, decision 0022); the plan links to it and never copies it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// The store's id.
     pub id: Option<i64>,
-    /// What success looks like.
+    /// What success looks like, as written ("90% of assessments within 45 working days by
+    /// March 2027").
     pub text: String,
     /// An indicator id from the catalogue ([`crate::indicator::CATALOGUE`]).
     pub indicator: Option<String>,
-    /// The value to reach.
-    pub value: Option<f64>,
-    /// By when.
-    pub by: Option<Date>,
 }
 
 impl Action {

@@ -132,6 +132,49 @@ fn plural(n: i64, one: &str) -> String {
     }
 }
 
+/// The targets off track on a date, by indicator id, each with why in words ("24.1% against
+/// a target of 22% (tolerance 2)"): a linked target off track makes an action amber.
+pub type OffTrack = BTreeMap<String, String>;
+
+/// Rates one action of `priority` as of `as_at`: [`rate_action`], then amber when it would be
+/// green but a target its priority is measured by is off track.
+pub fn rate_linked_action(
+    action: &Action,
+    priority: &Priority,
+    as_at: Date,
+    rules: &RagRules,
+    off_track: &OffTrack,
+) -> Rating {
+    let rating = rate_action(action, as_at, rules);
+    if rating.colour != Rag::Green {
+        return rating;
+    }
+    let off: Vec<String> = priority
+        .targets
+        .iter()
+        .filter_map(|t| {
+            let why = off_track.get(t.indicator.as_deref()?)?;
+            Some(format!("'{}' is off track: {why}", t.text))
+        })
+        .collect();
+    match off.split_first() {
+        None => rating,
+        Some((first, rest)) => Rating {
+            colour: Rag::Amber,
+            reason: format!(
+                "a target it serves {first}{}",
+                match rest.len() {
+                    0 => String::new(),
+                    n => format!(
+                        " (and {} more)",
+                        plural(i64::try_from(n).unwrap_or(0), "target")
+                    ),
+                }
+            ),
+        },
+    }
+}
+
 /// Rates one action as of `as_at`.
 pub fn rate_action(action: &Action, as_at: Date, rules: &RagRules) -> Rating {
     // What was known on the as-at date, unless asked for what is known now.
@@ -309,24 +352,31 @@ fn roll_up<'a>(actions: impl Iterator<Item = (&'a Action, Rating)>, what: &str) 
     RollUp { rating, counts }
 }
 
-/// Rates a priority: the worst of its actions.
-pub fn rate_priority(priority: &Priority, as_at: Date, rules: &RagRules) -> RollUp {
+/// Rates a priority: the worst of its actions, each amber when a target of the priority is
+/// off track (see [`rate_linked_action`]).
+pub fn rate_priority(
+    priority: &Priority,
+    as_at: Date,
+    rules: &RagRules,
+    off_track: &OffTrack,
+) -> RollUp {
     roll_up(
         priority
             .actions
             .iter()
-            .map(|a| (a, rate_action(a, as_at, rules))),
+            .map(|a| (a, rate_linked_action(a, priority, as_at, rules, off_track))),
         "the priority",
     )
 }
 
-/// Rates a plan: the worst of all its actions.
-pub fn rate_plan(plan: &Plan, as_at: Date, rules: &RagRules) -> RollUp {
+/// Rates a plan: the worst of all its actions, as [`rate_priority`] rates them.
+pub fn rate_plan(plan: &Plan, as_at: Date, rules: &RagRules, off_track: &OffTrack) -> RollUp {
     roll_up(
-        plan.priorities
-            .iter()
-            .flat_map(|p| p.actions.iter())
-            .map(|a| (a, rate_action(a, as_at, rules))),
+        plan.priorities.iter().flat_map(|p| {
+            p.actions
+                .iter()
+                .map(move |a| (a, rate_linked_action(a, p, as_at, rules, off_track)))
+        }),
         "the plan",
     )
 }
@@ -379,6 +429,64 @@ mod tests {
         assert_eq!(
             r.to_string(),
             "red: milestone 'Practice standards complete' was due 31 Mar 2017 and is 54 days late"
+        );
+    }
+
+    #[test]
+    fn a_target_off_track_turns_a_green_action_amber_with_why() {
+        use crate::plan::{Priority, Target};
+        let mut on_track = action(Some(date(2027, 3, 31)));
+        on_track.updates.push(update(
+            date(2026, 10, 20),
+            Some(ActionStatus::InProgress),
+            "recruiting",
+        ));
+        let late = action(Some(date(2026, 9, 30)));
+        let priority = Priority {
+            id: None,
+            number: 2,
+            theme: Some("A strong front door".into()),
+            text: "Timely responses".into(),
+            recommendations: vec![2],
+            recommendations_raw: None,
+            targets: vec![Target {
+                id: None,
+                text: "Re-referrals within 12 months below 22% by March 2027".into(),
+                indicator: Some("re_referrals_12m_pct".into()),
+            }],
+            actions: vec![on_track.clone(), late.clone()],
+        };
+        let on = date(2026, 11, 1);
+        let rules = RagRules::default();
+        let mut off = OffTrack::new();
+        // Nothing off track: green, as before.
+        assert_eq!(
+            rate_linked_action(&on_track, &priority, on, &rules, &off).colour,
+            Rag::Green
+        );
+        off.insert(
+            "re_referrals_12m_pct".into(),
+            "24.1% against a target of 22% (tolerance 2)".into(),
+        );
+        assert_eq!(
+            rate_linked_action(&on_track, &priority, on, &rules, &off).to_string(),
+            "amber: a target it serves 'Re-referrals within 12 months below 22% by March 2027' \
+             is off track: 24.1% against a target of 22% (tolerance 2)"
+        );
+        // A late action stays red: the worse reason wins.
+        assert_eq!(
+            rate_linked_action(&late, &priority, on, &rules, &off).colour,
+            Rag::Red
+        );
+        // The priority rolls up its worst: red, one of two; amber counted too.
+        let r = rate_priority(&priority, on, &rules, &off);
+        assert_eq!(r.rating.colour, Rag::Red);
+        assert_eq!(r.counts.get(&Rag::Amber), Some(&1));
+        // Another indicator off track touches nothing here.
+        let other = OffTrack::from([("cla_open".to_string(), "x".to_string())]);
+        assert_eq!(
+            rate_linked_action(&on_track, &priority, on, &rules, &other).colour,
+            Rag::Green
         );
     }
 
@@ -576,7 +684,7 @@ mod tests {
             actions: vec![done.clone(), late],
             targets: vec![],
         };
-        let r = rate_priority(&p, date(2017, 4, 2), &RagRules::default());
+        let r = rate_priority(&p, date(2017, 4, 2), &RagRules::default(), &OffTrack::new());
         assert_eq!(r.rating.colour, Rag::Red);
         assert_eq!(
             r.rating.reason,
@@ -588,9 +696,14 @@ mod tests {
             ..p.clone()
         };
         assert_eq!(
-            rate_priority(&all_done, date(2017, 4, 2), &RagRules::default())
-                .rating
-                .to_string(),
+            rate_priority(
+                &all_done,
+                date(2017, 4, 2),
+                &RagRules::default(),
+                &OffTrack::new()
+            )
+            .rating
+            .to_string(),
             "blue: all actions complete (1)"
         );
         let empty = Priority {
@@ -598,9 +711,14 @@ mod tests {
             ..p
         };
         assert_eq!(
-            rate_priority(&empty, date(2017, 4, 2), &RagRules::default())
-                .rating
-                .colour,
+            rate_priority(
+                &empty,
+                date(2017, 4, 2),
+                &RagRules::default(),
+                &OffTrack::new()
+            )
+            .rating
+            .colour,
             Rag::Grey
         );
     }

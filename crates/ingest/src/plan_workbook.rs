@@ -536,8 +536,6 @@ fn read_row(
                     id: None,
                     text: t,
                     indicator,
-                    value: None,
-                    by: None,
                 });
             }
         }

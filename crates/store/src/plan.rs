@@ -82,15 +82,13 @@ impl Db {
                 .await?;
                 for (k, t) in pr.targets.iter().enumerate() {
                     sqlx::query(
-                        "INSERT INTO targets (priority_id, position, text, indicator, value, \
-                         by_date) VALUES ($1, $2, $3, $4, $5, $6)",
+                        "INSERT INTO targets (priority_id, position, text, indicator) \
+                         VALUES ($1, $2, $3, $4)",
                     )
                     .bind(priority_id)
                     .bind(i64::try_from(k).unwrap_or(i64::MAX))
                     .bind(&t.text)
                     .bind(&t.indicator)
-                    .bind(t.value)
-                    .bind(date_text(t.by))
                     .execute(&mut *tx)
                     .await?;
                 }
@@ -229,7 +227,7 @@ impl Db {
                     targets: vec![],
                 };
                 for t in sqlx::query(
-                    "SELECT id, text, indicator, value, by_date FROM targets \
+                    "SELECT id, text, indicator FROM targets \
                      WHERE priority_id = $1 ORDER BY position, id",
                 )
                 .bind(pid)
@@ -240,8 +238,6 @@ impl Db {
                         id: Some(t.try_get("id")?),
                         text: t.try_get("text")?,
                         indicator: t.try_get("indicator")?,
-                        value: t.try_get("value")?,
-                        by: parse_opt("target date", t.try_get("by_date")?)?,
                     });
                 }
                 for a in sqlx::query(

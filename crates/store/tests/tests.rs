@@ -213,8 +213,6 @@ mod plans {
                     id: None,
                     text: "Assessments within 45 working days".into(),
                     indicator: Some("assessments_within_45wd_pct".into()),
-                    value: Some(85.0),
-                    by: Some(date(2018, 3, 31)),
                 }],
             }],
         }

@@ -62,6 +62,8 @@ pub struct PriorityRows {
     colour: &'static str,
     colour_label: &'static str,
     actions: Vec<ActionRow>,
+    /// (words, the measure's target record, why it is off track).
+    targets: Vec<(String, String, Option<String>)>,
 }
 
 #[derive(Template)]
@@ -128,6 +130,18 @@ pub async fn plan(
                 .collect(),
             colour: pr.rating.colour.as_str(),
             colour_label: colour_label(pr.rating.colour),
+            targets: pr
+                .targets
+                .iter()
+                .map(|t| {
+                    let record = match (&t.indicator, &t.record) {
+                        (_, Some(r)) => format!("target record: {r}"),
+                        (Some(i), None) => format!("{i}: no target record yet"),
+                        (None, None) => "not measured by an indicator".to_string(),
+                    };
+                    (t.text.clone(), record, t.off_track.clone())
+                })
+                .collect(),
             actions: pr
                 .actions
                 .iter()
