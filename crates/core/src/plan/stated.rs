@@ -84,20 +84,6 @@ fn value_in(text: &str, unit: Unit) -> Option<f64> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The date after "by": "by March 2027" (its last day), "by 31 March 2027", "by 2027-03-31".
 fn date_in(text: &str) -> Option<Date> {
@@ -110,12 +96,7 @@ fn date_in(text: &str) -> Option<Date> {
     if let Some(d) = parts.first().and_then(|p| p.parse::<Date>().ok()) {
         return Some(d);
     }
-    let month = |w: &str| {
-        MONTHS
-            .iter()
-            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w)))
-            .and_then(|i| i8::try_from(i + 1).ok())
-    };
+    let month = crate::calendar::month_number;
     let year = |w: &str| {
         w.trim_end_matches('.')
             .parse::<i16>()
