@@ -193,6 +193,7 @@ impl Sightline {
                         owner: (*owner).to_string(),
                         set_by: "demo".to_string(),
                         reason: (*reason).to_string(),
+                        kind: Default::default(),
                     },
                 )
                 .await?;

@@ -397,10 +397,14 @@ impl Sightline {
                 "the target and tolerance must be numbers, the tolerance 0 or more".to_string(),
             ));
         }
-        let impossible = match def.unit {
-            indicator::Unit::Pct => !(0.0..=100.0).contains(&t.value) || t.tolerance > 100.0,
-            _ => t.value < 0.0,
+        let out_of_range = |v: f64| match def.unit {
+            indicator::Unit::Pct => !(0.0..=100.0).contains(&v),
+            _ => v < 0.0,
         };
+        let impossible = out_of_range(t.value)
+            || (def.unit == indicator::Unit::Pct && t.tolerance > 100.0)
+            || matches!(&t.kind, judge::TargetKind::Trajectory { points }
+                if points.iter().any(|(_, v)| out_of_range(*v)));
         if impossible {
             return Err(Error::Invalid(format!(
                 "{} cannot reach {}: a percentage runs from 0 to 100, and counts, rates and days \
@@ -571,16 +575,20 @@ impl Sightline {
             let target = at
                 .and_then(|d| judge::target_at(&targets, def.id, d))
                 .cloned();
-            let rating = match &latest {
-                Some(f) if f.figure.is_suppressed() => Rating {
+            let benchmarks = shown_benchmarks(def.id, home.as_ref(), &known);
+            let rating = match (&latest, at) {
+                (Some(f), _) if f.figure.is_suppressed() => Rating {
                     colour: sightline_core::rag::Rag::Grey,
                     reason: "not rated here: the figure is suppressed (small numbers)".to_string(),
                 },
-                _ => judge::rate(
+                (_, Some(at)) => judge::rate_on(
                     def,
                     latest.as_ref().and_then(|o| o.figure.value()),
                     target.as_ref(),
+                    at,
+                    &against(at, &series, &benchmarks),
                 ),
+                (_, None) => judge::rate(def, None, target.as_ref()),
             };
             let travel = judge::travel(def, &series);
             let trajectory = target
@@ -604,7 +612,7 @@ impl Sightline {
             let exception = exception_reason.is_some();
             out.push(Judged {
                 definition: def,
-                benchmarks: shown_benchmarks(def.id, home.as_ref(), &known),
+                benchmarks,
                 latest,
                 target,
                 rating,
@@ -662,6 +670,29 @@ fn disclosed(
     all.iter()
         .map(|o| disclosure::figure(audience, small, Kept::now(as_at, extract_id), o, true))
         .collect()
+}
+
+/// What a target may be measured against on `at`: the figure of about a year before (an
+/// extract as at within 20 days of the day a year earlier, the nearest), and the benchmarks'
+/// latest figures by level.
+pub(crate) fn against(
+    at: Date,
+    series: &[(Date, Option<f64>)],
+    shown: &[ShownBenchmark],
+) -> judge::Against {
+    let year_before = at.saturating_sub(jiff::Span::new().years(1));
+    let last_year = series
+        .iter()
+        .filter_map(|(d, v)| Some((*d, (*v)?)))
+        .filter(|(d, _)| (*d - year_before).get_days().abs() <= 20)
+        .min_by_key(|(d, _)| (*d - year_before).get_days().abs());
+    judge::Against {
+        last_year,
+        benchmarks: shown
+            .iter()
+            .filter_map(|b| Some((b.benchmark.level, b.benchmark.value?)))
+            .collect(),
+    }
 }
 
 /// The benchmarks to show beside `id`, from all known ones (shipped and stored): England, the

@@ -122,6 +122,7 @@ impl Sightline {
                     owner,
                     set_by: actor.0.clone(),
                     reason: format!("improvement plan priority {}: {}", p.number, t.text),
+                    kind: Default::default(),
                 };
                 if dry_run {
                     note(format!("would set the target record: {value}"), false);
@@ -167,6 +168,9 @@ impl Sightline {
             return Ok(out);
         }
         let headlines = self.db.headline_series(None).await?;
+        let home = self.home_authority().await?;
+        let mut known = sightline_ingest::benchmarks::shipped()?;
+        known.extend(self.db.benchmarks(None).await?);
         for def in indicator::CATALOGUE {
             let Some(latest) = headlines
                 .iter()
@@ -178,7 +182,19 @@ impl Sightline {
             let Some(target) = judge::target_at(&targets, def.id, latest.as_at) else {
                 continue;
             };
-            let rating = judge::rate(def, latest.observation.value, Some(target));
+            let series: Vec<(Date, Option<f64>)> = headlines
+                .iter()
+                .filter(|f| f.observation.id == def.id && f.as_at <= as_at)
+                .map(|f| (f.as_at, f.observation.value))
+                .collect();
+            let shown = crate::indicator::shown_benchmarks(def.id, home.as_ref(), &known);
+            let rating = judge::rate_on(
+                def,
+                latest.observation.value,
+                Some(target),
+                latest.as_at,
+                &crate::indicator::against(latest.as_at, &series, &shown),
+            );
             if !matches!(
                 rating.colour,
                 sightline_core::rag::Rag::Amber | sightline_core::rag::Rag::Red
@@ -191,9 +207,9 @@ impl Sightline {
                 format!("{} as at {}", rating.reason, latest.as_at)
             } else {
                 format!(
-                    "{} against the target of {} as at {} (the figure is withheld: small numbers)",
+                    "{} against its target ({}) as at {} (the figure is withheld: small numbers)",
                     rating.colour,
-                    judge::format_value(def.unit, target.value),
+                    target.kind.as_str().replace('_', " "),
                     latest.as_at
                 )
             };

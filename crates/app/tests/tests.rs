@@ -258,6 +258,7 @@ mod indicators {
             owner: "Head of Service".into(),
             set_by: "analyst".into(),
             reason: "test".into(),
+            kind: Default::default(),
         };
         // The shared scorecard is built again after any write (here: a target).
         let before = app
@@ -753,6 +754,7 @@ async fn a_plans_targets_are_the_measures_records_and_off_track_turns_actions_am
             owner: "Head of Service, Care Leavers".into(),
             set_by: "board".into(),
             reason: "national context".into(),
+            kind: Default::default(),
         },
     )
     .await
@@ -831,6 +833,7 @@ async fn a_plans_targets_are_the_measures_records_and_off_track_turns_actions_am
             owner: "Head of Service, Front Door".into(),
             set_by: "board".into(),
             reason: "to test".into(),
+            kind: Default::default(),
         },
     )
     .await
@@ -892,5 +895,95 @@ async fn a_plans_targets_are_the_measures_records_and_off_track_turns_actions_am
                 .as_deref()
                 .is_some_and(|w| w.contains("target of 22%")),
         "{line:?}"
+    );
+}
+
+/// A target of a kind found on the day: better than the same period last year is judged
+/// against the figure of a year before; a trajectory point no percentage can reach is refused.
+#[tokio::test]
+async fn a_year_on_year_target_is_judged_against_last_years_figure() {
+    use sightline_app::disclosure::Audience;
+    use sightline_core::indicator::judge::{Target, TargetKind};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = Sightline::in_memory().await.expect("app");
+    let admin = Actor("admin".into());
+    for (k, as_at) in [date(2025, 10, 31), date(2026, 10, 31)]
+        .into_iter()
+        .enumerate()
+    {
+        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+            children: 400,
+            seed: 30 + k as u64,
+            as_at,
+            messy: sightline_synth::annex_a::Messy::None,
+        });
+        let out = dir.path().join(format!("x{k}"));
+        sightline_synth::annex_a::write_csv_dir(&tables, &out).expect("csv");
+        app.load_extract(&admin, &out, Some(as_at), LoadAs::raw(), &|_, _| {})
+            .await
+            .expect("loads");
+    }
+    let target = |kind: TargetKind| Target {
+        indicator: "cin_seen_in_timescale_pct".into(),
+        value: 0.0,
+        tolerance: 0.0,
+        from: date(2025, 4, 1),
+        to: date(2027, 3, 31),
+        owner: "Head of Service".into(),
+        set_by: "board".into(),
+        reason: "year on year".into(),
+        kind,
+    };
+    app.set_target(&admin, &target(TargetKind::LastYear))
+        .await
+        .expect("set");
+    let card = app
+        .scorecard(&admin, Audience::ChildLevel, None)
+        .await
+        .expect("scorecard");
+    let j = card
+        .indicators
+        .iter()
+        .find(|j| j.definition.id == "cin_seen_in_timescale_pct")
+        .expect("judged");
+    let then = j
+        .series
+        .first()
+        .and_then(|(_, v)| *v)
+        .expect("last year's figure");
+    let now = j
+        .latest
+        .as_ref()
+        .and_then(|f| f.figure.value())
+        .expect("this year's");
+    assert!(
+        j.rating
+            .reason
+            .contains(&format!("(the figure as at 2025-10-31, a year before)")),
+        "{}",
+        j.rating
+    );
+    let expected = if now >= then {
+        sightline_core::rag::Rag::Green
+    } else {
+        sightline_core::rag::Rag::Red
+    };
+    assert_eq!(
+        j.rating.colour, expected,
+        "{then} then, {now} now: {}",
+        j.rating
+    );
+    // A trajectory a percentage cannot reach is refused, naming the measure.
+    let refused = app
+        .set_target(
+            &admin,
+            &target(TargetKind::Trajectory {
+                points: vec![(date(2026, 3, 31), 60.0), (date(2026, 9, 30), 120.0)],
+            }),
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(m)) if m.contains("cin_seen_in_timescale_pct")),
+        "{refused:?}"
     );
 }

@@ -133,8 +133,9 @@ pub enum TargetCommand {
     Set {
         /// Indicator id.
         id: String,
-        /// The value to reach or better.
-        #[arg(long)]
+        /// The value to reach or better (for a trajectory: the final value, by --to; for
+        /// last_year and benchmark targets it is not used, 0 will do).
+        #[arg(long, default_value_t = 0.0)]
         value: f64,
         /// How far on the wrong side is still amber (percentage points for a percentage).
         #[arg(long, default_value_t = 0.0)]
@@ -151,6 +152,14 @@ pub enum TargetCommand {
         /// Why this value.
         #[arg(long)]
         reason: String,
+        /// What the figure is measured against: fixed (the value), last_year (the same period a
+        /// year before), benchmark:national, benchmark:regional,
+        /// benchmark:statistical_neighbours, or trajectory (with --points).
+        #[arg(long, default_value = "fixed")]
+        kind: String,
+        /// A trajectory's interim values: "2026-03-31=60, 2026-09-30=75".
+        #[arg(long, default_value = "")]
+        points: String,
     },
     /// Every target.
     List {
@@ -364,7 +373,11 @@ pub async fn run(
             to,
             owner,
             reason,
+            kind,
+            points,
         }) => {
+            let kind = sightline_core::indicator::judge::TargetKind::parse(&kind, &points)
+                .map_err(sightline_app::Error::Invalid)?;
             let t = Target {
                 indicator: id,
                 value,
@@ -374,11 +387,16 @@ pub async fn run(
                 owner,
                 set_by: actor.0.clone(),
                 reason,
+                kind,
             };
             let n = app.set_target(actor, &t).await?;
             println!(
-                "target {n} set: {} {} from {} to {}",
-                t.indicator, t.value, t.from, t.to
+                "target {n} set: {} {} ({}) from {} to {}",
+                t.indicator,
+                t.value,
+                t.kind.as_str(),
+                t.from,
+                t.to
             );
             Ok(())
         }
@@ -394,6 +412,7 @@ pub async fn run(
                 "owner",
                 "set by",
                 "reason",
+                "kind",
             ]);
             for t in &ts {
                 rows.push(vec![
@@ -406,6 +425,7 @@ pub async fn run(
                     t.target.owner.clone(),
                     t.target.set_by.clone(),
                     t.target.reason.clone(),
+                    t.target.kind.as_str().to_string(),
                 ]);
             }
             emit(format.format, &ts, "", &rows)

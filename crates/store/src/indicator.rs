@@ -321,8 +321,8 @@ impl Db {
             let before = previous.map(|(v, tol, from, to)| describe(v, tol, &from, &to));
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO indicator_targets (indicator, value, tolerance, from_date, to_date, owner, \
-                 set_by, reason, set_at, authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                 $10) RETURNING id",
+                 set_by, reason, set_at, authority_code, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 $8, $9, $10, $11) RETURNING id",
             )
             .bind(&t.indicator)
             .bind(t.value)
@@ -334,6 +334,7 @@ impl Db {
             .bind(&t.reason)
             .bind(jiff::Timestamp::now().to_string())
             .bind(self.owner())
+            .bind(json(&t.kind)?)
             .fetch_one(&mut *tx)
             .await?;
             record(
@@ -359,7 +360,7 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, indicator, value, tolerance, from_date, to_date, owner, set_by, reason, \
-                 set_at FROM indicator_targets WHERE ($1 IS NULL OR authority_code = $1) ORDER BY id",
+                 set_at, kind FROM indicator_targets WHERE ($1 IS NULL OR authority_code = $1) ORDER BY id",
             )
             .bind(self.authority())
             .fetch_all(p)
@@ -377,6 +378,7 @@ impl Db {
                             owner: r.try_get("owner")?,
                             set_by: r.try_get("set_by")?,
                             reason: r.try_get("reason")?,
+                            kind: unjson("target kind", &r.try_get::<String, _>("kind")?)?,
                         },
                         set_at: r.try_get("set_at")?,
                     })

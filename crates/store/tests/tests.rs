@@ -104,6 +104,7 @@ async fn changes_are_audited_with_what_they_were_before_and_after() {
         owner: "Head of Service".into(),
         set_by: "admin".into(),
         reason: "England average".into(),
+        kind: Default::default(),
     };
     db.add_target(&admin, &target(85.0)).await.expect("target");
     db.add_target(&admin, &target(90.0)).await.expect("target");
@@ -482,6 +483,9 @@ mod authorities {
             owner: "Head of front door".into(),
             set_by: "board".into(),
             reason: "plan".into(),
+            kind: sightline_core::indicator::judge::TargetKind::Trajectory {
+                points: vec![(date(2024, 9, 30), 24.0)],
+            },
         }
     }
 
@@ -504,7 +508,9 @@ mod authorities {
             .await
             .expect("user");
         assert_eq!(north.extracts().await.expect("extracts").len(), 1);
-        assert_eq!(north.targets().await.expect("targets").len(), 1);
+        let held = north.targets().await.expect("targets");
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].target, target(), "kept whole, its kind too");
         // The other authority sees none of it, and cannot reach it by id.
         assert!(south.extracts().await.expect("extracts").is_empty());
         assert!(south.targets().await.expect("targets").is_empty());

@@ -855,6 +855,12 @@ pub struct TargetForm {
     owner: String,
     #[serde(default)]
     reason: String,
+    /// `fixed`, `last_year`, `benchmark:…` or `trajectory`.
+    #[serde(default)]
+    kind: String,
+    /// A trajectory's points: "2026-03-31=60, 2026-09-30=75".
+    #[serde(default)]
+    points: String,
 }
 
 /// `POST /admin/targets`
@@ -893,6 +899,8 @@ pub async fn set_target(
             owner: form.owner.trim().to_string(),
             set_by: s.user.username.clone(),
             reason: form.reason.trim().to_string(),
+            kind: sightline_core::indicator::judge::TargetKind::parse(&form.kind, &form.points)
+                .map_err(invalid)?,
         };
         state
             .app

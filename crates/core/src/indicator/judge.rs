@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Definition, Polarity, Unit};
+use crate::benchmark::Level;
 use crate::rag::{Rag, Rating};
 
 /// A target for an indicator.
@@ -28,6 +29,207 @@ pub struct Target {
     pub set_by: String,
     /// Why this value (benchmark, trajectory, plan commitment).
     pub reason: String,
+    /// What the figure is measured against: a fixed value (`value`), or a value found on the
+    /// day it is judged.
+    #[serde(default)]
+    pub kind: TargetKind,
+}
+
+/// What a target measures a figure against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetKind {
+    /// The target's own value (the board's figure).
+    #[default]
+    Fixed,
+    /// At or better than the same period a year before ("repeat plans fall year on year").
+    LastYear,
+    /// At or better than a benchmark's latest figure: England, the region, or the statistical
+    /// neighbours' mean.
+    Benchmark {
+        /// Which benchmark.
+        level: Level,
+    },
+    /// Interim values by dates, on the way to `value` by `to`: on a date, the figure is held
+    /// to the latest point passed (before the first, to the first).
+    Trajectory {
+        /// (date, value), in date order.
+        points: Vec<(Date, f64)>,
+    },
+}
+
+impl TargetKind {
+    /// A kind as a form or command line gives it: `fixed`, `last_year`, `benchmark:national`
+    /// (or `:regional`, `:statistical_neighbours`), or `trajectory` with `points` written
+    /// "2026-03-31=60, 2026-09-30=75".
+    ///
+    /// # Errors
+    /// A sentence saying what was expected.
+    pub fn parse(kind: &str, points: &str) -> Result<TargetKind, String> {
+        let kind = kind.trim().to_lowercase().replace(['-', ' '], "_");
+        Ok(match kind.as_str() {
+            "" | "fixed" => TargetKind::Fixed,
+            "last_year" => TargetKind::LastYear,
+            "benchmark:national" | "benchmark:england" => TargetKind::Benchmark {
+                level: Level::National,
+            },
+            "benchmark:regional" | "benchmark:region" => TargetKind::Benchmark {
+                level: Level::Regional,
+            },
+            "benchmark:statistical_neighbours" | "benchmark:neighbours" => TargetKind::Benchmark {
+                level: Level::StatisticalNeighbours,
+            },
+            "trajectory" => {
+                let mut out = Vec::new();
+                for p in points
+                    .split([',', ';', '\n'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                {
+                    let (d, v) = p.split_once('=').ok_or_else(|| {
+                        format!("trajectory point {p:?} is not DATE=VALUE (2026-09-30=75)")
+                    })?;
+                    let d: Date = d.trim().parse().map_err(|_| {
+                        format!(
+                            "trajectory point {p:?}: {:?} is not a date like 2026-09-30",
+                            d.trim()
+                        )
+                    })?;
+                    let v: f64 = v
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|v: &f64| v.is_finite())
+                        .ok_or_else(|| {
+                            format!("trajectory point {p:?}: {:?} is not a number", v.trim())
+                        })?;
+                    out.push((d, v));
+                }
+                if out.is_empty() {
+                    return Err("a trajectory needs its points: DATE=VALUE, DATE=VALUE".to_string());
+                }
+                out.sort_by_key(|(d, _)| *d);
+                if out.windows(2).any(|w| w[0].0 == w[1].0) {
+                    return Err("a trajectory has one value per date".to_string());
+                }
+                TargetKind::Trajectory { points: out }
+            }
+            other => {
+                return Err(format!(
+                    "{other:?} is not a kind of target (fixed, last_year, benchmark:national, \
+                     benchmark:regional, benchmark:statistical_neighbours, trajectory)"
+                ));
+            }
+        })
+    }
+
+    /// The machine name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TargetKind::Fixed => "fixed",
+            TargetKind::LastYear => "last_year",
+            TargetKind::Benchmark { .. } => "benchmark",
+            TargetKind::Trajectory { .. } => "trajectory",
+        }
+    }
+}
+
+/// What a target may be measured against on the day a figure is judged.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Against {
+    /// The same indicator's figure for the same period a year before, when there is one.
+    pub last_year: Option<(Date, f64)>,
+    /// Benchmarks' latest figures, by level.
+    pub benchmarks: Vec<(Level, f64)>,
+}
+
+impl Target {
+    /// The target as it stands on `at`: its value found (last year's figure, the benchmark's,
+    /// the trajectory's point), with what it was found from in words. `Err` says why there is
+    /// nothing to judge against (no figure a year before, no such benchmark).
+    ///
+    /// # Errors
+    /// A sentence why the target has no value on that day.
+    pub fn on(&self, at: Date, unit: Unit, against: &Against) -> Result<(f64, String), String> {
+        match &self.kind {
+            TargetKind::Fixed => Ok((self.value, String::new())),
+            TargetKind::LastYear => against
+                .last_year
+                .map(|(d, v)| (v, format!(" (the figure as at {d}, a year before)")))
+                .ok_or_else(|| "no figure for the same period a year before".to_string()),
+            TargetKind::Benchmark { level } => against
+                .benchmarks
+                .iter()
+                .find(|(l, _)| l == level)
+                .map(|(_, v)| (*v, format!(" ({} latest)", level_words(*level))))
+                .ok_or_else(|| format!("no {} benchmark loaded", level_words(*level))),
+            TargetKind::Trajectory { points } => {
+                let point = points
+                    .iter()
+                    .filter(|(d, _)| *d <= at)
+                    .max_by_key(|(d, _)| *d)
+                    .or_else(|| points.iter().min_by_key(|(d, _)| *d));
+                Ok(match point {
+                    Some((d, v)) => (
+                        *v,
+                        format!(
+                            " (the trajectory's point for {d}, on the way to {} by {})",
+                            format_value(unit, self.value),
+                            self.to
+                        ),
+                    ),
+                    None => (self.value, String::new()),
+                })
+            }
+        }
+    }
+}
+
+fn level_words(level: Level) -> &'static str {
+    match level {
+        Level::National => "England's",
+        Level::Regional => "the region's",
+        Level::StatisticalNeighbours => "the statistical neighbours' mean",
+        Level::LocalAuthority => "an authority's",
+    }
+}
+
+/// The RAG of a figure against its target as it stands on `at` (see [`Target::on`]).
+pub fn rate_on(
+    def: &Definition,
+    value: Option<f64>,
+    target: Option<&Target>,
+    at: Date,
+    against: &Against,
+) -> Rating {
+    let Some(t) = target else {
+        return rate(def, value, None);
+    };
+    match t.on(at, def.unit, against) {
+        Ok((v, from)) => {
+            let mut r = rate(
+                def,
+                value,
+                Some(&Target {
+                    value: v,
+                    kind: TargetKind::Fixed,
+                    ..t.clone()
+                }),
+            );
+            if !from.is_empty() && r.colour != Rag::Grey {
+                r.reason = r.reason.replacen(
+                    &format!("the target of {}", format_value(def.unit, v)),
+                    &format!("the target of {}{from}", format_value(def.unit, v)),
+                    1,
+                );
+            }
+            r
+        }
+        Err(why) => Rating {
+            colour: Rag::Grey,
+            reason: format!("not rated: {why}"),
+        },
+    }
 }
 
 /// A figure in words: "87.5%", "412 days", "330.3 per 10,000".
@@ -324,7 +526,115 @@ mod tests {
             owner: "Head of Service, Assessment".into(),
             set_by: "analyst".into(),
             reason: "regional average".into(),
+            kind: TargetKind::Fixed,
         }
+    }
+
+    #[test]
+    fn a_kind_is_read_from_a_form_or_the_command_line() {
+        assert_eq!(TargetKind::parse("", ""), Ok(TargetKind::Fixed));
+        assert_eq!(TargetKind::parse("Last year", ""), Ok(TargetKind::LastYear));
+        assert_eq!(
+            TargetKind::parse("benchmark:neighbours", ""),
+            Ok(TargetKind::Benchmark {
+                level: Level::StatisticalNeighbours
+            })
+        );
+        assert_eq!(
+            TargetKind::parse("trajectory", "2026-09-30=75; 2026-03-31 = 60"),
+            Ok(TargetKind::Trajectory {
+                points: vec![(date(2026, 3, 31), 60.0), (date(2026, 9, 30), 75.0)]
+            })
+        );
+        for (k, p) in [
+            ("trajectory", ""),
+            ("trajectory", "2026-02-30=60"),
+            ("trajectory", "2026-03-31=sixty"),
+            ("trajectory", "2026-03-31=60, 2026-03-31=61"),
+            ("trajectory", "2026-03-31"),
+            ("benchmark", ""),
+            ("stretch", ""),
+        ] {
+            assert!(TargetKind::parse(k, p).is_err(), "{k} {p}");
+        }
+    }
+
+    #[test]
+    fn a_target_found_on_the_day_is_judged_against_what_it_finds() {
+        let repeat = def("cp_repeat_plans_pct");
+        let on = date(2026, 10, 31);
+        let mut t = target(repeat.id, 0.0, 1.0);
+        // Fall year on year: 24.1% now against 15.8% a year before is red.
+        t.kind = TargetKind::LastYear;
+        let year = Against {
+            last_year: Some((date(2025, 10, 31), 15.8)),
+            benchmarks: vec![],
+        };
+        let r = rate_on(repeat, Some(24.1), Some(&t), on, &year);
+        assert_eq!(
+            r.to_string(),
+            "red: 24.1% is 8.3 points above the target of 15.8% (the figure as at 2025-10-31, a \
+             year before), beyond the tolerance of 1.0 points"
+        );
+        assert_eq!(
+            rate_on(repeat, Some(15.8), Some(&t), on, &year).colour,
+            Rag::Green
+        );
+        // No figure a year before: not rated, and says why.
+        let none = rate_on(repeat, Some(24.1), Some(&t), on, &Against::default());
+        assert_eq!(
+            none.to_string(),
+            "grey: not rated: no figure for the same period a year before"
+        );
+        // At or better than the neighbours' mean.
+        t.kind = TargetKind::Benchmark {
+            level: Level::StatisticalNeighbours,
+        };
+        let means = Against {
+            last_year: None,
+            benchmarks: vec![
+                (Level::National, 22.0),
+                (Level::StatisticalNeighbours, 23.5),
+            ],
+        };
+        let r = rate_on(repeat, Some(24.1), Some(&t), on, &means);
+        assert_eq!(r.colour, Rag::Amber, "{r}");
+        assert!(
+            r.reason
+                .contains("the target of 23.5% (the statistical neighbours' mean latest)"),
+            "{r}"
+        );
+        // A trajectory: 60% by March, 75% by September, 90% by March 2027.
+        let d = def("assessments_within_45wd_pct");
+        let mut path = target(d.id, 90.0, 2.0);
+        path.to = date(2027, 3, 31);
+        path.kind = TargetKind::Trajectory {
+            points: vec![(date(2026, 3, 31), 60.0), (date(2026, 9, 30), 75.0)],
+        };
+        let at = |y, m, day| {
+            rate_on(
+                d,
+                Some(74.0),
+                Some(&path),
+                date(y, m, day),
+                &Against::default(),
+            )
+        };
+        // Before the first point, held to it; after September, to 75%; the day itself counts.
+        assert_eq!(at(2026, 1, 31).colour, Rag::Green);
+        assert_eq!(
+            at(2026, 9, 29).colour,
+            Rag::Green,
+            "still held to March's 60%"
+        );
+        let sept = at(2026, 9, 30);
+        assert_eq!(sept.colour, Rag::Amber, "{sept}");
+        assert!(
+            sept.reason.contains(
+                "(the trajectory's point for 2026-09-30, on the way to 90% by 2027-03-31)"
+            ),
+            "{sept}"
+        );
     }
 
     fn def(id: &str) -> &'static Definition {

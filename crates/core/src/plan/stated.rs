@@ -84,7 +84,6 @@ fn value_in(text: &str, unit: Unit) -> Option<f64> {
     }
 }
 
-
 /// The date after "by": "by March 2027" (its last day), "by 31 March 2027", "by 2027-03-31".
 fn date_in(text: &str) -> Option<Date> {
     let lower = text.to_lowercase();
