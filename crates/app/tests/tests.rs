@@ -959,7 +959,7 @@ async fn a_year_on_year_target_is_judged_against_last_years_figure() {
     assert!(
         j.rating
             .reason
-            .contains(&format!("(the figure as at 2025-10-31, a year before)")),
+            .contains("(the figure as at 2025-10-31, a year before)"),
         "{}",
         j.rating
     );
