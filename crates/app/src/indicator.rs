@@ -49,6 +49,9 @@ pub struct ShownBenchmark {
     pub benchmark: Benchmark,
     /// How it is counted differently, in a sentence.
     pub mismatch: Option<String>,
+    /// How our latest figure stands beside it: like for like, annualised, or not comparable,
+    /// with the periods compared (none until there is a figure of ours to compare).
+    pub comparison: Option<benchmark::Comparison>,
 }
 
 /// One indicator judged: its latest headline figure, target, RAG, direction, trajectory and
@@ -57,6 +60,9 @@ pub struct ShownBenchmark {
 pub struct Judged {
     /// The definition.
     pub definition: &'static Definition,
+    /// Each statistical neighbour's own figure, nearest first (once a DfE file with them is
+    /// loaded).
+    pub neighbours: Vec<ShownBenchmark>,
     /// The latest headline figure (`window` or `as-at`), as the reader may see it.
     pub latest: Option<Figure>,
     /// The target in force at the latest as-at date.
@@ -575,7 +581,17 @@ impl Sightline {
             let target = at
                 .and_then(|d| judge::target_at(&targets, def.id, d))
                 .cloned();
-            let benchmarks = shown_benchmarks(def.id, home.as_ref(), &known);
+            let ours = latest.as_ref().and_then(|o| o.figure.value());
+            let benchmarks = match at {
+                Some(at) => compared(
+                    def,
+                    shown_benchmarks(def.id, home.as_ref(), &known),
+                    at,
+                    ours,
+                ),
+                None => shown_benchmarks(def.id, home.as_ref(), &known),
+            };
+            let neighbours = neighbour_figures(def, home.as_ref(), &known, at, ours);
             let rating = match (&latest, at) {
                 (Some(f), _) if f.figure.is_suppressed() => Rating {
                     colour: sightline_core::rag::Rag::Grey,
@@ -613,6 +629,7 @@ impl Sightline {
             out.push(Judged {
                 definition: def,
                 benchmarks,
+                neighbours,
                 latest,
                 target,
                 rating,
@@ -754,7 +771,62 @@ pub(crate) fn shown_benchmarks(
         .into_iter()
         .map(|b| ShownBenchmark {
             mismatch: benchmark::mismatch(def, &b, window),
+            comparison: None,
             benchmark: b,
+        })
+        .collect()
+}
+
+/// The benchmarks shown beside a figure of ours (as at `at`), each saying how ours compares.
+pub(crate) fn compared(
+    def: &Definition,
+    mut shown: Vec<ShownBenchmark>,
+    at: Date,
+    ours: Option<f64>,
+) -> Vec<ShownBenchmark> {
+    let window = sightline_core::annex_a::LISTS
+        .get(usize::from(def.list) - 1)
+        .map_or(6, |l| l.window_months);
+    for b in &mut shown {
+        b.comparison = Some(benchmark::compare(def, ours, at, &b.benchmark, window));
+    }
+    shown
+}
+
+/// Each statistical neighbour's own published figure for `id` (the latest year loaded), in
+/// the order of nearness, each saying how ours compares.
+pub(crate) fn neighbour_figures(
+    def: &Definition,
+    home: Option<&sightline_core::authority::Authority>,
+    known: &[Benchmark],
+    at: Option<Date>,
+    ours: Option<f64>,
+) -> Vec<ShownBenchmark> {
+    let Some(a) = home else {
+        return Vec::new();
+    };
+    let all: Vec<&Benchmark> = known
+        .iter()
+        .filter(|b| b.indicator == def.id && b.level == Level::LocalAuthority)
+        .collect();
+    let Some(year) = all.iter().map(|b| b.period_end).max() else {
+        return Vec::new();
+    };
+    let window = sightline_core::annex_a::LISTS
+        .get(usize::from(def.list) - 1)
+        .map_or(6, |l| l.window_months);
+    a.neighbours
+        .iter()
+        .filter_map(|code| {
+            let code = code.to_string();
+            let b = all
+                .iter()
+                .find(|b| b.period_end == year && b.area_code.as_deref() == Some(&code))?;
+            Some(ShownBenchmark {
+                mismatch: benchmark::mismatch(def, b, window),
+                comparison: at.map(|at| benchmark::compare(def, ours, at, b, window)),
+                benchmark: (*b).clone(),
+            })
         })
         .collect()
 }

@@ -9,6 +9,7 @@ use sightline_app::DfeColumn;
 use sightline_app::disclosure::{Audience, Disclosed};
 use sightline_app::{Actor, IndicatorRun, Sightline};
 use sightline_core::access::Role;
+use sightline_core::benchmark::Comparison;
 use sightline_core::indicator::judge::{Target, format_value};
 use sightline_core::indicator::{self, Basis, CATALOGUE, Group};
 
@@ -558,17 +559,30 @@ fn scorecard_rows(s: &sightline_app::Scorecard, exceptions_only: bool) -> Rows {
             continue;
         }
         let d = j.definition;
-        // England's figure, marked when it is counted differently (an annual rate beside a
-        // window, another definition): never a bare number beside a figure it is not like.
+        // England's figure with how ours compares: like for like (the periods named),
+        // ours annualised, or not comparable and why; never a bare number beside a figure it
+        // is not like.
         let england = j
             .benchmarks
             .iter()
             .find(|b| b.benchmark.area == "England")
             .and_then(|b| {
                 let v = format_value(d.unit, b.benchmark.value?);
-                Some(match &b.mismatch {
-                    Some(why) => format!("{v} (not like for like: {why})"),
-                    None => v,
+                Some(match &b.comparison {
+                    Some(Comparison::Annualised { value, basis }) => format!(
+                        "{v}; ours a year: {} ({basis})",
+                        format_value(d.unit, *value)
+                    ),
+                    Some(Comparison::Like { basis }) => format!("{v} ({basis})"),
+                    Some(Comparison::NotComparable { why }) => {
+                        format!("{v} (not comparable: {why})")
+                    }
+                    None => format!(
+                        "{v} ({})",
+                        b.mismatch
+                            .as_deref()
+                            .unwrap_or("no figure of ours to compare")
+                    ),
                 })
             });
         rows.push(vec![

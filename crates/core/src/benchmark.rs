@@ -168,6 +168,100 @@ pub fn mismatch(def: &Definition, b: &Benchmark, window_months: u8) -> Option<St
     }
 }
 
+/// How a figure of ours stands beside a benchmark's: like for like, after annualising ours,
+/// or not comparable. Every comparison says its period basis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "comparison", rename_all = "snake_case")]
+pub enum Comparison {
+    /// The same kind of figure: a share, mean or rate set beside another of its kind.
+    Like {
+        /// The periods compared, in words.
+        basis: String,
+    },
+    /// Ours scaled to a year to stand beside the benchmark's year.
+    Annualised {
+        /// Our figure, annualised.
+        value: f64,
+        /// How, and the periods compared.
+        basis: String,
+    },
+    /// Not to be set side by side, and why.
+    NotComparable {
+        /// Why.
+        why: String,
+    },
+}
+
+impl Comparison {
+    /// The basis or reason in words.
+    pub fn sentence(&self) -> &str {
+        match self {
+            Comparison::Like { basis } | Comparison::Annualised { basis, .. } => basis,
+            Comparison::NotComparable { why } => why,
+        }
+    }
+}
+
+/// How our figure `ours` (as at `ours_at`) compares with benchmark `b`. An event figure here
+/// covers a window of `window_months`; DfE's covers a year. A count or rate of events is
+/// annualised (× 12 / the window's months); a share or a mean of a window stands beside a
+/// year's as a share or mean; a count of one authority never stands beside England's or a
+/// region's (compare the rate per 10,000).
+pub fn compare(
+    def: &Definition,
+    ours: Option<f64>,
+    ours_at: Date,
+    b: &Benchmark,
+    window_months: u8,
+) -> Comparison {
+    let own = b.level == Level::LocalAuthority;
+    if def.unit == Unit::Count && !own {
+        return Comparison::NotComparable {
+            why: format!(
+                "a count for {} against one authority's: compare the rate per 10,000",
+                b.area
+            ),
+        };
+    }
+    match def.basis {
+        Basis::Snapshot => Comparison::Like {
+            basis: format!("at {ours_at} against at {}", b.period_end),
+        },
+        Basis::Event if window_months >= 12 => Comparison::Like {
+            basis: format!("the year to {ours_at} against the year to {}", b.period_end),
+        },
+        Basis::Event => match def.unit {
+            Unit::Count | Unit::Per10k => match ours {
+                Some(v) => {
+                    let factor = 12.0 / f64::from(window_months.max(1));
+                    Comparison::Annualised {
+                        value: (v * factor * 10.0).round() / 10.0,
+                        basis: format!(
+                            "ours for the {window_months} months to {ours_at}, annualised (× {}), \
+                             against the year to {}",
+                            if window_months == 6 {
+                                "2".to_string()
+                            } else {
+                                format!("12/{window_months}")
+                            },
+                            b.period_end
+                        ),
+                    }
+                }
+                None => Comparison::NotComparable {
+                    why: "no figure of ours to annualise".to_string(),
+                },
+            },
+            Unit::Pct | Unit::Days | Unit::Ratio => Comparison::Like {
+                basis: format!(
+                    "the {window_months} months to {ours_at} against the year to {}",
+                    b.period_end
+                ),
+            },
+        },
+    }
+}
+
 /// The mean of the statistical neighbours' values (those with a value), as a derived
 /// benchmark; `None` when none of them has one.
 pub fn neighbours_mean(
@@ -220,6 +314,58 @@ mod tests {
             source: "test".into(),
             note: None,
         }
+    }
+
+    #[test]
+    fn a_comparison_is_like_for_like_annualised_or_refused() {
+        let at = date(2026, 10, 31);
+        let mut england = b("England", Some(519.0));
+        england.level = Level::National;
+        // A 6-month rate per 10,000 of 101.3 is about 202.6 a year beside England's 519.
+        let rate = definition("referrals_per_10k").expect("known");
+        assert_eq!(
+            compare(rate, Some(101.3), at, &england, 6),
+            Comparison::Annualised {
+                value: 202.6,
+                basis: "ours for the 6 months to 2026-10-31, annualised (× 2), against the year \
+                        to 2025-03-31"
+                    .into()
+            }
+        );
+        // A share stands beside a share, saying which periods.
+        let share = definition("re_referrals_12m_pct").expect("known");
+        assert_eq!(
+            compare(share, Some(24.1), at, &england, 6).sentence(),
+            "the 6 months to 2026-10-31 against the year to 2025-03-31"
+        );
+        // A count of one authority never stands beside England's.
+        let count = definition("referrals").expect("known");
+        assert!(matches!(
+            compare(count, Some(817.0), at, &england, 6),
+            Comparison::NotComparable { .. }
+        ));
+        // Its own published count, annualised, does.
+        let own = b("Northfield", Some(1_500.0));
+        assert!(matches!(
+            compare(count, Some(817.0), at, &own, 6),
+            Comparison::Annualised { value, .. } if value == 1_634.0
+        ));
+        // A snapshot is at a date either side; adoption's 12-month window is a year.
+        let cla = definition("cla_per_10k").expect("known");
+        assert_eq!(
+            compare(cla, Some(64.0), at, &england, 6).sentence(),
+            "at 2026-10-31 against at 2025-03-31"
+        );
+        let a1 = definition("adoption_a1_avg_days").expect("known");
+        assert_eq!(
+            compare(a1, Some(420.0), at, &england, 12).sentence(),
+            "the year to 2026-10-31 against the year to 2025-03-31"
+        );
+        // No figure of ours: nothing to annualise.
+        assert!(matches!(
+            compare(rate, None, at, &england, 6),
+            Comparison::NotComparable { .. }
+        ));
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn csv_response(name: &str, header: &[&str], rows: &[Vec<String>]) -> Response {
 }
 
 /// The DfE layout's columns: one row per area, period and measure.
-const DFE: [&str; 15] = [
+const DFE: [&str; 16] = [
     "time_period",
     "time_identifier",
     "geographic_level",
@@ -56,6 +56,7 @@ const DFE: [&str; 15] = [
     "reliability",
     "target",
     "rag",
+    "comparison",
 ];
 
 /// A figure's value, numerator and denominator as CSV cells: `c` when suppressed, `x` when
@@ -109,6 +110,47 @@ fn dfe_row(
         },
         target.map_or_else(String::new, |t| t.to_string()),
         rag.to_string(),
+        String::new(),
+    ]
+}
+
+/// A benchmark's row in the DfE layout, saying how our figure compares with it.
+fn benchmark_row(def: &indicator::Definition, b: &sightline_app::ShownBenchmark) -> Vec<String> {
+    use sightline_core::benchmark::{Comparison, Level};
+    let x = &b.benchmark;
+    vec![
+        x.year.clone(),
+        "Financial year".into(),
+        match x.level {
+            Level::National => "National",
+            Level::Regional => "Regional",
+            Level::StatisticalNeighbours => "Statistical neighbours (mean)",
+            Level::LocalAuthority => "Local authority",
+        }
+        .into(),
+        x.area_code.clone().unwrap_or_default(),
+        x.area.clone(),
+        def.id.to_string(),
+        def.title.to_string(),
+        def.unit.as_str().to_string(),
+        format!("the year to {}", x.period_end),
+        x.value.map_or_else(
+            || x.symbol.clone().unwrap_or_else(|| "x".into()),
+            |v| v.to_string(),
+        ),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        match &b.comparison {
+            Some(Comparison::Like { basis }) => format!("like for like: {basis}"),
+            Some(Comparison::Annualised { value, basis }) => {
+                format!("ours annualised: {value} ({basis})")
+            }
+            Some(Comparison::NotComparable { why }) => format!("not comparable: {why}"),
+            None => "no figure of ours to compare".into(),
+        },
     ]
 }
 
@@ -147,16 +189,23 @@ async fn scorecard_as(
         return Ok(Json(&*card).into_response());
     }
     let home = state.app.home_authority().await?;
+    // Each indicator's row, then a row per benchmark beside it saying how ours compares.
     let rows: Vec<Vec<String>> = card
         .indicators
         .iter()
-        .map(|j| {
-            dfe_row(
+        .flat_map(|j| {
+            std::iter::once(dfe_row(
                 home.as_ref(),
                 j.definition,
                 j.latest.as_ref(),
                 j.target.as_ref().map(|t| t.value),
                 j.rating.colour.as_str(),
+            ))
+            .chain(
+                j.benchmarks
+                    .iter()
+                    .chain(&j.neighbours)
+                    .map(|b| benchmark_row(j.definition, b)),
             )
         })
         .collect();

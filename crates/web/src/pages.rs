@@ -625,7 +625,18 @@ pub async fn indicator(
         benchmarks: j
             .benchmarks
             .iter()
+            .chain(&j.neighbours)
             .map(|b| {
+                use sightline_core::benchmark::Comparison;
+                let compared = match &b.comparison {
+                    Some(Comparison::Like { basis }) => format!("Like for like: {basis}."),
+                    Some(Comparison::Annualised { value, basis }) => format!(
+                        "Ours annualised: {} ({basis}).",
+                        format_value(def.unit, *value)
+                    ),
+                    Some(Comparison::NotComparable { why }) => format!("Not comparable: {why}."),
+                    None => String::new(),
+                };
                 (
                     b.benchmark.area.clone(),
                     b.benchmark.year.clone(),
@@ -634,7 +645,11 @@ pub async fn indicator(
                         |v| format_value(def.unit, v),
                     ),
                     format!("{} ({})", b.benchmark.source, b.benchmark.provenance),
-                    b.mismatch.clone().unwrap_or_default(),
+                    [compared, b.mismatch.clone().unwrap_or_default()]
+                        .into_iter()
+                        .filter(|x| !x.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 )
             })
             .collect(),

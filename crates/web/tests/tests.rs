@@ -1006,16 +1006,35 @@ async fn a_personal_token_reads_the_api_as_csv_until_revoked_or_expired() {
     assert_eq!(
         lines.next(),
         Some(
-            "time_period,time_identifier,geographic_level,la_code,la_name,indicator,indicator_title,unit,period_basis,value,numerator,denominator,reliability,target,rag"
+            "time_period,time_identifier,geographic_level,la_code,la_name,indicator,indicator_title,unit,period_basis,value,numerator,denominator,reliability,target,rag,comparison"
         )
     );
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), sightline_core::indicator::CATALOGUE.len());
-    assert!(rows.iter().any(|r| r.contains(",referrals,")));
+    let ours: Vec<&&str> = rows.iter().filter(|r| r.contains(",As at,")).collect();
+    assert_eq!(ours.len(), sightline_core::indicator::CATALOGUE.len());
+    assert!(ours.iter().any(|r| r.contains(",referrals,")));
     assert!(
-        rows.iter().all(|r| r.contains(",999,Northfield,")),
+        ours.iter().all(|r| r.contains(",999,Northfield,")),
         "{}",
-        rows[0]
+        ours[0]
+    );
+    // Each benchmark row says how ours compares: England's yearly rate is set beside ours only
+    // annualised (here the population is not set, so there is no rate of ours to annualise),
+    // a share beside a share with both periods named.
+    let england = |id: &str| {
+        rows.iter()
+            .find(|r| r.contains(",National,") && r.contains(&format!(",{id},")))
+            .unwrap_or_else(|| panic!("England's {id}"))
+            .to_string()
+    };
+    assert!(
+        england("referrals_per_10k").ends_with(",not comparable: no figure of ours to annualise"),
+        "{}",
+        england("referrals_per_10k")
+    );
+    assert!(
+        england("re_referrals_12m_pct")
+            .contains("like for like: the 6 months to 2024-06-28 against the year to")
     );
     // The same through Accept: the JSON route answers CSV; and the series and the plan.
     let (status, _, body) = http_get(
