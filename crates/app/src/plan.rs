@@ -279,8 +279,16 @@ impl Sightline {
         self.status_of(&plan, as_at, rules).await
     }
 
-    /// The standing of a plan already read.
+    /// The standing of a plan already read, as it was known on `as_at` unless the rules ask
+    /// for what is known now.
     async fn status_of(&self, plan: &Plan, as_at: Date, rules: &RagRules) -> Result<PlanStatus> {
+        let known;
+        let plan = if rules.as_now_known {
+            plan
+        } else {
+            known = plan.as_known_on(as_at);
+            &known
+        };
         let linked: Vec<(u32, String)> = match plan.inspection_id {
             Some(i) => self
                 .db
@@ -448,6 +456,7 @@ impl Sightline {
                     author: actor.0.clone(),
                     text: u.text.trim().to_string(),
                     status: u.status,
+                    entered: Some(jiff::Zoned::now().date()),
                 },
             )
             .await?;

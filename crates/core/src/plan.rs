@@ -175,6 +175,11 @@ pub struct ProgressUpdate {
     pub text: String,
     /// A change of status, if the update makes one (a drop must say why in `text`).
     pub status: Option<ActionStatus>,
+    /// When it was entered, for one added after the plan was saved (none: saved with the plan,
+    /// known as dated). A rating as known on a date leaves out an update entered after it,
+    /// whatever date it bears; one entered well after its date is a correction.
+    #[serde(default)]
+    pub entered: Option<Date>,
 }
 
 /// A manual RAG override: a colour, why, and until when.
@@ -210,7 +215,55 @@ pub struct Target {
     pub indicator: Option<String>,
 }
 
+impl Plan {
+    /// The plan as it was known on `as_at` (see [`Action::as_known_on`]).
+    pub fn as_known_on(&self, as_at: Date) -> Plan {
+        let mut plan = self.clone();
+        for p in &mut plan.priorities {
+            for a in &mut p.actions {
+                *a = a.as_known_on(as_at);
+            }
+        }
+        plan
+    }
+}
+
+impl ProgressUpdate {
+    /// Whether it was entered more than a week after the date it bears: a correction, or an
+    /// update written up late. The day it was entered, when it was.
+    pub fn entered_late(&self) -> Option<Date> {
+        self.entered.filter(|e| (*e - self.date).get_days() > 7)
+    }
+}
+
 impl Action {
+    /// The action as it was known on `as_at`: without the updates, milestones and overrides
+    /// entered after that day.
+    pub fn as_known_on(&self, as_at: Date) -> Action {
+        let known = |entered: Option<Date>| entered.is_none_or(|e| e <= as_at);
+        Action {
+            updates: self
+                .updates
+                .iter()
+                .filter(|u| known(u.entered))
+                .cloned()
+                .collect(),
+            milestones: self
+                .milestones
+                .iter()
+                .filter(|m| known(m.entered))
+                .cloned()
+                .collect(),
+            overrides: self
+                .overrides
+                .iter()
+                .filter(|o| known(o.entered))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The status as it stood on `as_at`: the last status set by an update dated on or
     /// before that day; not started when none.
     pub fn status_at(&self, as_at: Date) -> ActionStatus {
@@ -516,6 +569,7 @@ mod tests {
             author: "lead".into(),
             text: "progress".into(),
             status,
+            entered: None,
         }
     }
 

@@ -178,6 +178,13 @@ pub fn rate_linked_action(
 /// Rates one action as of `as_at`.
 pub fn rate_action(action: &Action, as_at: Date, rules: &RagRules) -> Rating {
     // What was known on the as-at date, unless asked for what is known now.
+    let known_then;
+    let action = if rules.as_now_known {
+        action
+    } else {
+        known_then = action.as_known_on(as_at);
+        &known_then
+    };
     let known = |entered: Option<Date>| rules.as_now_known || entered.is_none_or(|e| e <= as_at);
     if let Some(o) = action
         .overrides
@@ -407,6 +414,7 @@ mod tests {
             author: "Head of Service".into(),
             text: text.into(),
             status,
+            entered: None,
         }
     }
 
@@ -488,6 +496,46 @@ mod tests {
             rate_linked_action(&on_track, &priority, on, &rules, &other).colour,
             Rag::Green
         );
+    }
+
+    #[test]
+    fn a_correction_entered_later_leaves_the_past_as_it_was_known() {
+        let mut a = action(Some(date(2026, 6, 30)));
+        let then = date(2026, 7, 15);
+        assert_eq!(
+            rate(&a, then).to_string(),
+            "red: was due 30 Jun 2026 and is 15 days late"
+        );
+        // In November someone records that it was in fact finished on 20 June.
+        let mut late = update(
+            date(2026, 6, 20),
+            Some(ActionStatus::Complete),
+            "signed off",
+        );
+        late.entered = Some(date(2026, 11, 27));
+        a.updates.push(late.clone());
+        assert_eq!(
+            late.entered_late(),
+            Some(date(2026, 11, 27)),
+            "a correction"
+        );
+        // July's board paper is unchanged; as now known, the action was complete.
+        assert_eq!(
+            rate(&a, then).to_string(),
+            "red: was due 30 Jun 2026 and is 15 days late"
+        );
+        let now_known = RagRules {
+            as_now_known: true,
+            ..RagRules::default()
+        };
+        assert_eq!(
+            rate_action(&a, then, &now_known).to_string(),
+            "blue: complete on 20 Jun 2026"
+        );
+        // An update entered the same week is no correction.
+        let mut prompt = update(date(2026, 6, 20), None, "on it");
+        prompt.entered = Some(date(2026, 6, 27));
+        assert_eq!(prompt.entered_late(), None);
     }
 
     #[test]
@@ -576,6 +624,7 @@ mod tests {
             author: "HoS".into(),
             text: "On track".into(),
             status: Some(ActionStatus::InProgress),
+            entered: None,
         });
         let june = date(2026, 6, 30);
         let before = rate(&a, june).to_string();

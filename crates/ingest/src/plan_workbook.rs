@@ -508,6 +508,7 @@ fn read_row(
                 } else {
                     ActionStatus::InProgress
                 }),
+                entered: None,
             })
             .into_iter()
             .collect();

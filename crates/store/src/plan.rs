@@ -479,8 +479,8 @@ async fn insert_milestone(
 
 async fn insert_update(tx: &mut Tx<'_>, action_id: i64, u: &ProgressUpdate) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO progress_updates (action_id, date, author, text, status, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO progress_updates (action_id, date, author, text, status, recorded_at, \
+         entered_on) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(action_id)
     .bind(u.date.to_string())
@@ -488,6 +488,7 @@ async fn insert_update(tx: &mut Tx<'_>, action_id: i64, u: &ProgressUpdate) -> R
     .bind(&u.text)
     .bind(u.status.map(|s| s.as_str()))
     .bind(now())
+    .bind(date_text(u.entered))
     .fetch_one(&mut **tx)
     .await?)
 }
@@ -537,7 +538,7 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
         });
     }
     for u in sqlx::query(
-        "SELECT id, date, author, text, status FROM progress_updates WHERE action_id = $1 \
+        "SELECT id, date, author, text, status, entered_on FROM progress_updates WHERE action_id = $1 \
          ORDER BY date, id",
     )
     .bind(aid)
@@ -550,6 +551,7 @@ async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Ac
             author: u.try_get("author")?,
             text: u.try_get("text")?,
             status: parse_opt("status", u.try_get("status")?)?,
+            entered: parse_opt("update entered", u.try_get("entered_on")?)?,
         });
     }
     for o in sqlx::query(

@@ -200,6 +200,7 @@ mod plans {
                         author: "HoS".into(),
                         text: "Drafting".into(),
                         status: Some(ActionStatus::InProgress),
+                        entered: None,
                     }],
                     overrides: vec![Override {
                         colour: Rag::Amber,
@@ -264,6 +265,7 @@ mod plans {
                 author: "hos".into(),
                 text: "Launched".into(),
                 status: Some(ActionStatus::Complete),
+                entered: None,
             },
         )
         .await

@@ -223,6 +223,7 @@ fn update(d: Date, author: &str, text: &str, status: Option<ActionStatus>) -> Pr
         author: author.into(),
         text: text.into(),
         status,
+        entered: None,
     }
 }
 

@@ -243,9 +243,12 @@ async fn action_page(
             (
                 u.date.to_string(),
                 u.author.clone(),
-                u.text.clone(),
-                u.status
-                    .map_or_else(String::new, |x| x.as_str().to_string()),
+                match u.entered_late() {
+                    // A correction shows as one: a board paper from before it stands as it was.
+                    Some(e) => format!("{} (a correction, entered on {e})", u.text),
+                    None => u.text.clone(),
+                },
+                u.status.map_or_else(String::new, |x| x.label().to_string()),
             )
         })
         .collect();
