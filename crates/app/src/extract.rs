@@ -352,6 +352,23 @@ impl Sightline {
     }
 }
 
+/// An extract's figures as the cross-extract sense checks read them.
+fn extracted(
+    as_at: Date,
+    figures: &[sightline_core::indicator::ExtractFigure],
+) -> sightline_core::indicator::sense::Extracted<'_> {
+    sightline_core::indicator::sense::Extracted {
+        as_at,
+        figures: figures
+            .iter()
+            .map(|f| {
+                let o = &f.observation;
+                (o.id, o.period.as_str(), o.partial, o.numerator)
+            })
+            .collect(),
+    }
+}
+
 impl Sightline {
     /// The sense checks of an extract's headline figures against each other and England's. For
     /// an aggregate audience, no check about a suppressed figure is given (it would carry the
@@ -409,6 +426,26 @@ impl Sightline {
                         })
                 })
             });
+        }
+        // Across this extract and the one before it: the stock reconciles, and the months both
+        // cover agree.
+        let extracts = self.db.extracts().await?;
+        let this = extracts.iter().find(|e| e.id == extract);
+        let previous = this.and_then(|t| {
+            extracts
+                .iter()
+                .filter(|e| e.as_at < t.as_at)
+                .max_by_key(|e| (e.as_at.clone(), e.id))
+        });
+        if let (Some(t), Some(p)) = (this, previous)
+            && let (Ok(t_at), Ok(p_at)) = (t.as_at.parse(), p.as_at.parse())
+        {
+            let before = self.db.figures(p.id).await?;
+            let mut more = sense::across(&extracted(p_at, &before), &extracted(t_at, &figures));
+            if audience == Audience::Aggregate {
+                more.retain(|c| c.counts.iter().all(|n| !(1..=small).contains(n)));
+            }
+            found.extend(more);
         }
         Ok(found)
     }

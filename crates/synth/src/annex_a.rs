@@ -188,6 +188,9 @@ fn age_at(dob: Date, at: Date) -> i64 {
     sightline_core::annex_a::age_on(dob, at)
 }
 
+/// Social workers per team: with England's caseloads (about 15 children each) in mind.
+const WORKERS_PER_TEAM: usize = 13;
+
 /// Generates the eleven lists.
 pub fn generate(s: Settings) -> Vec<Table> {
     let mut g = Gen {
@@ -196,7 +199,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         workers: Vec::new(),
     };
     for _ in 0..TEAMS.len() {
-        for _ in 0..5 {
+        for _ in 0..WORKERS_PER_TEAM {
             let name = format!(
                 "{} {}",
                 FIRST[g.rng.random_range(0..FIRST.len())],
@@ -206,7 +209,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         }
     }
     for (i, w) in g.workers.iter_mut().enumerate() {
-        w.0 = TEAMS[i / 5].to_string();
+        w.0 = TEAMS[i / WORKERS_PER_TEAM].to_string();
     }
     let mut tables: Vec<Table> = LISTS
         .iter()
@@ -318,7 +321,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
             let strategy = g.after(referral, 0, 5).min(s.as_at);
             let icpc = g
                 .chance(0.6)
-                .then(|| g.after(strategy, 5, 25))
+                .then(|| g.after(strategy, 5, 30))
                 .filter(|d| *d <= s.as_at);
             let plan = icpc.filter(|_| g.chance(0.85));
             let (cp_team, cp_worker) = g.worker(3);
@@ -423,7 +426,9 @@ pub fn generate(s: Settings) -> Vec<Table> {
             row.push(optional_date(&mut g, start, 5, 40));
             row.push(Cell::Empty);
             row.push(Cell::Empty);
-            row.push(Cell::Int(1 + i64::from(g.chance(0.2))));
+            row.push(Cell::Int(
+                1 + i64::from(g.chance(0.2)) + i64::from(g.chance(0.08)),
+            ));
             row.push(Cell::Empty);
             row.push(Cell::Empty);
             row.push(g.date(start));
@@ -496,13 +501,28 @@ pub fn generate(s: Settings) -> Vec<Table> {
         } else {
             Cell::Empty
         });
+        // Suitable accommodation and education, employment or training are their own facts,
+        // as in England (about 88% and 55% of those in touch), not the same one read three
+        // times.
+        let suitable = g.chance(0.88);
         row.push(if in_touch {
-            g.code("a) Suitable")
+            g.code(if suitable {
+                "a) Suitable"
+            } else {
+                "b) Unsuitable"
+            })
         } else {
             Cell::Empty
         });
         row.push(if in_touch {
-            Cell::Text("F2: Full time in education other than higher education".into())
+            Cell::Text(
+                if g.chance(0.55) {
+                    "F2: Full time in education other than higher education"
+                } else {
+                    "G4: Not in education, training or employment - other reasons"
+                }
+                .into(),
+            )
         } else {
             Cell::Empty
         });
@@ -635,8 +655,9 @@ fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
         } else {
             Cell::Empty
         });
+        // About one child in ten has had three or more placements in a year, as in England.
         let moves = if placement_days < 365 {
-            1 + i64::from(g.chance(0.3)) + i64::from(g.chance(0.1))
+            1 + i64::from(g.chance(0.45)) + i64::from(g.chance(0.35))
         } else {
             1
         };

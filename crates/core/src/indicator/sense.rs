@@ -27,6 +27,10 @@ pub struct SenseCheck {
     pub indicators: Vec<&'static str>,
     /// In words.
     pub message: String,
+    /// The counts the words quote (so an aggregate output can leave out a check that would
+    /// show a small number).
+    #[serde(skip)]
+    pub counts: Vec<i64>,
 }
 
 /// Percentages on different measures that agree to the child (same numerator, denominator and
@@ -62,6 +66,7 @@ pub fn checks(headlines: &[Headline<'_>], england: &[(&str, f64)]) -> Vec<SenseC
                     ids.join(", ")
                 ),
                 indicators: ids,
+                counts: Vec::new(),
             });
         }
     }
@@ -107,7 +112,129 @@ pub fn checks(headlines: &[Headline<'_>], england: &[(&str, f64)]) -> Vec<SenseC
                         ""
                     }
                 ),
+                counts: Vec::new(),
             });
+        }
+    }
+    out
+}
+
+/// One extract's figures for the cross-extract checks: its as-at date and each figure's
+/// (indicator, period, partial, numerator).
+#[derive(Debug, Clone)]
+pub struct Extracted<'a> {
+    /// The as-at date.
+    pub as_at: jiff::civil::Date,
+    /// (indicator id, period label, partial month, numerator).
+    pub figures: Vec<(&'a str, &'a str, bool, i64)>,
+}
+
+impl Extracted<'_> {
+    fn numerator(&self, id: &str, period: &str) -> Option<(bool, i64)> {
+        self.figures
+            .iter()
+            .find(|(i, p, _, _)| *i == id && *p == period)
+            .map(|(_, _, partial, n)| (*partial, *n))
+    }
+}
+
+/// Counts of events that two extracts whose windows overlap should agree on, month by month.
+const EVENT_COUNTS: [&str; 8] = [
+    "contacts",
+    "referrals",
+    "assessments_completed",
+    "s47_enquiries",
+    "icpcs",
+    "cp_plans_started",
+    "cla_started",
+    "cla_ceased",
+];
+
+/// Whether two counts differ by more than the data's ordinary churn: more than 3 and more than
+/// 5% of the larger.
+fn materially_different(a: i64, b: i64) -> bool {
+    let gap = (a - b).abs();
+    gap > 3 && gap * 20 > a.max(b)
+}
+
+/// The checks across an extract and the one before it (`previous`, earlier as-at):
+/// - **stock reconciles with starts and endings**: children looked after at the earlier date,
+///   plus those who started, less those who ceased, in the months between, is the stock now
+///   (checked when the earlier as-at date is a month end, so the months between are whole);
+/// - **overlapping windows agree**: a whole month both extracts cover has the same count of
+///   each kind of event in both (a difference is events recorded late, or changed, after the
+///   earlier extract was taken).
+pub fn across(previous: &Extracted<'_>, now: &Extracted<'_>) -> Vec<SenseCheck> {
+    let mut out = Vec::new();
+    if previous.as_at < now.as_at
+        && previous.as_at == previous.as_at.last_of_month()
+        && let (Some((_, before)), Some((_, after))) = (
+            previous.numerator("cla_open", "as-at"),
+            now.numerator("cla_open", "as-at"),
+        )
+    {
+        let months: Vec<&str> = now
+            .figures
+            .iter()
+            .filter(|(i, p, _, _)| *i == "cla_started" && p.len() == 7 && p.contains('-'))
+            .map(|(_, p, _, _)| *p)
+            .filter(|p| {
+                p.parse::<jiff::civil::Date>().is_err()
+                    && format!("{p}-01")
+                        .parse::<jiff::civil::Date>()
+                        .is_ok_and(|first| first > previous.as_at)
+            })
+            .collect();
+        let sum = |id: &str| -> Option<i64> {
+            months
+                .iter()
+                .map(|m| now.numerator(id, m).map(|(_, n)| n))
+                .sum()
+        };
+        if let (Some(started), Some(ceased)) = (sum("cla_started"), sum("cla_ceased"))
+            && !months.is_empty()
+        {
+            let expected = before + started - ceased;
+            if materially_different(expected, after) || (expected - after).abs() > 10 {
+                out.push(SenseCheck {
+                    rule: "stock-does-not-reconcile",
+                    indicators: vec!["cla_open", "cla_started", "cla_ceased"],
+                    message: format!(
+                        "children looked after went from {before} at {} to {after} at {}, but \
+                         {started} started and {ceased} ceased in between ({}): {expected} were \
+                         expected. Starts or endings are missing or misdated, or open episodes \
+                         lack an end date",
+                        previous.as_at,
+                        now.as_at,
+                        months.join(", ")
+                    ),
+                    counts: vec![before, after, started, ceased, expected],
+                });
+            }
+        }
+    }
+    for id in EVENT_COUNTS {
+        for (i, period, partial, n) in &now.figures {
+            if *i != id || *partial || !(period.len() == 7 && period.contains('-')) {
+                continue;
+            }
+            let Some((false, was)) = previous.numerator(id, period) else {
+                continue;
+            };
+            if materially_different(was, *n) {
+                out.push(SenseCheck {
+                    rule: "overlapping-extracts-disagree",
+                    indicators: vec![id],
+                    message: format!(
+                        "{id} in {period}: {was} in the extract as at {}, {n} in the extract as \
+                         at {}: {} recorded late, or changed, after the earlier extract was taken",
+                        previous.as_at,
+                        now.as_at,
+                        (n - was).abs()
+                    ),
+                    counts: vec![was, *n, (n - was).abs()],
+                });
+            }
         }
     }
     out
@@ -117,6 +244,64 @@ pub fn checks(headlines: &[Headline<'_>], england: &[(&str, f64)]) -> Vec<SenseC
 mod tests {
     use super::*;
     use crate::indicator::definition;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_stock_that_does_not_add_up_is_found() {
+        let previous = Extracted {
+            as_at: date(2026, 9, 30),
+            figures: vec![
+                ("cla_open", "as-at", false, 194),
+                ("referrals", "2026-08", false, 80),
+                ("referrals", "2026-09", false, 70),
+            ],
+        };
+        let mut now = Extracted {
+            as_at: date(2026, 10, 31),
+            figures: vec![
+                ("cla_open", "as-at", false, 192),
+                ("cla_started", "2026-09", false, 9),
+                ("cla_started", "2026-10", false, 11),
+                ("cla_ceased", "2026-09", false, 4),
+                ("cla_ceased", "2026-10", false, 1),
+                ("referrals", "2026-08", false, 80),
+                ("referrals", "2026-09", false, 71),
+            ],
+        };
+        let found = across(&previous, &now);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, "stock-does-not-reconcile");
+        // October only: 194 + 11 - 1 = 204 expected, 192 found.
+        assert!(
+            found[0].message.starts_with(
+                "children looked after went from 194 at 2026-09-30 to 192 at 2026-10-31, but 11 \
+                 started and 1 ceased in between (2026-10): 204 were expected"
+            ),
+            "{}",
+            found[0].message
+        );
+        // A stock that adds up, and a referral count that moved by one: nothing.
+        now.figures[0].3 = 204;
+        assert!(across(&previous, &now).is_empty());
+        // September's referrals recorded late: 70 then, 95 now.
+        now.figures[6].3 = 95;
+        let found = across(&previous, &now);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "overlapping-extracts-disagree");
+        assert_eq!(
+            found[0].message,
+            "referrals in 2026-09: 70 in the extract as at 2026-09-30, 95 in the extract as at \
+             2026-10-31: 25 recorded late, or changed, after the earlier extract was taken"
+        );
+        // An earlier extract taken mid-month cannot be reconciled month by month.
+        let mid = Extracted {
+            as_at: date(2026, 9, 15),
+            ..previous.clone()
+        };
+        now.figures[6].3 = 71;
+        now.figures[0].3 = 150;
+        assert!(across(&mid, &now).is_empty());
+    }
 
     fn h(id: &str, value: f64, n: i64, d: Option<i64>) -> Headline<'static> {
         Headline {
