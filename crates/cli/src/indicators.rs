@@ -119,6 +119,10 @@ pub enum IndicatorsCommand {
         /// Small numbers (1 to this) are marked for suppression.
         #[arg(long)]
         small_number: Option<u32>,
+        /// Long-term placement stability: years in the same placement (of children in care
+        /// for that and a half).
+        #[arg(long)]
+        stability_years: Option<u32>,
         /// The authority this installation serves (for region and neighbour benchmarks).
         #[arg(long)]
         authority: Option<String>,
@@ -501,6 +505,7 @@ pub async fn run(
             cp_visit_working_days,
             cla_visit_days,
             small_number,
+            stability_years,
             authority,
             format,
         } => {
@@ -511,6 +516,7 @@ pub async fn run(
             s.cp_visit_working_days = cp_visit_working_days.unwrap_or(s.cp_visit_working_days);
             s.cla_visit_days = cla_visit_days.unwrap_or(s.cla_visit_days);
             s.small_number = small_number.unwrap_or(s.small_number);
+            s.stability_years = stability_years.unwrap_or(s.stability_years);
             if s != before {
                 app.set_indicator_settings(actor, &s).await?;
             }
@@ -628,7 +634,18 @@ fn list(format: Format) -> anyhow::Result<()> {
             ]);
         }
     }
-    emit(format, &CATALOGUE, "", &rows)
+    // What Annex A cannot give, said rather than left out.
+    let mut foot = String::from("Not from Annex A:\n");
+    for (g, measure, why) in sightline_core::indicator::NOT_FROM_ANNEX_A {
+        let _ = writeln!(foot, "  {} / {measure}: {why}", g.title());
+    }
+    if format == Format::Table {
+        emit(format, &CATALOGUE, "", &rows)?;
+        print!("\n{foot}");
+        Ok(())
+    } else {
+        emit(format, &CATALOGUE, "", &rows)
+    }
 }
 
 async fn compute(

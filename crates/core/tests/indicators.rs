@@ -1005,3 +1005,151 @@ use sightline_core::annex_a::{
     MISSING_EPISODES as MISSING, RETURN_INTERVIEW_ACCEPTED as ACCEPTED,
     RETURN_INTERVIEW_OFFERED as OFFERED,
 };
+
+#[test]
+fn open_plans_lasting_over_one_and_two_years() {
+    // As at 28 Jun 2024. 365 days before is 29 Jun 2023 (2024 is a leap year); 730 days
+    // before is 29 Jun 2022.
+    let p = |id: &str, start: &str| {
+        (
+            7,
+            row(7, id, &[("Child Protection Plan Start Date", d(start))]),
+        )
+    };
+    let x = extract(vec![
+        // 365 days exactly: not over a year.
+        p("A", "2023-06-29"),
+        // 366 days: over a year.
+        p("B", "2023-06-28"),
+        // Started 28 Feb 2022: 851 days, over both.
+        p("C", "2022-02-28"),
+        // 730 days exactly: over one year, not over two.
+        p("D", "2022-06-29"),
+        // Ended before the as-at date: not open.
+        (
+            7,
+            row(
+                7,
+                "E",
+                &[
+                    ("Child Protection Plan Start Date", d("2020-01-01")),
+                    ("Child Protection Plan End Date", d("2024-01-01")),
+                ],
+            ),
+        ),
+        // Starts after the as-at date: not open.
+        p("F", "2024-07-01"),
+    ]);
+    let all = run(&x, &Settings::default());
+    // Over a year: B, C, D of A, B, C, D.
+    assert_eq!(
+        fig(&all, "cp_plans_open_over_1y_pct", "as-at"),
+        (Some(75.0), 3, Some(4), 0)
+    );
+    // Over two years: C only.
+    assert_eq!(
+        fig(&all, "cp_plans_open_over_2y_pct", "as-at"),
+        (Some(25.0), 1, Some(4), 0)
+    );
+}
+
+#[test]
+fn children_placed_in_independent_or_semi_independent_living() {
+    // As at 28 Jun 2024.
+    let k = |id: &str, dob: &str, placement: &str| {
+        (
+            8,
+            row(
+                8,
+                id,
+                &[
+                    ("Date of Birth", d(dob)),
+                    ("Date Started to be Looked After", d("2023-01-01")),
+                    ("Start Date of Most Recent Placement", d("2023-01-01")),
+                    ("Placement Type", t(placement)),
+                ],
+            ),
+        )
+    };
+    let x = extract(vec![
+        // 17: semi-independent (H5).
+        k(
+            "A",
+            "2007-01-10",
+            "H5: Semi-independent living accommodation not subject to children's homes regulations",
+        ),
+        // 16 today (born 28 Jun 2008): independent living (P2).
+        k("B", "2008-06-28", "P2: Independent living"),
+        // 16: fostered.
+        k(
+            "C",
+            "2007-12-01",
+            "U6: Foster placement - not FFA or connected person",
+        ),
+        // 15 (16 tomorrow): in P2, unlawfully.
+        k("D", "2008-06-29", "P2"),
+        // 12: in a children's home.
+        k("E", "2012-03-03", "K2: Children's home"),
+        // 17, placement type not a code: excluded from the share.
+        k("F", "2006-09-09", "lodgings"),
+    ]);
+    let all = run(&x, &Settings::default());
+    // 16 and 17 year olds: A, B, C (and F excluded): A and B of 3.
+    assert_eq!(
+        fig(&all, "cla_16_17_unregulated_pct", "as-at"),
+        (Some(66.7), 2, Some(3), 1)
+    );
+    // Under 16 in P2 or H5: D.
+    assert_eq!(
+        fig(&all, "cla_under_16_unregulated", "as-at"),
+        (Some(1.0), 1, None, 0)
+    );
+}
+
+#[test]
+fn placement_stability_takes_its_years_from_a_setting() {
+    let k = |id: &str, care: &str, placed: &str| {
+        (
+            8,
+            row(
+                8,
+                id,
+                &[
+                    ("Date of Birth", d("2012-01-01")),
+                    ("Date Started to be Looked After", d(care)),
+                    ("Start Date of Most Recent Placement", d(placed)),
+                ],
+            ),
+        )
+    };
+    // As at 28 Jun 2024: A in care 3 years, placed 2 years ago; B in care 3.5 years exactly,
+    // placed 3 years ago exactly; C in care 3.5 years, placed 2 years ago.
+    let x = extract(vec![
+        k("A", "2021-06-28", "2022-06-28"),
+        k("B", "2020-12-28", "2021-06-28"),
+        k("C", "2020-12-28", "2022-06-28"),
+    ]);
+    // DfE's 2 years (in care 2.5): all three in the cohort, all three stable.
+    let all = run(&x, &Settings::default());
+    assert_eq!(
+        fig(&all, "cla_long_term_stability_pct", "as-at"),
+        (Some(100.0), 3, Some(3), 0)
+    );
+    // 3 years (in care 3.5): B and C in the cohort; B stable, C not.
+    let three = Settings {
+        stability_years: 3,
+        ..Settings::default()
+    };
+    let all = run(&x, &three);
+    assert_eq!(
+        fig(&all, "cla_long_term_stability_pct", "as-at"),
+        (Some(50.0), 1, Some(2), 0)
+    );
+    assert!(
+        obs(&all, "cla_long_term_stability_pct", "as-at")
+            .standards
+            .iter()
+            .any(|s| s.contains("for 3 years")),
+        "the setting is shown beside the figure"
+    );
+}

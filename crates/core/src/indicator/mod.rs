@@ -183,6 +183,36 @@ pub struct Definition {
     rows: Rows,
 }
 
+/// Measures boards ask for that Annex A cannot give, each with why, so the catalogue says so
+/// rather than leaving them out: (group, measure, why).
+pub static NOT_FROM_ANNEX_A: &[(Group, &str, &str)] = &[
+    (
+        Group::ChildrenInCare,
+        "Children in care in education, employment or training",
+        "List 8 has no education or activity field; the school census and the virtual school hold it",
+    ),
+    (
+        Group::ChildProtection,
+        "Median length of a child protection plan",
+        "computable from List 7, but Sightline's figures are counts, shares, means and rates; the shares over one and two years (cp_plans_open_over_1y_pct, cp_plans_open_over_2y_pct) are given instead",
+    ),
+    (
+        Group::ChildrenInCare,
+        "Return home interviews per missing episode",
+        "List 8 gives the number of episodes but records the offer and acceptance of the last interview only, so interviews per episode cannot be counted",
+    ),
+    (
+        Group::CareLeavers,
+        "Care leavers aged 19 to 21 against England",
+        "computable by age band (the breakdown), but no 19 to 21 benchmark is shipped yet: load DfE's care leavers table with `indicators benchmark load`",
+    ),
+    (
+        Group::Workforce,
+        "Agency social workers, vacancies and supervision",
+        "not in Annex A: the workforce return and HR data (issue 17)",
+    ),
+];
+
 /// The catalogue, in board-pack order within the order of `indicators.md`.
 pub static CATALOGUE: &[Definition] = &[
     Definition {
@@ -624,6 +654,40 @@ pub static CATALOGUE: &[Definition] = &[
         rows: rules::child_protection::cp_plans_ended_2y_plus_pct,
     },
     Definition {
+        id: "cp_plans_open_over_1y_pct",
+        title: "Open plans lasting over a year",
+        unit: Unit::Pct,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Snapshot,
+        group: Group::ChildProtection,
+        list: 7,
+        definition: "Of child protection plans open at the as-at date, the percentage that started more than a year (365 days) before it: plans that may have drifted.",
+        numerator: "open plans started more than 365 days before the as-at date",
+        denominator: "open plans with a start date",
+        settings: &[],
+        measure: Some("days on the plan"),
+        fields: &["Child Protection Plan Start Date"],
+        rate_of: None,
+        rows: rules::child_protection::cp_plans_open_over_1y_pct,
+    },
+    Definition {
+        id: "cp_plans_open_over_2y_pct",
+        title: "Open plans lasting over two years",
+        unit: Unit::Pct,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Snapshot,
+        group: Group::ChildProtection,
+        list: 7,
+        definition: "Of child protection plans open at the as-at date, the percentage that started more than two years (730 days) before it.",
+        numerator: "open plans started more than 730 days before the as-at date",
+        denominator: "open plans with a start date",
+        settings: &[],
+        measure: Some("days on the plan"),
+        fields: &["Child Protection Plan Start Date"],
+        rate_of: None,
+        rows: rules::child_protection::cp_plans_open_over_2y_pct,
+    },
+    Definition {
         id: "cp_visited_in_timescale_pct",
         title: "Children on plans visited within the standard",
         unit: Unit::Pct,
@@ -779,10 +843,10 @@ pub static CATALOGUE: &[Definition] = &[
         basis: Basis::Snapshot,
         group: Group::ChildrenInCare,
         list: 8,
-        definition: "Of children looked after aged under 16 at the as-at date who have been looked after for 2.5 years or more, the percentage whose current placement started 2 years or more before the as-at date.",
+        definition: "Of children looked after aged under 16 at the as-at date who have been looked after for 2.5 years or more, the percentage whose current placement started 2 years or more before the as-at date (DfE's thresholds; the years are a setting, stability_years).",
         numerator: "children in the same placement for 2 years or more",
         denominator: "children under 16 looked after for 2.5 years or more",
-        settings: &[],
+        settings: &["stability_years"],
         measure: Some("days in the current placement"),
         fields: &[
             "Date of Birth",
@@ -945,6 +1009,40 @@ pub static CATALOGUE: &[Definition] = &[
         fields: &["Placement Location", "LA of Placement"],
         rate_of: None,
         rows: rules::children_in_care::cla_placed_out_of_area_pct,
+    },
+    Definition {
+        id: "cla_16_17_unregulated_pct",
+        title: "16 and 17 year olds looked after in independent or semi-independent living",
+        unit: Unit::Pct,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Snapshot,
+        group: Group::ChildrenInCare,
+        list: 8,
+        definition: "Of children looked after aged 16 or 17 at the as-at date, the percentage whose placement type is independent living (P2) or semi-independent living not subject to children's homes regulations (H5): settings Ofsted did not regulate before supported accommodation was registered.",
+        numerator: "16 and 17 year olds placed in P2 or H5",
+        denominator: "16 and 17 year olds looked after with a placement type",
+        settings: &[],
+        measure: None,
+        fields: &["Placement Type", "Date of Birth"],
+        rate_of: None,
+        rows: rules::children_in_care::cla_16_17_unregulated_pct,
+    },
+    Definition {
+        id: "cla_under_16_unregulated",
+        title: "Children under 16 placed in independent or semi-independent living",
+        unit: Unit::Count,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Snapshot,
+        group: Group::ChildrenInCare,
+        list: 8,
+        definition: "Children looked after under 16 at the as-at date whose placement type is independent living (P2) or semi-independent living not subject to children's homes regulations (H5). Unlawful since September 2021: every one is an exception.",
+        numerator: "children under 16 placed in P2 or H5",
+        denominator: "",
+        settings: &[],
+        measure: None,
+        fields: &["Placement Type", "Date of Birth"],
+        rate_of: None,
+        rows: rules::children_in_care::cla_under_16_unregulated,
     },
     Definition {
         id: "care_leavers_in_touch_pct",
@@ -1148,7 +1246,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(super::CATALOGUE.len(), 50);
+        assert_eq!(super::CATALOGUE.len(), 54);
         assert!(super::is_known("icpc_within_15wd_pct"));
         assert!(!super::is_known("icpc_timeliness"));
     }

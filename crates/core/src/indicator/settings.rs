@@ -21,6 +21,9 @@ pub struct Settings {
     pub cp_review_months: u32,
     /// A child looked after is reviewed within this many months of the last review (default 6).
     pub cla_review_months: u32,
+    /// Long-term placement stability: a child under 16 in care for this many years and a half
+    /// has been in the same placement for this many years (default 2, as DfE counts it).
+    pub stability_years: u32,
     /// Counts from 1 to this are small and are marked for suppression in breakdowns and
     /// published outputs (default 5, as DfE does for children in need).
     pub small_number: u32,
@@ -36,6 +39,7 @@ impl Default for Settings {
             cp_first_review_months: 3,
             cp_review_months: 6,
             cla_review_months: 6,
+            stability_years: 2,
             small_number: 5,
         }
     }
@@ -61,6 +65,10 @@ impl Settings {
             ),
             "cp_review_months" => format!("CP reviews every {} months", self.cp_review_months),
             "cla_review_months" => format!("CLA reviews every {} months", self.cla_review_months),
+            "stability_years" => format!(
+                "stable: in the same placement for {} years, of those in care for {} years and 6 months",
+                self.stability_years, self.stability_years
+            ),
             _ => return None,
         })
     }

@@ -210,3 +210,37 @@ pub(in crate::indicator) fn cp_reviews_in_timescale_pct(
         ));
     }
 }
+
+/// Open plans started more than `days` before the as-at date, of open plans with a start.
+fn open_over(c: &Ctx<'_>, days_over: i64, out: &mut Vec<Member>) {
+    let s = col(7, "Child Protection Plan Start Date");
+    for (i, r) in c.open_cp() {
+        out.push(match date(r, s) {
+            Some(start) => {
+                let n = days(start, c.as_at);
+                Member::counts(7, i, n > days_over, Some(n))
+            }
+            None => Member::excluded(7, i, "no Child Protection Plan Start Date"),
+        });
+    }
+}
+
+/// `cp_plans_open_over_1y_pct`.
+pub(in crate::indicator) fn cp_plans_open_over_1y_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    open_over(c, 365, out);
+}
+
+/// `cp_plans_open_over_2y_pct`.
+pub(in crate::indicator) fn cp_plans_open_over_2y_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    open_over(c, 730, out);
+}

@@ -78,7 +78,8 @@ pub(in crate::indicator) fn cla_long_term_stability_pct(
     for &i in c.open_cla() {
         let r = r8(c, i);
         let Some(start) = date(r, s) else { continue };
-        if start.saturating_add(30.months()) > c.as_at {
+        let years = i64::from(c.settings.stability_years);
+        if start.saturating_add((years * 12 + 6).months()) > c.as_at {
             continue;
         }
         let Some(age) = c.age(8, r, c.as_at) else {
@@ -93,7 +94,7 @@ pub(in crate::indicator) fn cla_long_term_stability_pct(
             Some(d) => Member::counts(
                 8,
                 i,
-                d.saturating_add(2.years()) <= c.as_at,
+                d.saturating_add(years.years()) <= c.as_at,
                 Some(days(d, c.as_at)),
             ),
         });
@@ -270,5 +271,52 @@ pub(in crate::indicator) fn cla_placed_out_of_area_pct(
             Some(code) => Member::counts(8, i, code == "out", None),
             None => Member::excluded(8, i, "no Placement Location"),
         });
+    }
+}
+
+/// Independent living (P2) or semi-independent living not subject to children's homes
+/// regulations (H5).
+fn unregulated(code: Option<&str>) -> Option<bool> {
+    code.map(|c| c == "P2" || c == "H5")
+}
+
+/// `cla_16_17_unregulated_pct`.
+pub(in crate::indicator) fn cla_16_17_unregulated_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    let t = col(8, "Placement Type");
+    for &i in c.open_cla() {
+        let r = r8(c, i);
+        match c.age(8, r, c.as_at) {
+            Some(16 | 17) => {}
+            Some(_) => continue,
+            None => {
+                out.push(Member::excluded(8, i, "no date of birth or age"));
+                continue;
+            }
+        }
+        out.push(match unregulated(code(r, t)) {
+            Some(y) => Member::counts(8, i, y, None),
+            None => Member::excluded(8, i, "no Placement Type"),
+        });
+    }
+}
+
+/// `cla_under_16_unregulated`.
+pub(in crate::indicator) fn cla_under_16_unregulated(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    let t = col(8, "Placement Type");
+    for &i in c.open_cla() {
+        let r = r8(c, i);
+        if c.age(8, r, c.as_at).is_some_and(|a| a < 16) && unregulated(code(r, t)) == Some(true) {
+            out.push(Member::counts(8, i, true, None));
+        }
     }
 }
