@@ -606,7 +606,7 @@ impl Sightline {
                 ),
                 (_, None) => judge::rate(def, None, target.as_ref()),
             };
-            let travel = judge::travel(def, &series);
+            let travel = judge::comparable_travel(def, &series);
             let trajectory = target
                 .as_ref()
                 .and_then(|t| judge::trajectory(def, &series, t));

@@ -362,6 +362,57 @@ fn step(def: &Definition, before: f64, after: f64) -> Direction {
     }
 }
 
+/// The points of a series that can be compared one with the next: for an event measure,
+/// extracts whose windows do not overlap (each at least the window's months after the one
+/// before it, counting back from the latest; a few days' slack for month ends); for a
+/// snapshot, every point. Oldest first.
+pub fn comparable(def: &Definition, series: &[(Date, Option<f64>)]) -> Vec<(Date, Option<f64>)> {
+    let window = match def.basis {
+        super::Basis::Snapshot => 0,
+        super::Basis::Event => crate::annex_a::LISTS
+            .get(usize::from(def.list).saturating_sub(1))
+            .map_or(6, |l| i32::from(l.window_months)),
+    };
+    if window == 0 {
+        return series.to_vec();
+    }
+    let mut kept: Vec<(Date, Option<f64>)> = Vec::new();
+    for &(d, v) in series.iter().rev() {
+        if v.is_none() {
+            continue;
+        }
+        let far_enough = kept.last().is_none_or(|(last, _)| {
+            d <= last
+                .saturating_sub(jiff::Span::new().months(window))
+                .saturating_add(jiff::Span::new().days(3))
+        });
+        if far_enough {
+            kept.push((d, v));
+        }
+    }
+    kept.reverse();
+    kept
+}
+
+/// The direction of travel on comparable periods (see [`comparable`]), saying which periods
+/// for an event measure.
+pub fn comparable_travel(def: &Definition, series: &[(Date, Option<f64>)]) -> Travel {
+    let points = comparable(def, series);
+    let mut t = travel(def, &points);
+    if def.basis == super::Basis::Event && points.len() >= 2 && t.direction != Direction::Unknown {
+        let (a, b) = (points[points.len() - 2].0, points[points.len() - 1].0);
+        t.sentence = format!(
+            "{}; windows to {a} and to {b}, which do not overlap",
+            t.sentence
+        );
+    } else if def.basis == super::Basis::Event && points.len() < 2 {
+        t.sentence = "not enough extracts whose windows do not overlap for a direction of \
+                      travel"
+            .to_string();
+    }
+    t
+}
+
 /// The direction of travel of a series of values, oldest first (missing values are skipped).
 pub fn travel(def: &Definition, series: &[(Date, Option<f64>)]) -> Travel {
     let values: Vec<f64> = series.iter().filter_map(|(_, v)| *v).collect();
@@ -528,6 +579,44 @@ mod tests {
             reason: "regional average".into(),
             kind: TargetKind::Fixed,
         }
+    }
+
+    #[test]
+    fn direction_is_read_on_windows_that_do_not_overlap() {
+        // Repeat CP plans (an event measure on a 6-month window) month by month: the swings
+        // of overlapping windows are not read as a trend.
+        let d = def("cp_repeat_plans_pct");
+        let series: Vec<(Date, Option<f64>)> = (1..=12)
+            .map(|m| {
+                let v = [
+                    23.2, 7.3, 13.1, 20.0, 15.0, 19.0, 16.0, 22.0, 18.0, 24.1, 17.0, 21.0,
+                ][m as usize - 1];
+                (date(2026, m, 1).last_of_month(), Some(v))
+            })
+            .collect();
+        let kept: Vec<Date> = comparable(d, &series).iter().map(|(d, _)| *d).collect();
+        // Back from 31 Dec: 30 Jun (31 Dec less 6 months is 30 Jun).
+        assert_eq!(kept, [date(2026, 6, 30), date(2026, 12, 31)]);
+        let t = comparable_travel(d, &series);
+        assert_eq!(t.direction, Direction::Worsening);
+        assert_eq!(
+            t.worsening_run, 1,
+            "one comparable step, not months of noise"
+        );
+        assert_eq!(
+            t.sentence,
+            "worsening (from 19% to 21%); windows to 2026-06-30 and to 2026-12-31, which do not \
+             overlap"
+        );
+        // A snapshot's monthly points are each their own day: all compared.
+        let s = def("cla_visited_in_timescale_pct");
+        assert_eq!(comparable(s, &series).len(), 12);
+        // One extract: nothing to say.
+        assert!(
+            comparable_travel(d, &series[..3])
+                .sentence
+                .starts_with("not enough")
+        );
     }
 
     #[test]
