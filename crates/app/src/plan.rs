@@ -215,7 +215,10 @@ impl Sightline {
             author: actor.0.clone(),
         };
         let mut import = plan_workbook::read(path, &settings)?;
-        import.plan.inspection_id = inspection;
+        // A plan exported by Sightline brings its inspection back; one given here wins.
+        if inspection.is_some() {
+            import.plan.inspection_id = inspection;
+        }
         let id = if dry_run {
             None
         } else {

@@ -987,3 +987,72 @@ async fn a_year_on_year_target_is_judged_against_last_years_figure() {
         "{refused:?}"
     );
 }
+
+/// import(export(plan)) is the plan, whole: statuses, milestones, dated and signed updates,
+/// overrides, the period, the inspection and the targets' indicators (issue 15).
+#[tokio::test]
+async fn an_exported_plan_imports_back_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = Sightline::in_memory().await.expect("app");
+    let admin = Actor("admin".into());
+    let mut inspection = None;
+    for i in sightline_synth::northfield_journey() {
+        inspection = Some(
+            app.db()
+                .record_inspection(&admin, &i)
+                .await
+                .expect("inspection")
+                .id,
+        );
+    }
+    let id = app
+        .db()
+        .save_plan(&admin, &sightline_synth::northfield_plan(inspection))
+        .await
+        .expect("plan");
+    let strip = |mut p: sightline_core::plan::Plan| {
+        p.id = None;
+        for pr in &mut p.priorities {
+            pr.id = None;
+            pr.targets.iter_mut().for_each(|t| t.id = None);
+            for a in &mut pr.actions {
+                a.id = None;
+                a.milestones.iter_mut().for_each(|m| m.id = None);
+                a.updates.iter_mut().for_each(|u| u.id = None);
+            }
+        }
+        p
+    };
+    let saved = strip(app.plan(Some(id)).await.expect("read"));
+    let updates: usize = saved
+        .priorities
+        .iter()
+        .flat_map(|p| &p.actions)
+        .map(|a| a.updates.len())
+        .sum();
+    assert!(
+        updates > 20,
+        "the demo plan has its two years of progress: {updates}"
+    );
+    let out = dir.path().join("plan.xlsx");
+    app.export_plan_xlsx(Some(id), &out).await.expect("export");
+    let back = app
+        .import_plan(&admin, &out, "999", date(2026, 11, 27), None, true)
+        .await
+        .expect("import");
+    assert_eq!(back.id, None, "a dry run");
+    assert_eq!(strip(back.import.plan.clone()), saved);
+    // It says what it did, and nothing was left unmatched.
+    let rules: Vec<&str> = back
+        .import
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(rules.contains(&"plan-record-restored"), "{rules:?}");
+    assert!(
+        !rules.contains(&"plan-record-unmatched"),
+        "{:?}",
+        back.import.findings
+    );
+}

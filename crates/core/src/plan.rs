@@ -14,7 +14,17 @@ use crate::authority::LaCode;
 use crate::rag::Rag;
 use crate::{Error, Result};
 
+mod restore;
 mod stated;
+pub use restore::restore;
+
+/// The hidden sheet of an exported plan workbook that keeps the whole plan (as JSON in column
+/// A, cut into cells), so an import restores what the council's seven columns cannot carry.
+pub const RECORD_SHEET: &str = "Sightline record";
+
+/// Its first cell.
+pub const RECORD_HEADING: &str =
+    "Sightline's record of this plan (version 1): read back on import; do not edit";
 pub use stated::{Stated, read_target};
 
 /// The improvement plan of an authority.

@@ -177,13 +177,97 @@ pub fn read(path: &Path, settings: &ImportSettings) -> Result<PlanImport> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Improvement plan".into());
-    read_rows(&sheets, settings, &default_title).ok_or_else(|| Error::Workbook {
-        path: path.to_path_buf(),
-        reason: "no sheet has an action-plan header row (expected columns such as \
-                 \"Requirement\", \"Links to Ofsted Recommendations\", \"Early Actions\", \
-                 \"Key Lead\", \"Timescales\", \"Progress\", \"Smart Targets\")"
+    let mut import =
+        read_rows(&sheets, settings, &default_title).ok_or_else(|| Error::Workbook {
+            path: path.to_path_buf(),
+            reason: "no sheet has an action-plan header row (expected columns such as \
+                     \"Requirement\", \"Links to Ofsted Recommendations\", \"Early Actions\", \
+                     \"Key Lead\", \"Timescales\", \"Progress\", \"Smart Targets\")"
+                .into(),
+        })?;
+    restore_record(&sheets, &mut import);
+    Ok(import)
+}
+
+/// Restores what the seven columns cannot carry from the hidden record sheet Sightline wrote on
+/// export ([`sightline_core::plan::RECORD_SHEET`]), with a finding for each thing it could not
+/// match and one saying the record was read; a record that cannot be read is a warning, and
+/// the plan is then the sheet's alone.
+fn restore_record(sheets: &[Sheet], import: &mut PlanImport) {
+    use sightline_core::plan::{RECORD_SHEET, restore};
+    let Some((_, rows)) = sheets.iter().find(|(name, _)| name == RECORD_SHEET) else {
+        return;
+    };
+    let finding = |severity: Severity, rule: &str, message: String| Finding {
+        list: None,
+        sheet: RECORD_SHEET.to_string(),
+        row: 1,
+        cell: Some("A1".into()),
+        column: None,
+        value: None,
+        rule: rule.into(),
+        severity,
+        message,
+    };
+    let json: String = rows
+        .iter()
+        .filter(|(r, _)| *r >= 1)
+        .filter_map(|(_, cells)| match cells.first() {
+            Some(Data::String(t)) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let record: Plan = match serde_json::from_str(&json) {
+        Ok(p) => p,
+        Err(e) => {
+            import.findings.push(finding(
+                Severity::Warning,
+                "plan-record-unreadable",
+                format!(
+                    "the sheet {RECORD_SHEET:?} is not a record Sightline wrote ({e}); the plan is \
+                     read from the visible columns only: statuses, dated updates, milestones, \
+                     overrides, the plan's period and inspection cannot be restored"
+                ),
+            ));
+            return;
+        }
+    };
+    let sheet = std::mem::replace(&mut import.plan, record.clone());
+    let (mut plan, notes) = restore(sheet, &record);
+    strip_ids(&mut plan);
+    import.plan = plan;
+    import.findings.push(finding(
+        Severity::Info,
+        "plan-record-restored",
+        "statuses, dated and signed updates, milestones, overrides, the plan's period and \
+         inspection and the targets' indicators were restored from Sightline's record"
             .into(),
-    })
+    ));
+    for n in notes {
+        import
+            .findings
+            .push(finding(Severity::Warning, "plan-record-unmatched", n));
+    }
+}
+
+/// A plan read in is new to the database: no store ids.
+fn strip_ids(plan: &mut Plan) {
+    plan.id = None;
+    for p in &mut plan.priorities {
+        p.id = None;
+        for t in &mut p.targets {
+            t.id = None;
+        }
+        for a in &mut p.actions {
+            a.id = None;
+            for m in &mut a.milestones {
+                m.id = None;
+            }
+            for u in &mut a.updates {
+                u.id = None;
+            }
+        }
+    }
 }
 
 /// A sheet's name and its rows, each with its 0-based row number.

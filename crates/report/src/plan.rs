@@ -54,5 +54,58 @@ pub fn write_xlsx(plan: &Plan, path: &Path) -> Result<()> {
                 .map_err(err)?;
         }
     }
+    // What the council's seven columns cannot carry (statuses, dated and signed updates,
+    // milestones, overrides, the plan's period and inspection, the targets' indicators) goes
+    // in a hidden sheet, so import(export(plan)) is the plan.
+    let record = book.add_worksheet();
+    record
+        .set_name(sightline_core::plan::RECORD_SHEET)
+        .map_err(err)?;
+    record.set_hidden(true);
+    record
+        .write_string(0, 0, sightline_core::plan::RECORD_HEADING)
+        .map_err(err)?;
+    let json = serde_json::to_string(plan).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    for (k, chunk) in chunks(&json, RECORD_CHUNK).enumerate() {
+        let r = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        record.write_string(r, 0, chunk).map_err(err)?;
+    }
     book.save(path).map_err(err)
+}
+
+/// A cell holds at most 32,767 characters; the record is cut well below that.
+const RECORD_CHUNK: usize = 30_000;
+
+/// `text` in pieces of at most `n` bytes, cut at character boundaries.
+fn chunks(text: &str, n: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = n.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(head)
+    })
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::chunks;
+
+    #[test]
+    fn a_record_is_cut_at_character_boundaries_and_joins_back() {
+        let text = "é".repeat(10) + "abc";
+        let parts: Vec<&str> = chunks(&text, 5).collect();
+        assert!(parts.iter().all(|p| p.len() <= 5));
+        assert_eq!(parts.concat(), text);
+        assert_eq!(chunks("", 5).count(), 0);
+    }
 }
