@@ -1153,3 +1153,57 @@ fn placement_stability_takes_its_years_from_a_setting() {
         "the setting is shown beside the figure"
     );
 }
+
+#[test]
+fn contact_to_completed_assessment_across_easter_and_may_bank_holidays() {
+    let contact = |id: &str, on: &str| (1, row(1, id, &[("Date of Contact", d(on))]));
+    let assessment = |id: &str, start: &str, auth: &str| {
+        (
+            4,
+            row(
+                4,
+                id,
+                &[
+                    ("Continuous Assessment Start Date", d(start)),
+                    ("Continuous Assessment Date of Authorisation", d(auth)),
+                ],
+            ),
+        )
+    };
+    let x = extract(vec![
+        // Thu 28 Mar to Fri 31 May: 42 working days (Good Friday, Easter Monday and both May
+        // bank holidays out).
+        contact("A", "2024-03-28"),
+        assessment("A", "2024-04-02", "2024-05-31"),
+        // Two contacts: the latest before the start counts (1 May to 3 May: 2 working days).
+        contact("B", "2024-01-10"),
+        contact("B", "2024-05-01"),
+        assessment("B", "2024-05-02", "2024-05-03"),
+        // Fri 1 Mar to Fri 10 May: 47 working days, over 45.
+        contact("E", "2024-03-01"),
+        assessment("E", "2024-03-04", "2024-05-10"),
+        // No contact at all, and a contact only after the start: both excluded.
+        assessment("C", "2024-04-02", "2024-05-31"),
+        contact("D", "2024-05-10"),
+        assessment("D", "2024-05-09", "2024-06-20"),
+    ]);
+    let all = run(&x, &Settings::default());
+    assert_eq!(
+        fig(&all, "contact_to_assessment_within_45wd_pct", "window"),
+        (Some(66.7), 2, Some(3), 2)
+    );
+    // (42 + 2 + 47) / 3 = 30.33…
+    assert_eq!(
+        fig(&all, "contact_to_assessment_avg_wd", "window"),
+        (Some(30.3), 91, Some(3), 2)
+    );
+    // By month of authorisation: May holds A, B and E, and C excluded; June only D, excluded.
+    assert_eq!(
+        fig(&all, "contact_to_assessment_avg_wd", "2024-05"),
+        (Some(30.3), 91, Some(3), 1)
+    );
+    assert_eq!(
+        fig(&all, "contact_to_assessment_within_45wd_pct", "2024-06"),
+        (None, 0, Some(0), 1)
+    );
+}

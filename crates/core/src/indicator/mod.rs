@@ -375,6 +375,46 @@ pub static CATALOGUE: &[Definition] = &[
         rows: rules::assessment::assessments_within_45wd_pct,
     },
     Definition {
+        id: "contact_to_assessment_within_45wd_pct",
+        title: "Assessments completed within 45 working days of the contact",
+        unit: Unit::Pct,
+        polarity: Polarity::HigherBetter,
+        basis: Basis::Event,
+        group: Group::Assessment,
+        list: 4,
+        definition: "Of assessments authorised in the period whose child has a contact in List 1 on or before the assessment started, the percentage authorised within 45 working days of that contact (the latest before the start): the child's wait from the front door, not only the assessment's own clock.",
+        numerator: "assessments authorised within 45 working days of the contact",
+        denominator: "assessments authorised in the period with a contact before them",
+        settings: &[],
+        measure: Some("working days from the contact to authorisation"),
+        fields: &[
+            "Continuous Assessment Start Date",
+            "Continuous Assessment Date of Authorisation",
+        ],
+        rate_of: None,
+        rows: rules::assessment::contact_to_assessment_within_45wd_pct,
+    },
+    Definition {
+        id: "contact_to_assessment_avg_wd",
+        title: "Average working days from contact to completed assessment",
+        unit: Unit::Days,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Event,
+        group: Group::Assessment,
+        list: 4,
+        definition: "Of assessments authorised in the period whose child has a contact in List 1 on or before the assessment started, the mean working days from that contact (the latest before the start) to the authorisation. A mean, not a median: Sightline's figures are counts, shares, means and rates.",
+        numerator: "working days from contact to authorisation, summed",
+        denominator: "assessments authorised in the period with a contact before them",
+        settings: &[],
+        measure: Some("working days from the contact to authorisation"),
+        fields: &[
+            "Continuous Assessment Start Date",
+            "Continuous Assessment Date of Authorisation",
+        ],
+        rate_of: None,
+        rows: rules::assessment::contact_to_assessment_avg_wd,
+    },
+    Definition {
         id: "assessments_open_over_45wd",
         title: "Open assessments over 45 working days",
         unit: Unit::Count,
@@ -1246,7 +1286,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(super::CATALOGUE.len(), 54);
+        assert_eq!(super::CATALOGUE.len(), 56);
         assert!(super::is_known("icpc_within_15wd_pct"));
         assert!(!super::is_known("icpc_timeliness"));
     }

@@ -107,3 +107,61 @@ pub(in crate::indicator) fn cin_seen_in_timescale_pct(
         ));
     }
 }
+
+/// Working days from the child's latest contact on or before each assessment's start to its
+/// authorisation, for the assessments authorised in the period (excluded, with why, when
+/// there is no such contact).
+fn contact_to_assessment(
+    c: &Ctx<'_>,
+    p: &Period,
+    out: &mut Vec<Member>,
+    member: impl Fn(usize, i64) -> Member,
+) {
+    let contact = col(1, "Date of Contact");
+    let mut contacts: rustc_hash::FxHashMap<&str, Vec<Date>> = Default::default();
+    for r in c.list(1) {
+        if let Some(d) = date(r, contact) {
+            contacts.entry(child(r)).or_default().push(d);
+        }
+    }
+    let start = col(4, "Continuous Assessment Start Date");
+    authorised(c, p, out, |i, r, auth| {
+        let Some(s) = date(r, start) else {
+            return Member::excluded(4, i, "no Continuous Assessment Start Date");
+        };
+        if s > auth {
+            return Member::excluded(4, i, "authorised before it started");
+        }
+        let latest = contacts
+            .get(child(r))
+            .and_then(|ds| ds.iter().filter(|d| **d <= s).max());
+        match latest {
+            None => Member::excluded(4, i, "no contact on or before the assessment in List 1"),
+            Some(&d) => member(i, c.calendar.working_days_between(d, auth)),
+        }
+    });
+}
+
+/// `contact_to_assessment_avg_wd`.
+pub(in crate::indicator) fn contact_to_assessment_avg_wd(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    p: &Period,
+    out: &mut Vec<Member>,
+) {
+    contact_to_assessment(c, p, out, |i, wd| Member {
+        numerator: wd,
+        measure: Some(wd),
+        ..Member::counts(4, i, true, None)
+    });
+}
+
+/// `contact_to_assessment_within_45wd_pct`.
+pub(in crate::indicator) fn contact_to_assessment_within_45wd_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    p: &Period,
+    out: &mut Vec<Member>,
+) {
+    contact_to_assessment(c, p, out, |i, wd| Member::counts(4, i, wd <= 45, Some(wd)));
+}
