@@ -639,7 +639,10 @@ async fn admin_page(
                 let t = &t.target;
                 (
                     t.indicator.clone(),
-                    t.value.to_string(),
+                    match &t.kind {
+                        sightline_core::indicator::judge::TargetKind::Fixed => t.value.to_string(),
+                        k => format!("{} ({})", t.value, k.as_str().replace('_', " ")),
+                    },
                     t.tolerance.to_string(),
                     t.from.to_string(),
                     t.to.to_string(),

@@ -586,6 +586,35 @@ async fn admins_manage_users_settings_and_targets_and_no_one_else_can() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let r = post(&site, "/admin/targets", &c, &target("2025-03-31")).await;
     assert_eq!(r.status(), StatusCode::OK);
+    // A trajectory from the form; a point a percentage cannot reach is refused.
+    let path = |points: &str| {
+        format!(
+            "csrf={csrf}&indicator=icpc_within_15wd_pct&value=90&tolerance=2&from=2024-01-01&to=2025-03-31&owner=Head+of+CP&reason=plan&kind=trajectory&points={points}"
+        )
+    };
+    let r = post(&site, "/admin/targets", &c, &path("2024-09-30%3D120")).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(
+        &site,
+        "/admin/targets",
+        &c,
+        &path("2024-09-30%3D75%2C+2024-12-31%3D85"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let held = site.app.targets().await.expect("targets");
+    assert!(
+        held.iter()
+            .any(|t| t.target.indicator == "icpc_within_15wd_pct"
+                && t.target.kind
+                    == sightline_core::indicator::judge::TargetKind::Trajectory {
+                        points: vec![
+                            (jiff::civil::date(2024, 9, 30), 75.0),
+                            (jiff::civil::date(2024, 12, 31), 85.0)
+                        ]
+                    }),
+        "{held:?}"
+    );
     let (_, page) = get(&site, "/indicators/cp_visited_in_timescale_pct", Some(&c)).await;
     assert!(
         page.contains("owner Head of CP"),
