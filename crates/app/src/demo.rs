@@ -122,19 +122,27 @@ impl Sightline {
             // load would be; generated, never real. Each month end of the last twelve.
             let today = jiff::Zoned::now().date();
             let dir = std::env::temp_dir().join(format!("sightline-demo-{}", std::process::id()));
-            for k in (0..12i8).rev() {
-                let as_at = today
+            // One history of eighteen months, seen at each of the last twelve month ends, so
+            // the months two extracts share agree and the stock of children in care adds up.
+            let month_end = |k: i8| {
+                today
                     .first_of_month()
                     .saturating_sub(jiff::Span::new().months(k))
-                    .saturating_sub(jiff::Span::new().days(1));
+                    .saturating_sub(jiff::Span::new().days(1))
+            };
+            let history = sightline_synth::annex_a::generate_history(
+                sightline_synth::annex_a::Settings {
+                    children: 6000,
+                    seed: 2024,
+                    as_at: month_end(0),
+                    messy: sightline_synth::annex_a::Messy::Some,
+                },
+                182 + 366,
+            );
+            for k in (0..12i8).rev() {
+                let as_at = month_end(k);
                 let seed = 2024 + u64::from(k.unsigned_abs());
-                let mut tables =
-                    sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
-                        children: 2000,
-                        seed,
-                        as_at,
-                        messy: sightline_synth::annex_a::Messy::Some,
-                    });
+                let mut tables = sightline_synth::annex_a::at(&history, as_at);
                 // Seed 002's story: the front door records badly a year ago and mends its ways
                 // month by month (a third of its records to one in thirty), so the data-quality
                 // trend, the findings by team and the line of sight show it, and assessment

@@ -7,6 +7,9 @@
 //! referrals are assessed, 1 in 6 referrals leads to a section 47 enquiry, 6 in 10 of those to
 //! an ICPC, and most ICPCs to a plan.
 
+mod timeline;
+pub use timeline::at;
+
 use std::path::Path;
 
 use jiff::ToSpan;
@@ -188,18 +191,25 @@ fn age_at(dob: Date, at: Date) -> i64 {
     sightline_core::annex_a::age_on(dob, at)
 }
 
-/// Social workers per team: with England's caseloads (about 15 children each) in mind.
-const WORKERS_PER_TEAM: usize = 13;
-
 /// Generates the eleven lists.
 pub fn generate(s: Settings) -> Vec<Table> {
+    generate_history(s, 182)
+}
+
+/// As [`generate`], with contacts (and all that follows from them) spread over the
+/// `history_days` before the as-at date rather than the six months of one extract: a history
+/// to be seen at earlier month ends with [`at`].
+pub fn generate_history(s: Settings, history_days: i64) -> Vec<Table> {
     let mut g = Gen {
         rng: ChaCha8Rng::seed_from_u64(s.seed),
         s,
         workers: Vec::new(),
     };
+    // Social workers per team, with England's caseloads (about 15 children each) in mind: the
+    // open cases grow with the children in the history.
+    let per_team = (s.children / 150).clamp(3, 60);
     for _ in 0..TEAMS.len() {
-        for _ in 0..WORKERS_PER_TEAM {
+        for _ in 0..per_team {
             let name = format!(
                 "{} {}",
                 FIRST[g.rng.random_range(0..FIRST.len())],
@@ -209,7 +219,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         }
     }
     for (i, w) in g.workers.iter_mut().enumerate() {
-        w.0 = TEAMS[i / WORKERS_PER_TEAM].to_string();
+        w.0 = TEAMS[i / per_team].to_string();
     }
     let mut tables: Vec<Table> = LISTS
         .iter()
@@ -221,7 +231,11 @@ pub fn generate(s: Settings) -> Vec<Table> {
             rows: Vec::new(),
         })
         .collect();
-    let window = 182i64;
+    let window = history_days.max(60);
+    // The stocks (children in care for years, care leavers, adoption) are one extract's
+    // worth whatever the history: only the flow of new contacts spreads over it.
+    let stock = usize::try_from(i64::try_from(s.children).unwrap_or(i64::MAX) * 182 / window)
+        .unwrap_or(s.children);
     for n in 0..s.children {
         let unborn = g.chance(0.01);
         let dob = if unborn {
@@ -461,9 +475,9 @@ pub fn generate(s: Settings) -> Vec<Table> {
             tables[7].rows.push(row);
         }
     }
-    long_standing_in_care(&mut g, &mut tables[7]);
+    long_standing_in_care(&mut g, &mut tables[7], stock);
     // Care leavers, adoption and adopters: their own cohorts.
-    for n in 0..(s.children / 30).max(1) {
+    for n in 0..(stock / 30).max(1) {
         let dob = s
             .as_at
             .saturating_sub((17 * 365 + g.rng.random_range(0..(4 * 365))).days());
@@ -528,7 +542,7 @@ pub fn generate(s: Settings) -> Vec<Table> {
         });
         tables[8].rows.push(row);
     }
-    for n in 0..(s.children / 200).max(1) {
+    for n in 0..(stock / 200).max(1) {
         let decision = g.days_before(300);
         let child = Child {
             id: format!("{}", 6_000_000 + n),
@@ -579,10 +593,10 @@ pub fn generate(s: Settings) -> Vec<Table> {
 /// in care, beside the flow of new entrants above. Their stability, reviews, visits and health
 /// and dental checks are spread so that most are in time and some are not, and about one in
 /// twelve leaves care within the window.
-fn long_standing_in_care(g: &mut Gen, list8: &mut Table) {
+fn long_standing_in_care(g: &mut Gen, list8: &mut Table, stock: usize) {
     let as_at = g.s.as_at;
     let ago = |d: i64| as_at.saturating_sub(d.days());
-    for n in 0..g.s.children / 15 {
+    for n in 0..stock / 15 {
         let age_days = g.rng.random_range((2 * 365 + 30)..(17 * 365 + 300));
         let dob = ago(age_days);
         let child = Child {

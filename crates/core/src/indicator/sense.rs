@@ -213,9 +213,22 @@ pub fn across(previous: &Extracted<'_>, now: &Extracted<'_>) -> Vec<SenseCheck> 
             }
         }
     }
+    // The first month of the later window is left out: a list takes its rows by one date (a
+    // conference by its strategy discussion) and counts another, so its first month holds only
+    // some of what the earlier extract counted.
+    let settled = now
+        .as_at
+        .saturating_sub(jiff::Span::new().months(4))
+        .first_of_month();
     for id in EVENT_COUNTS {
         for (i, period, partial, n) in &now.figures {
             if *i != id || *partial || !(period.len() == 7 && period.contains('-')) {
+                continue;
+            }
+            if format!("{period}-01")
+                .parse::<jiff::civil::Date>()
+                .is_ok_and(|first| first < settled)
+            {
                 continue;
             }
             let Some((false, was)) = previous.numerator(id, period) else {
