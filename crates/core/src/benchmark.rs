@@ -252,7 +252,7 @@ pub fn compare(
                     why: "no figure of ours to annualise".to_string(),
                 },
             },
-            Unit::Pct | Unit::Days | Unit::Ratio => Comparison::Like {
+            Unit::Pct | Unit::Days | Unit::MedianDays | Unit::Ratio => Comparison::Like {
                 basis: format!(
                     "the {window_months} months to {ours_at} against the year to {}",
                     b.period_end

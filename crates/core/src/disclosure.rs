@@ -63,7 +63,7 @@ impl Counts {
                 self.denominator.map(|d| d - self.numerator),
             ),
             // A mean of days: the days are not children; the denominator is.
-            Unit::Days => ([self.denominator, None], None),
+            Unit::Days | Unit::MedianDays => ([self.denominator, None], None),
             // A count, a rate of the population, children per worker: the numerator.
             Unit::Count | Unit::Per10k | Unit::Ratio => ([Some(self.numerator), None], None),
         }
@@ -72,7 +72,7 @@ impl Counts {
     /// The cell's size, for choosing the next smallest cell.
     fn size(self) -> i64 {
         match self.unit {
-            Unit::Pct | Unit::Days => self.denominator.unwrap_or(self.numerator),
+            Unit::Pct | Unit::Days | Unit::MedianDays => self.denominator.unwrap_or(self.numerator),
             Unit::Count | Unit::Per10k | Unit::Ratio => self.numerator,
         }
     }
@@ -85,7 +85,7 @@ pub const CAREFUL_BELOW: i64 = 20;
 /// Whether a shown figure rests on so few children that one child moves it a long way.
 pub fn read_with_care(c: Counts) -> bool {
     match c.unit {
-        Unit::Pct | Unit::Days => c
+        Unit::Pct | Unit::Days | Unit::MedianDays => c
             .denominator
             .is_some_and(|d| (1..CAREFUL_BELOW).contains(&d)),
         Unit::Count | Unit::Per10k | Unit::Ratio => false,

@@ -1197,6 +1197,11 @@ fn contact_to_completed_assessment_across_easter_and_may_bank_holidays() {
         fig(&all, "contact_to_assessment_avg_wd", "window"),
         (Some(30.3), 91, Some(3), 2)
     );
+    // The median of 2, 42 and 47 is 42: half waited longer, half less.
+    assert_eq!(
+        fig(&all, "contact_to_assessment_median_wd", "window"),
+        (Some(42.0), 91, Some(3), 2)
+    );
     // By month of authorisation: May holds A, B and E, and C excluded; June only D, excluded.
     assert_eq!(
         fig(&all, "contact_to_assessment_avg_wd", "2024-05"),
@@ -1205,5 +1210,53 @@ fn contact_to_completed_assessment_across_easter_and_may_bank_holidays() {
     assert_eq!(
         fig(&all, "contact_to_assessment_within_45wd_pct", "2024-06"),
         (None, 0, Some(0), 1)
+    );
+}
+
+#[test]
+fn the_median_length_of_plans_ending() {
+    let p = |id: &str, start: &str, end: &str| {
+        (
+            7,
+            row(
+                7,
+                id,
+                &[
+                    ("Child Protection Plan Start Date", d(start)),
+                    ("Child Protection Plan End Date", d(end)),
+                ],
+            ),
+        )
+    };
+    let x = extract(vec![
+        // 1 Mar 2024 to 10 Jun 2024: 101 days (29 Feb 2024 is a leap day, not in it).
+        p("A", "2024-03-01", "2024-06-10"),
+        // 29 Feb 2024 to 10 Jun 2024: 102 days.
+        p("B", "2024-02-29", "2024-06-10"),
+        // 10 Jun 2023 to 10 Jun 2024: 366 days (a leap year between).
+        p("C", "2023-06-10", "2024-06-10"),
+        // 10 Jan 2022 to 15 Jan 2024: 735 days.
+        p("D", "2022-01-10", "2024-01-15"),
+        // Ended before the window: not counted.
+        p("E", "2020-01-01", "2023-06-01"),
+    ]);
+    let all = run(&x, &Settings::default());
+    // Four plans: 101, 102, 366, 735; the median is (102 + 366) / 2 = 234.
+    assert_eq!(
+        fig(&all, "cp_plan_length_median_days", "window"),
+        (Some(234.0), 101 + 102 + 366 + 735, Some(4), 0)
+    );
+    // June alone: 101, 102, 366, median 102.
+    assert_eq!(
+        fig(&all, "cp_plan_length_median_days", "2024-06").0,
+        Some(102.0)
+    );
+    // A breakdown cell has its count but no median (a median is not a sum).
+    let with = sightline_core::indicator::compute(&x, &Settings::default(), &calendar(), true);
+    let o = obs(&with, "cp_plan_length_median_days", "window");
+    assert!(
+        o.breakdowns
+            .iter()
+            .all(|b| b.value.is_none() && b.denominator.is_some())
     );
 }

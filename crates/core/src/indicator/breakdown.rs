@@ -150,12 +150,13 @@ impl<'a> Ctx<'a> {
                     _ => Some(den),
                 };
                 let (value, _) = match def.unit {
-                    // A rate for one team of the authority's population means little.
-                    Unit::Per10k => (None, None),
+                    // A rate for one team of the authority's population means little; a
+                    // median is not a sum, so a cell has its count but no median here.
+                    Unit::Per10k | Unit::MedianDays => (None, None),
                     _ => self.value(def, num, denominator),
                 };
                 let size = match def.unit {
-                    Unit::Pct | Unit::Days => den,
+                    Unit::Pct | Unit::Days | Unit::MedianDays => den,
                     _ => num,
                 };
                 Breakdown {

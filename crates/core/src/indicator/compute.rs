@@ -194,7 +194,7 @@ pub(super) fn tally(
                     }
                 }
             }
-            Unit::Pct | Unit::Days => {
+            Unit::Pct | Unit::Days | Unit::MedianDays => {
                 if m.denominator {
                     den += 1;
                     num += m.numerator;
@@ -206,7 +206,7 @@ pub(super) fn tally(
         Unit::Count => None,
         Unit::Per10k => ctx.settings.population.map(i64::from),
         Unit::Ratio => Some(workers.len() as i64),
-        Unit::Pct | Unit::Days => Some(den),
+        Unit::Pct | Unit::Days | Unit::MedianDays => Some(den),
     };
     let reasons = reasons
         .into_iter()

@@ -373,7 +373,10 @@ impl<'a> Ctx<'a> {
         breakdowns: bool,
     ) -> Observation {
         let (numerator, denominator, excluded, reasons) = tally(def, self, members);
-        let (value, reason) = self.value(def, numerator, denominator);
+        let (mut value, reason) = self.value(def, numerator, denominator);
+        if def.unit == Unit::MedianDays && value.is_some() {
+            value = median(members);
+        }
         let mut obs = Observation {
             id: def.id,
             period: period.label.clone(),
@@ -458,4 +461,25 @@ impl<'a> Ctx<'a> {
             fields,
         }
     }
+}
+
+/// The median of the counted rows' days (the mean of the middle two for an even count), to one
+/// decimal place.
+pub(super) fn median(members: &[Member]) -> Option<f64> {
+    let mut v: Vec<i64> = members
+        .iter()
+        .filter(|m| m.excluded.is_none() && m.denominator)
+        .map(|m| m.numerator)
+        .collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    let mid = if n % 2 == 1 {
+        v[n / 2] as f64
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+    };
+    Some((mid * 10.0).round() / 10.0)
 }

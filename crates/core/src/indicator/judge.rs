@@ -242,6 +242,7 @@ pub fn format_value(unit: Unit, v: f64) -> String {
     match unit {
         Unit::Pct => format!("{n}%"),
         Unit::Days => format!("{n} days"),
+        Unit::MedianDays => format!("{n} days (median)"),
         Unit::Per10k => format!("{n} per 10,000"),
         Unit::Count | Unit::Ratio => n,
     }

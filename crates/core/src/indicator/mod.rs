@@ -50,6 +50,9 @@ pub enum Unit {
     /// A mean number of days.
     #[serde(rename = "days")]
     Days,
+    /// The median number of days (half the rows took longer, half less).
+    #[serde(rename = "median_days")]
+    MedianDays,
     /// One count per another (children per worker).
     #[serde(rename = "ratio")]
     Ratio,
@@ -63,6 +66,7 @@ impl Unit {
             Unit::Pct => "pct",
             Unit::Per10k => "per_10k",
             Unit::Days => "days",
+            Unit::MedianDays => "median_days",
             Unit::Ratio => "ratio",
         }
     }
@@ -190,11 +194,6 @@ pub static NOT_FROM_ANNEX_A: &[(Group, &str, &str)] = &[
         Group::ChildrenInCare,
         "Children in care in education, employment or training",
         "List 8 has no education or activity field; the school census and the virtual school hold it",
-    ),
-    (
-        Group::ChildProtection,
-        "Median length of a child protection plan",
-        "computable from List 7, but Sightline's figures are counts, shares, means and rates; the shares over one and two years (cp_plans_open_over_1y_pct, cp_plans_open_over_2y_pct) are given instead",
     ),
     (
         Group::ChildrenInCare,
@@ -402,7 +401,7 @@ pub static CATALOGUE: &[Definition] = &[
         basis: Basis::Event,
         group: Group::Assessment,
         list: 4,
-        definition: "Of assessments authorised in the period whose child has a contact in List 1 on or before the assessment started, the mean working days from that contact (the latest before the start) to the authorisation. A mean, not a median: Sightline's figures are counts, shares, means and rates.",
+        definition: "Of assessments authorised in the period whose child has a contact in List 1 on or before the assessment started, the mean working days from that contact (the latest before the start) to the authorisation. The median is contact_to_assessment_median_wd.",
         numerator: "working days from contact to authorisation, summed",
         denominator: "assessments authorised in the period with a contact before them",
         settings: &[],
@@ -413,6 +412,26 @@ pub static CATALOGUE: &[Definition] = &[
         ],
         rate_of: None,
         rows: rules::assessment::contact_to_assessment_avg_wd,
+    },
+    Definition {
+        id: "contact_to_assessment_median_wd",
+        title: "Median working days from contact to completed assessment",
+        unit: Unit::MedianDays,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Event,
+        group: Group::Assessment,
+        list: 4,
+        definition: "Of assessments authorised in the period whose child has a contact in List 1 on or before the assessment started, the median working days from that contact (the latest before the start) to the authorisation: half the children waited longer, half less.",
+        numerator: "working days from contact to authorisation, summed (the value is their median)",
+        denominator: "assessments authorised in the period with a contact before them",
+        settings: &[],
+        measure: Some("working days from the contact to authorisation"),
+        fields: &[
+            "Continuous Assessment Start Date",
+            "Continuous Assessment Date of Authorisation",
+        ],
+        rate_of: None,
+        rows: rules::assessment::contact_to_assessment_median_wd,
     },
     Definition {
         id: "assessments_open_over_45wd",
@@ -726,6 +745,26 @@ pub static CATALOGUE: &[Definition] = &[
         fields: &["Child Protection Plan Start Date"],
         rate_of: None,
         rows: rules::child_protection::cp_plans_open_over_2y_pct,
+    },
+    Definition {
+        id: "cp_plan_length_median_days",
+        title: "Median length of plans ending",
+        unit: Unit::MedianDays,
+        polarity: Polarity::Context,
+        basis: Basis::Event,
+        group: Group::ChildProtection,
+        list: 7,
+        definition: "Of child protection plans ending in the period, the median days from start to end: half lasted longer, half less. Context: a short plan can be good work or a plan ended too soon.",
+        numerator: "days on the plan, summed (the value is their median)",
+        denominator: "plans ending in the period with a start date",
+        settings: &[],
+        measure: Some("days on the plan"),
+        fields: &[
+            "Child Protection Plan Start Date",
+            "Child Protection Plan End Date",
+        ],
+        rate_of: None,
+        rows: rules::child_protection::cp_plan_length_median_days,
     },
     Definition {
         id: "cp_visited_in_timescale_pct",
@@ -1286,7 +1325,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(super::CATALOGUE.len(), 56);
+        assert_eq!(super::CATALOGUE.len(), 58);
         assert!(super::is_known("icpc_within_15wd_pct"));
         assert!(!super::is_known("icpc_timeliness"));
     }

@@ -165,3 +165,17 @@ pub(in crate::indicator) fn contact_to_assessment_within_45wd_pct(
 ) {
     contact_to_assessment(c, p, out, |i, wd| Member::counts(4, i, wd <= 45, Some(wd)));
 }
+
+/// `contact_to_assessment_median_wd`.
+pub(in crate::indicator) fn contact_to_assessment_median_wd(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    p: &Period,
+    out: &mut Vec<Member>,
+) {
+    contact_to_assessment(c, p, out, |i, wd| Member {
+        numerator: wd,
+        measure: Some(wd),
+        ..Member::counts(4, i, true, None)
+    });
+}

@@ -244,3 +244,36 @@ pub(in crate::indicator) fn cp_plans_open_over_2y_pct(
 ) {
     open_over(c, 730, out);
 }
+
+/// `cp_plan_length_median_days`.
+pub(in crate::indicator) fn cp_plan_length_median_days(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    p: &Period,
+    out: &mut Vec<Member>,
+) {
+    let s = col(7, "Child Protection Plan Start Date");
+    let e = col(7, "Child Protection Plan End Date");
+    for (i, r) in c.list(7).iter().enumerate() {
+        let Some(end) = date(r, e).filter(|d| p.holds(*d)) else {
+            continue;
+        };
+        out.push(
+            match date(r, s) {
+                None => Member::excluded(7, i, "no plan start date"),
+                Some(start) if start > end => {
+                    Member::excluded(7, i, "plan ended before it started")
+                }
+                Some(start) => {
+                    let n = days(start, end);
+                    Member {
+                        numerator: n,
+                        measure: Some(n),
+                        ..Member::counts(7, i, true, None)
+                    }
+                }
+            }
+            .on(Some(end)),
+        );
+    }
+}
