@@ -820,6 +820,24 @@ fn care_leavers() {
         fig(&all, "care_leavers_eet_pct", "as-at"),
         (Some(66.7), 2, Some(3), 1)
     );
+    // Aged 19 to 21, as DfE publishes: L3 (21 until tomorrow) and L5 (19); L1 is 18 today,
+    // L4 died.
+    assert_eq!(
+        fig(&all, "care_leavers_19_21_in_touch_pct", "as-at"),
+        (Some(50.0), 1, Some(2), 1)
+    );
+    assert_eq!(
+        fig(
+            &all,
+            "care_leavers_19_21_suitable_accommodation_pct",
+            "as-at"
+        ),
+        (Some(0.0), 0, Some(2), 1)
+    );
+    assert_eq!(
+        fig(&all, "care_leavers_19_21_eet_pct", "as-at"),
+        (Some(50.0), 1, Some(2), 1)
+    );
     assert_eq!(
         fig(&all, "care_leavers_pathway_plan_in_date_pct", "as-at"),
         (Some(66.7), 2, Some(3), 2)

@@ -202,8 +202,8 @@ pub static NOT_FROM_ANNEX_A: &[(Group, &str, &str)] = &[
     ),
     (
         Group::CareLeavers,
-        "Care leavers aged 19 to 21 against England",
-        "computable by age band (the breakdown), but no 19 to 21 benchmark is shipped yet: load DfE's care leavers table with `indicators benchmark load`",
+        "England's and the neighbours' figures for care leavers aged 19 to 21",
+        "the measures are computed (care_leavers_19_21_*), but no DfE care leavers table is shipped with Sightline: load one with `indicators benchmark load`",
     ),
     (
         Group::Workforce,
@@ -1175,6 +1175,57 @@ pub static CATALOGUE: &[Definition] = &[
         rows: rules::care_leavers::care_leavers_eet_pct,
     },
     Definition {
+        id: "care_leavers_19_21_in_touch_pct",
+        title: "Care leavers aged 19 to 21 in touch",
+        unit: Unit::Pct,
+        polarity: Polarity::HigherBetter,
+        basis: Basis::Snapshot,
+        group: Group::CareLeavers,
+        list: 9,
+        definition: "Of care leavers aged 19 to 21 at the as-at date, the percentage the authority is in touch with: the ages DfE publishes care leavers' figures for, so England's and the neighbours' compare like for like once loaded (`indicators benchmark load`). Care leavers who have died are excluded.",
+        numerator: "care leavers aged 19 to 21 in touch",
+        denominator: "care leavers aged 19 to 21",
+        settings: &[],
+        measure: None,
+        fields: &["Date of Birth", "LA in Touch"],
+        rate_of: None,
+        rows: rules::care_leavers::care_leavers_19_21_in_touch_pct,
+    },
+    Definition {
+        id: "care_leavers_19_21_suitable_accommodation_pct",
+        title: "Care leavers aged 19 to 21 in suitable accommodation",
+        unit: Unit::Pct,
+        polarity: Polarity::HigherBetter,
+        basis: Basis::Snapshot,
+        group: Group::CareLeavers,
+        list: 9,
+        definition: "Of care leavers aged 19 to 21 at the as-at date, the percentage in accommodation recorded as suitable: the ages DfE publishes care leavers' figures for, so England's and the neighbours' compare like for like once loaded (`indicators benchmark load`). Care leavers who have died are excluded.",
+        numerator: "care leavers aged 19 to 21 in suitable accommodation",
+        denominator: "care leavers aged 19 to 21",
+        settings: &[],
+        measure: None,
+        fields: &["Date of Birth", "Suitability of Accommodation"],
+        rate_of: None,
+        rows: rules::care_leavers::care_leavers_19_21_suitable_accommodation_pct,
+    },
+    Definition {
+        id: "care_leavers_19_21_eet_pct",
+        title: "Care leavers aged 19 to 21 in education, employment or training",
+        unit: Unit::Pct,
+        polarity: Polarity::HigherBetter,
+        basis: Basis::Snapshot,
+        group: Group::CareLeavers,
+        list: 9,
+        definition: "Of care leavers aged 19 to 21 at the as-at date, the percentage in education, employment or training (activity codes F* and P*): the ages DfE publishes care leavers' figures for, so England's and the neighbours' compare like for like once loaded (`indicators benchmark load`). Care leavers who have died are excluded.",
+        numerator: "care leavers aged 19 to 21 in EET",
+        denominator: "care leavers aged 19 to 21",
+        settings: &[],
+        measure: None,
+        fields: &["Date of Birth", "Activity Status"],
+        rate_of: None,
+        rows: rules::care_leavers::care_leavers_19_21_eet_pct,
+    },
+    Definition {
         id: "care_leavers_pathway_plan_in_date_pct",
         title: "Pathway plans reviewed in timescale",
         unit: Unit::Pct,
@@ -1325,7 +1376,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(super::CATALOGUE.len(), 58);
+        assert_eq!(super::CATALOGUE.len(), 61);
         assert!(super::is_known("icpc_within_15wd_pct"));
         assert!(!super::is_known("icpc_timeliness"));
     }

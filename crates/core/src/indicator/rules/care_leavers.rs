@@ -5,6 +5,52 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+fn in_touch(r: &Record) -> Result<bool, &'static str> {
+    Ok(code(r, col(9, "LA in Touch")) == Some("yes"))
+}
+
+fn suitable(r: &Record) -> Result<bool, &'static str> {
+    Ok(code(r, col(9, "Suitability of Accommodation")) == Some("suitable"))
+}
+
+/// In education, employment or training: activity codes F* and P*.
+fn eet(r: &Record) -> Result<bool, &'static str> {
+    Ok(
+        code(r, col(9, "Activity Status"))
+            .is_some_and(|a| a.starts_with('F') || a.starts_with('P')),
+    )
+}
+
+/// `care_leavers_19_21_in_touch_pct`.
+pub(in crate::indicator) fn care_leavers_19_21_in_touch_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    care_leavers_aged(c, out, 19..=21, in_touch);
+}
+
+/// `care_leavers_19_21_suitable_accommodation_pct`.
+pub(in crate::indicator) fn care_leavers_19_21_suitable_accommodation_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    care_leavers_aged(c, out, 19..=21, suitable);
+}
+
+/// `care_leavers_19_21_eet_pct`.
+pub(in crate::indicator) fn care_leavers_19_21_eet_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    _p: &Period,
+    out: &mut Vec<Member>,
+) {
+    care_leavers_aged(c, out, 19..=21, eet);
+}
+
 /// `care_leavers_in_touch_pct`.
 pub(in crate::indicator) fn care_leavers_in_touch_pct(
     c: &Ctx<'_>,
@@ -12,10 +58,7 @@ pub(in crate::indicator) fn care_leavers_in_touch_pct(
     _p: &Period,
     out: &mut Vec<Member>,
 ) {
-    care_leavers(c, out, |r| {
-        let code = code(r, col(9, "LA in Touch"));
-        Ok(code == Some("yes"))
-    });
+    care_leavers(c, out, in_touch);
 }
 
 /// `care_leavers_suitable_accommodation_pct`.
@@ -25,10 +68,7 @@ pub(in crate::indicator) fn care_leavers_suitable_accommodation_pct(
     _p: &Period,
     out: &mut Vec<Member>,
 ) {
-    care_leavers(c, out, |r| {
-        let code = code(r, col(9, "Suitability of Accommodation"));
-        Ok(code == Some("suitable"))
-    });
+    care_leavers(c, out, suitable);
 }
 
 /// `care_leavers_eet_pct`.
@@ -38,10 +78,7 @@ pub(in crate::indicator) fn care_leavers_eet_pct(
     _p: &Period,
     out: &mut Vec<Member>,
 ) {
-    care_leavers(c, out, |r| {
-        let code = code(r, col(9, "Activity Status"));
-        Ok(code.is_some_and(|a| a.starts_with('F') || a.starts_with('P')))
-    });
+    care_leavers(c, out, eet);
 }
 
 /// `care_leavers_pathway_plan_in_date_pct`.

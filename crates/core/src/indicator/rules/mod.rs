@@ -170,6 +170,17 @@ pub(super) fn care_leavers(
     out: &mut Vec<Member>,
     yes: impl Fn(&Record) -> Result<bool, &'static str>,
 ) {
+    care_leavers_aged(c, out, 17..=21, yes);
+}
+
+/// As [`care_leavers`], for care leavers of `ages` (19 to 21: the ages DfE's care leaver
+/// figures are published for, so they compare like for like).
+pub(super) fn care_leavers_aged(
+    c: &Ctx<'_>,
+    out: &mut Vec<Member>,
+    ages: std::ops::RangeInclusive<i64>,
+    yes: impl Fn(&Record) -> Result<bool, &'static str>,
+) {
     let touch = col(9, "LA in Touch");
     let mut seen = FxHashSet::default();
     for (i, r) in c.list(9).iter().enumerate() {
@@ -180,7 +191,7 @@ pub(super) fn care_leavers(
             out.push(Member::excluded(9, i, "no date of birth or age"));
             continue;
         };
-        if !(17..=21).contains(&age) {
+        if !ages.contains(&age) {
             continue;
         }
         if code(r, touch) == Some("died") {
