@@ -442,6 +442,36 @@ impl Sightline {
         {
             let before = self.db.figures(p.id).await?;
             let mut more = sense::across(&extracted(p_at, &before), &extracted(t_at, &figures));
+            // And child by child: the same child on the same date in both, over the months
+            // both cover whole (from the later window's second month to the earlier as-at).
+            let from = t_at
+                .saturating_sub(jiff::Span::new().months(4))
+                .first_of_month();
+            if from < p_at {
+                for (list, header, what) in [
+                    (1, "Date of Contact", "contacts"),
+                    (3, "Date of referral", "referrals"),
+                    (4, "Continuous Assessment Start Date", "assessments started"),
+                    (
+                        7,
+                        "Child Protection Plan Start Date",
+                        "child protection plans started",
+                    ),
+                    (
+                        8,
+                        "Date Started to be Looked After",
+                        "episodes of care started",
+                    ),
+                ] {
+                    let (gone, new) = self
+                        .db
+                        .events_compared(p.id, t.id, list, header, from, p_at)
+                        .await?;
+                    more.extend(sense::same_children_and_events(
+                        what, from, p_at, p_at, t_at, gone, new,
+                    ));
+                }
+            }
             if audience == Audience::Aggregate {
                 more.retain(|c| c.counts.iter().all(|n| !(1..=small).contains(n)));
             }

@@ -1056,3 +1056,90 @@ async fn an_exported_plan_imports_back_whole() {
         back.import.findings
     );
 }
+
+/// Two extracts cut from one history agree child by child; referrals removed from the later
+/// one are told, with how many (issue 15's sense checks across extracts).
+#[tokio::test]
+async fn extracts_that_overlap_are_compared_child_by_child() {
+    use sightline_app::disclosure::Audience;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = sightline_synth::annex_a::generate_history(
+        sightline_synth::annex_a::Settings {
+            children: 1500,
+            seed: 5,
+            as_at: date(2026, 10, 31),
+            messy: sightline_synth::annex_a::Messy::None,
+        },
+        182 + 120,
+    );
+    let app = Sightline::in_memory().await.expect("app");
+    let admin = Actor("analyst".into());
+    let load = |tables: Vec<sightline_synth::annex_a::Table>, k: usize, as_at| {
+        let out = dir.path().join(format!("x{k}"));
+        sightline_synth::annex_a::write_csv_dir(&tables, &out).expect("csv");
+        let app = &app;
+        let admin = &admin;
+        async move {
+            app.load_extract(admin, &out, Some(as_at), LoadAs::raw(), &|_, _| {})
+                .await
+                .expect("loads")
+                .id
+        }
+    };
+    load(
+        sightline_synth::annex_a::at(&history, date(2026, 9, 30)),
+        0,
+        date(2026, 9, 30),
+    )
+    .await;
+    let mut later = sightline_synth::annex_a::at(&history, date(2026, 10, 31));
+    let same = load(later.clone(), 1, date(2026, 10, 31)).await;
+    let report = app
+        .quality_report(Audience::ChildLevel, Some(same))
+        .await
+        .expect("report");
+    let rules: Vec<&str> = report.sense.iter().map(|c| c.rule).collect();
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r.starts_with("overlapping") || *r == "stock-does-not-reconcile"),
+        "one history agrees with itself: {:?}",
+        report.sense
+    );
+    // Take five August referrals out of the later extract.
+    let referrals = later.iter_mut().find(|t| t.list == 3).expect("list 3");
+    let c = referrals
+        .header
+        .iter()
+        .position(|h| h == "Date of referral")
+        .expect("column");
+    let mut removed = 0;
+    referrals.rows.retain(|r| {
+        let august = matches!(&r[c], sightline_synth::annex_a::Cell::Date(d)
+            if d.year() == 2026 && d.month() == 8);
+        if august && removed < 5 {
+            removed += 1;
+            false
+        } else {
+            true
+        }
+    });
+    assert_eq!(removed, 5);
+    let changed = load(later, 2, date(2026, 10, 31)).await;
+    let report = app
+        .quality_report(Audience::ChildLevel, Some(changed))
+        .await
+        .expect("report");
+    let by_child = report
+        .sense
+        .iter()
+        .find(|c| c.rule == "overlapping-extracts-disagree-by-child")
+        .expect("told");
+    assert!(
+        by_child.message.starts_with(
+            "referrals dated 2026-06-01 to 2026-09-30: 5 in the extract as at 2026-09-30 are not in"
+        ),
+        "{}",
+        by_child.message
+    );
+}

@@ -300,6 +300,50 @@ impl Db {
         })
     }
 
+    /// Events of `list` (its rows' child and `date_header`) dated from `from` to `to` that
+    /// extract `earlier` holds and `later` does not, and that `later` holds and `earlier`
+    /// does not: (gone or changed, new). Rejected rows are left out; the child is compared as
+    /// kept (a pseudonym, the same in every extract of one key).
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn events_compared(
+        &self,
+        earlier: i64,
+        later: i64,
+        list: u8,
+        date_header: &str,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Result<(i64, i64)> {
+        // The header is a JSON object key of the kept row; quoted for the JSON path.
+        let path = format!("$.\"{}\"", date_header.replace('"', ""));
+        with_pool!(self, |p| {
+            let count = |a: i64, b: i64| {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM (\
+                     SELECT child_id, json_extract(data, $3) AS d FROM child_rows \
+                     WHERE extract_id = $1 AND list = $4 AND rejected = 0 AND d BETWEEN $5 AND $6 \
+                     AND extract_id IN (SELECT id FROM extracts WHERE $7 IS NULL OR authority_code = $7) \
+                     EXCEPT \
+                     SELECT child_id, json_extract(data, $3) AS d FROM child_rows \
+                     WHERE extract_id = $2 AND list = $4 AND rejected = 0 AND d BETWEEN $5 AND $6)",
+                )
+                .bind(a)
+                .bind(b)
+                .bind(path.clone())
+                .bind(i64::from(list))
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .bind(self.authority())
+                .fetch_one(p)
+            };
+            let gone = count(earlier, later).await?;
+            let new = count(later, earlier).await?;
+            Ok((gone, new))
+        })
+    }
+
     /// Every extract loaded, newest first, with totals.
     ///
     /// # Errors

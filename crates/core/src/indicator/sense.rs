@@ -253,10 +253,53 @@ pub fn across(previous: &Extracted<'_>, now: &Extracted<'_>) -> Vec<SenseCheck> 
     out
 }
 
+/// The events of one kind two extracts both cover (from `from` to `to`), compared child by
+/// child and date by date: `gone` are in the earlier extract and not the later, `new` in the
+/// later and not the earlier. A check when there are more than three differences in all.
+pub fn same_children_and_events(
+    what: &'static str,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+    earlier: jiff::civil::Date,
+    later: jiff::civil::Date,
+    gone: i64,
+    new: i64,
+) -> Option<SenseCheck> {
+    (gone + new > 3).then(|| SenseCheck {
+        rule: "overlapping-extracts-disagree-by-child",
+        indicators: Vec::new(),
+        message: format!(
+            "{what} dated {from} to {to}: {gone} in the extract as at {earlier} are not in the \
+             extract as at {later} (the same child on the same date), and {new} in the later \
+             are not in the earlier: recorded late, changed or removed in between"
+        ),
+        counts: vec![gone, new],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::indicator::definition;
+
+    #[test]
+    fn events_that_differ_child_by_child_are_told() {
+        let (a, b) = (date(2026, 6, 1), date(2026, 9, 30));
+        assert_eq!(
+            same_children_and_events("referrals", a, b, b, date(2026, 10, 31), 2, 1),
+            None,
+            "three differences are churn"
+        );
+        let c = same_children_and_events("referrals", a, b, b, date(2026, 10, 31), 5, 12)
+            .expect("a check");
+        assert_eq!(
+            c.message,
+            "referrals dated 2026-06-01 to 2026-09-30: 5 in the extract as at 2026-09-30 are not \
+             in the extract as at 2026-10-31 (the same child on the same date), and 12 in the \
+             later are not in the earlier: recorded late, changed or removed in between"
+        );
+        assert_eq!(c.counts, [5, 12]);
+    }
     use jiff::civil::date;
 
     #[test]
