@@ -15,6 +15,7 @@
 
 mod account;
 mod authority;
+mod commentary;
 mod demo;
 pub mod disclosure;
 mod extract;
@@ -36,6 +37,7 @@ use sightline_store::Db;
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use authority::{NeighbourGrade, Profile};
+pub use commentary::MAX_COMMENTARY_CHARS;
 pub use demo::DemoSummary;
 pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};

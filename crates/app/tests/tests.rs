@@ -1143,3 +1143,80 @@ async fn extracts_that_overlap_are_compared_child_by_child() {
         by_child.message
     );
 }
+
+/// Owners write commentary per indicator per month: signed, versioned, audited without its
+/// words; viewers read it and cannot write it (issue 16).
+#[tokio::test]
+async fn commentary_is_signed_versioned_and_audited() {
+    use sightline_core::access::Role;
+    let app = Sightline::in_memory().await.expect("app");
+    let jo = Actor("jo.bloggs".into());
+    let id = "re_referrals_12m_pct";
+    let refused = app
+        .add_commentary(Role::Viewer, &jo, id, "2026-10", "Up because …")
+        .await;
+    assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
+    for (period, text) in [
+        ("2026-13", "x"),
+        ("Oct 2026", "x"),
+        ("2026-10", "   "),
+        ("2026-10", &"x".repeat(4_001)),
+    ] {
+        let bad = app
+            .add_commentary(Role::Manager, &jo, id, period, text)
+            .await;
+        assert!(matches!(bad, Err(Error::Invalid(_))), "{period}: {bad:?}");
+    }
+    assert!(matches!(
+        app.add_commentary(Role::Manager, &jo, "no_such", "2026-10", "x")
+            .await,
+        Err(Error::Invalid(_))
+    ));
+    let first = app
+        .add_commentary(
+            Role::Manager,
+            &jo,
+            id,
+            "2026-10",
+            "Re-referrals rose with the new front door screening; audit under way.",
+        )
+        .await
+        .expect("first");
+    let second = app
+        .add_commentary(
+            Role::Analyst,
+            &Actor("sam.analyst".into()),
+            id,
+            "2026-10",
+            "Audit found 6 of 40 re-referrals were duplicates: corrected next month.",
+        )
+        .await
+        .expect("second");
+    assert_eq!((first, second), (1, 2));
+    let latest = app
+        .latest_commentary(id, "2026-10")
+        .await
+        .expect("read")
+        .expect("one");
+    assert_eq!((latest.version, latest.author.as_str()), (2, "sam.analyst"));
+    assert_eq!(
+        app.commentary(Some(id)).await.expect("all").len(),
+        2,
+        "kept, not edited"
+    );
+    assert_eq!(
+        app.latest_commentary(id, "2026-09").await.expect("read"),
+        None
+    );
+    let log = app.db().audit_log(5).await.expect("log");
+    let entry = log
+        .iter()
+        .find(|e| e.action == "commentary.add")
+        .expect("audited");
+    assert_eq!(entry.detail, "re_referrals_12m_pct for 2026-10");
+    assert_eq!(entry.after.as_deref(), Some("version 2"));
+    assert!(
+        log.iter().all(|e| !e.detail.contains("duplicates")),
+        "no words in the log"
+    );
+}

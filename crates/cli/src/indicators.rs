@@ -96,6 +96,25 @@ pub enum IndicatorsCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Write commentary on an indicator for a month (owners: managers, analysts, admins):
+    /// signed, audited, and a new version each time.
+    Comment {
+        /// Indicator id.
+        id: String,
+        /// The month the commentary speaks to (YYYY-MM).
+        #[arg(long)]
+        period: String,
+        /// What the owner says.
+        #[arg(long)]
+        text: String,
+    },
+    /// Every version of the commentary, for one indicator or all.
+    Commentary {
+        /// Indicator id (default: all).
+        id: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Targets.
     #[command(subcommand)]
     Target(TargetCommand),
@@ -363,12 +382,65 @@ pub async fn run(
         IndicatorsCommand::Exceptions { extract, format } => {
             let s = app.scorecard(actor, Audience::from(role), extract).await?;
             let ex: Vec<_> = s.exceptions().collect();
-            let head = format!(
+            let mut head = format!(
                 "{} exceptions as at {}\n",
                 ex.len(),
                 s.as_at.map_or_else(|| "—".to_string(), |d| d.to_string())
             );
+            // Which still lack their owner's commentary for the month of the figures.
+            if let Some(at) = s.as_at {
+                let period = format!("{:04}-{:02}", at.year(), at.month());
+                let mut missing = Vec::new();
+                for j in &ex {
+                    if app
+                        .latest_commentary(j.definition.id, &period)
+                        .await?
+                        .is_none()
+                    {
+                        missing.push(j.definition.id);
+                    }
+                }
+                let _ = writeln!(
+                    head,
+                    "Without commentary for {period}: {}",
+                    if missing.is_empty() {
+                        "none".to_string()
+                    } else {
+                        missing.join(", ")
+                    }
+                );
+            }
             emit(format.format, &ex, &head, &scorecard_rows(&s, true))
+        }
+        IndicatorsCommand::Comment { id, period, text } => {
+            let v = app.add_commentary(role, actor, &id, &period, &text).await?;
+            println!(
+                "commentary on {id} for {period}: version {v}, signed by {}",
+                actor.0
+            );
+            Ok(())
+        }
+        IndicatorsCommand::Commentary { id, format } => {
+            let all = app.commentary(id.as_deref()).await?;
+            let mut rows = Rows::new(&[
+                "indicator",
+                "period",
+                "version",
+                "author",
+                "written",
+                "text",
+            ]);
+            for c in &all {
+                rows.push(vec![
+                    c.indicator.clone(),
+                    c.period.clone(),
+                    c.version.to_string(),
+                    c.author.clone(),
+                    c.written_at.clone(),
+                    c.text.clone(),
+                ]);
+            }
+            emit(format.format, &all, "", &rows)
         }
         IndicatorsCommand::Target(TargetCommand::Set {
             id,

@@ -55,6 +55,12 @@ impl Role {
     pub fn updates_plan(self) -> bool {
         matches!(self, Role::Manager | Role::Admin)
     }
+
+    /// Whether the role may write commentary on an indicator (owners: managers, analysts and
+    /// admins; viewers read it).
+    pub fn comments(self) -> bool {
+        matches!(self, Role::Manager | Role::Analyst | Role::Admin)
+    }
 }
 
 impl fmt::Display for Role {

@@ -22,6 +22,7 @@ pub mod annex_a;
 pub mod authority;
 pub mod benchmark;
 pub mod calendar;
+pub mod commentary;
 pub mod disclosure;
 pub mod finding;
 pub mod indicator;

@@ -19,6 +19,7 @@
 
 mod account;
 mod audit;
+mod commentary;
 mod extract;
 mod indicator;
 mod inspection;
@@ -238,6 +239,7 @@ impl Db {
                 "UPDATE users SET authority_code = $1 WHERE authority_code = 0",
                 "UPDATE user_teams SET authority_code = $1 WHERE authority_code = 0",
                 "UPDATE audit_log SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE commentary SET authority_code = $1 WHERE authority_code = 0",
             ] {
                 sqlx::query(adopt).bind(code).execute(&mut *tx).await?;
             }

@@ -111,6 +111,9 @@ const ROUTES: &[Route] = &[
     ("/logout", &["POST"], || post(auth::logout)),
     ("/indicators", &["GET"], || get(pages::indicators)),
     ("/indicators/{id}", &["GET"], || get(pages::indicator)),
+    ("/indicators/{id}/commentary", &["POST"], || {
+        post(pages::add_commentary)
+    }),
     ("/plan", &["GET"], || get(plan::plan)),
     ("/plan/actions/{id}", &["GET"], || get(plan::action)),
     ("/plan/actions/{id}/progress", &["POST"], || {

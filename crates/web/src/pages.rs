@@ -426,6 +426,7 @@ type Seven = (String, String, String, String, String, String, String);
 #[template(path = "indicator.html")]
 struct IndicatorPage {
     chrome: Chrome,
+    def_id: &'static str,
     group: &'static str,
     title: &'static str,
     definition: &'static str,
@@ -447,6 +448,10 @@ struct IndicatorPage {
     breakdowns: Vec<Six>,
     children: Option<Vec<Seven>>,
     truncated: bool,
+    /// The owners' commentary, newest first: (period, version, author, written, text).
+    commentary: Vec<(String, i64, String, String, String)>,
+    /// The month a new commentary speaks to (the latest figures'), for owners.
+    comment_period: Option<String>,
 }
 
 /// `GET /indicators/{id}`: definition, chart with target and benchmarks, breakdowns, settings,
@@ -558,9 +563,29 @@ pub async fn indicator(
     } else {
         (None, false)
     };
+    let mut commentary: Vec<(String, i64, String, String, String)> = state
+        .app
+        .commentary(Some(def.id))
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.period,
+                c.version,
+                c.author,
+                local_time(&c.written_at),
+                c.text,
+            )
+        })
+        .collect();
+    commentary.reverse();
+    let comment_period = latest
+        .filter(|_| s.user.role.comments())
+        .map(|f| format!("{:04}-{:02}", f.as_at.year(), f.as_at.month()));
     Ok(render(&IndicatorPage {
         chrome: chrome(&state, &s, "indicators"),
         group: def.group.title(),
+        def_id: def.id,
         title: def.title,
         definition: def.definition,
         period: latest.map_or_else(String::new, |o| {
@@ -656,7 +681,44 @@ pub async fn indicator(
         breakdowns,
         children,
         truncated,
+        commentary,
+        comment_period,
     }))
+}
+
+/// The commentary form.
+#[derive(serde::Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /indicators/{id}/commentary` (managers, analysts, admins): adds a signed version of
+/// the commentary and goes back to the indicator.
+pub async fn add_commentary(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<CommentForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &form.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    state
+        .app
+        .add_commentary(
+            s.user.role,
+            &Actor(s.user.username.clone()),
+            &id,
+            &form.period,
+            &form.text,
+        )
+        .await?;
+    Ok(axum::response::Redirect::to(&format!("/indicators/{id}#commentary")).into_response())
 }
 
 /// `GET /assets/govuk.css`: GOV.UK Frontend compiled at build time with Arial and without

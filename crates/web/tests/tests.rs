@@ -1225,3 +1225,44 @@ async fn the_line_of_sight_filters_by_team_counts_per_team_and_downloads() {
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert!(!site.children.iter().any(|c| body.contains(c.as_str())));
 }
+
+#[tokio::test]
+async fn owners_write_commentary_on_the_indicator_page_and_viewers_read_it() {
+    let site = site().await;
+    let path = "/indicators/re_referrals_12m_pct/commentary";
+    let (token, manager) = site.app.login("manager", PASSWORD).await.expect("login");
+    let c = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    // No form token: refused, nothing written.
+    let r = post(&site, path, &c, "period=2024-06&text=Rising").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let form = format!(
+        "csrf={}&period=2024-06&text=Up+with+the+new+screening%3B+audit+under+way",
+        manager.csrf
+    );
+    let r = post(&site, path, &c, &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "back to the indicator");
+    // A period that is no month is a 400 with why.
+    let bad = format!("csrf={}&period=June&text=x", manager.csrf);
+    assert_eq!(
+        post(&site, path, &c, &bad).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // A viewer reads it, signed, and has no form; and cannot post one.
+    let (vt, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
+    let v = format!("{}={vt}", sightline_web::SESSION_COOKIE);
+    let (s, page) = get(&site, "/indicators/re_referrals_12m_pct", Some(&v)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("Up with the new screening; audit under way"),
+        "shown"
+    );
+    assert!(page.contains("<td>manager</td>"), "signed");
+    assert!(!page.contains("Add commentary"), "no form for a viewer");
+    let vform = format!("csrf={}&period=2024-06&text=x", viewer.csrf);
+    assert_eq!(
+        post(&site, path, &v, &vform).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let (_, page) = get(&site, "/indicators/re_referrals_12m_pct", Some(&c)).await;
+    assert!(page.contains("Add commentary") && page.contains("value=\"2024-06\""));
+}
