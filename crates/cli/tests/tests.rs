@@ -1233,3 +1233,68 @@ fn check_fails_like_load_on_a_file_with_no_list_and_names_a_missing_path() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn commentary_from_the_command_line_is_signed_and_listed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &[
+            "--role",
+            "manager",
+            "indicators",
+            "comment",
+            "re_referrals_12m_pct",
+            "--period",
+            "2026-10",
+            "--text",
+            "Up with the new screening; an audit is under way",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(
+            "commentary on re_referrals_12m_pct for 2026-10: version 1, signed by tester"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    // A viewer may not write it; a month that is no month is refused, saying how to write it.
+    let o = sightline(
+        dir.path(),
+        &[
+            "--role",
+            "viewer",
+            "indicators",
+            "comment",
+            "re_referrals_12m_pct",
+            "--period",
+            "2026-10",
+            "--text",
+            "x",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0));
+    let o = sightline(
+        dir.path(),
+        &[
+            "indicators",
+            "comment",
+            "re_referrals_12m_pct",
+            "--period",
+            "October",
+            "--text",
+            "x",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("YYYY-MM"), "{}", stderr(&o));
+    let listed = json(&sightline(
+        dir.path(),
+        &["indicators", "commentary", "--format", "json"],
+    ));
+    let all = listed.as_array().expect("a list");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["author"], "tester (os user: os-tester)");
+    assert_eq!(all[0]["version"], 1);
+}
