@@ -764,9 +764,7 @@ pub(crate) fn shown_benchmarks(
             shown.push(b);
         }
     }
-    let window = sightline_core::annex_a::LISTS
-        .get(usize::from(def.list) - 1)
-        .map_or(6, |l| l.window_months);
+    let window = def.window_months();
     shown
         .into_iter()
         .map(|b| ShownBenchmark {
@@ -784,9 +782,7 @@ pub(crate) fn compared(
     at: Date,
     ours: Option<f64>,
 ) -> Vec<ShownBenchmark> {
-    let window = sightline_core::annex_a::LISTS
-        .get(usize::from(def.list) - 1)
-        .map_or(6, |l| l.window_months);
+    let window = def.window_months();
     for b in &mut shown {
         b.comparison = Some(benchmark::compare(def, ours, at, &b.benchmark, window));
     }
@@ -812,9 +808,7 @@ pub(crate) fn neighbour_figures(
     let Some(year) = all.iter().map(|b| b.period_end).max() else {
         return Vec::new();
     };
-    let window = sightline_core::annex_a::LISTS
-        .get(usize::from(def.list) - 1)
-        .map_or(6, |l| l.window_months);
+    let window = def.window_months();
     a.neighbours
         .iter()
         .filter_map(|code| {

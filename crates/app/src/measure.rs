@@ -142,15 +142,17 @@ impl Sightline {
         Ok(notes)
     }
 
-    /// The targets off track on `as_at`, each with why: the latest figure as at that date
-    /// against the target in force for it, amber or red. With `as_now_known` false, only
-    /// targets set by then count. A figure withheld from aggregate outputs (small numbers) is
-    /// judged, but its value is not put in the words.
+    /// The target records as known on `as_at`: with `as_now_known` false, only those set by
+    /// then.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn off_track(&self, as_at: Date, as_now_known: bool) -> Result<OffTrack> {
-        let targets: Vec<judge::Target> = self
+    pub async fn targets_known(
+        &self,
+        as_at: Date,
+        as_now_known: bool,
+    ) -> Result<Vec<judge::Target>> {
+        Ok(self
             .targets()
             .await?
             .into_iter()
@@ -161,7 +163,16 @@ impl Sightline {
                         .is_ok_and(|s| s.to_zoned(jiff::tz::TimeZone::UTC).date() <= as_at)
             })
             .map(|t| t.target)
-            .collect();
+            .collect())
+    }
+
+    /// Which of `targets` are off track on `as_at`, each with why: the latest figure as at
+    /// that date against the target in force for it, amber or red. A figure withheld from
+    /// aggregate outputs (small numbers) is judged, but its value is not put in the words.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn off_track(&self, targets: &[judge::Target], as_at: Date) -> Result<OffTrack> {
         let small = i64::from(self.indicator_settings().await?.small_number);
         let mut out = OffTrack::new();
         if targets.is_empty() {
@@ -179,7 +190,7 @@ impl Sightline {
             else {
                 continue;
             };
-            let Some(target) = judge::target_at(&targets, def.id, latest.as_at) else {
+            let Some(target) = judge::target_at(targets, def.id, latest.as_at) else {
                 continue;
             };
             let series: Vec<(Date, Option<f64>)> = headlines

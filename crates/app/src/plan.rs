@@ -305,13 +305,9 @@ impl Sightline {
             None => Vec::new(),
         };
         let recommendations = linked.len();
-        let off = self.off_track(as_at, rules.as_now_known).await?;
-        let records: Vec<sightline_core::indicator::judge::Target> = self
-            .targets()
-            .await?
-            .into_iter()
-            .map(|t| t.target)
-            .collect();
+        // The target records as known then, read once: the plan shows them and judges by them.
+        let records = self.targets_known(as_at, rules.as_now_known).await?;
+        let off = self.off_track(&records, as_at).await?;
         let whole = rate_plan(plan, as_at, rules, &off);
         let mut overdue = Vec::new();
         let priorities = plan

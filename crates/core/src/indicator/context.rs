@@ -171,12 +171,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn periods_of(&self, def: &Definition) -> Vec<Period> {
         match def.basis {
             Basis::Snapshot => vec![as_at_period(self.as_at)],
-            Basis::Event => {
-                let months = LISTS
-                    .get(usize::from(def.list) - 1)
-                    .map_or(6, |l| l.window_months);
-                periods(self.as_at, months)
-            }
+            Basis::Event => periods(self.as_at, def.window_months()),
         }
     }
 

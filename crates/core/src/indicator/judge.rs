@@ -370,9 +370,7 @@ fn step(def: &Definition, before: f64, after: f64) -> Direction {
 pub fn comparable(def: &Definition, series: &[(Date, Option<f64>)]) -> Vec<(Date, Option<f64>)> {
     let window = match def.basis {
         super::Basis::Snapshot => 0,
-        super::Basis::Event => crate::annex_a::LISTS
-            .get(usize::from(def.list).saturating_sub(1))
-            .map_or(6, |l| i32::from(l.window_months)),
+        super::Basis::Event => i32::from(def.window_months()),
     };
     if window == 0 {
         return series.to_vec();

@@ -411,7 +411,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Continuous Assessment Date of Authorisation",
         ],
         rate_of: None,
-        rows: rules::assessment::contact_to_assessment_avg_wd,
+        rows: rules::assessment::contact_to_assessment_wd,
     },
     Definition {
         id: "contact_to_assessment_median_wd",
@@ -431,7 +431,7 @@ pub static CATALOGUE: &[Definition] = &[
             "Continuous Assessment Date of Authorisation",
         ],
         rate_of: None,
-        rows: rules::assessment::contact_to_assessment_median_wd,
+        rows: rules::assessment::contact_to_assessment_wd,
     },
     Definition {
         id: "assessments_open_over_45wd",
@@ -1341,6 +1341,16 @@ pub static CATALOGUE: &[Definition] = &[
         rows: rules::workforce::caseload_or_unallocated,
     },
 ];
+
+impl Definition {
+    /// The months its list covers before the as-at date (6, or 12 for adoption): an event
+    /// figure's window.
+    pub fn window_months(&self) -> u8 {
+        crate::annex_a::LISTS
+            .get(usize::from(self.list).saturating_sub(1))
+            .map_or(6, |l| l.window_months)
+    }
+}
 
 /// The definition of an indicator id.
 pub fn definition(id: &str) -> Option<&'static Definition> {

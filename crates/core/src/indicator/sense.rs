@@ -79,9 +79,7 @@ pub fn checks(headlines: &[Headline<'_>], england: &[(&str, f64)]) -> Vec<SenseC
         };
         // A rate of an event over the list's window (usually 6 months) is set against
         // England's yearly rate once made yearly.
-        let window = crate::annex_a::LISTS
-            .get(usize::from(h.definition.list).saturating_sub(1))
-            .map_or(12, |l| l.window_months);
+        let window = h.definition.window_months();
         let yearly = h.definition.unit == Unit::Per10k
             && h.definition.basis == super::Basis::Event
             && window > 0

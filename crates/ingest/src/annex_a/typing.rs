@@ -468,7 +468,7 @@ pub(super) fn read_value<'t>(
                     }
                 }
                 Kind::Postcode => {
-                    if accepted(Kind::Postcode, t) {
+                    if postcode(t) {
                         return Value::Text(t.into());
                     }
                 }
@@ -482,16 +482,9 @@ pub(super) fn read_value<'t>(
 /// The longest value a cell holds, as in Excel: a longer one is a finding, read as blank.
 pub const MAX_VALUE_CHARS: usize = 32_767;
 
-/// Whether `t` is a value a coded column takes: a gender or yes/no code, a code of the
-/// column's set, or a postcode (or `con`, confidential); any text for other kinds.
-pub(super) fn accepted(kind: Kind, t: &str) -> bool {
-    match kind {
-        Kind::Gender => annex_a::gender(t).is_some(),
-        Kind::YesNo => annex_a::yes_no(t).is_some(),
-        Kind::Code(set) => set.accepts(t),
-        Kind::Postcode => annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con"),
-        _ => true,
-    }
+/// Whether `t` is a value a postcode column takes: a UK postcode, or `con` (confidential).
+pub(super) fn postcode(t: &str) -> bool {
+    annex_a::is_postcode(t) || t.eq_ignore_ascii_case("con")
 }
 
 /// Up to nine decimal digits and nothing else, as a number.
@@ -611,27 +604,9 @@ pub(super) fn read_value_fully<'t>(
                 Value::Text(raw.as_ref().into())
             }
         },
-        Kind::Gender => {
-            let raw = text_cow(cell);
-            if let Some(c) = memo.code(k, &raw, |t| Kind::Gender.code(t)) {
-                return Value::Code(c);
-            }
-            ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
-                format!("{raw:?} is not a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither); kept as given"));
-            Value::Text(raw.as_ref().into())
-        }
-        Kind::YesNo => {
-            let raw = text_cow(cell);
-            if let Some(c) = memo.code(k, &raw, |t| Kind::YesNo.code(t)) {
-                return Value::Code(c);
-            }
-            ctx.push(row0, k, &raw, "code-unknown", Severity::Warning,
-                format!("{raw:?} is not a yes/no code (expected a) Yes, b) No or c) Unknown); kept as given"));
-            Value::Text(raw.as_ref().into())
-        }
         Kind::Postcode => {
             let raw = text_cow(cell);
-            if !accepted(Kind::Postcode, &raw) {
+            if !postcode(&raw) {
                 ctx.push(
                     row0,
                     k,
@@ -643,24 +618,24 @@ pub(super) fn read_value_fully<'t>(
             }
             Value::Text(raw.as_ref().into())
         }
-        Kind::Code(set) => {
+        kind @ (Kind::Gender | Kind::YesNo | Kind::Code(_)) => {
             let raw = text_cow(cell);
-            if let Some(c) = memo.code(k, &raw, |t| set.code(t)) {
+            if let Some(c) = memo.code(k, &raw, |t| kind.code(t)) {
                 return Value::Code(c);
             }
-            {
-                ctx.push(
-                    row0,
-                    k,
-                    &raw,
-                    "code-unknown",
-                    Severity::Warning,
-                    format!(
-                        "{raw:?} is not a code of {} (see Ofsted's Codes_used); kept as given",
-                        c.header
-                    ),
-                );
-            }
+            let expected = match kind {
+                Kind::Gender => "a gender code (expected a) Male, b) Female, c) Not stated/recorded or d) Neither)".to_string(),
+                Kind::YesNo => "a yes/no code (expected a) Yes, b) No or c) Unknown)".to_string(),
+                _ => format!("a code of {} (see Ofsted's Codes_used)", c.header),
+            };
+            ctx.push(
+                row0,
+                k,
+                &raw,
+                "code-unknown",
+                Severity::Warning,
+                format!("{raw:?} is not {expected}; kept as given"),
+            );
             Value::Text(raw.as_ref().into())
         }
         Kind::Id | Kind::Text => Value::Text(text_cow(cell).as_ref().into()),

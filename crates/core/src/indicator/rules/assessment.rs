@@ -142,8 +142,9 @@ fn contact_to_assessment(
     });
 }
 
-/// `contact_to_assessment_avg_wd`.
-pub(in crate::indicator) fn contact_to_assessment_avg_wd(
+/// `contact_to_assessment_avg_wd` and `contact_to_assessment_median_wd`: each row's working
+/// days; the unit makes the figure a mean or a median.
+pub(in crate::indicator) fn contact_to_assessment_wd(
     c: &Ctx<'_>,
     _def: &Definition,
     p: &Period,
@@ -164,18 +165,4 @@ pub(in crate::indicator) fn contact_to_assessment_within_45wd_pct(
     out: &mut Vec<Member>,
 ) {
     contact_to_assessment(c, p, out, |i, wd| Member::counts(4, i, wd <= 45, Some(wd)));
-}
-
-/// `contact_to_assessment_median_wd`.
-pub(in crate::indicator) fn contact_to_assessment_median_wd(
-    c: &Ctx<'_>,
-    _def: &Definition,
-    p: &Period,
-    out: &mut Vec<Member>,
-) {
-    contact_to_assessment(c, p, out, |i, wd| Member {
-        numerator: wd,
-        measure: Some(wd),
-        ..Member::counts(4, i, true, None)
-    });
 }

@@ -118,12 +118,12 @@ pub(in crate::indicator) fn cp_repeat_plans_pct(
     );
 }
 
-/// `cp_plans_ended_2y_plus_pct`.
-pub(in crate::indicator) fn cp_plans_ended_2y_plus_pct(
+/// Plans ending in the period, each made a member by `member` from its start and end.
+fn plans_ending(
     c: &Ctx<'_>,
-    _def: &Definition,
     p: &Period,
     out: &mut Vec<Member>,
+    member: impl Fn(usize, Date, Date) -> Member,
 ) {
     let s = col(7, "Child Protection Plan Start Date");
     let e = col(7, "Child Protection Plan End Date");
@@ -131,23 +131,34 @@ pub(in crate::indicator) fn cp_plans_ended_2y_plus_pct(
         let Some(end) = date(r, e).filter(|d| p.holds(*d)) else {
             continue;
         };
-        let on = Some(end);
         out.push(
             match date(r, s) {
                 None => Member::excluded(7, i, "no plan start date"),
                 Some(start) if start > end => {
                     Member::excluded(7, i, "plan ended before it started")
                 }
-                Some(start) => Member::counts(
-                    7,
-                    i,
-                    end >= start.saturating_add(2.years()),
-                    Some(days(start, end)),
-                ),
+                Some(start) => member(i, start, end),
             }
-            .on(on),
+            .on(Some(end)),
         );
     }
+}
+
+/// `cp_plans_ended_2y_plus_pct`.
+pub(in crate::indicator) fn cp_plans_ended_2y_plus_pct(
+    c: &Ctx<'_>,
+    _def: &Definition,
+    p: &Period,
+    out: &mut Vec<Member>,
+) {
+    plans_ending(c, p, out, |i, start, end| {
+        Member::counts(
+            7,
+            i,
+            end >= start.saturating_add(2.years()),
+            Some(days(start, end)),
+        )
+    });
 }
 
 /// `cp_visited_in_timescale_pct`.
@@ -252,28 +263,12 @@ pub(in crate::indicator) fn cp_plan_length_median_days(
     p: &Period,
     out: &mut Vec<Member>,
 ) {
-    let s = col(7, "Child Protection Plan Start Date");
-    let e = col(7, "Child Protection Plan End Date");
-    for (i, r) in c.list(7).iter().enumerate() {
-        let Some(end) = date(r, e).filter(|d| p.holds(*d)) else {
-            continue;
-        };
-        out.push(
-            match date(r, s) {
-                None => Member::excluded(7, i, "no plan start date"),
-                Some(start) if start > end => {
-                    Member::excluded(7, i, "plan ended before it started")
-                }
-                Some(start) => {
-                    let n = days(start, end);
-                    Member {
-                        numerator: n,
-                        measure: Some(n),
-                        ..Member::counts(7, i, true, None)
-                    }
-                }
-            }
-            .on(Some(end)),
-        );
-    }
+    plans_ending(c, p, out, |i, start, end| {
+        let n = days(start, end);
+        Member {
+            numerator: n,
+            measure: Some(n),
+            ..Member::counts(7, i, true, None)
+        }
+    });
 }
