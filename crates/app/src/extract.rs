@@ -219,6 +219,7 @@ impl Sightline {
         let mut total = 0;
         for l in &mut extract.lists {
             let spec = &sightline_core::annex_a::LISTS[usize::from(l.list - 1)];
+            let owner = spec.owner_columns();
             for r in &mut l.records {
                 if let Some(key) = &secret {
                     if let Some(own) = r.child_id() {
@@ -232,7 +233,7 @@ impl Sightline {
                         }
                     }
                 }
-                owners.insert((l.list, l.source.clone(), r.row), spec.owner(r));
+                owners.insert((l.list, l.source.clone(), r.row), owner.of(r));
                 total += 1;
             }
         }

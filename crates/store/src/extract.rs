@@ -173,8 +173,9 @@ impl Db {
                     value: l.list.to_string(),
                     reason: e.to_string(),
                 })?;
+                let owner = spec.owner_columns();
                 for r in &l.records {
-                    let (team, worker) = spec.owner(r);
+                    let (team, worker) = owner.of(r);
                     sqlx::query(
                         "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
                          worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -66,10 +66,27 @@ impl List {
         self.columns.iter().position(|c| c.header == header)
     }
 
-    /// The row's allocated team and worker, where the list has them and they are given.
-    pub fn owner(&self, r: &Record) -> (Option<String>, Option<String>) {
-        let text = |h: &str| self.column(h).and_then(|i| r.text(i)).map(str::to_string);
-        (text("Allocated Team"), text("Allocated Worker"))
+    /// Where the list keeps a row's allocated team and worker (found once, for every row).
+    pub fn owner_columns(&self) -> Owner {
+        Owner {
+            team: self.column("Allocated Team"),
+            worker: self.column("Allocated Worker"),
+        }
+    }
+}
+
+/// Where a list keeps its rows' owners: see [`List::owner_columns`].
+#[derive(Debug, Clone, Copy)]
+pub struct Owner {
+    team: Option<usize>,
+    worker: Option<usize>,
+}
+
+impl Owner {
+    /// A row's allocated team and worker, where the list has them and they are given.
+    pub fn of(self, r: &Record) -> (Option<String>, Option<String>) {
+        let text = |i: Option<usize>| i.and_then(|i| r.text(i)).map(str::to_string);
+        (text(self.team), text(self.worker))
     }
 }
 
