@@ -97,6 +97,41 @@ pub struct Scorecard {
     pub indicators: Vec<Judged>,
 }
 
+impl Judged {
+    /// The chart of its headline values, with the target and each benchmark as a labelled
+    /// line (the one chart every page and pack draws).
+    pub fn chart(&self) -> sightline_report::chart::Chart {
+        use sightline_report::chart::{Chart, RefKind, Reference};
+        let unit = self.definition.unit;
+        let mut references: Vec<Reference> = self
+            .target
+            .iter()
+            .map(|t| Reference {
+                label: format!("Target {}", judge::format_value(unit, t.value)),
+                value: t.value,
+                kind: RefKind::Target,
+            })
+            .collect();
+        references.extend(self.benchmarks.iter().filter_map(|b| {
+            Some(Reference {
+                label: format!(
+                    "{} {}",
+                    b.benchmark.area,
+                    judge::format_value(unit, b.benchmark.value?)
+                ),
+                value: b.benchmark.value?,
+                kind: RefKind::Benchmark,
+            })
+        }));
+        Chart {
+            title: self.definition.title.to_string(),
+            unit,
+            points: self.series.clone(),
+            references,
+        }
+    }
+}
+
 impl Scorecard {
     /// The exceptions: red, or worsening three periods running, with the owner to ask.
     pub fn exceptions(&self) -> impl Iterator<Item = &Judged> {

@@ -12,7 +12,7 @@ use sightline_core::rag::Rag;
 
 use crate::State;
 use crate::auth::PageUser;
-use sightline_report::chart::{self, Reference};
+use sightline_report::chart::Size;
 
 /// What the layout needs.
 pub struct Chrome {
@@ -168,15 +168,6 @@ pub struct KeyRow {
 
 fn key_row(j: &Judged, spark: bool) -> KeyRow {
     let d = j.definition;
-    let refs: Vec<Reference<'_>> = j
-        .target
-        .iter()
-        .map(|t| Reference {
-            label: "target",
-            value: t.value,
-            kind: "target",
-        })
-        .collect();
     KeyRow {
         id: d.id,
         title: d.title,
@@ -195,7 +186,7 @@ fn key_row(j: &Judged, spark: bool) -> KeyRow {
         reason: j.rating.reason.clone(),
         direction: j.travel.sentence.clone(),
         spark: if spark {
-            chart::line(d.title, &j.series, &refs, true)
+            j.chart().svg(Size::Small)
         } else {
             String::new()
         },
@@ -469,31 +460,6 @@ pub async fn indicator(
         return Ok((StatusCode::NOT_FOUND, "No such indicator.").into_response());
     };
     let latest = j.latest.as_ref();
-    let mut refs: Vec<(String, f64, &str)> = Vec::new();
-    if let Some(t) = &j.target {
-        refs.push((
-            format!("target {}", format_value(def.unit, t.value)),
-            t.value,
-            "target",
-        ));
-    }
-    for b in &j.benchmarks {
-        if let Some(v) = b.benchmark.value {
-            refs.push((
-                format!("{} {}", b.benchmark.area, format_value(def.unit, v)),
-                v,
-                "benchmark",
-            ));
-        }
-    }
-    let references: Vec<Reference<'_>> = refs
-        .iter()
-        .map(|(l, v, k)| Reference {
-            label: l,
-            value: *v,
-            kind: k,
-        })
-        .collect();
     let breakdowns = latest
         .map(|o| {
             o.breakdowns
@@ -646,7 +612,7 @@ pub async fn indicator(
             .unwrap_or_else(|| "none".to_string()),
         excluded: latest.map_or_else(String::new, |o| o.excluded.text()),
         careful: latest.is_some_and(|o| o.read_with_care),
-        chart: chart::line(def.title, &j.series, &references, false),
+        chart: j.chart().svg(Size::Full),
         benchmarks: j
             .benchmarks
             .iter()
