@@ -55,6 +55,8 @@ pub struct ActionLine {
     pub status: ActionStatus,
     /// RAG and why.
     pub rating: Rating,
+    /// The latest progress update on or before the as-at date: its date and words.
+    pub progress: Option<(Date, String)>,
 }
 
 /// One priority's standing.
@@ -355,6 +357,12 @@ impl Sightline {
                                 due: a.due,
                                 status,
                                 rating: rate_linked_action(a, p, as_at, rules, &off),
+                                progress: a
+                                    .updates
+                                    .iter()
+                                    .filter(|u| u.date <= as_at)
+                                    .max_by_key(|u| u.date)
+                                    .map(|u| (u.date, u.text.clone())),
                             }
                         })
                         .collect(),

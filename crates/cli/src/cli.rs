@@ -85,6 +85,10 @@ pub enum Command {
     /// The indicator catalogue computed from Annex A: figures, the rows behind them, targets,
     /// benchmarks, the scorecard and exceptions.
     Indicators(crate::indicators::IndicatorsArgs),
+    /// Board and scrutiny packs: build one for a meeting (DOCX, PDF, XLSX or HTML), list them,
+    /// download one again.
+    #[command(subcommand)]
+    Pack(crate::pack::PackCommand),
     /// Synthetic data for demos, tests and benchmarks (never real children).
     #[command(subcommand)]
     Synth(SynthCommand),
@@ -618,6 +622,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             messy,
             out,
         }) => crate::annex_a::synth(children, seed, as_at, messy, &out),
+        Command::Pack(cmd) => {
+            crate::pack::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
         Command::Indicators(args) => {
             let path = db_path("sightline.db");
             // Reading a file needs no database; do not create one as a side effect.

@@ -10,6 +10,7 @@ mod demo;
 mod indicators;
 mod inspection;
 mod output;
+mod pack;
 mod plan;
 mod token;
 

@@ -63,6 +63,20 @@ impl Role {
     }
 }
 
+impl Role {
+    /// Whether the role may build board and scrutiny packs (owners: managers, analysts and
+    /// admins).
+    pub fn builds_packs(self) -> bool {
+        matches!(self, Role::Manager | Role::Analyst | Role::Admin)
+    }
+
+    /// Whether the role may download a restricted (OFFICIAL-SENSITIVE) pack; viewers download
+    /// public packs only.
+    pub fn reads_restricted_packs(self) -> bool {
+        self.child_level().is_some()
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

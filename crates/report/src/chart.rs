@@ -16,12 +16,7 @@ use serde::{Deserialize, Serialize};
 use sightline_core::indicator::Unit;
 use sightline_core::indicator::judge::format_value;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::page::esc as escape;
 
 /// What a reference line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

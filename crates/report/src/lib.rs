@@ -1,7 +1,7 @@
 //! Sightline's outputs, built from view models (this crate never queries the database):
 //! the action-plan workbook ([`plan::write_xlsx`]), the plan on a page ([`page`]), charts as
 //! SVG for pages and documents ([`chart::line`]), and CSV whose cells stay text in a
-//! spreadsheet ([`csv::table`]).
+//! spreadsheet ([`csv::table`]), and board and scrutiny packs as HTML and XLSX ([`pack`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub mod chart;
 pub mod csv;
+pub mod pack;
 pub mod page;
 pub mod plan;
 

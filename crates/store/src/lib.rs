@@ -23,6 +23,7 @@ mod commentary;
 mod extract;
 mod indicator;
 mod inspection;
+mod pack;
 mod plan;
 mod token;
 
@@ -42,6 +43,7 @@ pub use extract::{
 };
 pub use indicator::{Figures, StoredTarget};
 pub use inspection::Recorded;
+pub use pack::NewPack;
 pub use plan::PlanSummary;
 pub use token::ApiToken;
 
