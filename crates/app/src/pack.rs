@@ -49,6 +49,9 @@ pub struct BuiltPack {
     pub record: PackRecord,
     /// The exceptions with no commentary for the period: (indicator id, title, owner to ask).
     pub without_commentary: Vec<(String, String, String)>,
+    /// The document, as every format prints it.
+    #[serde(skip)]
+    pub document: Pack,
     /// The file.
     #[serde(skip)]
     pub bytes: Vec<u8>,
@@ -88,8 +91,8 @@ fn direction_words(d: Direction) -> &'static str {
         Direction::Improving => "↑ improving",
         Direction::Steady => "→ steady",
         Direction::Worsening => "↓ worsening",
-        Direction::Rising => "↗ rising",
-        Direction::Falling => "↘ falling",
+        Direction::Rising => "↑ rising",
+        Direction::Falling => "↓ falling",
         Direction::Unknown => "– too few values",
     }
 }
@@ -104,12 +107,26 @@ fn shown(j: &Judged) -> String {
     }
 }
 
-/// The last three values shown, oldest first ("71% · 74% · 78%").
+/// A value without its unit's words, for a trend ("71%", "964", "31.1").
+fn short_value(unit: sightline_core::indicator::Unit, v: f64) -> String {
+    let n = if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    };
+    if unit == sightline_core::indicator::Unit::Pct {
+        format!("{n}%")
+    } else {
+        n
+    }
+}
+
+/// The last three values shown, oldest first ("71% · 74% · 78%"); `c` where suppressed.
 fn trend(j: &Judged) -> String {
     let n = j.series.len();
     j.series[n.saturating_sub(3)..]
         .iter()
-        .map(|(_, v)| v.map_or_else(|| "c".into(), |v| format_value(j.definition.unit, v)))
+        .map(|(_, v)| v.map_or_else(|| "c".into(), |v| short_value(j.definition.unit, v)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -150,6 +167,11 @@ fn neighbours_text(j: &Judged) -> String {
         )
     }
 }
+
+/// What the colours mean, printed beside every table of them.
+const RAG_KEY: &str = "Key: Red, off target beyond its tolerance or late; Amber, off target \
+     within tolerance or at risk; Green, on target or on track; Blue, complete; Grey, not rated \
+     (no target, a context measure, or a suppressed figure).";
 
 fn good_is(p: Polarity) -> &'static str {
     match p {
@@ -259,12 +281,6 @@ impl Material {
 
     fn recommendations(&self) -> Vec<Block> {
         let body = self.body();
-        let body_cap = {
-            let mut c = body.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        };
         let mut items = Vec::new();
         match &self.plan {
             Some(p) => {
@@ -275,7 +291,7 @@ impl Material {
                     .map(|(r, n)| format!("{n} {}", rag_word(*r).to_lowercase()))
                     .collect();
                 items.push(format!(
-                    "That {body_cap} notes the progress of the improvement plan, rated {} \
+                    "That {body} notes the progress of the improvement plan, rated {} \
                      overall ({} actions: {}).",
                     rag_word(p.rating.colour).to_lowercase(),
                     p.counts.iter().map(|(_, n)| n).sum::<usize>(),
@@ -283,12 +299,12 @@ impl Material {
                 ));
             }
             None => items.push(format!(
-                "That {body_cap} notes that no improvement plan is yet held in Sightline."
+                "That {body} notes that no improvement plan is yet held in Sightline."
             )),
         }
         let exceptions = self.card.exceptions().count();
         items.push(format!(
-            "That {body_cap} notes the performance set out in section 4, and the {exceptions} \
+            "That {body} notes the performance set out in section 4, and the {exceptions} \
              indicator{} on the exceptions list with the owners' commentary.",
             if exceptions == 1 { "" } else { "s" }
         ));
@@ -422,6 +438,7 @@ impl Material {
                 " only in the public version"
             }
         ))];
+        out.push(Block::Paragraph(RAG_KEY.into()));
         for group in sightline_core::indicator::Group::ALL {
             let rows: Vec<Vec<Cell>> = self
                 .card
@@ -520,6 +537,7 @@ impl Material {
             p.title,
             long_date(p.as_at)
         ))];
+        out.push(Block::Paragraph(RAG_KEY.into()));
         let mut rows = Vec::new();
         for pr in &p.priorities {
             let recommendation = if pr.recommendation_texts.is_empty() {
@@ -1091,6 +1109,7 @@ impl Sightline {
         Ok(BuiltPack {
             record,
             without_commentary: without,
+            document: pack,
             bytes,
         })
     }
@@ -1134,6 +1153,7 @@ impl Sightline {
         Ok(BuiltPack {
             record,
             without_commentary: vec![],
+            document: pack,
             bytes,
         })
     }

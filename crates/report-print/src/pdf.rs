@@ -175,6 +175,9 @@ struct Layout<'a> {
     landscape: bool,
     leaves: usize,
     svgs: Vec<(String, String)>,
+    /// The left chart of a pair: its top, and (page count, bottom) when it was placed.
+    beside: Option<(f32, (usize, f32))>,
+    beside_bottom: Option<f32>,
 }
 
 impl Layout<'_> {
@@ -194,7 +197,17 @@ impl Layout<'_> {
         self.height() - MARGIN_BOTTOM
     }
 
+    /// Ends a pair of charts: what follows starts below both.
+    fn settle(&mut self) {
+        self.beside = None;
+        if let Some(b) = self.beside_bottom.take() {
+            self.y = self.y.max(b);
+        }
+    }
+
     fn new_page(&mut self) {
+        self.beside = None;
+        self.beside_bottom = None;
         self.pages.push(LaidPage {
             landscape: self.landscape,
             runs: Vec::new(),
@@ -372,17 +385,13 @@ impl Layout<'_> {
     fn table(&mut self, t: &Table) -> Vec<Node> {
         let size = if t.header.len() > 8 { 6.5 } else { 7.5 };
         let line_h = size * 1.25;
-        let total: f32 = t
-            .widths
-            .iter()
-            .map(|w| f32::from((*w).max(1)))
-            .sum::<f32>()
-            .max(1.0);
-        let widths: Vec<f32> = (0..t.header.len())
-            .map(|i| {
-                self.content_width() * f32::from(t.widths.get(i).copied().unwrap_or(1).max(1))
-                    / total
+        let faces = self.faces;
+        let widths: Vec<f32> = t
+            .column_widths(f64::from(self.content_width()), |w, bold| {
+                f64::from(faces.width(w, size, bold) + 6.5)
             })
+            .into_iter()
+            .map(|w| w as f32)
             .collect();
         let wrap = |cells: &[Cell], bold_all: bool| -> Vec<Vec<String>> {
             widths
@@ -503,25 +512,62 @@ impl Layout<'_> {
         )]
     }
 
+    /// A chart and its caption. Charts sit two abreast: the first of a pair keeps the line
+    /// and the second goes beside it; anything else that follows starts below both.
     fn chart(&mut self, id: &str, svg: String, alt: String, caption: &str) -> Vec<Node> {
-        let w = (self.content_width() * 0.62).min(470.0);
+        let gap = 18.0;
+        let w = (self.content_width() - gap) / 2.0;
         let h = w * 300.0 / 640.0;
-        self.need(h + 30.0);
+        let caption_lines = self.faces.wrap(caption, 8.0, false, w);
+        let block = h + 6.0 + caption_lines.len() as f32 * 10.0 + 12.0;
+        let (x, top) = match self.beside.take() {
+            Some((top, below)) if self.pages.len() == below.0 && top + block <= self.bottom() => {
+                self.y = top;
+                self.beside_bottom = Some(below.1);
+                (MARGIN_X + w + gap, top)
+            }
+            _ => {
+                self.settle();
+                self.need(block);
+                (MARGIN_X, self.y)
+            }
+        };
         let index = self.svgs.len();
         self.svgs.push((id.to_string(), svg));
         let leaf = self.leaf();
         self.push(
             Mark::Leaf(leaf),
             vec![Op::Svg {
-                x: MARGIN_X,
-                y: self.y,
+                x,
+                y: top,
                 w,
                 h,
                 index,
             }],
         );
-        self.y += h + 4.0;
-        let caption = self.text(caption, 8.5, false, 0.0, 10.0);
+        let caption_leaf = self.leaf();
+        let ops = caption_lines
+            .into_iter()
+            .enumerate()
+            .map(|(k, line)| Op::Text {
+                x,
+                y: top + h + 6.0 + 8.0 + k as f32 * 10.0,
+                size: 8.0,
+                bold: false,
+                colour: INK,
+                text: line,
+            })
+            .collect();
+        self.push(Mark::Leaf(caption_leaf), ops);
+        let bottom = top + block;
+        if x == MARGIN_X {
+            // The left of a pair: the next chart may go beside it.
+            self.beside = Some((top, (self.pages.len(), bottom)));
+            self.y = bottom;
+        } else {
+            self.y = bottom.max(self.beside_bottom.take().unwrap_or(bottom));
+        }
+        let caption = vec![Node::Leaf(caption_leaf)];
         vec![
             Node::Group(Tag::Figure(Some(alt)).into(), vec![Node::Leaf(leaf)]),
             Node::Group(Tag::Caption.into(), caption),
@@ -542,6 +588,8 @@ fn lay_out(pack: &Pack, faces: &Faces) -> (Vec<LaidPage>, Vec<Node>, Vec<(String
         landscape: false,
         leaves: 0,
         svgs: Vec::new(),
+        beside: None,
+        beside_bottom: None,
     };
     let mut root = Vec::new();
     l.new_page();
@@ -606,6 +654,9 @@ fn lay_out(pack: &Pack, faces: &Faces) -> (Vec<LaidPage>, Vec<Node>, Vec<(String
         }
         let mut section = vec![l.heading(&format!("{number} {}", s.heading), 1, 15.0)];
         for b in &s.blocks {
+            if !matches!(b, Block::Chart(_)) {
+                l.settle();
+            }
             match b {
                 Block::Subheading(t) => section.push(l.heading(t, 2, 12.0)),
                 Block::Paragraph(t) => section.push(l.paragraph(t)),
@@ -621,6 +672,7 @@ fn lay_out(pack: &Pack, faces: &Faces) -> (Vec<LaidPage>, Vec<Node>, Vec<(String
                 }
             }
         }
+        l.settle();
         root.push(Node::Group(Tag::Section.into(), section));
     }
     (l.pages, root, l.svgs)

@@ -35,8 +35,8 @@ pub struct PagePriority {
     pub measures: Vec<(String, Option<String>)>,
 }
 
-/// Escapes text for HTML.
-pub(crate) fn esc(s: &str) -> String {
+/// Escapes text for HTML and XML, dropping the control characters XML 1.0 does not allow.
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -45,6 +45,7 @@ pub(crate) fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }

@@ -150,14 +150,15 @@ impl Cell {
     }
 }
 
-/// A RAG's word as printed in a cell ("Red", "Blue (complete)").
+/// A RAG's word as printed in a cell ("Red"; blue is complete, grey not rated, as each pack's
+/// key says).
 pub fn rag_word(rag: Rag) -> &'static str {
     match rag {
         Rag::Red => "Red",
         Rag::Amber => "Amber",
         Rag::Green => "Green",
-        Rag::Blue => "Blue (complete)",
-        Rag::Grey => "Grey (not rated)",
+        Rag::Blue => "Blue",
+        Rag::Grey => "Grey",
     }
 }
 
@@ -169,6 +170,62 @@ pub fn rag_fill(rag: Rag) -> (&'static str, bool) {
         Rag::Green => ("00703C", true),
         Rag::Blue => ("1D70B8", true),
         Rag::Grey => ("B1B4B6", false),
+    }
+}
+
+impl Table {
+    /// Each column's width out of `total`: first room for the longest word in the column (so
+    /// no word is broken, when that fits at all), then what is left shared out by the
+    /// relative widths. `measure` gives a text's width in the same units as `total`.
+    pub fn column_widths(&self, total: f64, measure: impl Fn(&str, bool) -> f64) -> Vec<f64> {
+        let n = self.header.len();
+        if n == 0 {
+            return vec![];
+        }
+        let longest_word = |text: &str, bold: bool| {
+            text.split_whitespace()
+                .map(|w| measure(w, bold))
+                .fold(0.0f64, f64::max)
+        };
+        let mut need: Vec<f64> = self.header.iter().map(|h| longest_word(h, true)).collect();
+        for row in &self.rows {
+            for (i, c) in row.iter().enumerate().take(n) {
+                need[i] = need[i].max(longest_word(&c.text, c.rag.is_some()));
+            }
+        }
+        let weights: Vec<f64> = (0..n)
+            .map(|i| f64::from(self.widths.get(i).copied().unwrap_or(1).max(1)))
+            .collect();
+        let floor: f64 = need.iter().sum();
+        if floor >= total {
+            // Not even the words fit: share by the words' widths.
+            return need.iter().map(|w| total * w / floor).collect();
+        }
+        // Columns whose share is below their longest word get the word; the rest share what
+        // is left by weight.
+        let mut fixed = vec![false; n];
+        loop {
+            let spare: f64 = total - (0..n).filter(|i| fixed[*i]).map(|i| need[i]).sum::<f64>();
+            let free: f64 = (0..n).filter(|i| !fixed[*i]).map(|i| weights[i]).sum();
+            let mut changed = false;
+            for i in 0..n {
+                if !fixed[i] && spare * weights[i] / free < need[i] {
+                    fixed[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return (0..n)
+                    .map(|i| {
+                        if fixed[i] {
+                            need[i]
+                        } else {
+                            spare * weights[i] / free
+                        }
+                    })
+                    .collect();
+            }
+        }
     }
 }
 
@@ -219,5 +276,46 @@ impl Pack {
     /// The words on every page's header and footer.
     pub fn running_head(&self) -> String {
         format!("{} · {} · {}", self.authority, self.meeting, self.period)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], widths: &[u16], rows: &[&[&str]]) -> Table {
+        Table {
+            role: TableRole::Other,
+            caption: String::new(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            widths: widths.to_vec(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| Cell::text(*c)).collect())
+                .collect(),
+        }
+    }
+
+    /// One unit a character.
+    fn chars(s: &str, _bold: bool) -> f64 {
+        s.chars().count() as f64
+    }
+
+    #[test]
+    fn columns_keep_their_longest_word_and_share_the_rest() {
+        // Weights 1:9 of 100 would give "Ref" 10 units; "Context" needs 7, so it fits.
+        let t = table(&["Ref", "Indicator"], &[1, 9], &[&["Context", "a b"]]);
+        assert_eq!(t.column_widths(100.0, chars), vec![10.0, 90.0]);
+        // Weights 1:19 would give 5; the longest word (7) is kept whole, the rest gets 93.
+        let t = table(&["Ref", "Indicator"], &[1, 19], &[&["Context", "a b"]]);
+        assert_eq!(t.column_widths(100.0, chars), vec![7.0, 93.0]);
+        // Words wider than the page: shared by their widths.
+        let t = table(
+            &["aaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"],
+            &[1, 1],
+            &[],
+        );
+        assert_eq!(t.column_widths(20.0, chars), vec![5.0, 15.0]);
+        assert!(table(&[], &[], &[]).column_widths(10.0, chars).is_empty());
     }
 }

@@ -14,9 +14,13 @@ use std::io::Write as _;
 use jiff::civil::Date;
 use sightline_report::chart::Size;
 use sightline_report::pack::{Block, Cell, Pack, Table, rag_fill};
+use sightline_report::page::esc;
 use zip::write::SimpleFileOptions;
 
 use crate::{Error, Result, chart_fonts, chart_tree};
+
+mod check;
+pub use check::check;
 
 /// A4 in twentieths of a point.
 const A4_SHORT: u32 = 11906;
@@ -27,22 +31,6 @@ const MARGIN: u32 = 1134;
 const CHART_SCALE: f32 = 200.0 / 72.0;
 /// EMUs per point.
 const EMU_PER_PT: u64 = 12_700;
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow are dropped, not written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A run of text; line breaks in the text become `w:br`.
 fn run(text: &str, bold: bool, colour: Option<&str>) -> String {
@@ -112,14 +100,14 @@ fn table_cell(c: &Cell, width: u32, header: bool) -> String {
 }
 
 fn table(t: &Table, content_width: u32) -> String {
-    let total: u32 = t
-        .widths
-        .iter()
-        .map(|w| u32::from(*w).max(1))
-        .sum::<u32>()
-        .max(1);
-    let widths: Vec<u32> = (0..t.header.len())
-        .map(|i| content_width * u32::from(t.widths.get(i).copied().unwrap_or(1).max(1)) / total)
+    // Arial at 7.5 pt averages about 0.55 em a character (bold 0.6), in twips, plus the
+    // cell's margins.
+    let widths: Vec<u32> = t
+        .column_widths(f64::from(content_width), |w, bold| {
+            w.chars().count() as f64 * 7.5 * 20.0 * if bold { 0.6 } else { 0.55 } + 130.0
+        })
+        .into_iter()
+        .map(|w| w.floor() as u32)
         .collect();
     let mut x = paragraph(Some("Caption"), true, &run(&t.caption, true, None));
     x.push_str(
@@ -136,7 +124,8 @@ fn table(t: &Table, content_width: u32) -> String {
     }
     x.push_str("</w:tr>");
     for row in &t.rows {
-        x.push_str("<w:tr>");
+        // A row is kept whole on one page.
+        x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (i, w) in widths.iter().enumerate() {
             let c = row.get(i).cloned().unwrap_or_else(|| Cell::text(""));
             x.push_str(&table_cell(&c, *w, false));
