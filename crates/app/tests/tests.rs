@@ -1220,3 +1220,308 @@ async fn commentary_is_signed_versioned_and_audited() {
         "no words in the log"
     );
 }
+
+mod packs {
+    use sightline_app::disclosure::{Audience, Disclosed};
+    use sightline_app::{Actor, Error, Format, PackRequest, Sightline};
+    use sightline_core::access::Role;
+    use sightline_core::indicator::judge::format_value;
+    use sightline_core::pack::{Kind, Marking};
+    use sightline_report::pack::{Pack, Table, TableRole};
+
+    fn request(kind: Kind, public: bool) -> PackRequest {
+        PackRequest {
+            kind,
+            period: "2026-10".into(),
+            public,
+            contact: Some("Jo Bloggs, Head of Performance, 0116 000 0000".into()),
+        }
+    }
+
+    /// The scorecard row of an indicator, by its title.
+    fn row<'p>(pack: &'p Pack, title: &str) -> &'p [sightline_report::pack::Cell] {
+        pack.tables(TableRole::Scorecard)
+            .flat_map(|t| &t.rows)
+            .find(|r| r[1].text == title)
+            .map(|r| r.as_slice())
+            .unwrap_or_else(|| panic!("no scorecard row for {title}"))
+    }
+
+    fn worker_names(pack: &Pack) -> Vec<String> {
+        pack.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                sightline_report::pack::Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .filter(|t: &&Table| t.caption.contains("by team and worker"))
+            .flat_map(|t| &t.rows)
+            .filter(|r| r[0].text == "worker")
+            .map(|r| r[1].text.clone())
+            .collect()
+    }
+
+    fn docx_text(bytes: &[u8]) -> String {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut s = String::new();
+        z.by_name("word/document.xml")
+            .expect("document")
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    }
+
+    fn xlsx_strings(bytes: &[u8]) -> Vec<String> {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("workbook");
+        let mut out = Vec::new();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).expect("sheet");
+            out.extend(range.cells().map(|(_, _, c)| c.to_string()));
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn a_pack_is_the_stored_figures_with_their_commentary_and_reads_the_same_later() {
+        let app = Sightline::in_memory()
+            .await
+            .expect("app")
+            .with_secret_key(&"k".repeat(32))
+            .expect("key");
+        app.build_demo().await.expect("demo");
+        let analyst = Actor("sam.analyst".into());
+        let icpc = "ICPCs within 15 working days";
+        app.add_commentary(
+            Role::Manager,
+            &Actor("jo.manager".into()),
+            "icpc_within_15wd_pct",
+            "2026-10",
+            "Two chairs left in August; agency cover from November.",
+        )
+        .await
+        .expect("commentary");
+
+        // Viewers download public packs; they do not build them.
+        let refused = app
+            .build_pack(
+                Role::Viewer,
+                &analyst,
+                &request(Kind::Scrutiny, true),
+                Format::Html,
+            )
+            .await;
+        assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
+        // A period with no extract is refused, naming the periods there are.
+        let none = app
+            .build_pack(
+                Role::Analyst,
+                &analyst,
+                &PackRequest {
+                    period: "2025-01".into(),
+                    ..request(Kind::Scrutiny, false)
+                },
+                Format::Html,
+            )
+            .await;
+        assert!(
+            matches!(&none, Err(Error::Invalid(m)) if m.contains("no extract is held as at 2025-01") && m.contains("2026-10")),
+            "{none:?}"
+        );
+
+        let built = app
+            .build_pack(
+                Role::Analyst,
+                &analyst,
+                &request(Kind::Scrutiny, false),
+                Format::Html,
+            )
+            .await
+            .expect("restricted pack");
+        let pack = &built.document;
+        assert_eq!(pack.marking, Marking::OfficialSensitive);
+        // The scorecard rows are the stored figures, as the scorecard judges them.
+        let card = app
+            .scorecard(
+                &analyst,
+                Audience::ChildLevel,
+                Some(built.record.inputs.extract_id),
+            )
+            .await
+            .expect("scorecard");
+        assert_eq!(card.as_at, Some(jiff::civil::date(2026, 10, 31)));
+        let mut compared = 0;
+        for j in &card.indicators {
+            let r = row(pack, j.definition.title);
+            let expected = match j.latest.as_ref().map(|f| &f.figure) {
+                Some(Disclosed::Shown(n)) => n.value.map_or("no value".to_string(), |v| {
+                    format_value(j.definition.unit, v)
+                }),
+                Some(Disclosed::Suppressed(_)) => "c".into(),
+                None => "no value".into(),
+            };
+            assert_eq!(r[5].text, expected, "{}", j.definition.id);
+            assert_eq!(r[6].rag, Some(j.rating.colour), "{}", j.definition.id);
+            compared += 1;
+        }
+        assert_eq!(compared, sightline_core::indicator::CATALOGUE.len());
+        // Commentary appears against its indicator, signed in the restricted pack.
+        let r = row(pack, icpc);
+        assert!(
+            r[10].text.starts_with(
+                "Two chairs left in August; agency cover from November. (jo.manager, "
+            ),
+            "{}",
+            r[10].text
+        );
+        let html = String::from_utf8(built.bytes.clone()).expect("utf-8");
+        assert!(html.contains("Two chairs left in August"));
+        // Exceptions without commentary are listed with the owner to ask.
+        assert!(!built.without_commentary.is_empty());
+        assert!(
+            built
+                .without_commentary
+                .iter()
+                .all(|(id, _, _)| id != "icpc_within_15wd_pct")
+        );
+        // The restricted version names workers; they are what the public one must not.
+        let workers = worker_names(pack);
+        assert!(
+            !workers.is_empty(),
+            "the restricted pack breaks exceptions down by worker"
+        );
+        for section in [
+            "Purpose",
+            "Recommendations",
+            "Summary",
+            "Performance",
+            "Plan progress",
+            "Implications",
+            "Officer to contact",
+            "Definitions",
+        ] {
+            assert!(
+                pack.sections.iter().any(|s| s.heading == section),
+                "{section}"
+            );
+        }
+
+        // Public: suppressed through the shared layer (a high threshold, so there is some).
+        let mut settings = app.indicator_settings().await.expect("settings");
+        settings.small_number = 60;
+        app.set_indicator_settings(&analyst, &settings)
+            .await
+            .expect("settings");
+        let aggregate = app
+            .scorecard(
+                &analyst,
+                Audience::Aggregate,
+                Some(built.record.inputs.extract_id),
+            )
+            .await
+            .expect("scorecard");
+        let suppressed: Vec<_> = aggregate
+            .indicators
+            .iter()
+            .filter(|j| j.latest.as_ref().is_some_and(|f| f.figure.is_suppressed()))
+            .collect();
+        assert!(
+            !suppressed.is_empty(),
+            "the threshold suppresses some figures"
+        );
+        for format in Format::ALL {
+            let public = app
+                .build_pack(
+                    Role::Analyst,
+                    &analyst,
+                    &request(Kind::ImprovementBoard, true),
+                    format,
+                )
+                .await
+                .expect("public pack");
+            assert_eq!(public.record.marking, Marking::Public);
+            let doc = &public.document;
+            for j in &suppressed {
+                let r = row(doc, j.definition.title);
+                assert_eq!(r[5].text, "c", "{} is suppressed", j.definition.id);
+                // No number for it anywhere in the row: not the trend's last value either.
+                assert!(
+                    r[4].text.ends_with('c'),
+                    "{}: trend {}",
+                    j.definition.id,
+                    r[4].text
+                );
+            }
+            assert!(worker_names(doc).is_empty());
+            let text = match format {
+                Format::Html => String::from_utf8(public.bytes.clone()).expect("utf-8"),
+                Format::Docx => docx_text(&public.bytes),
+                Format::Xlsx => xlsx_strings(&public.bytes).join("\n"),
+                Format::Pdf => {
+                    // The PDF's text is checked with pdftotext in sightline-report-print; here:
+                    // it is a PDF.
+                    assert!(public.bytes.starts_with(b"%PDF-"));
+                    continue;
+                }
+            };
+            assert!(
+                !text.contains("OFFICIAL-SENSITIVE: not for publication"),
+                "{format:?}"
+            );
+            assert!(text.contains("PUBLIC: for publication"), "{format:?}");
+            for w in &workers {
+                assert!(!text.contains(w.as_str()), "{format:?} names {w}");
+            }
+            assert!(
+                !text.contains("jo.manager"),
+                "{format:?}: no commentary author"
+            );
+            assert!(
+                text.contains("Two chairs left in August"),
+                "{format:?}: commentary kept"
+            );
+        }
+
+        // A year on: more commentary, a changed threshold; the stored pack reads the same.
+        app.add_commentary(
+            Role::Manager,
+            &Actor("jo.manager".into()),
+            "icpc_within_15wd_pct",
+            "2026-10",
+            "Corrected: three chairs left.",
+        )
+        .await
+        .expect("commentary v2");
+        let again = app
+            .render_pack(Role::Analyst, built.record.id, Format::Html)
+            .await
+            .expect("again");
+        assert_eq!(again.bytes, built.bytes, "the same pack, byte for byte");
+        assert_eq!(
+            again.record.inputs.commentary.len(),
+            built.record.inputs.commentary.len()
+        );
+        let listed = app.packs(Role::Analyst).await.expect("list");
+        assert_eq!(listed.len(), 5);
+        assert_eq!(
+            listed
+                .iter()
+                .find(|p| p.id == built.record.id)
+                .map(|p| &p.outputs[0].sha256),
+            Some(&built.record.outputs[0].sha256)
+        );
+        // Viewers list and download public packs only.
+        let theirs = app.packs(Role::Viewer).await.expect("viewer's list");
+        assert_eq!(theirs.len(), 4);
+        assert!(theirs.iter().all(|p| p.marking == Marking::Public));
+        assert!(
+            app.render_pack(Role::Viewer, built.record.id, Format::Pdf)
+                .await
+                .is_err()
+        );
+        let log = app.db().audit_log(20).await.expect("log");
+        assert_eq!(log.iter().filter(|e| e.action == "pack.build").count(), 5);
+    }
+}
