@@ -1114,6 +1114,24 @@ impl Sightline {
         })
     }
 
+    /// The months a pack can be built for (those with an extract as at them), newest first.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn pack_periods(&self) -> Result<Vec<String>> {
+        let mut months: Vec<String> = self
+            .db
+            .extracts()
+            .await?
+            .iter()
+            .filter_map(|e| e.as_at.get(..7).map(str::to_string))
+            .filter(|m| is_period(m))
+            .collect();
+        months.sort_unstable_by(|a, b| b.cmp(a));
+        months.dedup();
+        Ok(months)
+    }
+
     /// The stored packs `role` may download, newest first: every pack for roles with
     /// child-level access, public packs only for viewers.
     ///

@@ -18,6 +18,7 @@
 
 mod api;
 mod auth;
+mod packs;
 mod pages;
 mod plan;
 mod record;
@@ -114,6 +115,10 @@ const ROUTES: &[Route] = &[
     ("/indicators/{id}/commentary", &["POST"], || {
         post(pages::add_commentary)
     }),
+    ("/packs", &["GET", "POST"], || {
+        get(packs::packs).post(packs::build)
+    }),
+    ("/packs/{id}/{format}", &["GET"], || get(packs::download)),
     ("/plan", &["GET"], || get(plan::plan)),
     ("/plan/actions/{id}", &["GET"], || get(plan::action)),
     ("/plan/actions/{id}/progress", &["POST"], || {

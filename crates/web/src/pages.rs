@@ -44,10 +44,11 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 7] = [
+        let all: [(&str, &str, &str); 8] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
+            ("/packs", "Packs", "packs"),
             ("/line-of-sight", "Line of sight", "sight"),
             ("/inspections", "Inspections", "inspections"),
             ("/data", "Data", "data"),
@@ -213,6 +214,8 @@ struct Overview {
     inspection: Option<String>,
     next_window: Option<String>,
     quality: String,
+    /// The newest pack this role may download: (id, what it is).
+    latest_pack: Option<(i64, String)>,
 }
 
 /// The scorecard as this user may see it (disclosure control in `app`).
@@ -355,6 +358,24 @@ pub async fn overview(
         next_window,
         quality,
     } = parts;
+    let latest_pack = state
+        .app
+        .packs(s.user.role)
+        .await?
+        .into_iter()
+        .next()
+        .map(|p| {
+            (
+                p.id,
+                format!(
+                    "{} for {} ({}), built {}",
+                    p.kind.meeting(),
+                    p.period,
+                    p.marking.words(),
+                    local_time(&p.built_at)
+                ),
+            )
+        });
     Ok(render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
@@ -365,6 +386,7 @@ pub async fn overview(
         inspection,
         next_window,
         quality,
+        latest_pack,
     }))
 }
 

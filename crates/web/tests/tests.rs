@@ -1266,3 +1266,123 @@ async fn owners_write_commentary_on_the_indicator_page_and_viewers_read_it() {
     let (_, page) = get(&site, "/indicators/re_referrals_12m_pct", Some(&c)).await;
     assert!(page.contains("Add commentary") && page.contains("value=\"2024-06\""));
 }
+
+#[tokio::test]
+async fn packs_are_built_listed_and_downloaded_as_each_role_may() {
+    let site = site().await;
+    let workers = worker_names(&site).await;
+    let (token, analyst) = site.app.login("analyst", PASSWORD).await.expect("login");
+    let a = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    // No form token: refused, nothing built.
+    let r = post(
+        &site,
+        "/packs",
+        &a,
+        "kind=scrutiny&period=2024-06&format=pdf",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let build = |extra: &str| {
+        format!(
+            "csrf={}&kind=scrutiny&period=2024-06&contact=Jo+Bloggs{extra}",
+            analyst.csrf
+        )
+    };
+    let r = post(&site, "/packs", &a, &build("&format=pdf")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = String::from_utf8(
+        axum::body::to_bytes(r.into_body(), 1_000_000)
+            .await
+            .expect("body")
+            .to_vec(),
+    )
+    .expect("utf-8");
+    assert!(body.contains("Pack 1 is stored"), "{body}");
+    let r = post(&site, "/packs", &a, &build("&format=docx&public=yes")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // A month with no extract says so on the page.
+    let r = post(
+        &site,
+        "/packs",
+        &a,
+        &format!(
+            "csrf={}&kind=cabinet&period=2023-01&format=pdf",
+            analyst.csrf
+        ),
+    )
+    .await;
+    let body = String::from_utf8(
+        axum::body::to_bytes(r.into_body(), 1_000_000)
+            .await
+            .expect("body")
+            .to_vec(),
+    )
+    .expect("utf-8");
+    assert!(body.contains("no extract is held as at 2023-01"), "{body}");
+
+    let download = |path: &'static str, cookie: String| {
+        let site = &site;
+        async move {
+            let res = site
+                .router
+                .clone()
+                .oneshot(
+                    Request::get(path)
+                        .header(header::COOKIE, cookie)
+                        .body(Body::empty())
+                        .expect("request"),
+                )
+                .await
+                .expect("response");
+            let status = res.status();
+            let kind = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let bytes = axum::body::to_bytes(res.into_body(), 50_000_000)
+                .await
+                .expect("body");
+            (status, kind, bytes.to_vec())
+        }
+    };
+    let (s, kind, pdf) = download("/packs/1/pdf", a.clone()).await;
+    assert_eq!((s, kind.as_str()), (StatusCode::OK, "application/pdf"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (s, _, _) = download("/packs/1/docx", a.clone()).await;
+    assert_eq!(s, StatusCode::OK, "any stored pack in any format");
+
+    // Viewers: the public pack only, no form, no building.
+    let v = cookie_for(&site, Role::Viewer).await;
+    let (s, page) = get(&site, "/packs", Some(&v)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("/packs/2/pdf") && !page.contains("/packs/1/"));
+    assert!(!page.contains("Build the pack"));
+    let (_, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
+    let r = post(
+        &site,
+        "/packs",
+        &v,
+        &format!(
+            "csrf={}&kind=scrutiny&period=2024-06&format=pdf",
+            viewer.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (s, _, bytes) = download("/packs/1/docx", v.clone()).await;
+    assert_ne!(s, StatusCode::OK, "a restricted pack is not a viewer's");
+    assert!(!bytes.starts_with(b"PK"));
+    let (s, _, html) = download("/packs/2/html", v.clone()).await;
+    assert_eq!(s, StatusCode::OK);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("PUBLIC: for publication"));
+    for w in &workers {
+        assert!(!html.contains(w.as_str()), "the public pack names {w}");
+    }
+    assert!(!site.children.iter().any(|c| html.contains(c.as_str())));
+    // The overview links the newest pack this role may have.
+    let (_, overview) = get(&site, "/", Some(&v)).await;
+    assert!(overview.contains("Latest pack") && overview.contains("/packs/2/pdf"));
+}
