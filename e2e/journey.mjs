@@ -103,13 +103,24 @@ await page.screenshot({ path: `${shots}/action.png`, fullPage: true });
 await accessible(page);
 await page.context().close();
 
-// Admin: the remaining pages (indicators list, inspections, admin with the audit log).
+// Admin: the remaining pages (indicators list, inspections, admin with the audit log), and a
+// pack built on the Packs page.
 page = await signIn("admin");
 for (const [path, shot] of [["/indicators", "indicators"], ["/inspections", "inspections"], ["/admin", "admin"]]) {
   await page.goto(`${base}${path}`);
   await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
   await accessible(page);
 }
+// A scrutiny pack for publication, built from the Packs page.
+await page.goto(`${base}/packs`);
+await page.selectOption("#kind", "scrutiny");
+await page.selectOption("#format", "pdf");
+await page.check("#public");
+await Promise.all([page.waitForNavigation(), page.click("text=Build the pack")]);
+if (!(await page.isVisible("text=is stored"))) fail("the pack was not built");
+if (!(await page.isVisible("text=Public"))) fail("the public pack is not listed as public");
+await page.screenshot({ path: `${shots}/packs.png`, fullPage: true });
+await accessible(page);
 await page.context().close();
 
 await browser.close();
