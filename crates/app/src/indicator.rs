@@ -695,17 +695,40 @@ impl Sightline {
                 "{id:?} is not an indicator id (see `sightline indicators list`)"
             ))
         })?;
+        Ok(self
+            .every_series(audience)
+            .await?
+            .into_iter()
+            .find(|(d, _)| d.id == def.id)
+            .map(|(_, s)| s)
+            .unwrap_or_default())
+    }
+
+    /// Every indicator's headline figure at every extract, in catalogue order, oldest first,
+    /// as `audience` may see each: one read of the store for the whole catalogue.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn every_series(
+        &self,
+        audience: Audience,
+    ) -> Result<Vec<(&'static Definition, Vec<Figure>)>> {
         for e in self.db.extracts_without_figures().await? {
             self.compute_indicators(&Actor::system(), e).await?;
         }
         let small = i64::from(self.indicator_settings().await?.small_number);
-        Ok(self
-            .db
-            .headline_series(None)
-            .await?
+        let all = self.db.headline_series(None).await?;
+        Ok(CATALOGUE
             .iter()
-            .filter(|o| o.observation.id == def.id)
-            .map(|o| disclosure::stored_figure(audience, small, o))
+            .map(|def| {
+                (
+                    def,
+                    all.iter()
+                        .filter(|o| o.observation.id == def.id)
+                        .map(|o| disclosure::stored_figure(audience, small, o))
+                        .collect(),
+                )
+            })
             .collect())
     }
 }

@@ -1022,10 +1022,12 @@ impl Sightline {
             None => None,
         };
         let quality = self.quality_report(audience, Some(chosen.id)).await?;
-        let mut series = Vec::new();
-        for def in CATALOGUE {
-            series.push((def.id.to_string(), self.series(audience, def.id).await?));
-        }
+        let series = self
+            .every_series(audience)
+            .await?
+            .into_iter()
+            .map(|(d, s)| (d.id.to_string(), s))
+            .collect();
         let material = Material {
             request: request.clone(),
             audience,

@@ -27,8 +27,11 @@ const A4_SHORT: u32 = 11906;
 const A4_LONG: u32 = 16838;
 /// Margins: 2 cm (1134 twips).
 const MARGIN: u32 = 1134;
-/// Charts are drawn at 200 dpi: 640 × 300 units become 1778 × 833 pixels.
-const CHART_SCALE: f32 = 200.0 / 72.0;
+/// How wide a chart is shown, in points: half a landscape page, so two charts and their
+/// captions fit a page.
+const CHART_SHOWN_PT: f32 = 360.0;
+/// Charts are drawn for 300 dpi at the size shown: 5 inches, 1500 pixels across.
+const CHART_PIXELS: f32 = CHART_SHOWN_PT / 72.0 * 300.0;
 /// EMUs per point.
 const EMU_PER_PT: u64 = 12_700;
 
@@ -160,16 +163,17 @@ fn chart_png(
 ) -> Result<(Vec<u8>, f32, f32)> {
     let tree = chart_tree(id, svg, fonts)?;
     let size = tree.size();
+    let scale = CHART_PIXELS / size.width();
     let (w, h) = (
-        (size.width() * CHART_SCALE).ceil() as u32,
-        (size.height() * CHART_SCALE).ceil() as u32,
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
     );
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
         .ok_or_else(|| Error::Chart(id.into(), "empty chart".into()))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
-        resvg::tiny_skia::Transform::from_scale(CHART_SCALE, CHART_SCALE),
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
     let png = pixmap
@@ -271,8 +275,7 @@ fn body(pack: &Pack, images: &mut Vec<Image>) -> Result<String> {
                         png,
                     });
                     let n = images.len();
-                    // Half the landscape page's width: two charts and captions a page.
-                    let shown_w = 360.0f32;
+                    let shown_w = CHART_SHOWN_PT;
                     let shown_h = shown_w * h / w;
                     x.push_str(&drawing(
                         &format!("rIdImage{n}"),
