@@ -45,13 +45,19 @@ fn demo() -> &'static Sightline {
 
 fn build(format: Format, public: bool) -> usize {
     let app = demo();
+    let period = runtime()
+        .block_on(app.pack_periods())
+        .expect("periods")
+        .into_iter()
+        .next()
+        .expect("a month with an extract");
     runtime()
         .block_on(app.build_pack(
             Role::Analyst,
             &Actor("bench".into()),
             &PackRequest {
                 kind: Kind::ImprovementBoard,
-                period: "2026-10".into(),
+                period,
                 public,
                 contact: None,
             },

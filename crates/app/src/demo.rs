@@ -27,7 +27,32 @@ pub struct DemoSummary {
     pub extracts_loaded: usize,
     /// Indicator targets set now.
     pub targets_set: usize,
+    /// Packs built now: each kind, public and restricted, for the latest month.
+    pub packs_built: usize,
+    /// The month they report.
+    pub pack_period: Option<String>,
 }
+
+/// The demo owners' commentary on exceptions the demo shows: (indicator, words).
+const DEMO_COMMENTARY: &[(&str, &str)] = &[
+    (
+        "icpc_within_15wd_pct",
+        "Two child protection chairs left in the summer. Agency chairs started this month and \
+         conferences are being booked in date order; we expect to be back above 80% within two \
+         months.",
+    ),
+    (
+        "cla_visited_in_timescale_pct",
+        "Most late visits are recorded late rather than missed: two teams record in batches. \
+         Team managers now check recording weekly, and the data-quality report names the \
+         workers concerned.",
+    ),
+    (
+        "assessments_within_45wd_pct",
+        "The front door's records were mended over the year; timeliness that looked good was \
+         flattered by them. The fall is the true position, and the service plan addresses it.",
+    ),
+];
 
 /// The demo's targets beyond those its plan states (the plan's SMART targets set their own
 /// records): (indicator, value, tolerance, owner, why).
@@ -80,6 +105,8 @@ impl Sightline {
             extract_rows: 0,
             extracts_loaded: 0,
             targets_set: 0,
+            packs_built: 0,
+            pack_period: None,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -207,6 +234,40 @@ impl Sightline {
                 .await?;
                 summary.targets_set += 1;
             }
+        }
+        // Commentary on the exceptions, then a pack of each kind, public and restricted, for
+        // the latest month: what the Packs page and the overview show.
+        let period = self.pack_periods().await?.into_iter().next();
+        if let Some(period) = period
+            && self.db.packs(false).await?.is_empty()
+        {
+            let card = self
+                .scorecard(&actor, crate::disclosure::Audience::ChildLevel, None)
+                .await?;
+            let manager = Actor("manager".into());
+            for (id, text) in DEMO_COMMENTARY {
+                if card.exceptions().any(|j| j.definition.id == *id) {
+                    self.db.add_commentary(&manager, id, &period, text).await?;
+                }
+            }
+            for kind in sightline_core::pack::Kind::ALL {
+                for public in [false, true] {
+                    self.build_pack(
+                        sightline_core::access::Role::Admin,
+                        &actor,
+                        &crate::PackRequest {
+                            kind,
+                            period: period.clone(),
+                            public,
+                            contact: None,
+                        },
+                        crate::Format::Pdf,
+                    )
+                    .await?;
+                    summary.packs_built += 1;
+                }
+            }
+            summary.pack_period = Some(period);
         }
         Ok(summary)
     }

@@ -1229,10 +1229,10 @@ mod packs {
     use sightline_core::pack::{Kind, Marking};
     use sightline_report::pack::{Pack, Table, TableRole};
 
-    fn request(kind: Kind, public: bool) -> PackRequest {
+    fn request(kind: Kind, public: bool, period: &str) -> PackRequest {
         PackRequest {
             kind,
-            period: "2026-10".into(),
+            period: period.into(),
             public,
             contact: Some("Jo Bloggs, Head of Performance, 0116 000 0000".into()),
         }
@@ -1291,14 +1291,18 @@ mod packs {
             .expect("app")
             .with_secret_key(&"k".repeat(32))
             .expect("key");
-        app.build_demo().await.expect("demo");
+        let demo = app.build_demo().await.expect("demo");
+        // The demo reports its latest month: the last month end before today.
+        let period = app.pack_periods().await.expect("periods")[0].clone();
+        assert_eq!(demo.pack_period.as_deref(), Some(period.as_str()));
+        assert_eq!(demo.packs_built, 6);
         let analyst = Actor("sam.analyst".into());
         let icpc = "ICPCs within 15 working days";
         app.add_commentary(
             Role::Manager,
             &Actor("jo.manager".into()),
             "icpc_within_15wd_pct",
-            "2026-10",
+            &period,
             "Two chairs left in August; agency cover from November.",
         )
         .await
@@ -1309,7 +1313,7 @@ mod packs {
             .build_pack(
                 Role::Viewer,
                 &analyst,
-                &request(Kind::Scrutiny, true),
+                &request(Kind::Scrutiny, true, &period),
                 Format::Html,
             )
             .await;
@@ -1321,13 +1325,13 @@ mod packs {
                 &analyst,
                 &PackRequest {
                     period: "2025-01".into(),
-                    ..request(Kind::Scrutiny, false)
+                    ..request(Kind::Scrutiny, false, &period)
                 },
                 Format::Html,
             )
             .await;
         assert!(
-            matches!(&none, Err(Error::Invalid(m)) if m.contains("no extract is held as at 2025-01") && m.contains("2026-10")),
+            matches!(&none, Err(Error::Invalid(m)) if m.contains("no extract is held as at 2025-01") && m.contains(period.as_str())),
             "{none:?}"
         );
 
@@ -1335,7 +1339,7 @@ mod packs {
             .build_pack(
                 Role::Analyst,
                 &analyst,
-                &request(Kind::Scrutiny, false),
+                &request(Kind::Scrutiny, false, &period),
                 Format::Html,
             )
             .await
@@ -1351,7 +1355,10 @@ mod packs {
             )
             .await
             .expect("scorecard");
-        assert_eq!(card.as_at, Some(jiff::civil::date(2026, 10, 31)));
+        assert_eq!(
+            card.as_at.map(|d| d.strftime("%Y-%m").to_string()),
+            Some(period.clone())
+        );
         let mut compared = 0;
         for j in &card.indicators {
             let r = row(pack, j.definition.title);
@@ -1436,7 +1443,7 @@ mod packs {
                 .build_pack(
                     Role::Analyst,
                     &analyst,
-                    &request(Kind::ImprovementBoard, true),
+                    &request(Kind::ImprovementBoard, true, &period),
                     format,
                 )
                 .await
@@ -1489,7 +1496,7 @@ mod packs {
             Role::Manager,
             &Actor("jo.manager".into()),
             "icpc_within_15wd_pct",
-            "2026-10",
+            &period,
             "Corrected: three chairs left.",
         )
         .await
@@ -1504,7 +1511,7 @@ mod packs {
             built.record.inputs.commentary.len()
         );
         let listed = app.packs(Role::Analyst).await.expect("list");
-        assert_eq!(listed.len(), 5);
+        assert_eq!(listed.len(), 6 + 5, "the demo's six and these five");
         assert_eq!(
             listed
                 .iter()
@@ -1514,14 +1521,17 @@ mod packs {
         );
         // Viewers list and download public packs only.
         let theirs = app.packs(Role::Viewer).await.expect("viewer's list");
-        assert_eq!(theirs.len(), 4);
+        assert_eq!(theirs.len(), 3 + 4);
         assert!(theirs.iter().all(|p| p.marking == Marking::Public));
         assert!(
             app.render_pack(Role::Viewer, built.record.id, Format::Pdf)
                 .await
                 .is_err()
         );
-        let log = app.db().audit_log(20).await.expect("log");
-        assert_eq!(log.iter().filter(|e| e.action == "pack.build").count(), 5);
+        let log = app.db().audit_log(200).await.expect("log");
+        assert_eq!(
+            log.iter().filter(|e| e.action == "pack.build").count(),
+            6 + 5
+        );
     }
 }

@@ -99,6 +99,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             exceptions.join(", ")
         }
     );
+    if let Some(period) = &s.pack_period {
+        println!(
+            "Packs: {} built for {period} (improvement board, scrutiny and cabinet; public and \
+             OFFICIAL-SENSITIVE), stored; download any in DOCX, PDF, XLSX or HTML",
+            s.packs_built
+        );
+    }
     let db = path.display();
     println!();
     println!("Try:");
@@ -117,6 +124,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         "  sightline --db {db} --role viewer indicators explain cp_visited_in_timescale_pct   (refused)"
     );
     println!("  sightline --db {db} indicators benchmark list assessments_within_45wd_pct");
+    if let Some(period) = &s.pack_period {
+        println!(
+            "  sightline --db {db} pack build --kind scrutiny --period {period} --public --out scrutiny.pdf"
+        );
+        println!("  sightline --db {db} pack list");
+        println!("  sightline --db {db} pack download 1 --out board.docx");
+    }
     println!("  sightline inspection parse <report.pdf> --format json");
     println!(
         "  sightline --db {db} --role admin token create --user viewer --name \"Power BI\" --expires {}   (a token for the API)",
