@@ -28,6 +28,9 @@ use crate::{Error, Result, Sightline};
 
 pub use sightline_report_print::Format;
 
+/// The longest "officer to contact": a name, a role, a telephone number and an email address.
+pub const MAX_CONTACT_CHARS: usize = 300;
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct PackRequest {
@@ -965,6 +968,15 @@ impl Sightline {
             ));
         }
         let as_at_end = period_end(&request.period)?;
+        if let Some(c) = &request.contact
+            && c.chars().count() > MAX_CONTACT_CHARS
+        {
+            return Err(Error::Invalid(format!(
+                "the officer to contact is {} characters; at most {MAX_CONTACT_CHARS} (a name, \
+                 a role and a telephone number)",
+                c.chars().count()
+            )));
+        }
         let extracts = self.db.extracts().await?;
         let chosen = extracts
             .iter()

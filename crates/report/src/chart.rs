@@ -377,7 +377,8 @@ impl Chart {
             }
             previous = Some(*i);
         }
-        for run in &runs {
+        // A run of one value is its marker alone: a line needs two points.
+        for run in runs.iter().filter(|r| r.len() > 1) {
             let path: Vec<String> = run
                 .iter()
                 .map(|(i, v)| format!("{:.1},{:.1}", x(*i), y(*v)))

@@ -137,7 +137,7 @@ pub async fn build(
         kind,
         period: form.period.trim().to_string(),
         public: form.public.is_some(),
-        contact: (!contact.is_empty()).then(|| contact.chars().take(300).collect()),
+        contact: (!contact.is_empty()).then(|| contact.to_string()),
     };
     match state
         .app
@@ -187,11 +187,9 @@ pub async fn download(
         },
         format.extension()
     );
-    let disposition = if format == Format::Html {
-        format!("inline; filename=\"{name}\"")
-    } else {
-        format!("attachment; filename=\"{name}\"")
-    };
+    // Every format is a download, the web page too: it carries its own stylesheet, which this
+    // site's content security policy would not apply if it were shown here.
+    let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
         [
             (header::CONTENT_TYPE, format.media_type().to_string()),
