@@ -168,13 +168,19 @@ fn sample(marking: Marking) -> Pack {
     }
 }
 
-/// Whether a tool outside the checkout may be used: `Some(true)` when present, `Some(false)`
-/// to skip, and a failure when CI requires it.
+/// Whether a tool outside the checkout may be used: true when present, false (saying so) to
+/// skip, and a failure when CI requires it.
 fn tool(name: &str, test: &str) -> bool {
+    // Present when it starts at all (pdftotext has no --version; `-v` exits non-zero on some
+    // builds).
     let present = Command::new(name)
-        .arg("--version")
+        .arg(if name == "pdftotext" {
+            "-v"
+        } else {
+            "--version"
+        })
         .output()
-        .is_ok_and(|o| o.status.success());
+        .is_ok();
     if present {
         return true;
     }
@@ -349,8 +355,9 @@ fn the_pdf_is_tagged_a4_and_its_text_holds_the_figures() {
     assert!(text.contains("PUBLIC: for publication"));
     let pages = text.matches('\u{c}').count();
     assert!(text.contains(&format!("Page 1 of {pages}")), "{pages}");
-    // The long commentary runs over pages without being cut: its last words are there.
-    assert_eq!(text.matches("Recovery plan agreed").count(), 40);
+    // The long commentary runs over pages without being cut: each of its forty sentences is
+    // there (counted by a word no line break splits).
+    assert_eq!(text.matches("Recovery").count(), 40);
     // Charts stay vector: their labels are text.
     assert!(text.contains("Target 85%") && text.contains("Oct 26"));
 }
