@@ -22,6 +22,7 @@ mod extract;
 mod indicator;
 mod inspection;
 mod measure;
+mod money;
 mod pack;
 mod plan;
 mod record;
@@ -44,6 +45,7 @@ pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use measure::TargetNote;
+pub use money::{FundedAction, LineStatus, MoneyImport, MoneyStatus, MovedIndicator};
 pub use pack::{BuiltPack, Format, PackRequest};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine, TargetLine,

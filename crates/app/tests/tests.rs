@@ -1535,3 +1535,171 @@ mod packs {
         );
     }
 }
+
+mod money {
+    use jiff::civil::date;
+    use sightline_app::disclosure::Audience;
+    use sightline_app::{Actor, Error, Sightline};
+    use sightline_core::access::Role;
+    use sightline_core::money::{BudgetChange, FinancialYear, Funding, InvestmentLine, Permanence};
+    use sightline_core::rag::Rag;
+
+    fn line(code: &str, budgets: &[(i16, i64, jiff::civil::Date)]) -> InvestmentLine {
+        InvestmentLine {
+            id: None,
+            code: code.into(),
+            name: format!("Line {code}"),
+            owner: "Head of Service".into(),
+            permanence: Permanence::OneOff,
+            funding: Funding::Grant,
+            starts: date(2026, 4, 1),
+            ends: Some(date(2027, 3, 31)),
+            funds_permanent_posts: false,
+            budgets: budgets
+                .iter()
+                .map(|(y, a, from)| BudgetChange {
+                    year: FinancialYear(*y),
+                    amount: *a,
+                    from: *from,
+                    reason: String::new(),
+                })
+                .collect(),
+            actions: vec![],
+            indicators: vec![],
+            long_term: "Capacity that outlasts the grant".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_finance_export_loads_whole_or_not_at_all_and_the_year_turns_on_31_march() {
+        let app = Sightline::in_memory().await.expect("app");
+        let jo = Actor("jo.finance".into());
+        let dir = tempfile::tempdir().expect("dir");
+        // Viewers and analysts do not manage money.
+        for role in [Role::Viewer, Role::Analyst] {
+            let r = app
+                .save_line(
+                    role,
+                    &jo,
+                    &line("CS-01", &[(2026, 12_000_000, date(2026, 4, 1))]),
+                )
+                .await;
+            assert!(matches!(r, Err(Error::Forbidden(_))), "{role}");
+        }
+        // A line that is not whole is refused with why.
+        let bad = InvestmentLine {
+            indicators: vec!["no_such_indicator".into()],
+            ..line("CS-01", &[])
+        };
+        assert!(matches!(
+            app.save_line(Role::Manager, &jo, &bad).await,
+            Err(Error::Invalid(m)) if m.contains("no_such_indicator")
+        ));
+        app.save_line(
+            Role::Manager,
+            &jo,
+            &line(
+                "CS-01",
+                &[
+                    (2026, 12_000_000, date(2026, 4, 1)),
+                    (2027, 6_000_000, date(2027, 4, 1)),
+                ],
+            ),
+        )
+        .await
+        .expect("line");
+        let dupe = app.save_line(Role::Admin, &jo, &line("CS-01", &[])).await;
+        assert!(dupe.is_err(), "one line per code");
+
+        // A file that is no finance export: an error, and nothing changes.
+        let before = app.db().audit_log(100).await.expect("log").len();
+        let junk = dir.path().join("junk.csv");
+        std::fs::write(&junk, "Name,Amount\nA,1\n").expect("write");
+        assert!(
+            app.import_actuals(Role::Manager, &jo, &junk, date(2027, 3, 1), false)
+                .await
+                .is_err()
+        );
+        let corrupt = dir.path().join("corrupt.xlsx");
+        std::fs::write(&corrupt, b"PK\x03\x04 not really a workbook").expect("write");
+        assert!(
+            app.import_actuals(Role::Manager, &jo, &corrupt, date(2027, 3, 1), false)
+                .await
+                .is_err()
+        );
+        assert_eq!(app.db().audit_log(100).await.expect("log").len(), before);
+        assert!(app.db().actuals().await.expect("actuals").is_empty());
+
+        // March 2027: £120k spent of £120k; a line Sightline does not hold is refused, kept
+        // aside with its row.
+        let march = dir.path().join("march.csv");
+        std::fs::write(
+            &march,
+            "Cost centre,Budget,Actual to date,Commitments,Forecast outturn\n\
+             CS-01,120000,120000,0,120000\n\
+             CS-99,5,5,0,5\n",
+        )
+        .expect("write");
+        let dry = app
+            .import_actuals(Role::Manager, &jo, &march, date(2027, 3, 1), true)
+            .await
+            .expect("dry run");
+        assert_eq!((dry.loaded, dry.read.actuals.len()), (0, 1));
+        assert!(
+            app.db().actuals().await.expect("actuals").is_empty(),
+            "dry run"
+        );
+        let done = app
+            .import_actuals(Role::Manager, &jo, &march, date(2027, 3, 1), false)
+            .await
+            .expect("loads");
+        assert_eq!(
+            (done.loaded, done.replaced, done.read.rows_rejected),
+            (1, 0, 1)
+        );
+        let unknown = done
+            .read
+            .findings
+            .iter()
+            .find(|f| f.rule == "finance-unknown-line")
+            .expect("refused");
+        assert_eq!((unknown.row, unknown.value.as_deref()), (3, Some("CS-99")));
+        // Loading the month again replaces it.
+        let again = app
+            .import_actuals(Role::Manager, &jo, &march, date(2027, 3, 1), false)
+            .await
+            .expect("again");
+        assert_eq!((again.loaded, again.replaced), (1, 1));
+        assert_eq!(app.db().actuals().await.expect("actuals").len(), 1);
+
+        let on = |d| {
+            let app = &app;
+            let jo = &jo;
+            async move {
+                app.money_status(jo, Audience::ChildLevel, d)
+                    .await
+                    .expect("status")
+            }
+        };
+        // 31 March: the year's last day, spent to the penny.
+        let s = on(date(2027, 3, 31)).await;
+        assert_eq!(s.year, "2026-27");
+        assert_eq!(s.lines[0].standing.rating.colour, Rag::Green);
+        assert_eq!(
+            s.lines[0].standing.rating.reason,
+            "on the profiled budget at month 12; forecast on budget"
+        );
+        // 1 April: a new year, its own budget, no actuals yet.
+        let s = on(date(2027, 4, 1)).await;
+        assert_eq!(s.year, "2027-28");
+        assert_eq!(s.lines[0].standing.budget, Some(6_000_000));
+        assert_eq!(s.lines[0].standing.rating.colour, Rag::Grey);
+        assert_eq!(s.total.rating.colour, Rag::Grey);
+        let log = app.db().audit_log(100).await.expect("log");
+        assert_eq!(log.iter().filter(|e| e.action == "money.import").count(), 2);
+        assert_eq!(
+            log.iter().filter(|e| e.action == "money.line.add").count(),
+            1
+        );
+    }
+}

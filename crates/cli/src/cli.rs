@@ -85,6 +85,9 @@ pub enum Command {
     /// The indicator catalogue computed from Annex A: figures, the rows behind them, targets,
     /// benchmarks, the scorecard and exceptions.
     Indicators(crate::indicators::IndicatorsArgs),
+    /// Follow the money: investment lines, the monthly finance export, status with reasons.
+    #[command(subcommand)]
+    Money(crate::money::MoneyCommand),
     /// Board and scrutiny packs: build one for a meeting (DOCX, PDF, XLSX or HTML), list them,
     /// download one again.
     #[command(subcommand)]
@@ -622,6 +625,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             messy,
             out,
         }) => crate::annex_a::synth(children, seed, as_at, messy, &out),
+        Command::Money(cmd) => {
+            crate::money::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
         Command::Pack(cmd) => {
             crate::pack::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }

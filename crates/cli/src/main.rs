@@ -9,6 +9,7 @@ mod cli;
 mod demo;
 mod indicators;
 mod inspection;
+mod money;
 mod output;
 mod pack;
 mod plan;

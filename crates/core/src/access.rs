@@ -70,6 +70,12 @@ impl Role {
         matches!(self, Role::Manager | Role::Analyst | Role::Admin)
     }
 
+    /// Whether the role may manage investment lines and load the finance export (admins and
+    /// managers: a finance business partner is given a manager's account).
+    pub fn manages_money(self) -> bool {
+        matches!(self, Role::Manager | Role::Admin)
+    }
+
     /// Whether the role may download a restricted (OFFICIAL-SENSITIVE) pack; viewers download
     /// public packs only.
     pub fn reads_restricted_packs(self) -> bool {

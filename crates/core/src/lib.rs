@@ -27,6 +27,7 @@ pub mod disclosure;
 pub mod finding;
 pub mod indicator;
 pub mod inspection;
+pub mod money;
 pub mod pack;
 pub mod plan;
 pub mod rag;

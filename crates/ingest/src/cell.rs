@@ -107,6 +107,42 @@ pub fn text(c: &Data) -> String {
     Cell::from(c).text()
 }
 
+/// Every sheet of a workbook (XLSX, XLS or ODS) as (name, rows), each row with its 0-based
+/// number and its cells from column A. Sheets are read as whole ranges, so the package guard
+/// refuses a stray far cell or a bomb first.
+///
+/// # Errors
+/// [`crate::Error::Workbook`] when the file is refused or cannot be opened or read.
+pub fn sheets(path: &std::path::Path) -> crate::Result<Vec<(String, Vec<(u32, Vec<Data>)>)>> {
+    use calamine::Reader;
+    crate::package::guard(path, crate::package::Sheets::Ranges)?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| crate::Error::Workbook {
+        path: path.to_path_buf(),
+        reason: format!("cannot be opened as a workbook: {e}"),
+    })?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| crate::Error::Workbook {
+                path: path.to_path_buf(),
+                reason: format!("sheet {name:?} cannot be read: {e}"),
+            })?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows: Vec<(u32, Vec<Data>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells = vec![Data::Empty; usize::try_from(left).unwrap_or(0)];
+                cells.extend(r.iter().cloned());
+                (top + u32::try_from(i).unwrap_or(u32::MAX), cells)
+            })
+            .collect();
+        sheets.push((name, rows));
+    }
+    Ok(sheets)
+}
+
 /// An Excel serial date (1900 system) as a civil date.
 pub fn excel_serial_date(serial: f64) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 pub mod annex_a;
 pub mod benchmarks;
 pub mod cell;
+pub mod finance;
 pub mod ofsted;
 pub mod package;
 pub mod plan_workbook;

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::Data;
 use jiff::civil::Date;
 use serde::Serialize;
 use sightline_core::authority::LaCode;
@@ -149,30 +149,7 @@ fn header_of(row: &[Data]) -> Option<Header> {
 /// [`Error::Io`] or [`Error::Workbook`] when the file cannot be opened, and
 /// [`Error::Workbook`] when no sheet has the plan's header row.
 pub fn read(path: &Path, settings: &ImportSettings) -> Result<PlanImport> {
-    // Sheets are read as whole ranges: a stray far cell or a bomb is refused first.
-    crate::package::guard(path, crate::package::Sheets::Ranges)?;
-    let mut book = open_workbook_auto(path).map_err(|e| Error::Workbook {
-        path: path.to_path_buf(),
-        reason: format!("cannot be opened as a workbook: {e}"),
-    })?;
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| Error::Workbook {
-            path: path.to_path_buf(),
-            reason: format!("sheet {name:?} cannot be read: {e}"),
-        })?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let rows: Vec<(u32, Vec<Data>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells = vec![Data::Empty; usize::try_from(left).unwrap_or(0)];
-                cells.extend(r.iter().cloned());
-                (top + u32::try_from(i).unwrap_or(u32::MAX), cells)
-            })
-            .collect();
-        sheets.push((name, rows));
-    }
+    let sheets = crate::cell::sheets(path)?;
     let default_title = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

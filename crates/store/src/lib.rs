@@ -23,6 +23,7 @@ mod commentary;
 mod extract;
 mod indicator;
 mod inspection;
+mod money;
 mod pack;
 mod plan;
 mod token;
