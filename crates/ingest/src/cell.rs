@@ -107,13 +107,16 @@ pub fn text(c: &Data) -> String {
     Cell::from(c).text()
 }
 
+/// A sheet: its name, and its rows, each with its 0-based number and its cells from column A.
+pub type Sheet = (String, Vec<(u32, Vec<Data>)>);
+
 /// Every sheet of a workbook (XLSX, XLS or ODS) as (name, rows), each row with its 0-based
 /// number and its cells from column A. Sheets are read as whole ranges, so the package guard
 /// refuses a stray far cell or a bomb first.
 ///
 /// # Errors
 /// [`crate::Error::Workbook`] when the file is refused or cannot be opened or read.
-pub fn sheets(path: &std::path::Path) -> crate::Result<Vec<(String, Vec<(u32, Vec<Data>)>)>> {
+pub fn sheets(path: &std::path::Path) -> crate::Result<Vec<Sheet>> {
     use calamine::Reader;
     crate::package::guard(path, crate::package::Sheets::Ranges)?;
     let mut book = calamine::open_workbook_auto(path).map_err(|e| crate::Error::Workbook {
