@@ -31,6 +31,10 @@ pub struct DemoSummary {
     pub packs_built: usize,
     /// The month they report.
     pub pack_period: Option<String>,
+    /// Investment lines created now.
+    pub lines_created: usize,
+    /// Monthly finance returns loaded now.
+    pub money_months: usize,
 }
 
 /// The demo owners' commentary on exceptions the demo shows: (indicator, words).
@@ -107,6 +111,8 @@ impl Sightline {
             targets_set: 0,
             packs_built: 0,
             pack_period: None,
+            lines_created: 0,
+            money_months: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -233,6 +239,46 @@ impl Sightline {
                 )
                 .await?;
                 summary.targets_set += 1;
+            }
+        }
+        // Seed 000's "follow the money": £2.4m over two years, tracked monthly.
+        if self.db.lines().await?.is_empty() {
+            let today = jiff::Zoned::now().date();
+            let (mut lines, actuals) = sightline_synth::money::northfield_investment(today);
+            let plan = self.plan(None).await?;
+            let action = |words: &[&str]| -> Vec<i64> {
+                plan.priorities
+                    .iter()
+                    .flat_map(|p| &p.actions)
+                    .filter(|a| {
+                        let t = a.text.to_lowercase();
+                        words.iter().any(|w| t.contains(w))
+                    })
+                    .filter_map(|a| a.id)
+                    .take(2)
+                    .collect()
+            };
+            lines[1].actions = action(&["data quality", "performance"]);
+            lines[2].actions = action(&["social worker", "caseload", "recruit"]);
+            lines[0].actions = action(&["practice", "audit"]);
+            for line in &lines {
+                self.save_line(sightline_core::access::Role::Admin, &actor, line)
+                    .await?;
+                summary.lines_created += 1;
+            }
+            let mut months: Vec<jiff::civil::Date> = actuals.iter().map(|a| a.month).collect();
+            months.sort_unstable();
+            months.dedup();
+            for month in months {
+                let these: Vec<_> = actuals
+                    .iter()
+                    .filter(|a| a.month == month)
+                    .cloned()
+                    .collect();
+                self.db
+                    .load_actuals(&actor, month, &these, "synthetic finance export")
+                    .await?;
+                summary.money_months += 1;
             }
         }
         // Commentary on the exceptions, then a pack of each kind, public and restricted, for

@@ -99,6 +99,12 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             exceptions.join(", ")
         }
     );
+    if s.lines_created > 0 {
+        println!(
+            "Money: {} investment lines (£2.4m over two years) with {} months of actuals",
+            s.lines_created, s.money_months
+        );
+    }
     if let Some(period) = &s.pack_period {
         println!(
             "Packs: {} built for {period} (improvement board, scrutiny and cabinet; public and \
@@ -129,6 +135,7 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             "  sightline --db {db} pack build --kind scrutiny --period {period} --public --out scrutiny.pdf"
         );
         println!("  sightline --db {db} pack list");
+        println!("  sightline --db {db} money status");
         println!("  sightline --db {db} pack download 1 --out board.docx");
     }
     println!("  sightline inspection parse <report.pdf> --format json");

@@ -350,7 +350,12 @@ fn against(amount: Pence, of: Pence) -> String {
         return "on".into();
     }
     let pct = if of != 0 {
-        format!(" ({:.0}%)", (diff.abs() as f64 / of.abs() as f64) * 100.0)
+        let p = (diff.abs() as f64 / of.abs() as f64) * 100.0;
+        if p < 1.0 {
+            format!(" ({p:.1}%)")
+        } else {
+            format!(" ({p:.0}%)")
+        }
     } else {
         String::new()
     };
@@ -403,11 +408,16 @@ pub fn standing(
         None => "no forecast given".to_string(),
     };
     let mut reason = format!("{to_date}; {at_end}");
-    let as_at_month = FinancialYear::month_of(as_at);
-    let stale = FinancialYear::of(as_at) == year && m < as_at_month;
+    // The return due is the last month that has ended before the date (October's on 1
+    // November; a month's own return cannot exist until it is over).
+    let due = as_at
+        .first_of_month()
+        .saturating_sub(jiff::Span::new().days(1));
+    let stale = FinancialYear::of(due) == year && m < FinancialYear::month_of(due);
     if stale {
         reason.push_str(&format!(
-            "; no return for month {as_at_month}: the latest is month {m}"
+            "; no return for month {}: the latest is month {m}",
+            FinancialYear::month_of(due)
         ));
     }
     let share = |d: Pence, of: Pence| {
@@ -606,8 +616,11 @@ mod tests {
             s.rating.reason,
             "on the profiled budget at month 7; forecast on budget"
         );
-        // In November with only October's return: amber, and it says so.
+        // In November October's return is the latest due: still green.
         let s = line_standing(&l, &fine, date(2026, 11, 30), &MoneyRules::default());
+        assert_eq!(s.rating.colour, Rag::Green);
+        // On 1 December November's is due and missing: amber, and it says so.
+        let s = line_standing(&l, &fine, date(2026, 12, 1), &MoneyRules::default());
         assert_eq!(s.rating.colour, Rag::Amber);
         assert!(
             s.rating

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod annex_a;
+pub mod money;
 pub mod published;
 
 use jiff::civil::{Date, date};
