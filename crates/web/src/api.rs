@@ -265,6 +265,15 @@ pub async fn plan(
     plan_as(&state, wants_csv(&headers)).await
 }
 
+/// `GET /api/v1/money`: every investment line's standing today with its reason, the actions it
+/// funds and the indicators it should move (as this reader may see them), and the total.
+pub async fn money(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+) -> Result<Response, Failure> {
+    Ok(Json(crate::money::status(&state, &s).await?).into_response())
+}
+
 /// `GET /api/v1/plan.csv`: one row per action.
 pub async fn plan_csv(
     Extract(state): Extract<State>,
@@ -388,6 +397,9 @@ pub async fn openapi() -> Response {
                 "summary": "The series in the DfE layout",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}, "404": {"description": "Unknown indicator"}}}},
+            "/api/v1/money": {"get": {
+                "summary": "Follow the money today: each investment line's budget, profile, actual and forecast with a RAG and its reason, the plan actions it funds with their RAG, the indicators it should move since the money started, one-off money for permanent posts ending soon, and the total",
+                "responses": {"200": {"description": "The money's status"}, "401": {"description": "Not logged in"}}}},
             "/api/v1/plan.csv": {"get": {
                 "summary": "The plan today, one row per action with its RAG and the reason",
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}}}},

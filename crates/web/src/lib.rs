@@ -18,6 +18,7 @@
 
 mod api;
 mod auth;
+mod money;
 mod packs;
 mod pages;
 mod plan;
@@ -115,6 +116,10 @@ const ROUTES: &[Route] = &[
     ("/indicators/{id}/commentary", &["POST"], || {
         post(pages::add_commentary)
     }),
+    ("/money", &["GET"], || get(money::money_page)),
+    ("/money/lines", &["POST"], || post(money::add_line)),
+    ("/money/budgets", &["POST"], || post(money::change_budget)),
+    ("/api/v1/money", &["GET"], || get(api::money)),
     ("/packs", &["GET", "POST"], || {
         get(packs::packs).post(packs::build)
     }),

@@ -44,10 +44,11 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 8] = [
+        let all: [(&str, &str, &str); 9] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
+            ("/money", "Money", "money"),
             ("/packs", "Packs", "packs"),
             ("/line-of-sight", "Line of sight", "sight"),
             ("/inspections", "Inspections", "inspections"),
@@ -216,6 +217,9 @@ struct Overview {
     quality: String,
     /// The newest pack this role may download: (id, what it is).
     latest_pack: Option<(i64, String)>,
+    /// Follow the money: (colour, the total's sentence, lines in red, cliff edges), when there
+    /// are investment lines.
+    money: Option<(&'static str, String, Vec<String>, Vec<String>)>,
 }
 
 /// The scorecard as this user may see it (disclosure control in `app`).
@@ -376,6 +380,43 @@ pub async fn overview(
                 ),
             )
         });
+    let st = crate::money::status(&state, &s).await?;
+    let money = (!st.lines.is_empty()).then(|| {
+        let m = |p: Option<i64>| p.map_or_else(|| "–".to_string(), sightline_core::money::money);
+        (
+            st.total.rating.colour.as_str(),
+            format!(
+                "{} {}: {} budget, {} spent, forecast {}. {}",
+                st.year,
+                "improvement investment",
+                m(st.total.budget),
+                m(st.total.actual),
+                m(st.total.forecast),
+                st.total.rating.reason
+            ),
+            st.lines
+                .iter()
+                .filter(|l| l.standing.rating.colour == Rag::Red)
+                .map(|l| {
+                    format!(
+                        "{} {}: {}",
+                        l.line.code, l.line.name, l.standing.rating.reason
+                    )
+                })
+                .collect(),
+            st.lines
+                .iter()
+                .filter_map(|l| {
+                    Some(format!(
+                        "{} {}: {}",
+                        l.line.code,
+                        l.line.name,
+                        l.cliff_edge.as_ref()?
+                    ))
+                })
+                .collect(),
+        )
+    });
     Ok(render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
@@ -387,6 +428,7 @@ pub async fn overview(
         next_window,
         quality,
         latest_pack,
+        money,
     }))
 }
 

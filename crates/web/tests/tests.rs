@@ -1386,3 +1386,63 @@ async fn packs_are_built_listed_and_downloaded_as_each_role_may() {
     let (_, overview) = get(&site, "/", Some(&v)).await;
     assert!(overview.contains("Latest pack") && overview.contains("/packs/2/pdf"));
 }
+
+#[tokio::test]
+async fn managers_add_investment_lines_and_everyone_follows_the_money() {
+    let site = site().await;
+    let (token, manager) = site.app.login("manager", PASSWORD).await.expect("login");
+    let m = format!("{}={token}", sightline_web::SESSION_COOKIE);
+    let form = "code=CS-01&name=Advanced+practitioners&owner=Head+of+Service&permanence=one_off\
+                &funding=reserve&starts=2024-04-01&ends=2025-03-31&funds_permanent_posts=yes\
+                &year=2024-25&amount=240%2C000&long_term=Newly+qualified+workers+who+stay";
+    let r = post(&site, "/money/lines", &m, form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "no form token");
+    let r = post(
+        &site,
+        "/money/lines",
+        &m,
+        &format!("csrf={}&{form}", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &site,
+        "/money/budgets",
+        &m,
+        &format!(
+            "csrf={}&code=CS-01&year=2024-25&amount=300000&from=2024-10-01&reason=More+posts",
+            manager.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let lines = site.app.lines().await.expect("lines");
+    assert_eq!(
+        lines[0].budgets.len(),
+        2,
+        "the change is kept beside the first budget"
+    );
+    // A viewer follows the money but changes nothing.
+    let (vt, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
+    let v = format!("{}={vt}", sightline_web::SESSION_COOKIE);
+    let (s, page) = get(&site, "/money", Some(&v)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("CS-01") && page.contains("Advanced practitioners"));
+    assert!(!page.contains("Add the line"));
+    let r = post(
+        &site,
+        "/money/lines",
+        &v,
+        &format!("csrf={}&{form}", viewer.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (s, json) = get(&site, "/api/v1/money", Some(&v)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(json.contains("\"code\":\"CS-01\""), "{json}");
+    let log = site.app.db().audit_log(50).await.expect("log");
+    assert!(
+        log.iter()
+            .any(|e| e.action == "money.line.update" && e.actor == "manager")
+    );
+}
