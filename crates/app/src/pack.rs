@@ -196,6 +196,7 @@ struct Material {
     journey: Option<sightline_core::inspection::Journey>,
     quality: crate::extract::QualityReport,
     series: Vec<(String, Vec<crate::disclosure::Figure>)>,
+    money: crate::money::MoneyStatus,
 }
 
 impl Material {
@@ -652,6 +653,94 @@ impl Material {
         out
     }
 
+    fn money(&self) -> Vec<Block> {
+        use sightline_core::money::money;
+        let m = &self.money;
+        if m.lines.is_empty() {
+            return vec![Block::Paragraph(
+                "No improvement investment is recorded in Sightline.".into(),
+            )];
+        }
+        let opt = |p: Option<i64>| p.map_or_else(|| "–".to_string(), money);
+        let mut out = vec![Block::Paragraph(format!(
+            "Improvement investment in {} at {}: {} budget, {} spent, forecast {}. {}.",
+            m.year,
+            long_date(m.as_at),
+            opt(m.total.budget),
+            opt(m.total.actual),
+            opt(m.total.forecast),
+            m.total.rating.reason
+        ))];
+        out.push(Block::Table(Table {
+            role: TableRole::Other,
+            caption:
+                "Investment lines: budget against actuals and forecast, and what each pays for"
+                    .into(),
+            header: [
+                "Line",
+                "Budget",
+                "Profile",
+                "Actual",
+                "Forecast",
+                "RAG",
+                "Why",
+                "Pays for",
+                "Should move",
+            ]
+            .map(String::from)
+            .to_vec(),
+            widths: vec![18, 7, 7, 7, 7, 7, 20, 18, 18],
+            rows: m
+                .lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        Cell::text(format!("{} {}", l.line.code, l.line.name)),
+                        Cell::text(opt(l.standing.budget)),
+                        Cell::text(opt(l.standing.profile)),
+                        Cell::text(opt(l.standing.actual)),
+                        Cell::text(opt(l.standing.forecast)),
+                        Cell::rag(l.standing.rating.colour),
+                        Cell::text(l.standing.rating.reason.clone()),
+                        Cell::text(
+                            l.actions
+                                .iter()
+                                .map(|a| format!("{} ({})", a.text, rag_word(a.rag)))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                        Cell::text(
+                            l.indicators
+                                .iter()
+                                .map(|i| format!("{}: {}", i.title, i.sentence))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                    ]
+                })
+                .collect(),
+        }));
+        let cliffs: Vec<String> = m
+            .lines
+            .iter()
+            .filter_map(|l| {
+                Some(format!(
+                    "{} {}: {}",
+                    l.line.code,
+                    l.line.name,
+                    l.cliff_edge.as_ref()?
+                ))
+            })
+            .collect();
+        if !cliffs.is_empty() {
+            out.push(Block::Paragraph(
+                "One-off money paying for permanent posts that ends within six months:".into(),
+            ));
+            out.push(Block::Bullets(cliffs));
+        }
+        out
+    }
+
     fn journey(&self) -> Vec<Block> {
         let Some(j) = &self.journey else {
             return vec![Block::Paragraph(
@@ -897,6 +986,7 @@ impl Material {
                 Part::Summary => ("Summary", false, self.summary(without)),
                 Part::Performance => ("Performance", false, self.scorecard()),
                 Part::PlanProgress => ("Plan progress", false, self.plan_progress(false)),
+                Part::Money => ("Money against the plan", false, self.money()),
                 Part::InspectionJourney => (
                     "The inspection journey and the next window",
                     false,
@@ -1040,6 +1130,7 @@ impl Sightline {
             .into_iter()
             .map(|(d, s)| (d.id.to_string(), s))
             .collect();
+        let money = self.money_status(actor, audience, as_at_end).await?;
         let material = Material {
             request: request.clone(),
             audience,
@@ -1051,6 +1142,7 @@ impl Sightline {
             journey,
             quality,
             series,
+            money,
         };
         let without: Vec<(String, String, String)> = material
             .card

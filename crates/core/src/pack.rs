@@ -36,6 +36,8 @@ pub enum Part {
     Performance,
     /// The plan's actions and milestones.
     PlanProgress,
+    /// Improvement investment against the plan: each line's standing and what it pays for.
+    Money,
     /// Inspections so far and the next window.
     InspectionJourney,
     /// The quality of the extract the figures come from.
@@ -102,6 +104,7 @@ impl Kind {
                 Summary,
                 Performance,
                 PlanProgress,
+                Money,
                 InspectionJourney,
                 DataQuality,
                 Implications,
@@ -115,6 +118,7 @@ impl Kind {
                 Summary,
                 Performance,
                 PlanProgress,
+                Money,
                 InspectionJourney,
                 DataQuality,
                 Implications,
