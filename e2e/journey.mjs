@@ -106,7 +106,7 @@ await page.context().close();
 // Admin: the remaining pages (indicators list, inspections, admin with the audit log), and a
 // pack built on the Packs page.
 page = await signIn("admin");
-for (const [path, shot] of [["/indicators", "indicators"], ["/inspections", "inspections"], ["/admin", "admin"]]) {
+for (const [path, shot] of [["/indicators", "indicators"], ["/inspections", "inspections"], ["/money", "money"], ["/admin", "admin"]]) {
   await page.goto(`${base}${path}`);
   await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
   await accessible(page);

@@ -32,6 +32,7 @@ pub mod pack;
 pub mod plan;
 pub mod rag;
 pub mod timescale;
+pub mod workforce;
 
 /// An error from validating a domain value.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

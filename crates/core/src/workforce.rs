@@ -1,0 +1,344 @@
+//! The workforce: a council HR system's monthly return by team, and the measures the DfE's
+//! children's social work workforce statistics publish, worked out by team and for the
+//! authority (decision 0027).
+//!
+//! The DfE's figures are for the year to 30 September and FTE-based; these are the same
+//! formulas on monthly returns. Turnover is over a rolling twelve months of returns; a month
+//! without a return, or a team that has not existed for twelve months (a team split in two),
+//! gives a figure over fewer months that says so.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// One team's return for one month. FTE figures may be fractional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamReturn {
+    /// The month (its last day).
+    pub month: Date,
+    /// The team, as the HR system names it.
+    pub team: String,
+    /// Establishment: funded social worker posts, FTE.
+    pub establishment_fte: f64,
+    /// Permanent social workers in post, FTE.
+    pub permanent_fte: f64,
+    /// Agency social workers, FTE.
+    pub agency_fte: f64,
+    /// Vacant posts, FTE (when not given: establishment less permanent in post, not below 0).
+    pub vacancies_fte: Option<f64>,
+    /// Starters in the month, FTE.
+    pub starters_fte: f64,
+    /// Leavers in the month, FTE.
+    pub leavers_fte: f64,
+    /// Working days lost to sickness in the month.
+    pub sickness_days: f64,
+    /// Newly qualified workers in their assessed year (ASYE), FTE.
+    pub asye_fte: f64,
+    /// Supervisions due in the month.
+    pub supervisions_due: u32,
+    /// Of those, held in timescale.
+    pub supervisions_in_time: u32,
+    /// Cases held by the team's workers, where the return gives them.
+    pub cases: Option<u32>,
+}
+
+impl TeamReturn {
+    /// Vacancies, FTE: as given, else establishment less permanent in post.
+    pub fn vacancies(&self) -> f64 {
+        self.vacancies_fte
+            .unwrap_or((self.establishment_fte - self.permanent_fte).max(0.0))
+    }
+}
+
+/// DfE's working days a year for absence rates (253); a month is a twelfth.
+pub const WORKING_DAYS_A_MONTH: f64 = 253.0 / 12.0;
+
+/// A percentage with its parts, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    /// The value (a percentage, or cases per FTE for the caseload).
+    pub value: Option<f64>,
+    /// The numerator.
+    pub numerator: f64,
+    /// The denominator.
+    pub denominator: f64,
+    /// Why there is no value, or what to read it with ("over 11 of 12 months").
+    pub note: Option<String>,
+}
+
+fn rate(numerator: f64, denominator: f64, per: f64, none: &str) -> Rate {
+    if denominator > 0.0 {
+        Rate {
+            value: Some((numerator / denominator * per * 10.0).round() / 10.0),
+            numerator,
+            denominator,
+            note: None,
+        }
+    } else {
+        Rate {
+            value: None,
+            numerator,
+            denominator,
+            note: Some(none.to_string()),
+        }
+    }
+}
+
+/// The workforce measures for a team or the authority in a month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measures {
+    /// The team, or `None` for the authority.
+    pub team: Option<String>,
+    /// The month.
+    pub month: Date,
+    /// Vacancies ÷ (vacancies + permanent FTE in post), %.
+    pub vacancy_rate: Rate,
+    /// Agency FTE ÷ (agency + permanent FTE), %.
+    pub agency_rate: Rate,
+    /// Leavers FTE over the last twelve months' returns ÷ permanent FTE in post now, %.
+    pub turnover: Rate,
+    /// Cases ÷ case-holding FTE (permanent and agency).
+    pub caseload: Rate,
+    /// Supervisions held in timescale ÷ due, %.
+    pub supervision: Rate,
+    /// Days lost to sickness ÷ (FTE × working days in a month), %.
+    pub sickness_rate: Rate,
+    /// ASYE FTE ÷ permanent FTE, %.
+    pub asye_share: Rate,
+}
+
+fn months_back(month: Date, n: i64) -> Date {
+    month
+        .first_of_month()
+        .saturating_sub(jiff::Span::new().months(n))
+        .last_of_month()
+}
+
+/// The measures for `team` (or the authority, `None`) in `month`, from every return.
+/// `None` when there is no return for it that month.
+pub fn measures(returns: &[TeamReturn], team: Option<&str>, month: Date) -> Option<Measures> {
+    let month = month.last_of_month();
+    let of_team = |r: &&TeamReturn| team.is_none_or(|t| r.team == t);
+    let now: Vec<&TeamReturn> = returns
+        .iter()
+        .filter(|r| r.month == month)
+        .filter(of_team)
+        .collect();
+    if now.is_empty() {
+        return None;
+    }
+    let sum = |f: fn(&TeamReturn) -> f64| now.iter().map(|r| f(r)).sum::<f64>();
+    let permanent = sum(|r| r.permanent_fte);
+    let agency = sum(|r| r.agency_fte);
+    let vacancies = sum(TeamReturn::vacancies);
+    // Turnover: the twelve months to this one; say when fewer had a return.
+    let window_start = months_back(month, 11);
+    let mut months_with: Vec<Date> = returns
+        .iter()
+        .filter(of_team)
+        .filter(|r| r.month >= window_start && r.month <= month)
+        .map(|r| r.month)
+        .collect();
+    months_with.sort_unstable();
+    months_with.dedup();
+    let leavers: f64 = returns
+        .iter()
+        .filter(of_team)
+        .filter(|r| r.month >= window_start && r.month <= month)
+        .map(|r| r.leavers_fte)
+        .sum();
+    let mut turnover = rate(
+        leavers,
+        permanent,
+        100.0,
+        "no permanent social workers in post",
+    );
+    if months_with.len() < 12 && turnover.value.is_some() {
+        turnover.note = Some(format!(
+            "over {} of 12 months: {}",
+            months_with.len(),
+            if team.is_some() {
+                "the team has returns for fewer months (new, split or merged, or a month missing)"
+            } else {
+                "a month's return is missing"
+            }
+        ));
+    }
+    let cases: Option<f64> = now
+        .iter()
+        .map(|r| r.cases.map(f64::from))
+        .sum::<Option<f64>>();
+    let caseload = match cases {
+        Some(c) => rate(c, permanent + agency, 1.0, "no case-holding social workers"),
+        None => Rate {
+            value: None,
+            numerator: 0.0,
+            denominator: permanent + agency,
+            note: Some("the return gives no cases held".into()),
+        },
+    };
+    let due: f64 = now.iter().map(|r| f64::from(r.supervisions_due)).sum();
+    let held: f64 = now.iter().map(|r| f64::from(r.supervisions_in_time)).sum();
+    Some(Measures {
+        team: team.map(str::to_string),
+        month,
+        vacancy_rate: rate(vacancies, vacancies + permanent, 100.0, "no establishment"),
+        agency_rate: rate(
+            agency,
+            agency + permanent,
+            100.0,
+            "no social workers in post",
+        ),
+        turnover,
+        caseload,
+        supervision: rate(held, due, 100.0, "no supervision was due"),
+        sickness_rate: rate(
+            sum(|r| r.sickness_days),
+            (permanent + agency) * WORKING_DAYS_A_MONTH,
+            100.0,
+            "no social workers in post",
+        ),
+        asye_share: rate(
+            sum(|r| r.asye_fte),
+            permanent,
+            100.0,
+            "no permanent social workers in post",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn ret(month: Date, team: &str, permanent: f64, leavers: f64) -> TeamReturn {
+        TeamReturn {
+            month,
+            team: team.into(),
+            establishment_fte: 20.0,
+            permanent_fte: permanent,
+            agency_fte: 2.0,
+            vacancies_fte: None,
+            starters_fte: 0.0,
+            leavers_fte: leavers,
+            sickness_days: 0.0,
+            asye_fte: 2.0,
+            supervisions_due: 20,
+            supervisions_in_time: 17,
+            cases: Some(360),
+        }
+    }
+
+    fn month(y: i16, m: i8) -> Date {
+        date(y, m, 1).last_of_month()
+    }
+
+    #[test]
+    fn rates_follow_the_dfe_formulas() {
+        let r = ret(month(2026, 9), "Front Door", 18.0, 1.0);
+        let m = measures(&[r], None, month(2026, 9)).expect("a return");
+        // Vacancies 20 - 18 = 2 of (2 + 18): 10%.
+        assert_eq!(m.vacancy_rate.value, Some(10.0));
+        // Agency 2 of (2 + 18): 10%.
+        assert_eq!(m.agency_rate.value, Some(10.0));
+        // 360 cases over 20 case-holding FTE: 18.
+        assert_eq!(m.caseload.value, Some(18.0));
+        // 17 of 20 supervisions: 85%.
+        assert_eq!(m.supervision.value, Some(85.0));
+        // ASYE 2 of 18 permanent: 11.1%.
+        assert_eq!(m.asye_share.value, Some(11.1));
+        // One month's return only: turnover says so.
+        assert_eq!(m.turnover.value, Some(5.6));
+        assert!(
+            m.turnover
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("over 1 of 12 months"))
+        );
+    }
+
+    #[test]
+    fn agency_rate_with_no_one_in_post_is_no_figure_not_zero() {
+        let r = TeamReturn {
+            establishment_fte: 0.0,
+            permanent_fte: 0.0,
+            agency_fte: 0.0,
+            cases: None,
+            supervisions_due: 0,
+            supervisions_in_time: 0,
+            ..ret(month(2026, 9), "New team", 0.0, 0.0)
+        };
+        let m = measures(&[r], Some("New team"), month(2026, 9)).expect("a return");
+        assert_eq!(m.agency_rate.value, None);
+        assert_eq!(
+            m.agency_rate.note.as_deref(),
+            Some("no social workers in post")
+        );
+        assert_eq!(m.vacancy_rate.value, None);
+        assert_eq!(m.supervision.value, None);
+        assert_eq!(
+            m.caseload.note.as_deref(),
+            Some("the return gives no cases held")
+        );
+    }
+
+    /// Team A (20 FTE) leaves one FTE a month from October 2025; in April 2026 it splits into
+    /// A1 and A2 (10 FTE each), each losing half an FTE a month.
+    #[test]
+    fn turnover_over_twelve_months_with_a_team_that_split_in_two() {
+        let mut returns = Vec::new();
+        for m in 10..=12 {
+            returns.push(ret(month(2025, m), "A", 20.0, 1.0));
+        }
+        for m in 1..=3 {
+            returns.push(ret(month(2026, m), "A", 20.0, 1.0));
+        }
+        for m in 4..=9 {
+            returns.push(ret(month(2026, m), "A1", 10.0, 0.5));
+            returns.push(ret(month(2026, m), "A2", 10.0, 0.5));
+        }
+        let end = month(2026, 9);
+        // The authority: 6 × 1 + 6 × (0.5 + 0.5) = 12 FTE left over twelve months, 20 in post:
+        // 60%, over all twelve months.
+        let all = measures(&returns, None, end).expect("authority");
+        assert_eq!(all.turnover.value, Some(60.0));
+        assert_eq!(all.turnover.numerator, 12.0);
+        assert_eq!(all.turnover.note, None);
+        // A1: 6 × 0.5 = 3 of 10: 30%, over the six months it has existed, and it says so.
+        let a1 = measures(&returns, Some("A1"), end).expect("A1");
+        assert_eq!(a1.turnover.value, Some(30.0));
+        assert!(
+            a1.turnover
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("over 6 of 12 months"))
+        );
+        // A has no return for September: no figure for it.
+        assert!(measures(&returns, Some("A"), end).is_none());
+    }
+
+    #[test]
+    fn a_month_with_no_return_has_no_figures_and_the_next_says_it_is_missing() {
+        let mut returns: Vec<TeamReturn> = (1..=12)
+            .filter(|m| *m != 6)
+            .map(|m| ret(month(2026, m), "B", 10.0, 0.5))
+            .collect();
+        returns.push(ret(month(2025, 12), "B", 10.0, 0.0));
+        assert!(measures(&returns, None, month(2026, 6)).is_none());
+        let m = measures(&returns, None, month(2026, 12)).expect("December");
+        // Eleven returns in the window: 11 × 0.5 = 5.5 of 10.
+        assert_eq!(m.turnover.value, Some(55.0));
+        assert!(m.turnover.note.as_deref().is_some_and(|n| n.starts_with("over 11 of 12 months: a month's return is missing")));
+    }
+
+    #[test]
+    fn sickness_is_a_share_of_the_working_days() {
+        let r = TeamReturn {
+            sickness_days: 21.083_333_333_333_33,
+            ..ret(month(2026, 9), "C", 8.0, 0.0)
+        };
+        // 21.08 days of (8 + 2) × 253/12 = 210.8 days: 10%.
+        let m = measures(&[r], None, month(2026, 9)).expect("a return");
+        assert_eq!(m.sickness_rate.value, Some(10.0));
+    }
+}
