@@ -30,6 +30,7 @@ mod sealed;
 mod sight;
 pub mod signin;
 mod token;
+mod workforce;
 
 use std::path::Path;
 
@@ -56,6 +57,7 @@ pub use sightline_store::Actor;
 pub use sightline_store::{ApiToken, AuditEntry, ExtractSummary, PlanSummary};
 pub use sightline_store::{FindingCount, FindingFilter, Session, StoredFinding, User};
 pub use token::TOKEN_PREFIX;
+pub use workforce::{WorkforceImport, WorkforceStatus};
 
 /// Reads and checks an Annex A extract without touching the database.
 ///

@@ -1703,3 +1703,63 @@ mod money {
         );
     }
 }
+
+#[tokio::test]
+async fn a_workforce_return_loads_whole_replaces_its_month_and_gives_the_dfe_measures() {
+    use sightline_core::access::Role;
+    let app = Sightline::in_memory().await.expect("app");
+    let sam = Actor("sam.analyst".into());
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("hr.csv");
+    std::fs::write(
+        &file,
+        "Team,Establishment FTE,Permanent FTE in post,Agency FTE,Leavers,Sickness days,ASYE,\
+         Supervisions due,Supervisions in timescale,Cases held\n\
+         Front Door,20,18,2,1,0,2,20,17,360\n\
+         Child Protection,10,8,2,0,0,0,10,10,150\n",
+    )
+    .expect("write");
+    assert!(matches!(
+        app.import_workforce(Role::Viewer, &sam, &file, date(2026, 10, 1), false)
+            .await,
+        Err(Error::Forbidden(_))
+    ));
+    // Not a return: an error, nothing loaded, nothing audited.
+    let junk = dir.path().join("junk.csv");
+    std::fs::write(&junk, "Name,Amount\nA,1\n").expect("write");
+    let before = app.db().audit_log(100).await.expect("log").len();
+    assert!(
+        app.import_workforce(Role::Analyst, &sam, &junk, date(2026, 10, 1), false)
+            .await
+            .is_err()
+    );
+    assert_eq!(app.db().audit_log(100).await.expect("log").len(), before);
+    assert!(app.db().workforce().await.expect("rows").is_empty());
+    let dry = app
+        .import_workforce(Role::Analyst, &sam, &file, date(2026, 10, 1), true)
+        .await
+        .expect("dry run");
+    assert_eq!((dry.loaded, dry.read.returns.len()), (0, 2));
+    assert!(app.db().workforce().await.expect("rows").is_empty());
+    app.import_workforce(Role::Analyst, &sam, &file, date(2026, 10, 1), false)
+        .await
+        .expect("loads");
+    let again = app
+        .import_workforce(Role::Analyst, &sam, &file, date(2026, 10, 1), false)
+        .await
+        .expect("again");
+    assert_eq!((again.loaded, again.replaced), (2, 2));
+    assert_eq!(app.db().workforce().await.expect("rows").len(), 2);
+    let s = app.workforce_status(None).await.expect("status");
+    // Authority: agency 4 of 30 FTE = 13.3%; vacancies (2 + 2) of (4 + 26) = 13.3%; 510 cases
+    // over 30 FTE = 17; supervision 27 of 30 = 90%.
+    assert_eq!(s.authority.agency_rate.value, Some(13.3));
+    assert_eq!(s.authority.vacancy_rate.value, Some(13.3));
+    assert_eq!(s.authority.caseload.value, Some(17.0));
+    assert_eq!(s.authority.supervision.value, Some(90.0));
+    assert_eq!(s.teams.len(), 2);
+    assert!(
+        app.workforce_status(Some(date(2026, 9, 30))).await.is_err(),
+        "no return for September"
+    );
+}

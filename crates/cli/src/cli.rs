@@ -85,6 +85,9 @@ pub enum Command {
     /// The indicator catalogue computed from Annex A: figures, the rows behind them, targets,
     /// benchmarks, the scorecard and exceptions.
     Indicators(crate::indicators::IndicatorsArgs),
+    /// The workforce: the monthly HR return by team, and the DfE's workforce measures.
+    #[command(subcommand)]
+    Workforce(crate::workforce::WorkforceCommand),
     /// Follow the money: investment lines, the monthly finance export, status with reasons.
     #[command(subcommand)]
     Money(crate::money::MoneyCommand),
@@ -625,6 +628,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             messy,
             out,
         }) => crate::annex_a::synth(children, seed, as_at, messy, &out),
+        Command::Workforce(cmd) => {
+            crate::workforce::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd)
+                .await
+        }
         Command::Money(cmd) => {
             crate::money::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }

@@ -14,6 +14,7 @@ mod output;
 mod pack;
 mod plan;
 mod token;
+mod workforce;
 
 use std::process::ExitCode;
 

@@ -13,7 +13,7 @@ use sightline_core::money::{
 };
 
 use crate::cli::FormatArg;
-use crate::output::{Rows, emit};
+use crate::output::{Rows, emit, finding_rows, month_end};
 
 /// `sightline money <verb>`
 #[derive(Debug, Subcommand)]
@@ -152,14 +152,6 @@ fn budgets(
         .collect()
 }
 
-fn month_of(text: &str) -> anyhow::Result<Date> {
-    anyhow::ensure!(
-        sightline_core::commentary::is_period(text),
-        "--month {text:?}: give the month as YYYY-MM (2026-10)"
-    );
-    Ok(format!("{text}-01").parse::<Date>()?.last_of_month())
-}
-
 pub async fn run(
     app: &Sightline,
     actor: &Actor,
@@ -286,20 +278,11 @@ pub async fn run(
             dry_run,
             format,
         } => {
-            let month = month_of(&month)?;
+            let month = month_end(&month)?;
             let done = app
                 .import_actuals(role, actor, &file, month, dry_run)
                 .await?;
-            let mut rows = Rows::new(&["row", "cell", "rule", "severity", "message"]);
-            for f in &done.read.findings {
-                rows.push(vec![
-                    f.row.to_string(),
-                    f.cell.clone().unwrap_or_default(),
-                    f.rule.clone(),
-                    format!("{:?}", f.severity).to_lowercase(),
-                    f.message.clone(),
-                ]);
-            }
+            let rows = finding_rows(&done.read.findings);
             let pre = format!(
                 "{}: {} for {} — {} rows read, {} refused; {}\n",
                 file.display(),

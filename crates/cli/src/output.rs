@@ -103,3 +103,29 @@ pub fn emit<T: Serialize>(
 pub fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
+
+/// Findings as rows: the row, the cell, the rule, how bad, and what is wrong.
+pub fn finding_rows(findings: &[sightline_core::finding::Finding]) -> Rows {
+    let mut rows = Rows::new(&["row", "cell", "rule", "severity", "message"]);
+    for f in findings {
+        rows.push(vec![
+            f.row.to_string(),
+            f.cell.clone().unwrap_or_default(),
+            f.rule.clone(),
+            format!("{:?}", f.severity).to_lowercase(),
+            f.message.clone(),
+        ]);
+    }
+    rows
+}
+
+/// A `--month YYYY-MM` as the month's last day.
+pub fn month_end(text: &str) -> anyhow::Result<jiff::civil::Date> {
+    anyhow::ensure!(
+        sightline_core::commentary::is_period(text),
+        "--month {text:?}: give the month as YYYY-MM (2026-10)"
+    );
+    Ok(format!("{text}-01")
+        .parse::<jiff::civil::Date>()?
+        .last_of_month())
+}

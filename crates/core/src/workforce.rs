@@ -163,18 +163,34 @@ pub fn measures(returns: &[TeamReturn], team: Option<&str>, month: Date) -> Opti
             }
         ));
     }
-    let cases: Option<f64> = now
-        .iter()
-        .map(|r| r.cases.map(f64::from))
-        .sum::<Option<f64>>();
-    let caseload = match cases {
-        Some(c) => rate(c, permanent + agency, 1.0, "no case-holding social workers"),
-        None => Rate {
+    // Caseload from the teams whose return gives cases held, over their own workers.
+    let with_cases: Vec<&&TeamReturn> = now.iter().filter(|r| r.cases.is_some()).collect();
+    let caseload = if with_cases.is_empty() {
+        Rate {
             value: None,
             numerator: 0.0,
             denominator: permanent + agency,
             note: Some("the return gives no cases held".into()),
-        },
+        }
+    } else {
+        let cases: f64 = with_cases
+            .iter()
+            .filter_map(|r| r.cases)
+            .map(f64::from)
+            .sum();
+        let holders: f64 = with_cases
+            .iter()
+            .map(|r| r.permanent_fte + r.agency_fte)
+            .sum();
+        let mut c = rate(cases, holders, 1.0, "no case-holding social workers");
+        if with_cases.len() < now.len() {
+            c.note = Some(format!(
+                "from the {} of {} teams whose return gives cases held",
+                with_cases.len(),
+                now.len()
+            ));
+        }
+        c
     };
     let due: f64 = now.iter().map(|r| f64::from(r.supervisions_due)).sum();
     let held: f64 = now.iter().map(|r| f64::from(r.supervisions_in_time)).sum();
@@ -329,6 +345,22 @@ mod tests {
         // Eleven returns in the window: 11 × 0.5 = 5.5 of 10.
         assert_eq!(m.turnover.value, Some(55.0));
         assert!(m.turnover.note.as_deref().is_some_and(|n| n.starts_with("over 11 of 12 months: a month's return is missing")));
+    }
+
+    #[test]
+    fn the_authoritys_caseload_is_from_the_teams_that_give_cases() {
+        let a = ret(month(2026, 9), "A", 18.0, 0.0);
+        let b = TeamReturn {
+            cases: None,
+            ..ret(month(2026, 9), "B", 8.0, 0.0)
+        };
+        let m = measures(&[a, b], None, month(2026, 9)).expect("returns");
+        // A's 360 cases over A's 20 FTE: 18; B gives none.
+        assert_eq!(m.caseload.value, Some(18.0));
+        assert_eq!(
+            m.caseload.note.as_deref(),
+            Some("from the 1 of 2 teams whose return gives cases held")
+        );
     }
 
     #[test]

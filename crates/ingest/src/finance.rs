@@ -14,10 +14,8 @@ use sightline_core::finding::{Finding, Severity, cell_ref};
 use sightline_core::money::{Actual, Pence};
 
 use crate::cell::text as cell_text;
+use crate::columns::{header, sheets_of};
 use crate::{Error, Result};
-
-/// The largest CSV read (a month's finance export is kilobytes).
-const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,131 +77,6 @@ pub struct FinanceRead {
     pub actual_rows: Vec<u32>,
     /// Every problem, to the cell.
     pub findings: Vec<Finding>,
-}
-
-type Grid = Vec<Vec<Data>>;
-
-fn sheets_of(path: &Path) -> Result<Vec<(String, Grid)>> {
-    let csv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if csv {
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::Io {
-                path: path.to_path_buf(),
-                source: e,
-            })?
-            .len();
-        if size > MAX_CSV_BYTES {
-            return Err(Error::Workbook {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "is {size} bytes; a finance export is at most {MAX_CSV_BYTES} bytes"
-                ),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-            Err(_) => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
-        };
-        let mut grid = Vec::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| Error::Workbook {
-                path: path.to_path_buf(),
-                reason: format!("row {} is not CSV: {e}", i + 1),
-            })?;
-            grid.push(record.iter().map(|s| Data::String(s.to_string())).collect());
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return Ok(vec![(name, grid)]);
-    }
-    // Rows placed at their own numbers, so findings name the row Excel shows.
-    Ok(crate::cell::sheets(path)?
-        .into_iter()
-        .map(|(name, rows)| {
-            let mut grid: Grid = Vec::new();
-            for (n, cells) in rows {
-                let n = usize::try_from(n).unwrap_or(usize::MAX);
-                if grid.len() < n {
-                    grid.resize(n, Vec::new());
-                }
-                grid.push(cells);
-            }
-            (name, grid)
-        })
-        .collect())
-}
-
-/// The header: the row, and each role's column with its words.
-struct Header {
-    row: usize,
-    columns: Vec<(Role, usize, String)>,
-}
-
-impl Header {
-    fn col(&self, r: Role) -> Option<(usize, &str)> {
-        self.columns
-            .iter()
-            .find(|(k, _, _)| *k == r)
-            .map(|(_, c, h)| (*c, h.as_str()))
-    }
-}
-
-/// The first row (of the first 30) whose words, alone or with the row above (a merged group
-/// label carried over the cells it spans), name a line column and an actual column.
-fn header(grid: &Grid) -> Option<Header> {
-    for r in 0..grid.len().min(30) {
-        let row = &grid[r];
-        let above: Vec<String> = match r.checked_sub(1) {
-            Some(a) => {
-                let mut carried = String::new();
-                (0..row.len())
-                    .map(|c| {
-                        let t = grid[a].get(c).map(cell_text).unwrap_or_default();
-                        if !t.is_empty() {
-                            carried = t.clone();
-                        }
-                        carried.clone()
-                    })
-                    .collect()
-            }
-            None => vec![String::new(); row.len()],
-        };
-        let mut columns: Vec<(Role, usize, String)> = Vec::new();
-        for (c, cell) in row.iter().enumerate() {
-            let own = cell_text(cell);
-            let combined = format!("{} {own}", above.get(c).map_or("", String::as_str))
-                .trim()
-                .to_string();
-            let found = role(&own).map(|k| (k, own.clone())).or_else(|| {
-                // The upper row's words alone count only where this row's cell is empty
-                // (a label merged down two rows) or names nothing.
-                role(&combined).map(|k| (k, combined.clone()))
-            });
-            if let Some((k, words)) = found
-                && !columns.iter().any(|(x, _, _)| *x == k)
-            {
-                columns.push((k, c, words));
-            }
-        }
-        let has = |k: Role| columns.iter().any(|(x, _, _)| *x == k);
-        if has(Role::Line) && has(Role::Actual) {
-            return Some(Header { row: r, columns });
-        }
-    }
-    None
 }
 
 /// An amount in pounds as finance exports write it: a number, "£1,234.56", "(1,234)" for a
@@ -283,10 +156,9 @@ fn month(c: &Data) -> Option<Date> {
 pub fn read(path: &Path, month_of: Date) -> Result<FinanceRead> {
     let month_end = month_of.last_of_month();
     let sheets = sheets_of(path)?;
-    let Some((sheet, grid, head)) = sheets
-        .into_iter()
-        .find_map(|(name, grid)| header(&grid).map(|h| (name, grid, h)))
-    else {
+    let Some((sheet, grid, head)) = sheets.into_iter().find_map(|(name, grid)| {
+        header(&grid, role, &[Role::Line, Role::Actual]).map(|h| (name, grid, h))
+    }) else {
         return Err(Error::Workbook {
             path: path.to_path_buf(),
             reason: "no sheet has a header row naming a cost centre (or line code) column and \
@@ -464,6 +336,7 @@ pub fn read(path: &Path, month_of: Date) -> Result<FinanceRead> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::columns::Grid;
     use jiff::civil::date;
 
     fn s(t: &str) -> Data {
@@ -524,7 +397,7 @@ mod tests {
                 Data::Float(1100.0),
             ],
         ];
-        let h = header(&grid).expect("header");
+        let h = header(&grid, role, &[Role::Line, Role::Actual]).expect("header");
         assert_eq!(h.row, 2);
         assert_eq!(h.col(Role::Actual).map(|c| c.0), Some(2));
         assert_eq!(h.col(Role::Commitments), Some((3, "Commitments")));

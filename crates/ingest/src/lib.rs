@@ -17,11 +17,13 @@ use std::path::PathBuf;
 pub mod annex_a;
 pub mod benchmarks;
 pub mod cell;
+pub mod columns;
 pub mod finance;
 pub mod ofsted;
 pub mod package;
 pub mod plan_workbook;
 pub mod reference;
+pub mod workforce;
 
 /// What can go wrong reading an outside file.
 #[derive(Debug, thiserror::Error)]

@@ -27,6 +27,7 @@ mod money;
 mod pack;
 mod plan;
 mod token;
+mod workforce;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -1,0 +1,123 @@
+//! `sightline workforce …`: the monthly HR return, and the workforce measures by team.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use sightline_app::{Actor, Sightline};
+use sightline_core::access::Role;
+use sightline_core::workforce::{Measures, Rate};
+
+use crate::cli::FormatArg;
+use crate::output::{Rows, emit, finding_rows, month_end};
+
+/// `sightline workforce <verb>`
+#[derive(Debug, Subcommand)]
+pub enum WorkforceCommand {
+    /// Load a month's workforce return by team (XLSX, XLS, ODS or CSV; analysts and admins):
+    /// establishment, permanent and agency FTE, vacancies, starters, leavers, sickness days,
+    /// ASYE, supervisions due and held in timescale, cases held; columns found by header words.
+    Import {
+        /// The return.
+        file: PathBuf,
+        /// The month it reports (YYYY-MM).
+        #[arg(long)]
+        month: String,
+        /// Read and check it, load nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Vacancy, agency, turnover (rolling 12 months), caseload, supervision, sickness and ASYE
+    /// share for the authority and each team (DfE formulas on the monthly returns).
+    Status {
+        /// The month (YYYY-MM; default: the latest loaded).
+        #[arg(long)]
+        month: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+}
+
+fn shown(r: &Rate, suffix: &str) -> String {
+    match (r.value, &r.note) {
+        (Some(v), Some(n)) => format!("{v}{suffix} ({n})"),
+        (Some(v), None) => format!("{v}{suffix}"),
+        (None, Some(n)) => format!("– ({n})"),
+        (None, None) => "–".into(),
+    }
+}
+
+fn row(m: &Measures) -> Vec<String> {
+    vec![
+        m.team.clone().unwrap_or_else(|| "Authority".into()),
+        shown(&m.vacancy_rate, "%"),
+        shown(&m.agency_rate, "%"),
+        shown(&m.turnover, "%"),
+        shown(&m.caseload, ""),
+        shown(&m.supervision, "%"),
+        shown(&m.sickness_rate, "%"),
+        shown(&m.asye_share, "%"),
+    ]
+}
+
+pub async fn run(
+    app: &Sightline,
+    actor: &Actor,
+    role: Role,
+    cmd: WorkforceCommand,
+) -> anyhow::Result<()> {
+    match cmd {
+        WorkforceCommand::Import {
+            file,
+            month,
+            dry_run,
+            format,
+        } => {
+            let done = app
+                .import_workforce(role, actor, &file, month_end(&month)?, dry_run)
+                .await?;
+            let rows = finding_rows(&done.read.findings);
+            let pre = format!(
+                "{}: {} for {}: {} rows read, {} refused; {}\n",
+                file.display(),
+                done.read.sheet,
+                done.month,
+                done.read.rows_read,
+                done.read.rows_rejected,
+                if done.dry_run {
+                    format!(
+                        "{} teams would be loaded (dry run: nothing loaded)",
+                        done.read.returns.len()
+                    )
+                } else {
+                    format!(
+                        "{} teams loaded (replacing {} loaded before for the month)",
+                        done.loaded, done.replaced
+                    )
+                }
+            );
+            emit(format.format, &done, &pre, &rows)
+        }
+        WorkforceCommand::Status { month, format } => {
+            let month = month.as_deref().map(month_end).transpose()?;
+            let s = app.workforce_status(month).await?;
+            let mut rows = Rows::new(&[
+                "team",
+                "vacancy",
+                "agency",
+                "turnover (12 months)",
+                "caseload",
+                "supervision in time",
+                "sickness",
+                "ASYE share",
+            ]);
+            rows.push(row(&s.authority));
+            for t in &s.teams {
+                rows.push(row(t));
+            }
+            let pre = format!("Workforce, {}\n", s.month.strftime("%B %Y"));
+            emit(format.format, &s, &pre, &rows)
+        }
+    }
+}

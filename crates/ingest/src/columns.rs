@@ -1,0 +1,153 @@
+//! Reading a table of figures from an export by its header words: a CSV file or any sheet of a
+//! workbook, the header found over one or two rows (a merged group label above the column names
+//! is carried over the cells it spans). Shared by the finance export and the workforce return.
+
+use std::path::Path;
+
+use calamine::Data;
+
+use crate::cell::text as cell_text;
+use crate::{Error, Result};
+
+/// The largest CSV read (a month's export is kilobytes).
+const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A sheet's cells, each row at its own (0-based) number.
+pub type Grid = Vec<Vec<Data>>;
+
+/// Every sheet of a CSV file (one, named by the file) or a workbook, as grids.
+///
+/// # Errors
+/// [`Error::Io`] or [`Error::Workbook`] when the file cannot be read, is too large, or a CSV
+/// record is malformed.
+pub fn sheets_of(path: &Path) -> Result<Vec<(String, Grid)>> {
+    let csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv {
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::Io {
+                path: path.to_path_buf(),
+                source: e,
+            })?
+            .len();
+        if size > MAX_CSV_BYTES {
+            return Err(Error::Workbook {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "is {size} bytes; a finance export is at most {MAX_CSV_BYTES} bytes"
+                ),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(_) => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
+        };
+        let mut grid = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| Error::Workbook {
+                path: path.to_path_buf(),
+                reason: format!("row {} is not CSV: {e}", i + 1),
+            })?;
+            grid.push(record.iter().map(|s| Data::String(s.to_string())).collect());
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(vec![(name, grid)]);
+    }
+    // Rows placed at their own numbers, so findings name the row Excel shows.
+    Ok(crate::cell::sheets(path)?
+        .into_iter()
+        .map(|(name, rows)| {
+            let mut grid: Grid = Vec::new();
+            for (n, cells) in rows {
+                let n = usize::try_from(n).unwrap_or(usize::MAX);
+                if grid.len() < n {
+                    grid.resize(n, Vec::new());
+                }
+                grid.push(cells);
+            }
+            (name, grid)
+        })
+        .collect())
+}
+
+/// A header row: where it is, and each role's column with its words.
+pub struct Header<R> {
+    /// The row (0-based).
+    pub row: usize,
+    /// (role, column, header words).
+    pub columns: Vec<(R, usize, String)>,
+}
+
+impl<R: Copy + PartialEq> Header<R> {
+    /// A role's column and its words.
+    pub fn col(&self, r: R) -> Option<(usize, &str)> {
+        self.columns
+            .iter()
+            .find(|(k, _, _)| *k == r)
+            .map(|(_, c, h)| (*c, h.as_str()))
+    }
+}
+
+/// The first row (of the first 30) whose words, alone or with the row above (a merged group
+/// label carried over the cells it spans), name every `required` role.
+pub fn header<R: Copy + PartialEq>(
+    grid: &Grid,
+    role: impl Fn(&str) -> Option<R>,
+    required: &[R],
+) -> Option<Header<R>> {
+    for r in 0..grid.len().min(30) {
+        let row = &grid[r];
+        let above: Vec<String> = match r.checked_sub(1) {
+            Some(a) => {
+                let mut carried = String::new();
+                (0..row.len())
+                    .map(|c| {
+                        let t = grid[a].get(c).map(cell_text).unwrap_or_default();
+                        if !t.is_empty() {
+                            carried = t.clone();
+                        }
+                        carried.clone()
+                    })
+                    .collect()
+            }
+            None => vec![String::new(); row.len()],
+        };
+        let mut columns: Vec<(R, usize, String)> = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            let own = cell_text(cell);
+            let combined = format!("{} {own}", above.get(c).map_or("", String::as_str))
+                .trim()
+                .to_string();
+            let found = role(&own).map(|k| (k, own.clone())).or_else(|| {
+                // The upper row's words alone count only where this row's cell is empty
+                // (a label merged down two rows) or names nothing.
+                role(&combined).map(|k| (k, combined.clone()))
+            });
+            if let Some((k, words)) = found
+                && !columns.iter().any(|(x, _, _)| *x == k)
+            {
+                columns.push((k, c, words));
+            }
+        }
+        if required
+            .iter()
+            .all(|k| columns.iter().any(|(x, _, _)| x == k))
+        {
+            return Some(Header { row: r, columns });
+        }
+    }
+    None
+}
