@@ -35,6 +35,8 @@ pub struct DemoSummary {
     pub lines_created: usize,
     /// Monthly finance returns loaded now.
     pub money_months: usize,
+    /// Monthly workforce returns loaded now.
+    pub workforce_months: usize,
 }
 
 /// The demo owners' commentary on exceptions the demo shows: (indicator, words).
@@ -113,6 +115,7 @@ impl Sightline {
             pack_period: None,
             lines_created: 0,
             money_months: 0,
+            workforce_months: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -279,6 +282,25 @@ impl Sightline {
                     .load_actuals(&actor, month, &these, "synthetic finance export")
                     .await?;
                 summary.money_months += 1;
+            }
+        }
+        // Two years of monthly workforce returns by team.
+        if self.db.workforce().await?.is_empty() {
+            let returns =
+                sightline_synth::workforce::northfield_workforce(jiff::Zoned::now().date());
+            let mut months: Vec<jiff::civil::Date> = returns.iter().map(|r| r.month).collect();
+            months.sort_unstable();
+            months.dedup();
+            for month in months {
+                let these: Vec<_> = returns
+                    .iter()
+                    .filter(|r| r.month == month)
+                    .cloned()
+                    .collect();
+                self.db
+                    .load_workforce(&actor, month, &these, "synthetic HR return")
+                    .await?;
+                summary.workforce_months += 1;
             }
         }
         // Commentary on the exceptions, then a pack of each kind, public and restricted, for

@@ -197,6 +197,7 @@ struct Material {
     quality: crate::extract::QualityReport,
     series: Vec<(String, Vec<crate::disclosure::Figure>)>,
     money: crate::money::MoneyStatus,
+    workforce: Option<crate::workforce::WorkforceStatus>,
 }
 
 impl Material {
@@ -653,6 +654,69 @@ impl Material {
         out
     }
 
+    fn workforce(&self) -> Vec<Block> {
+        let Some(w) = &self.workforce else {
+            return vec![Block::Paragraph(format!(
+                "No workforce return is loaded for {}.",
+                self.request.period
+            ))];
+        };
+        let cell = |r: &sightline_core::workforce::Rate, suffix: &str| {
+            Cell::text(match (r.value, &r.note) {
+                (Some(v), Some(n)) => format!("{v}{suffix} ({n})"),
+                (Some(v), None) => format!("{v}{suffix}"),
+                (None, _) => "–".to_string(),
+            })
+        };
+        let row = |m: &sightline_core::workforce::Measures| {
+            vec![
+                Cell::text(m.team.clone().unwrap_or_else(|| "Authority".into())),
+                cell(&m.vacancy_rate, "%"),
+                cell(&m.agency_rate, "%"),
+                cell(&m.turnover, "%"),
+                cell(&m.caseload, ""),
+                cell(&m.supervision, "%"),
+                cell(&m.sickness_rate, "%"),
+                cell(&m.asye_share, "%"),
+            ]
+        };
+        let mut rows = vec![row(&w.authority)];
+        // Team figures are about a handful of named colleagues: restricted packs only.
+        if !self.request.public {
+            rows.extend(w.teams.iter().map(row));
+        }
+        vec![
+            Block::Paragraph(format!(
+                "From the monthly HR return for {}, with the DfE's children's social work \
+                 workforce formulas (FTE-based; the DfE publishes the year to 30 September).{}",
+                w.month.strftime("%B %Y"),
+                if self.request.public {
+                    " Team figures are in the restricted version."
+                } else {
+                    ""
+                }
+            )),
+            Block::Table(Table {
+                role: TableRole::Other,
+                caption: "Vacancy, agency, turnover, caseload, supervision, sickness, ASYE".into(),
+                header: [
+                    "Team",
+                    "Vacancy rate",
+                    "Agency rate",
+                    "Turnover (12 months)",
+                    "Caseload",
+                    "Supervision in time",
+                    "Sickness",
+                    "ASYE share",
+                ]
+                .map(String::from)
+                .to_vec(),
+                widths: vec![16, 9, 9, 14, 10, 10, 9, 9],
+                rows,
+            }),
+        ]
+    }
+
     fn money(&self) -> Vec<Block> {
         use sightline_core::money::money;
         let m = &self.money;
@@ -986,6 +1050,7 @@ impl Material {
                 Part::Summary => ("Summary", false, self.summary(without)),
                 Part::Performance => ("Performance", false, self.scorecard()),
                 Part::PlanProgress => ("Plan progress", false, self.plan_progress(false)),
+                Part::Workforce => ("Workforce", false, self.workforce()),
                 Part::Money => ("Money against the plan", false, self.money()),
                 Part::InspectionJourney => (
                     "The inspection journey and the next window",
@@ -1131,6 +1196,12 @@ impl Sightline {
             .map(|(d, s)| (d.id.to_string(), s))
             .collect();
         let money = self.money_status(actor, audience, as_at_end).await?;
+        // The workforce return for the period's month, else the latest before it.
+        let workforce = match self.workforce_status(Some(as_at_end)).await {
+            Ok(w) => Some(w),
+            Err(Error::Invalid(_)) => None,
+            Err(e) => return Err(e),
+        };
         let material = Material {
             request: request.clone(),
             audience,
@@ -1143,6 +1214,7 @@ impl Sightline {
             quality,
             series,
             money,
+            workforce,
         };
         let without: Vec<(String, String, String)> = material
             .card

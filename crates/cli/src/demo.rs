@@ -99,6 +99,12 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             exceptions.join(", ")
         }
     );
+    if s.workforce_months > 0 {
+        println!(
+            "Workforce: {} months of returns by team (agency use falling, caseloads easing)",
+            s.workforce_months
+        );
+    }
     if s.lines_created > 0 {
         println!(
             "Money: {} investment lines (£2.4m over two years) with {} months of actuals",
@@ -136,6 +142,7 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         );
         println!("  sightline --db {db} pack list");
         println!("  sightline --db {db} money status");
+        println!("  sightline --db {db} workforce status");
         println!("  sightline --db {db} pack download 1 --out board.docx");
     }
     println!("  sightline inspection parse <report.pdf> --format json");

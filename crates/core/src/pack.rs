@@ -36,6 +36,9 @@ pub enum Part {
     Performance,
     /// The plan's actions and milestones.
     PlanProgress,
+    /// The workforce: vacancy, agency, turnover, caseload, supervision (teams only when
+    /// restricted).
+    Workforce,
     /// Improvement investment against the plan: each line's standing and what it pays for.
     Money,
     /// Inspections so far and the next window.
@@ -104,6 +107,7 @@ impl Kind {
                 Summary,
                 Performance,
                 PlanProgress,
+                Workforce,
                 Money,
                 InspectionJourney,
                 DataQuality,
@@ -118,6 +122,7 @@ impl Kind {
                 Summary,
                 Performance,
                 PlanProgress,
+                Workforce,
                 Money,
                 InspectionJourney,
                 DataQuality,

@@ -71,7 +71,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-const TEAMS: [&str; 6] = [
+/// The teams the synthetic extracts allocate children to.
+pub const TEAMS: [&str; 6] = [
     "Front Door",
     "Assessment Team 1",
     "Assessment Team 2",

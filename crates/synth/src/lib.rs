@@ -16,6 +16,7 @@
 pub mod annex_a;
 pub mod money;
 pub mod published;
+pub mod workforce;
 
 use jiff::civil::{Date, date};
 use sightline_core::authority::{Authority, LaCode};

@@ -397,6 +397,9 @@ pub async fn openapi() -> Response {
                 "summary": "The series in the DfE layout",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}, "404": {"description": "Unknown indicator"}}}},
+            "/api/v1/workforce": {"get": {
+                "summary": "The workforce in the latest month with a return: vacancy, agency, rolling twelve-month turnover, caseload, supervision in timescale, sickness and ASYE share for the authority and each team, with what to read each with",
+                "responses": {"200": {"description": "The workforce measures"}, "400": {"description": "No workforce return is loaded"}, "401": {"description": "Not logged in"}}}},
             "/api/v1/money": {"get": {
                 "summary": "Follow the money today: each investment line's budget, profile, actual and forecast with a RAG and its reason, the plan actions it funds with their RAG, the indicators it should move since the money started, one-off money for permanent posts ending soon, and the total",
                 "responses": {"200": {"description": "The money's status"}, "401": {"description": "Not logged in"}}}},

@@ -24,6 +24,7 @@ mod pages;
 mod plan;
 mod record;
 mod sight;
+mod workforce;
 
 use std::sync::Arc;
 
@@ -115,6 +116,10 @@ const ROUTES: &[Route] = &[
     ("/indicators/{id}", &["GET"], || get(pages::indicator)),
     ("/indicators/{id}/commentary", &["POST"], || {
         post(pages::add_commentary)
+    }),
+    ("/workforce", &["GET"], || get(workforce::workforce_page)),
+    ("/api/v1/workforce", &["GET"], || {
+        get(workforce::workforce_api)
     }),
     ("/money", &["GET"], || get(money::money_page)),
     ("/money/lines", &["POST"], || post(money::add_line)),

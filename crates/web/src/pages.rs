@@ -44,10 +44,11 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 9] = [
+        let all: [(&str, &str, &str); 10] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
+            ("/workforce", "Workforce", "workforce"),
             ("/money", "Money", "money"),
             ("/packs", "Packs", "packs"),
             ("/line-of-sight", "Line of sight", "sight"),
@@ -217,6 +218,8 @@ struct Overview {
     quality: String,
     /// The newest pack this role may download: (id, what it is).
     latest_pack: Option<(i64, String)>,
+    /// The workforce in a sentence, when returns are loaded.
+    workforce: Option<String>,
     /// Follow the money: (colour, the total's sentence, lines in red, cliff edges), when there
     /// are investment lines.
     money: Option<(&'static str, String, Vec<String>, Vec<String>)>,
@@ -380,6 +383,19 @@ pub async fn overview(
                 ),
             )
         });
+    let workforce = crate::workforce::latest(&state).await?.ok().map(|w| {
+        let a = &w.authority;
+        let v = |r: &sightline_core::workforce::Rate, suffix: &str| crate::workforce::shown(r, suffix).0;
+        format!(
+            "{}: vacancy rate {}, agency rate {}, turnover {} over twelve months, caseload {}, supervision in time {}.",
+            w.month.strftime("%B %Y"),
+            v(&a.vacancy_rate, "%"),
+            v(&a.agency_rate, "%"),
+            v(&a.turnover, "%"),
+            v(&a.caseload, ""),
+            v(&a.supervision, "%")
+        )
+    });
     let st = crate::money::status(&state, &s).await?;
     let money = (!st.lines.is_empty()).then(|| {
         let m = |p: Option<i64>| p.map_or_else(|| "–".to_string(), sightline_core::money::money);
@@ -428,6 +444,7 @@ pub async fn overview(
         next_window,
         quality,
         latest_pack,
+        workforce,
         money,
     }))
 }

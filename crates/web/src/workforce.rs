@@ -1,0 +1,93 @@
+//! The Workforce page: the DfE's workforce measures from the monthly HR return, for the
+//! authority and each team.
+
+use askama::Template;
+use axum::extract::State as Extract;
+use axum::response::{IntoResponse, Json, Response};
+use sightline_app::WorkforceStatus;
+use sightline_core::workforce::{Measures, Rate};
+
+use crate::State;
+use crate::auth::{ApiUser, PageUser};
+use crate::pages::{Chrome, Failure, chrome, render};
+
+/// A measure as shown: its value and what to read it with.
+pub(crate) fn shown(r: &Rate, suffix: &str) -> (String, String) {
+    (
+        r.value
+            .map_or_else(|| "–".to_string(), |v| format!("{v}{suffix}")),
+        r.note.clone().unwrap_or_default(),
+    )
+}
+
+/// One row: the team (or the authority) and its seven measures.
+pub struct MeasureRow {
+    who: String,
+    cells: Vec<(String, String)>,
+}
+
+pub(crate) fn row(m: &Measures) -> MeasureRow {
+    MeasureRow {
+        who: m.team.clone().unwrap_or_else(|| "Authority".into()),
+        cells: vec![
+            shown(&m.vacancy_rate, "%"),
+            shown(&m.agency_rate, "%"),
+            shown(&m.turnover, "%"),
+            shown(&m.caseload, ""),
+            shown(&m.supervision, "%"),
+            shown(&m.sickness_rate, "%"),
+            shown(&m.asye_share, "%"),
+        ],
+    }
+}
+
+#[derive(Template)]
+#[template(path = "workforce.html")]
+struct WorkforcePage {
+    chrome: Chrome,
+    month: Option<String>,
+    rows: Vec<MeasureRow>,
+    empty: Option<String>,
+}
+
+/// The latest month's measures, or why there are none.
+pub(crate) async fn latest(state: &State) -> Result<Result<WorkforceStatus, String>, Failure> {
+    match state.app.workforce_status(None).await {
+        Ok(s) => Ok(Ok(s)),
+        Err(e @ sightline_app::Error::Invalid(_)) => Ok(Err(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /workforce`.
+pub async fn workforce_page(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+) -> Result<Response, Failure> {
+    let page = match latest(&state).await? {
+        Ok(w) => WorkforcePage {
+            chrome: chrome(&state, &s, "workforce"),
+            month: Some(w.month.strftime("%B %Y").to_string()),
+            rows: std::iter::once(&w.authority)
+                .chain(&w.teams)
+                .map(row)
+                .collect(),
+            empty: None,
+        },
+        Err(why) => WorkforcePage {
+            chrome: chrome(&state, &s, "workforce"),
+            month: None,
+            rows: vec![],
+            empty: Some(why),
+        },
+    };
+    Ok(render(&page))
+}
+
+/// `GET /api/v1/workforce`: the latest month's measures for the authority and each team.
+pub async fn workforce_api(
+    Extract(state): Extract<State>,
+    ApiUser(_): ApiUser,
+) -> Result<Response, Failure> {
+    Ok(Json(state.app.workforce_status(None).await?).into_response())
+}
