@@ -65,7 +65,7 @@ fn programme() -> &'static Sightline {
 fn workforce_of_40_teams_over_60_months() -> usize {
     let app = programme();
     runtime()
-        .block_on(app.workforce_status(None))
+        .block_on(app.workforce_status(&Actor("bench".into()), Audience::Aggregate, None))
         .expect("status")
         .teams
         .len()

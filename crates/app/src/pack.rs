@@ -1197,7 +1197,10 @@ impl Sightline {
             .collect();
         let money = self.money_status(actor, audience, as_at_end).await?;
         // The workforce return for the period's month, else the latest before it.
-        let workforce = match self.workforce_status(Some(as_at_end)).await {
+        let workforce = match self
+            .workforce_status(actor, audience, Some(as_at_end))
+            .await
+        {
             Ok(w) => Some(w),
             Err(Error::Invalid(_)) => None,
             Err(e) => return Err(e),

@@ -28,6 +28,23 @@ pub struct WorkforceImport {
     pub dry_run: bool,
 }
 
+/// A team's caseload from the HR return beside the one counted from the child-level extract
+/// (the catalogue's `caseload_avg`): a gap between them is a data-quality signal.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadCompared {
+    /// The team.
+    pub team: String,
+    /// Cases per case-holding FTE, from the HR return.
+    pub hr: Option<f64>,
+    /// Children per allocated worker, from the extract, as this reader may see it ("c" when
+    /// suppressed).
+    pub annex_a: Option<String>,
+    /// HR less Annex A, when both are numbers.
+    pub difference: Option<f64>,
+    /// What the gap says, when it is large.
+    pub note: Option<String>,
+}
+
 /// The measures for a month: the authority and each team.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkforceStatus {
@@ -37,6 +54,10 @@ pub struct WorkforceStatus {
     pub authority: Measures,
     /// Each team with a return that month.
     pub teams: Vec<Measures>,
+    /// The extract of the same month the caseloads are compared with, if there is one.
+    pub caseload_extract: Option<i64>,
+    /// Each team's caseload from both sources.
+    pub caseload_compared: Vec<CaseloadCompared>,
 }
 
 impl Sightline {
@@ -94,7 +115,12 @@ impl Sightline {
     ///
     /// # Errors
     /// [`Error::Invalid`] when no return is loaded, or none for the month; store errors.
-    pub async fn workforce_status(&self, month: Option<Date>) -> Result<WorkforceStatus> {
+    pub async fn workforce_status(
+        &self,
+        actor: &Actor,
+        audience: crate::disclosure::Audience,
+        month: Option<Date>,
+    ) -> Result<WorkforceStatus> {
         let returns = self.db.workforce().await?;
         let month = match month {
             Some(m) => m.last_of_month(),
@@ -119,13 +145,78 @@ impl Sightline {
             .collect();
         teams.sort_unstable();
         teams.dedup();
+        let teams: Vec<Measures> = teams
+            .into_iter()
+            .filter_map(|t| measures(&returns, Some(t), month))
+            .collect();
+        // The latest extract as at the same month, and its caseload by team.
+        let extract = self
+            .db
+            .extracts()
+            .await?
+            .into_iter()
+            .filter(|e| e.as_at.get(..7) == Some(month.strftime("%Y-%m").to_string().as_str()))
+            .max_by_key(|e| (e.as_at.clone(), e.id));
+        let mut caseload_compared = Vec::new();
+        if let Some(e) = &extract {
+            let (_, figures) = self.observations(actor, audience, Some(e.id)).await?;
+            let by_team: Vec<(String, Option<String>, Option<f64>)> = figures
+                .iter()
+                .find(|f| f.indicator == "caseload_avg")
+                .map(|f| {
+                    f.breakdowns
+                        .iter()
+                        .filter(|c| c.dimension == sightline_core::indicator::Dimension::Team)
+                        .map(|c| {
+                            let v = c.figure.value();
+                            let shown = if c.figure.is_suppressed() {
+                                Some("c".to_string())
+                            } else {
+                                v.map(|v| format!("{:.1}", v))
+                            };
+                            (c.key.clone(), shown, v)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            for t in &teams {
+                let name = t.team.clone().unwrap_or_default();
+                let theirs = by_team
+                    .iter()
+                    .find(|(k, _, _)| k.trim().eq_ignore_ascii_case(name.trim()));
+                let hr = t.caseload.value;
+                let difference = match (hr, theirs.and_then(|x| x.2)) {
+                    (Some(a), Some(b)) => Some(((a - b) * 10.0).round() / 10.0),
+                    _ => None,
+                };
+                let note = match (hr, difference, theirs) {
+                    (_, _, None) => Some(
+                        "the extract names no such team: check the HR and case-management \
+                         team names agree"
+                            .to_string(),
+                    ),
+                    (Some(a), Some(d), _) if a > 0.0 && d.abs() > a * 0.2 => Some(format!(
+                        "the HR return and the child-level data differ by {:.1} cases a \
+                         worker (more than a fifth): check allocations are recorded",
+                        d.abs()
+                    )),
+                    _ => None,
+                };
+                caseload_compared.push(CaseloadCompared {
+                    team: name,
+                    hr,
+                    annex_a: theirs.and_then(|x| x.1.clone()),
+                    difference,
+                    note,
+                });
+            }
+        }
         Ok(WorkforceStatus {
             month,
             authority,
-            teams: teams
-                .into_iter()
-                .filter_map(|t| measures(&returns, Some(t), month))
-                .collect(),
+            teams,
+            caseload_extract: extract.map(|e| e.id),
+            caseload_compared,
         })
     }
 }

@@ -1750,7 +1750,11 @@ async fn a_workforce_return_loads_whole_replaces_its_month_and_gives_the_dfe_mea
         .expect("again");
     assert_eq!((again.loaded, again.replaced), (2, 2));
     assert_eq!(app.db().workforce().await.expect("rows").len(), 2);
-    let s = app.workforce_status(None).await.expect("status");
+    let aggregate = sightline_app::disclosure::Audience::Aggregate;
+    let s = app
+        .workforce_status(&sam, aggregate, None)
+        .await
+        .expect("status");
     // Authority: agency 4 of 30 FTE = 13.3%; vacancies (2 + 2) of (4 + 26) = 13.3%; 510 cases
     // over 30 FTE = 17; supervision 27 of 30 = 90%.
     assert_eq!(s.authority.agency_rate.value, Some(13.3));
@@ -1759,7 +1763,9 @@ async fn a_workforce_return_loads_whole_replaces_its_month_and_gives_the_dfe_mea
     assert_eq!(s.authority.supervision.value, Some(90.0));
     assert_eq!(s.teams.len(), 2);
     assert!(
-        app.workforce_status(Some(date(2026, 9, 30))).await.is_err(),
+        app.workforce_status(&sam, aggregate, Some(date(2026, 9, 30)))
+            .await
+            .is_err(),
         "no return for September"
     );
 }

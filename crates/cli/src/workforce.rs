@@ -101,7 +101,13 @@ pub async fn run(
         }
         WorkforceCommand::Status { month, format } => {
             let month = month.as_deref().map(month_end).transpose()?;
-            let s = app.workforce_status(month).await?;
+            let s = app
+                .workforce_status(
+                    actor,
+                    sightline_app::disclosure::Audience::of(Some(role)),
+                    month,
+                )
+                .await?;
             let mut rows = Rows::new(&[
                 "team",
                 "vacancy",
@@ -116,7 +122,19 @@ pub async fn run(
             for t in &s.teams {
                 rows.push(row(t));
             }
-            let pre = format!("Workforce, {}\n", s.month.strftime("%B %Y"));
+            let mut pre = format!("Workforce, {}\n", s.month.strftime("%B %Y"));
+            for c in &s.caseload_compared {
+                pre.push_str(&format!(
+                    "  caseload {}: HR {} · Annex A {}{}\n",
+                    c.team,
+                    c.hr.map_or_else(|| "–".into(), |v| v.to_string()),
+                    c.annex_a.as_deref().unwrap_or("–"),
+                    c.note
+                        .as_deref()
+                        .map(|n| format!(" — {n}"))
+                        .unwrap_or_default()
+                ));
+            }
             emit(format.format, &s, &pre, &rows)
         }
     }

@@ -383,7 +383,7 @@ pub async fn overview(
                 ),
             )
         });
-    let workforce = crate::workforce::latest(&state).await?.ok().map(|w| {
+    let workforce = crate::workforce::latest(&state, &s).await?.ok().map(|w| {
         let a = &w.authority;
         let v = |r: &sightline_core::workforce::Rate, suffix: &str| crate::workforce::shown(r, suffix).0;
         format!(

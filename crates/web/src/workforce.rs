@@ -47,12 +47,25 @@ struct WorkforcePage {
     chrome: Chrome,
     month: Option<String>,
     rows: Vec<MeasureRow>,
+    /// (team, HR caseload, Annex A caseload, difference, note).
+    compared: Vec<(String, String, String, String, String)>,
     empty: Option<String>,
 }
 
 /// The latest month's measures, or why there are none.
-pub(crate) async fn latest(state: &State) -> Result<Result<WorkforceStatus, String>, Failure> {
-    match state.app.workforce_status(None).await {
+pub(crate) async fn latest(
+    state: &State,
+    s: &sightline_app::Session,
+) -> Result<Result<WorkforceStatus, String>, Failure> {
+    match state
+        .app
+        .workforce_status(
+            &sightline_app::Actor(s.user.username.clone()),
+            sightline_app::disclosure::Audience::from(s.user.role),
+            None,
+        )
+        .await
+    {
         Ok(s) => Ok(Ok(s)),
         Err(e @ sightline_app::Error::Invalid(_)) => Ok(Err(e.to_string())),
         Err(e) => Err(e.into()),
@@ -64,7 +77,7 @@ pub async fn workforce_page(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
 ) -> Result<Response, Failure> {
-    let page = match latest(&state).await? {
+    let page = match latest(&state, &s).await? {
         Ok(w) => WorkforcePage {
             chrome: chrome(&state, &s, "workforce"),
             month: Some(w.month.strftime("%B %Y").to_string()),
@@ -72,12 +85,27 @@ pub async fn workforce_page(
                 .chain(&w.teams)
                 .map(row)
                 .collect(),
+            compared: w
+                .caseload_compared
+                .iter()
+                .map(|c| {
+                    (
+                        c.team.clone(),
+                        c.hr.map_or_else(|| "–".into(), |v| v.to_string()),
+                        c.annex_a.clone().unwrap_or_else(|| "–".into()),
+                        c.difference
+                            .map_or_else(|| "–".into(), |v| format!("{v:+}")),
+                        c.note.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
             empty: None,
         },
         Err(why) => WorkforcePage {
             chrome: chrome(&state, &s, "workforce"),
             month: None,
             rows: vec![],
+            compared: vec![],
             empty: Some(why),
         },
     };
@@ -87,7 +115,17 @@ pub async fn workforce_page(
 /// `GET /api/v1/workforce`: the latest month's measures for the authority and each team.
 pub async fn workforce_api(
     Extract(state): Extract<State>,
-    ApiUser(_): ApiUser,
+    ApiUser(s): ApiUser,
 ) -> Result<Response, Failure> {
-    Ok(Json(state.app.workforce_status(None).await?).into_response())
+    Ok(Json(
+        state
+            .app
+            .workforce_status(
+                &sightline_app::Actor(s.user.username.clone()),
+                sightline_app::disclosure::Audience::from(s.user.role),
+                None,
+            )
+            .await?,
+    )
+    .into_response())
 }
