@@ -151,3 +151,70 @@ pub fn header<R: Copy + PartialEq>(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// Cells a finance export or HR return could hold, good and bad.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Cost centre".to_string()),
+            Just("Team".to_string()),
+            Just("Budget".to_string()),
+            Just("Actual to date".to_string()),
+            Just("Forecast outturn".to_string()),
+            Just("Commitments".to_string()),
+            Just("Permanent FTE in post".to_string()),
+            Just("Agency FTE".to_string()),
+            Just("Supervisions due".to_string()),
+            Just("Supervisions held in timescale".to_string()),
+            Just("Period".to_string()),
+            Just("Total".to_string()),
+            Just("2026-10".to_string()),
+            Just("Oct 2026".to_string()),
+            Just("(1,234)".to_string()),
+            Just("£1,000.50".to_string()),
+            Just("-".to_string()),
+            Just(String::new()),
+            "[0-9]{1,7}(\\.[0-9]{1,3})?",
+            "[a-zA-Z£(),.\\- ]{0,12}",
+            "\\PC{0,6}",
+        ]
+    }
+
+    fn csv_of(rows: &[Vec<String>]) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in rows {
+            let _ = w.write_record(r);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever the rows, the finance and workforce readers answer (a read or an error),
+        /// never panic, and account for every row they did not read.
+        #[test]
+        fn the_export_readers_never_panic_and_count_what_they_refuse(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..8), 0..14)
+        ) {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("export.csv");
+            std::fs::write(&path, csv_of(&rows)).expect("write");
+            let month = jiff::civil::date(2026, 10, 1);
+            if let Ok(read) = crate::finance::read(&path, month) {
+                prop_assert_eq!(read.rows_read, read.actuals.len() + read.rows_rejected);
+                prop_assert_eq!(read.actuals.len(), read.actual_rows.len());
+                prop_assert!(read.findings.iter().all(|f| f.row >= 1));
+                prop_assert!(read.actuals.iter().all(|a| a.month == jiff::civil::date(2026, 10, 31)));
+            }
+            if let Ok(read) = crate::workforce::read(&path, month) {
+                prop_assert_eq!(read.rows_read, read.returns.len() + read.rows_rejected);
+                prop_assert!(read.returns.iter().all(|r| r.supervisions_in_time <= r.supervisions_due));
+                prop_assert!(read.findings.iter().all(|f| f.row >= 1));
+            }
+        }
+    }
+}
