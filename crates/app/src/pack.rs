@@ -685,6 +685,26 @@ impl Material {
         if !self.request.public {
             rows.extend(w.teams.iter().map(row));
         }
+        if let Some(year) = w.england.first().map(|e| e.year) {
+            let e = |m: &str, suffix: &str| {
+                Cell::text(
+                    w.england
+                        .iter()
+                        .find(|x| x.measure == m)
+                        .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value)),
+                )
+            };
+            rows.push(vec![
+                Cell::text(format!("England (year to 30 Sept {year})")),
+                e("vacancy_rate", "%"),
+                e("agency_rate", "%"),
+                e("turnover", "%"),
+                e("caseload", ""),
+                Cell::text("–"),
+                e("sickness_rate", "%"),
+                Cell::text("–"),
+            ]);
+        }
         vec![
             Block::Paragraph(format!(
                 "From the monthly HR return for {}, with the DfE's children's social work \

@@ -58,6 +58,8 @@ pub struct WorkforceStatus {
     pub caseload_extract: Option<i64>,
     /// Each team's caseload from both sources.
     pub caseload_compared: Vec<CaseloadCompared>,
+    /// England's latest published figure for each measure that has one.
+    pub england: Vec<sightline_core::workforce::England>,
 }
 
 impl Sightline {
@@ -217,6 +219,16 @@ impl Sightline {
             teams,
             caseload_extract: extract.map(|e| e.id),
             caseload_compared,
+            england: [
+                "vacancy_rate",
+                "agency_rate",
+                "turnover",
+                "caseload",
+                "sickness_rate",
+            ]
+            .iter()
+            .filter_map(|m| sightline_core::workforce::england(m).copied())
+            .collect(),
         })
     }
 }

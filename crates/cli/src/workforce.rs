@@ -122,6 +122,24 @@ pub async fn run(
             for t in &s.teams {
                 rows.push(row(t));
             }
+            let e = |m: &str, suffix: &str| {
+                s.england
+                    .iter()
+                    .find(|x| x.measure == m)
+                    .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value))
+            };
+            if let Some(year) = s.england.first().map(|x| x.year) {
+                rows.push(vec![
+                    format!("England (year to 30 Sept {year})"),
+                    e("vacancy_rate", "%"),
+                    e("agency_rate", "%"),
+                    e("turnover", "%"),
+                    e("caseload", ""),
+                    "–".into(),
+                    e("sickness_rate", "%"),
+                    "–".into(),
+                ]);
+            }
             let mut pre = format!("Workforce, {}\n", s.month.strftime("%B %Y"));
             for c in &s.caseload_compared {
                 pre.push_str(&format!(

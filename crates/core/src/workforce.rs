@@ -49,6 +49,94 @@ impl TeamReturn {
     }
 }
 
+/// A published England figure for a workforce measure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct England {
+    /// `vacancy_rate`, `agency_rate`, `turnover`, `caseload` or `sickness_rate`.
+    pub measure: &'static str,
+    /// The reporting year: the year to 30 September it ends in.
+    pub year: u16,
+    /// The value (a percentage, or cases per case-holding FTE).
+    pub value: f64,
+    /// Where it is published.
+    pub source: &'static str,
+}
+
+const CSWW: &str = "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce";
+
+/// England's figures from the DfE's children's social work workforce statistics (FTE-based,
+/// the year to 30 September), newest first.
+pub const ENGLAND: &[England] = &[
+    England {
+        measure: "vacancy_rate",
+        year: 2025,
+        value: 14.2,
+        source: CSWW,
+    },
+    England {
+        measure: "agency_rate",
+        year: 2025,
+        value: 13.0,
+        source: CSWW,
+    },
+    England {
+        measure: "turnover",
+        year: 2025,
+        value: 11.8,
+        source: CSWW,
+    },
+    England {
+        measure: "caseload",
+        year: 2025,
+        value: 15.2,
+        source: CSWW,
+    },
+    England {
+        measure: "sickness_rate",
+        year: 2025,
+        value: 3.5,
+        source: CSWW,
+    },
+    England {
+        measure: "turnover",
+        year: 2024,
+        value: 13.8,
+        source: CSWW,
+    },
+    England {
+        measure: "vacancy_rate",
+        year: 2023,
+        value: 18.9,
+        source: CSWW,
+    },
+    England {
+        measure: "agency_rate",
+        year: 2023,
+        value: 17.8,
+        source: CSWW,
+    },
+    England {
+        measure: "turnover",
+        year: 2023,
+        value: 15.9,
+        source: CSWW,
+    },
+    England {
+        measure: "caseload",
+        year: 2023,
+        value: 16.0,
+        source: CSWW,
+    },
+];
+
+/// England's latest published figure for a measure.
+pub fn england(measure: &str) -> Option<&'static England> {
+    ENGLAND
+        .iter()
+        .filter(|e| e.measure == measure)
+        .max_by_key(|e| e.year)
+}
+
 /// DfE's working days a year for absence rates (253); a month is a twelfth.
 pub const WORKING_DAYS_A_MONTH: f64 = 253.0 / 12.0;
 
@@ -361,6 +449,14 @@ mod tests {
             m.caseload.note.as_deref(),
             Some("from the 1 of 2 teams whose return gives cases held")
         );
+    }
+
+    #[test]
+    fn england_is_the_latest_published_year() {
+        let t = england("turnover").expect("published");
+        assert_eq!((t.year, t.value), (2025, 11.8));
+        assert_eq!(england("caseload").map(|e| e.value), Some(15.2));
+        assert!(england("asye_share").is_none(), "not published as a rate");
     }
 
     #[test]

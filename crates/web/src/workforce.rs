@@ -41,6 +41,33 @@ pub(crate) fn row(m: &Measures) -> MeasureRow {
     }
 }
 
+/// England's published figures as a row, when there are any.
+fn england_row(w: &WorkforceStatus) -> Option<MeasureRow> {
+    let year = w.england.first()?.year;
+    let e = |m: &str, suffix: &str| {
+        (
+            w.england
+                .iter()
+                .find(|x| x.measure == m)
+                .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value)),
+            String::new(),
+        )
+    };
+    let none = || ("–".to_string(), String::new());
+    Some(MeasureRow {
+        who: format!("England (year to 30 Sept {year}, DfE)"),
+        cells: vec![
+            e("vacancy_rate", "%"),
+            e("agency_rate", "%"),
+            e("turnover", "%"),
+            e("caseload", ""),
+            none(),
+            e("sickness_rate", "%"),
+            none(),
+        ],
+    })
+}
+
 #[derive(Template)]
 #[template(path = "workforce.html")]
 struct WorkforcePage {
@@ -84,6 +111,7 @@ pub async fn workforce_page(
             rows: std::iter::once(&w.authority)
                 .chain(&w.teams)
                 .map(row)
+                .chain(england_row(&w))
                 .collect(),
             compared: w
                 .caseload_compared
