@@ -157,7 +157,12 @@ impl Sightline {
             // A year of synthetic monthly extracts for Northfield, pseudonymised like a real
             // load would be; generated, never real. Each month end of the last twelve.
             let today = jiff::Zoned::now().date();
-            let dir = std::env::temp_dir().join(format!("sightline-demo-{}", std::process::id()));
+            // Its own folder: two demos built at once (tests do) must not share one.
+            let dir = std::env::temp_dir().join(format!(
+                "sightline-demo-{}-{}",
+                std::process::id(),
+                &crate::account::random_token()[..12]
+            ));
             // One history of eighteen months, seen at each of the last twelve month ends, so
             // the months two extracts share agree and the stock of children in care adds up.
             let month_end = |k: i8| {
