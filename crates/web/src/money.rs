@@ -153,6 +153,19 @@ pub struct LineForm {
     from: String,
     reason: String,
     long_term: String,
+    /// Plan action ids, separated by commas or spaces.
+    actions: String,
+    /// Indicator ids, separated by commas or spaces.
+    indicators: String,
+}
+
+/// Ids written as a list: "12, 14 15".
+fn ids(text: &str) -> Vec<String> {
+    text.split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn pounds(text: &str) -> Result<Pence, String> {
@@ -203,8 +216,15 @@ fn line_of(f: &LineForm) -> Result<InvestmentLine, String> {
             from: year.start().max(starts),
             reason: f.reason.trim().to_string(),
         }],
-        actions: vec![],
-        indicators: vec![],
+        actions: ids(&f.actions)
+            .iter()
+            .map(|a| {
+                a.parse::<i64>().map_err(|_| {
+                    format!("Actions: {a:?} is not an action number (see the Plan page)")
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        indicators: ids(&f.indicators),
         long_term: f.long_term.trim().to_string(),
     })
 }

@@ -1394,7 +1394,8 @@ async fn managers_add_investment_lines_and_everyone_follows_the_money() {
     let m = format!("{}={token}", sightline_web::SESSION_COOKIE);
     let form = "code=CS-01&name=Advanced+practitioners&owner=Head+of+Service&permanence=one_off\
                 &funding=reserve&starts=2024-04-01&ends=2025-03-31&funds_permanent_posts=yes\
-                &year=2024-25&amount=240%2C000&long_term=Newly+qualified+workers+who+stay";
+                &year=2024-25&amount=240%2C000&long_term=Newly+qualified+workers+who+stay\
+                &indicators=caseload_avg%2C+re_referrals_12m_pct";
     let r = post(&site, "/money/lines", &m, form).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "no form token");
     let r = post(
