@@ -252,24 +252,39 @@ impl Sightline {
     /// Store errors.
     pub async fn money_status(
         &self,
-        actor: &Actor,
+        _actor: &Actor,
         audience: Audience,
         as_at: Date,
     ) -> Result<MoneyStatus> {
-        let lines = self.db.lines().await?;
-        let actuals = self.db.actuals().await?;
-        let rules = MoneyRules::default();
         let plan = match self.plan_status(None, as_at, &RagRules::default()).await {
             Ok(p) => Some(p),
             Err(Error::Invalid(_)) => None,
             Err(e) => return Err(e),
         };
+        let lines = self.db.lines().await?;
         let series = if lines.iter().any(|l| !l.indicators.is_empty()) {
-            let _ = actor;
             self.every_series(audience).await?
         } else {
             Vec::new()
         };
+        self.money_status_with(as_at, lines, plan.as_ref(), &series)
+            .await
+    }
+
+    /// As [`Sightline::money_status`], with the lines, the plan's standing and the indicators'
+    /// series already in hand (a pack has read the plan and series).
+    pub(crate) async fn money_status_with(
+        &self,
+        as_at: Date,
+        lines: Vec<InvestmentLine>,
+        plan: Option<&crate::plan::PlanStatus>,
+        series: &[(
+            &'static indicator::Definition,
+            Vec<crate::disclosure::Figure>,
+        )],
+    ) -> Result<MoneyStatus> {
+        let actuals = self.db.actuals().await?;
+        let rules = MoneyRules::default();
         let year = FinancialYear::of(as_at);
         let mut out = Vec::new();
         for line in lines {
@@ -278,7 +293,7 @@ impl Sightline {
                 .actions
                 .iter()
                 .filter_map(|id| {
-                    let p = plan.as_ref()?;
+                    let p = plan?;
                     p.priorities
                         .iter()
                         .flat_map(|pr| &pr.actions)

@@ -69,19 +69,11 @@ fn sha256(bytes: &[u8]) -> String {
 
 /// The last day of a `YYYY-MM` period.
 fn period_end(period: &str) -> Result<Date> {
-    let bad = || {
+    sightline_core::commentary::period_end(period).ok_or_else(|| {
         Error::Invalid(format!(
             "{period:?} is not a period: give the month as YYYY-MM (2026-10)"
         ))
-    };
-    if !is_period(period) {
-        return Err(bad());
-    }
-    let year: i16 = period[..4].parse().map_err(|_| bad())?;
-    let month: i8 = period[5..].parse().map_err(|_| bad())?;
-    Ok(Date::new(year, month, 1)
-        .map_err(|_| bad())?
-        .last_of_month())
+    })
 }
 
 fn long_date(d: Date) -> String {
@@ -661,49 +653,25 @@ impl Material {
                 self.request.period
             ))];
         };
-        let cell = |r: &sightline_core::workforce::Rate, suffix: &str| {
-            Cell::text(match (r.value, &r.note) {
-                (Some(v), Some(n)) => format!("{v}{suffix} ({n})"),
-                (Some(v), None) => format!("{v}{suffix}"),
-                (None, _) => "–".to_string(),
-            })
-        };
-        let row = |m: &sightline_core::workforce::Measures| {
-            vec![
-                Cell::text(m.team.clone().unwrap_or_else(|| "Authority".into())),
-                cell(&m.vacancy_rate, "%"),
-                cell(&m.agency_rate, "%"),
-                cell(&m.turnover, "%"),
-                cell(&m.caseload, ""),
-                cell(&m.supervision, "%"),
-                cell(&m.sickness_rate, "%"),
-                cell(&m.asye_share, "%"),
-            ]
+        use sightline_core::workforce::{MEASURES, Measures, england_row};
+        let row = |m: &Measures| -> Vec<Cell> {
+            std::iter::once(m.who())
+                .chain(m.words())
+                .map(Cell::text)
+                .collect()
         };
         let mut rows = vec![row(&w.authority)];
         // Team figures are about a handful of named colleagues: restricted packs only.
         if !self.request.public {
             rows.extend(w.teams.iter().map(row));
         }
-        if let Some(year) = w.england.first().map(|e| e.year) {
-            let e = |m: &str, suffix: &str| {
-                Cell::text(
-                    w.england
-                        .iter()
-                        .find(|x| x.measure == m)
-                        .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value)),
-                )
-            };
-            rows.push(vec![
-                Cell::text(format!("England (year to 30 Sept {year})")),
-                e("vacancy_rate", "%"),
-                e("agency_rate", "%"),
-                e("turnover", "%"),
-                e("caseload", ""),
-                Cell::text("–"),
-                e("sickness_rate", "%"),
-                Cell::text("–"),
-            ]);
+        if let Some((label, values)) = england_row() {
+            rows.push(
+                std::iter::once(label)
+                    .chain(values)
+                    .map(Cell::text)
+                    .collect(),
+            );
         }
         vec![
             Block::Paragraph(format!(
@@ -719,18 +687,10 @@ impl Material {
             Block::Table(Table {
                 role: TableRole::Other,
                 caption: "Vacancy, agency, turnover, caseload, supervision, sickness, ASYE".into(),
-                header: [
-                    "Team",
-                    "Vacancy rate",
-                    "Agency rate",
-                    "Turnover (12 months)",
-                    "Caseload",
-                    "Supervision in time",
-                    "Sickness",
-                    "ASYE share",
-                ]
-                .map(String::from)
-                .to_vec(),
+                header: std::iter::once("Team")
+                    .chain(MEASURES.iter().map(|(_, h, _)| *h))
+                    .map(String::from)
+                    .collect(),
                 widths: vec![16, 9, 9, 14, 10, 10, 9, 9],
                 rows,
             }),
@@ -1181,10 +1141,10 @@ impl Sightline {
             .as_at
             .or_else(|| chosen.as_at.parse().ok())
             .unwrap_or(as_at_end);
-        let authority = match self.home_authority().await? {
-            Some(a) => a.name,
-            None => "The council".to_string(),
-        };
+        let home = self.home_authority().await?;
+        let authority = home
+            .as_ref()
+            .map_or_else(|| "The council".to_string(), |a| a.name.clone());
         let commentary: Vec<Commentary> = {
             let all = self.db.commentary(None).await?;
             let mut latest: Vec<Commentary> = Vec::new();
@@ -1204,18 +1164,20 @@ impl Sightline {
             ),
             None => None,
         };
-        let journey = match self.home_authority().await? {
+        let journey = match &home {
             Some(a) => Some(self.journey(&a.code.to_string()).await?.1),
             None => None,
         };
         let quality = self.quality_report(audience, Some(chosen.id)).await?;
-        let series = self
-            .every_series(audience)
-            .await?
+        let every = self.every_series(audience).await?;
+        // The money as at the period's end, from the plan and series already read.
+        let money = self
+            .money_status_with(as_at_end, self.lines().await?, plan.as_ref(), &every)
+            .await?;
+        let series = every
             .into_iter()
             .map(|(d, s)| (d.id.to_string(), s))
             .collect();
-        let money = self.money_status(actor, audience, as_at_end).await?;
         // The workforce return for the period's month, else the latest before it.
         let workforce = match self
             .workforce_status(actor, audience, Some(as_at_end))

@@ -13,7 +13,7 @@ use sightline_core::money::{
 };
 
 use crate::cli::FormatArg;
-use crate::output::{Rows, emit, finding_rows, month_end};
+use crate::output::{Rows, emit, finding_rows, import_summary, month_end};
 
 /// `sightline money <verb>`
 #[derive(Debug, Subcommand)]
@@ -283,24 +283,23 @@ pub async fn run(
                 .import_actuals(role, actor, &file, month, dry_run)
                 .await?;
             let rows = finding_rows(&done.read.findings);
-            let pre = format!(
-                "{}: {} for {} — {} rows read, {} refused; {}\n",
-                file.display(),
-                done.read.sheet,
-                done.month,
-                done.read.rows_read,
-                done.read.rows_rejected,
-                if done.dry_run {
-                    format!(
-                        "{} lines would be loaded (dry run: nothing loaded)",
-                        done.read.actuals.len()
-                    )
-                } else {
-                    format!(
-                        "{} lines loaded ({} replaced an earlier load)",
-                        done.loaded, done.replaced
-                    )
-                }
+            let loaded = if done.dry_run {
+                format!(
+                    "{} lines would be loaded (dry run: nothing loaded)",
+                    done.read.actuals.len()
+                )
+            } else {
+                format!(
+                    "{} lines loaded ({} replaced an earlier load)",
+                    done.loaded, done.replaced
+                )
+            };
+            let pre = import_summary(
+                &file,
+                &done.read.sheet,
+                &done.month,
+                (done.read.rows_read, done.read.rows_rejected),
+                loaded,
             );
             emit(format.format, &done, &pre, &rows)
         }

@@ -129,3 +129,18 @@ pub fn month_end(text: &str) -> anyhow::Result<jiff::civil::Date> {
         .parse::<jiff::civil::Date>()?
         .last_of_month())
 }
+
+/// The first line of an import's report: the file, the sheet and month, rows read and refused,
+/// and what was (or, on a dry run, would be) loaded.
+pub fn import_summary(
+    file: &std::path::Path,
+    sheet: &str,
+    month: &str,
+    (read, refused): (usize, usize),
+    loaded: String,
+) -> String {
+    format!(
+        "{}: {sheet} for {month}: {read} rows read, {refused} refused; {loaded}\n",
+        file.display()
+    )
+}

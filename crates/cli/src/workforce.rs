@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use sightline_app::{Actor, Sightline};
 use sightline_core::access::Role;
-use sightline_core::workforce::{Measures, Rate};
+use sightline_core::workforce::{MEASURES, Measures};
 
 use crate::cli::FormatArg;
-use crate::output::{Rows, emit, finding_rows, month_end};
+use crate::output::{Rows, emit, finding_rows, import_summary, month_end};
 
 /// `sightline workforce <verb>`
 #[derive(Debug, Subcommand)]
@@ -39,26 +39,8 @@ pub enum WorkforceCommand {
     },
 }
 
-fn shown(r: &Rate, suffix: &str) -> String {
-    match (r.value, &r.note) {
-        (Some(v), Some(n)) => format!("{v}{suffix} ({n})"),
-        (Some(v), None) => format!("{v}{suffix}"),
-        (None, Some(n)) => format!("– ({n})"),
-        (None, None) => "–".into(),
-    }
-}
-
 fn row(m: &Measures) -> Vec<String> {
-    vec![
-        m.team.clone().unwrap_or_else(|| "Authority".into()),
-        shown(&m.vacancy_rate, "%"),
-        shown(&m.agency_rate, "%"),
-        shown(&m.turnover, "%"),
-        shown(&m.caseload, ""),
-        shown(&m.supervision, "%"),
-        shown(&m.sickness_rate, "%"),
-        shown(&m.asye_share, "%"),
-    ]
+    std::iter::once(m.who()).chain(m.words()).collect()
 }
 
 pub async fn run(
@@ -78,24 +60,23 @@ pub async fn run(
                 .import_workforce(role, actor, &file, month_end(&month)?, dry_run)
                 .await?;
             let rows = finding_rows(&done.read.findings);
-            let pre = format!(
-                "{}: {} for {}: {} rows read, {} refused; {}\n",
-                file.display(),
-                done.read.sheet,
-                done.month,
-                done.read.rows_read,
-                done.read.rows_rejected,
-                if done.dry_run {
-                    format!(
-                        "{} teams would be loaded (dry run: nothing loaded)",
-                        done.read.returns.len()
-                    )
-                } else {
-                    format!(
-                        "{} teams loaded (replacing {} loaded before for the month)",
-                        done.loaded, done.replaced
-                    )
-                }
+            let loaded = if done.dry_run {
+                format!(
+                    "{} teams would be loaded (dry run: nothing loaded)",
+                    done.read.returns.len()
+                )
+            } else {
+                format!(
+                    "{} teams loaded (replacing {} loaded before for the month)",
+                    done.loaded, done.replaced
+                )
+            };
+            let pre = import_summary(
+                &file,
+                &done.read.sheet,
+                &done.month,
+                (done.read.rows_read, done.read.rows_rejected),
+                loaded,
             );
             emit(format.format, &done, &pre, &rows)
         }
@@ -108,37 +89,15 @@ pub async fn run(
                     month,
                 )
                 .await?;
-            let mut rows = Rows::new(&[
-                "team",
-                "vacancy",
-                "agency",
-                "turnover (12 months)",
-                "caseload",
-                "supervision in time",
-                "sickness",
-                "ASYE share",
-            ]);
+            let mut headers = vec!["team"];
+            headers.extend(MEASURES.iter().map(|(_, h, _)| *h));
+            let mut rows = Rows::new(&headers);
             rows.push(row(&s.authority));
             for t in &s.teams {
                 rows.push(row(t));
             }
-            let e = |m: &str, suffix: &str| {
-                s.england
-                    .iter()
-                    .find(|x| x.measure == m)
-                    .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value))
-            };
-            if let Some(year) = s.england.first().map(|x| x.year) {
-                rows.push(vec![
-                    format!("England (year to 30 Sept {year})"),
-                    e("vacancy_rate", "%"),
-                    e("agency_rate", "%"),
-                    e("turnover", "%"),
-                    e("caseload", ""),
-                    "–".into(),
-                    e("sickness_rate", "%"),
-                    "–".into(),
-                ]);
+            if let Some((label, values)) = sightline_core::workforce::england_row() {
+                rows.push(std::iter::once(label).chain(values).collect());
             }
             let mut pre = format!("Workforce, {}\n", s.month.strftime("%B %Y"));
             for c in &s.caseload_compared {

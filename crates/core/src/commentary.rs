@@ -30,6 +30,16 @@ pub fn is_period(period: &str) -> bool {
         && matches!(period[5..].parse::<u8>(), Ok(1..=12))
 }
 
+/// The last day of a `YYYY-MM` period, if it is one (`2024-02` ends on the 29th).
+pub fn period_end(period: &str) -> Option<jiff::civil::Date> {
+    if !is_period(period) {
+        return None;
+    }
+    let year: i16 = period[..4].parse().ok()?;
+    let month: i8 = period[5..].parse().ok()?;
+    Some(jiff::civil::Date::new(year, month, 1).ok()?.last_of_month())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

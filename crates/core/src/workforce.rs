@@ -153,6 +153,78 @@ pub struct Rate {
     pub note: Option<String>,
 }
 
+impl Rate {
+    /// The value alone, with its unit's suffix: "5.6%", "18", or "–".
+    pub fn value_text(&self, suffix: &str) -> String {
+        self.value
+            .map_or_else(|| "–".to_string(), |v| format!("{v}{suffix}"))
+    }
+
+    /// The value with what to read it with: "5.6% (over 1 of 12 months: …)", "– (no establishment)".
+    pub fn words(&self, suffix: &str) -> String {
+        match &self.note {
+            Some(n) => format!("{} ({n})", self.value_text(suffix)),
+            None => self.value_text(suffix),
+        }
+    }
+}
+
+/// The seven measures in the order every table shows them: (key, heading, suffix). The key is
+/// the one [`ENGLAND`] uses.
+pub const MEASURES: [(&str, &str, &str); 7] = [
+    ("vacancy_rate", "Vacancy rate", "%"),
+    ("agency_rate", "Agency rate", "%"),
+    ("turnover", "Turnover (12 months)", "%"),
+    ("caseload", "Caseload", ""),
+    ("supervision", "Supervision in time", "%"),
+    ("sickness_rate", "Sickness", "%"),
+    ("asye_share", "ASYE share", "%"),
+];
+
+impl Measures {
+    /// A measure by its key in [`MEASURES`].
+    pub fn rate(&self, key: &str) -> Option<&Rate> {
+        Some(match key {
+            "vacancy_rate" => &self.vacancy_rate,
+            "agency_rate" => &self.agency_rate,
+            "turnover" => &self.turnover,
+            "caseload" => &self.caseload,
+            "supervision" => &self.supervision,
+            "sickness_rate" => &self.sickness_rate,
+            "asye_share" => &self.asye_share,
+            _ => return None,
+        })
+    }
+
+    /// Every measure in [`MEASURES`] order, in words, with what to read it with.
+    pub fn words(&self) -> Vec<String> {
+        MEASURES
+            .iter()
+            .map(|(k, _, suffix)| self.rate(k).map_or_else(|| "–".into(), |r| r.words(suffix)))
+            .collect()
+    }
+
+    /// Who it is for: the team, or "Authority".
+    pub fn who(&self) -> String {
+        self.team.clone().unwrap_or_else(|| "Authority".into())
+    }
+}
+
+/// England's latest figures as a row in [`MEASURES`] order ("–" where none is published), with
+/// its label, when any is published.
+pub fn england_row() -> Option<(String, Vec<String>)> {
+    let year = ENGLAND.iter().map(|e| e.year).max()?;
+    Some((
+        format!("England (year to 30 Sept {year}, DfE)"),
+        MEASURES
+            .iter()
+            .map(|(k, _, suffix)| {
+                england(k).map_or_else(|| "–".to_string(), |e| format!("{}{suffix}", e.value))
+            })
+            .collect(),
+    ))
+}
+
 fn rate(numerator: f64, denominator: f64, per: f64, none: &str) -> Rate {
     if denominator > 0.0 {
         Rate {
@@ -457,6 +529,9 @@ mod tests {
         assert_eq!((t.year, t.value), (2025, 11.8));
         assert_eq!(england("caseload").map(|e| e.value), Some(15.2));
         assert!(england("asye_share").is_none(), "not published as a rate");
+        let (label, row) = england_row().expect("published");
+        assert_eq!(label, "England (year to 30 Sept 2025, DfE)");
+        assert_eq!(row, vec!["14.2%", "13%", "11.8%", "15.2", "–", "3.5%", "–"]);
     }
 
     #[test]

@@ -385,7 +385,7 @@ pub async fn overview(
         });
     let workforce = crate::workforce::latest(&state, &s).await?.ok().map(|w| {
         let a = &w.authority;
-        let v = |r: &sightline_core::workforce::Rate, suffix: &str| crate::workforce::shown(r, suffix).0;
+        let v = |r: &sightline_core::workforce::Rate, suffix: &str| r.value_text(suffix);
         format!(
             "{}: vacancy rate {}, agency rate {}, turnover {} over twelve months, caseload {}, supervision in time {}.",
             w.month.strftime("%B %Y"),

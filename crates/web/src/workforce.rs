@@ -5,66 +5,39 @@ use askama::Template;
 use axum::extract::State as Extract;
 use axum::response::{IntoResponse, Json, Response};
 use sightline_app::WorkforceStatus;
-use sightline_core::workforce::{Measures, Rate};
+use sightline_core::workforce::{MEASURES, Measures};
 
 use crate::State;
 use crate::auth::{ApiUser, PageUser};
 use crate::pages::{Chrome, Failure, chrome, render};
 
-/// A measure as shown: its value and what to read it with.
-pub(crate) fn shown(r: &Rate, suffix: &str) -> (String, String) {
-    (
-        r.value
-            .map_or_else(|| "–".to_string(), |v| format!("{v}{suffix}")),
-        r.note.clone().unwrap_or_default(),
-    )
-}
-
-/// One row: the team (or the authority) and its seven measures.
+/// One row: the team (or the authority) and its seven measures: (value, what to read it with).
 pub struct MeasureRow {
     who: String,
     cells: Vec<(String, String)>,
 }
 
-pub(crate) fn row(m: &Measures) -> MeasureRow {
+fn row(m: &Measures) -> MeasureRow {
     MeasureRow {
-        who: m.team.clone().unwrap_or_else(|| "Authority".into()),
-        cells: vec![
-            shown(&m.vacancy_rate, "%"),
-            shown(&m.agency_rate, "%"),
-            shown(&m.turnover, "%"),
-            shown(&m.caseload, ""),
-            shown(&m.supervision, "%"),
-            shown(&m.sickness_rate, "%"),
-            shown(&m.asye_share, "%"),
-        ],
+        who: m.who(),
+        cells: MEASURES
+            .iter()
+            .map(|(k, _, suffix)| {
+                m.rate(k).map_or_else(
+                    || ("–".to_string(), String::new()),
+                    |r| (r.value_text(suffix), r.note.clone().unwrap_or_default()),
+                )
+            })
+            .collect(),
     }
 }
 
 /// England's published figures as a row, when there are any.
-fn england_row(w: &WorkforceStatus) -> Option<MeasureRow> {
-    let year = w.england.first()?.year;
-    let e = |m: &str, suffix: &str| {
-        (
-            w.england
-                .iter()
-                .find(|x| x.measure == m)
-                .map_or_else(|| "–".to_string(), |x| format!("{}{suffix}", x.value)),
-            String::new(),
-        )
-    };
-    let none = || ("–".to_string(), String::new());
+fn england_row() -> Option<MeasureRow> {
+    let (who, values) = sightline_core::workforce::england_row()?;
     Some(MeasureRow {
-        who: format!("England (year to 30 Sept {year}, DfE)"),
-        cells: vec![
-            e("vacancy_rate", "%"),
-            e("agency_rate", "%"),
-            e("turnover", "%"),
-            e("caseload", ""),
-            none(),
-            e("sickness_rate", "%"),
-            none(),
-        ],
+        who,
+        cells: values.into_iter().map(|v| (v, String::new())).collect(),
     })
 }
 
@@ -111,7 +84,7 @@ pub async fn workforce_page(
             rows: std::iter::once(&w.authority)
                 .chain(&w.teams)
                 .map(row)
-                .chain(england_row(&w))
+                .chain(england_row())
                 .collect(),
             compared: w
                 .caseload_compared
