@@ -117,18 +117,8 @@ pub enum LineCommand {
 }
 
 fn pounds(text: &str) -> anyhow::Result<Pence> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, '£' | ',' | ' '))
-        .collect();
-    let v: f64 = clean
-        .parse()
-        .with_context(|| format!("{text:?} is not an amount in pounds"))?;
-    anyhow::ensure!(
-        v.is_finite() && (0.0..1e11).contains(&v),
-        "{text:?} is not a budget"
-    );
-    Ok((v * 100.0).round() as Pence)
+    sightline_core::money::budget_in_pounds(text)
+        .with_context(|| format!("{text:?} is not a budget in pounds"))
 }
 
 fn budgets(

@@ -282,6 +282,17 @@ impl InvestmentLine {
     }
 }
 
+/// A budget typed in pounds ("600000", "£1,200,000.50") as pence; `None` for anything that is
+/// not a sum of 0 or more below £1bn.
+pub fn budget_in_pounds(text: &str) -> Option<Pence> {
+    let clean: String = text
+        .chars()
+        .filter(|c| !matches!(c, '£' | ',' | ' '))
+        .collect();
+    let v: f64 = clean.parse().ok()?;
+    (v.is_finite() && (0.0..1e9).contains(&v)).then(|| (v * 100.0).round() as Pence)
+}
+
 /// Money in words: "£950", "£9.5k", "£120k", "£2.4m".
 pub fn money(p: Pence) -> String {
     let sign = if p < 0 { "-" } else { "" };
@@ -539,6 +550,15 @@ mod tests {
         for bad in ["2026-28", "26-27", "twenty", "2026-", ""] {
             assert!(bad.parse::<FinancialYear>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_budget_is_typed_in_pounds() {
+        assert_eq!(budget_in_pounds("600000"), Some(60_000_000));
+        assert_eq!(budget_in_pounds("£1,200,000.50"), Some(120_000_050));
+        assert_eq!(budget_in_pounds("-5"), None);
+        assert_eq!(budget_in_pounds("lots"), None);
+        assert_eq!(budget_in_pounds("NaN"), None);
     }
 
     #[test]

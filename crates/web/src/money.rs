@@ -169,14 +169,8 @@ fn ids(text: &str) -> Vec<String> {
 }
 
 fn pounds(text: &str) -> Result<Pence, String> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, '£' | ',' | ' '))
-        .collect();
-    match clean.parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..1e11).contains(&v) => Ok((v * 100.0).round() as Pence),
-        _ => Err(format!("{text:?} is not an amount in pounds")),
-    }
+    sightline_core::money::budget_in_pounds(text)
+        .ok_or_else(|| format!("{text:?} is not an amount in pounds"))
 }
 
 fn line_of(f: &LineForm) -> Result<InvestmentLine, String> {
@@ -229,6 +223,24 @@ fn line_of(f: &LineForm) -> Result<InvestmentLine, String> {
     })
 }
 
+/// Saves a line (the use case decides who may: admins and managers) and goes back to the page;
+/// a line that is not whole is shown on the page with why.
+async fn save(
+    state: &State,
+    s: &sightline_app::Session,
+    line: &InvestmentLine,
+) -> Result<Response, Failure> {
+    match state
+        .app
+        .save_line(s.user.role, &Actor(s.user.username.clone()), line)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/money").into_response()),
+        Err(e @ sightline_app::Error::Invalid(_)) => page(state, s, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `POST /money/lines` (admins and managers): adds a line with its first year's budget.
 pub async fn add_line(
     Extract(state): Extract<State>,
@@ -238,25 +250,11 @@ pub async fn add_line(
     if !crate::auth::csrf_ok(&s, &f.csrf) {
         return Ok(crate::auth::csrf_refused());
     }
-    if !s.user.role.manages_money() {
-        return Err(sightline_app::Error::Forbidden(
-            "investment lines are managed by admins and managers",
-        )
-        .into());
-    }
     let line = match line_of(&f) {
         Ok(l) => l,
         Err(e) => return page(&state, &s, Some(e)).await,
     };
-    match state
-        .app
-        .save_line(s.user.role, &Actor(s.user.username.clone()), &line)
-        .await
-    {
-        Ok(_) => Ok(Redirect::to("/money").into_response()),
-        Err(e @ sightline_app::Error::Invalid(_)) => page(&state, &s, Some(e.to_string())).await,
-        Err(e) => Err(e.into()),
-    }
+    save(&state, &s, &line).await
 }
 
 /// `POST /money/budgets` (admins and managers): a new budget for a line's year, from a date.
@@ -267,12 +265,6 @@ pub async fn change_budget(
 ) -> Result<Response, Failure> {
     if !crate::auth::csrf_ok(&s, &f.csrf) {
         return Ok(crate::auth::csrf_refused());
-    }
-    if !s.user.role.manages_money() {
-        return Err(sightline_app::Error::Forbidden(
-            "investment lines are managed by admins and managers",
-        )
-        .into());
     }
     let Some(mut line) = state
         .app
@@ -307,13 +299,5 @@ pub async fn change_budget(
         Ok(c) => line.budgets.push(c),
         Err(e) => return page(&state, &s, Some(e)).await,
     }
-    match state
-        .app
-        .save_line(s.user.role, &Actor(s.user.username.clone()), &line)
-        .await
-    {
-        Ok(_) => Ok(Redirect::to("/money").into_response()),
-        Err(e @ sightline_app::Error::Invalid(_)) => page(&state, &s, Some(e.to_string())).await,
-        Err(e) => Err(e.into()),
-    }
+    save(&state, &s, &line).await
 }
