@@ -91,6 +91,34 @@ const DEMO_TARGETS: &[(&str, f64, f64, &str, &str)] = &[
         "Head of Service, Children in Need",
         "improvement plan priority 2",
     ),
+    (
+        "workforce_agency_rate_pct",
+        12.0,
+        3.0,
+        "Principal Social Worker",
+        "below England (13.0%, year to 30 September 2025): the recruitment and retention offer",
+    ),
+    (
+        "workforce_vacancy_rate_pct",
+        14.0,
+        3.0,
+        "Principal Social Worker",
+        "England's 14.2% (year to 30 September 2025)",
+    ),
+    (
+        "workforce_supervision_in_time_pct",
+        90.0,
+        5.0,
+        "Principal Social Worker",
+        "improvement plan priority 4: regular, reflective supervision",
+    ),
+    (
+        "caseload_avg",
+        18.0,
+        2.0,
+        "Director of Children's Services",
+        "manageable caseloads: England's 15.2 cases per FTE (30 September 2025)",
+    ),
 ];
 
 impl Sightline {

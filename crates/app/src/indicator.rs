@@ -14,7 +14,7 @@ use sightline_core::indicator::ExtractFigure;
 use sightline_core::indicator::judge::{self, Target, Trajectory, Travel};
 use sightline_core::indicator::{
     self, CATALOGUE, DEFINITION_VERSION, Definition, Explanation, ExtractRows, Observation,
-    Settings,
+    Settings, Source,
 };
 use sightline_core::rag::Rating;
 use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
@@ -482,6 +482,16 @@ impl Sightline {
         want: &DfeColumn,
     ) -> Result<DfeRead> {
         let read = sightline_ingest::benchmarks::read_dfe(path, want)?;
+        self.save_benchmarks_of(actor, path, read).await
+    }
+
+    /// Stores benchmarks read from `path`, in one transaction, naming the file as their source.
+    async fn save_benchmarks_of(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        read: DfeRead,
+    ) -> Result<DfeRead> {
         let source = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -489,6 +499,24 @@ impl Sightline {
             .save_benchmarks(actor, &source, &read.benchmarks)
             .await?;
         Ok(read)
+    }
+
+    /// Loads every measure of a DfE children's social work workforce statistics CSV
+    /// (`turnover_rate_fte`, `agency_rate_fte`, `vacancy_rate_fte`, `caseload_fte`,
+    /// `absence_rate_fte`) as benchmarks of the matching indicators, in one transaction: England,
+    /// the regions and every authority (the statistical neighbours' mean is worked out from
+    /// these).
+    ///
+    /// # Errors
+    /// [`Error::Ingest`] naming the file; store errors (nothing is stored then).
+    pub async fn load_workforce_benchmarks(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        year: Option<String>,
+    ) -> Result<DfeRead> {
+        let read = sightline_ingest::benchmarks::read_dfe_workforce(path, year)?;
+        self.save_benchmarks_of(actor, path, read).await
     }
 
     /// The benchmarks to show beside an indicator: England and the region (shipped and
@@ -581,34 +609,54 @@ impl Sightline {
         let mut known = sightline_ingest::benchmarks::shipped()?;
         known.extend(self.db.benchmarks(None).await?);
         let headlines = self.db.headline_series(extract).await?;
-        let small = i64::from(self.indicator_settings().await?.small_number);
+        let returns = self.db.workforce().await?;
+        let small_number = self.indicator_settings().await?.small_number;
+        let small = i64::from(small_number);
         let mut out = Vec::new();
         let mut as_at = None;
         for def in CATALOGUE {
-            let upto: Vec<&ExtractFigure> = headlines
-                .iter()
-                .filter(|o| o.observation.id == def.id)
-                .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
-                .collect();
-            // The chosen extract's figure; when it has none (a partial extract without this
-            // list), the last extract's that has, which carries its own as-at date.
-            let latest = match extract {
-                Some(id) => upto
+            let (latest, series) = if def.source == Source::WorkforceReturn {
+                // The workforce returns' months up to the extract judged (all, with none).
+                let months = sightline_core::workforce::observations(def, &returns, small_number);
+                let upto: Vec<&(Date, Observation)> = months
                     .iter()
-                    .find(|o| o.extract_id == id)
-                    .or(upto.last())
-                    .map(|o| disclosure::stored_figure(audience, small, o)),
-                None => None,
+                    .filter(|(m, _)| cut.as_ref().is_none_or(|c| m.to_string() <= *c))
+                    .collect();
+                (
+                    upto.last().map(|(m, o)| {
+                        disclosure::figure(audience, small, Kept::now(*m, None), o, true)
+                    }),
+                    upto.iter()
+                        .map(|(m, o)| (*m, disclosure::headline_value(audience, small, o)))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                let upto: Vec<&ExtractFigure> = headlines
+                    .iter()
+                    .filter(|o| o.observation.id == def.id)
+                    .filter(|o| cut.as_ref().is_none_or(|c| o.as_at.to_string() <= *c))
+                    .collect();
+                // The chosen extract's figure; when it has none (a partial extract without this
+                // list), the last extract's that has, which carries its own as-at date.
+                let latest = match extract {
+                    Some(id) => upto
+                        .iter()
+                        .find(|o| o.extract_id == id)
+                        .or(upto.last())
+                        .map(|o| disclosure::stored_figure(audience, small, o)),
+                    None => None,
+                };
+                let series: Vec<(Date, Option<f64>)> = upto
+                    .iter()
+                    .map(|o| {
+                        (
+                            o.as_at,
+                            disclosure::headline_value(audience, small, &o.observation),
+                        )
+                    })
+                    .collect();
+                (latest, series)
             };
-            let series: Vec<(Date, Option<f64>)> = upto
-                .iter()
-                .map(|o| {
-                    (
-                        o.as_at,
-                        disclosure::headline_value(audience, small, &o.observation),
-                    )
-                })
-                .collect();
             let at = latest.as_ref().map(|o| o.as_at);
             if latest.as_ref().and_then(|o| o.extract_id) == extract {
                 as_at = as_at.or(at);
@@ -684,8 +732,8 @@ impl Sightline {
 }
 
 impl Sightline {
-    /// An indicator's headline figure at every extract, oldest first, as `audience` may see
-    /// each (no breakdowns).
+    /// An indicator's headline figure at every extract (for one worked out from the workforce
+    /// returns, every month's), oldest first, as `audience` may see each.
     ///
     /// # Errors
     /// [`Error::Invalid`] for an unknown indicator; store errors.
@@ -704,8 +752,9 @@ impl Sightline {
             .unwrap_or_default())
     }
 
-    /// Every indicator's headline figure at every extract, in catalogue order, oldest first,
-    /// as `audience` may see each: one read of the store for the whole catalogue.
+    /// Every indicator's headline figure at every extract (or, for the workforce returns'
+    /// indicators, every month's return), in catalogue order, oldest first, as `audience` may
+    /// see each: one read of the store for the whole catalogue.
     ///
     /// # Errors
     /// Store errors.
@@ -716,18 +765,27 @@ impl Sightline {
         for e in self.db.extracts_without_figures().await? {
             self.compute_indicators(&Actor::system(), e).await?;
         }
-        let small = i64::from(self.indicator_settings().await?.small_number);
+        let small_number = self.indicator_settings().await?.small_number;
+        let small = i64::from(small_number);
         let all = self.db.headline_series(None).await?;
+        let returns = self.db.workforce().await?;
         Ok(CATALOGUE
             .iter()
             .map(|def| {
-                (
-                    def,
+                let figures = if def.source == Source::WorkforceReturn {
+                    sightline_core::workforce::observations(def, &returns, small_number)
+                        .iter()
+                        .map(|(m, o)| {
+                            disclosure::figure(audience, small, Kept::now(*m, None), o, true)
+                        })
+                        .collect()
+                } else {
                     all.iter()
                         .filter(|o| o.observation.id == def.id)
                         .map(|o| disclosure::stored_figure(audience, small, o))
-                        .collect(),
-                )
+                        .collect()
+                };
+                (def, figures)
             })
             .collect())
     }

@@ -140,14 +140,7 @@ impl Sightline {
                 month.strftime("%Y-%m")
             ))
         })?;
-        let mut teams: Vec<&str> = returns
-            .iter()
-            .filter(|r| r.month == month)
-            .map(|r| r.team.as_str())
-            .collect();
-        teams.sort_unstable();
-        teams.dedup();
-        let teams: Vec<Measures> = teams
+        let teams: Vec<Measures> = sightline_core::workforce::teams_in(&returns, month)
             .into_iter()
             .filter_map(|t| measures(&returns, Some(t), month))
             .collect();

@@ -202,8 +202,11 @@ mod indicators {
             .expect("figures");
         assert_eq!(id, 1);
         for def in sightline_core::indicator::CATALOGUE {
-            assert!(
+            // The workforce returns' indicators are worked out from the returns, not stored.
+            let from_rows = def.source == sightline_core::indicator::Source::AnnexA;
+            assert_eq!(
                 obs.iter().any(|o| o.indicator == def.id),
+                from_rows,
                 "{} stored",
                 def.id
             );
@@ -1767,5 +1770,117 @@ async fn a_workforce_return_loads_whole_replaces_its_month_and_gives_the_dfe_mea
             .await
             .is_err(),
         "no return for September"
+    );
+}
+
+#[tokio::test]
+async fn workforce_indicators_are_judged_like_every_indicator() {
+    use sightline_app::disclosure::{Audience, Disclosed};
+    use sightline_core::access::Role;
+    use sightline_core::indicator::judge::{Direction, Target};
+    use sightline_core::rag::Rag;
+    let app = Sightline::in_memory().await.expect("app");
+    let sam = Actor("sam.analyst".into());
+    let dir = tempfile::tempdir().expect("dir");
+    let head = "Team,Establishment FTE,Permanent FTE in post,Agency FTE,Leavers,Sickness days,\
+                ASYE,Supervisions due,Supervisions in timescale,Cases held\n";
+    // September: agency 4 + 2 = 6 of 30 FTE (20%). October: 2 + 2 = 4 of 30 (13.3%).
+    for (month, front_door) in [(9, "Front Door,20,16,4"), (10, "Front Door,20,18,2")] {
+        let file = dir.path().join(format!("hr-{month}.csv"));
+        std::fs::write(
+            &file,
+            format!(
+                "{head}{front_door},1,0,2,20,17,360\nChild Protection,10,8,2,0,0,0,10,10,150\n"
+            ),
+        )
+        .expect("write");
+        app.import_workforce(Role::Analyst, &sam, &file, date(2026, month, 1), false)
+            .await
+            .expect("loads");
+    }
+    app.set_target(
+        &sam,
+        &Target {
+            indicator: "workforce_agency_rate_pct".into(),
+            value: 12.0,
+            tolerance: 2.0,
+            from: date(2026, 4, 1),
+            to: date(2027, 3, 31),
+            owner: "Principal Social Worker".into(),
+            set_by: "sam.analyst".into(),
+            reason: "below England (13.0%, year to 30 Sept 2025)".into(),
+            kind: Default::default(),
+        },
+    )
+    .await
+    .expect("a target like any other");
+    let card = app
+        .scorecard(&sam, Audience::ChildLevel, None)
+        .await
+        .expect("scorecard");
+    let j = card
+        .indicators
+        .iter()
+        .find(|j| j.definition.id == "workforce_agency_rate_pct")
+        .expect("in the scorecard");
+    let latest = j.latest.as_ref().expect("October's figure");
+    assert_eq!(latest.as_at, date(2026, 10, 31));
+    assert_eq!(latest.figure.value(), Some(13.3));
+    assert_eq!(
+        j.series,
+        vec![
+            (date(2026, 9, 30), Some(20.0)),
+            (date(2026, 10, 31), Some(13.3))
+        ]
+    );
+    // 13.3 is 1.3 points above 12, within the tolerance of 2: amber.
+    assert_eq!(j.rating.colour, Rag::Amber, "{}", j.rating.reason);
+    assert_eq!(j.travel.direction, Direction::Improving);
+    // England's shipped figure beside it, DfE's year to 30 September.
+    let england = j
+        .benchmarks
+        .iter()
+        .find(|b| b.benchmark.area == "England")
+        .expect("England");
+    assert_eq!(england.benchmark.value, Some(13.0));
+    assert_eq!(england.benchmark.period_end, date(2025, 9, 30));
+    assert!(
+        england
+            .mismatch
+            .as_deref()
+            .is_some_and(|m| m.contains("workforce return")),
+        "{:?}",
+        england.mismatch
+    );
+    // By team: Child Protection 2 of 10 (20%), Front Door 2 of 20 (10%).
+    let teams: Vec<(&str, Option<f64>)> = latest
+        .breakdowns
+        .iter()
+        .map(|c| (c.key.as_str(), c.figure.value()))
+        .collect();
+    assert_eq!(
+        teams,
+        vec![("Child Protection", Some(20.0)), ("Front Door", Some(10.0))]
+    );
+    // A viewer gets them through the same suppression: 2 agency FTE in a team is a small
+    // number, and so is the authority's 4.
+    let viewer = app
+        .scorecard(&sam, Audience::Aggregate, None)
+        .await
+        .expect("scorecard");
+    let v = viewer
+        .indicators
+        .iter()
+        .find(|j| j.definition.id == "workforce_agency_rate_pct")
+        .expect("there");
+    let shown = v.latest.as_ref().expect("a figure");
+    assert!(matches!(shown.figure, Disclosed::Suppressed(_)));
+    assert!(shown.breakdowns.iter().all(|c| c.figure.is_suppressed()));
+    assert_eq!(v.rating.colour, Rag::Grey);
+    // Nothing to drill into: the rows are the teams.
+    assert!(
+        app.explain_indicator(Role::Analyst, "workforce_agency_rate_pct", None, None)
+            .await
+            .is_err()
     );
 }

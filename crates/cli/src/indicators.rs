@@ -142,6 +142,9 @@ pub enum IndicatorsCommand {
         /// for that and a half).
         #[arg(long)]
         stability_years: Option<u32>,
+        /// A worker holding more open children than this is above the caseload threshold.
+        #[arg(long)]
+        caseload_threshold: Option<u32>,
         /// The authority this installation serves (for region and neighbour benchmarks).
         #[arg(long)]
         authority: Option<String>,
@@ -195,16 +198,19 @@ pub enum TargetCommand {
 /// `sightline indicators benchmark …`
 #[derive(Debug, Subcommand)]
 pub enum BenchmarkCommand {
-    /// Load one measure from a DfE statistics CSV (explore-education-statistics layout).
+    /// Load one measure from a DfE statistics CSV (explore-education-statistics layout); with
+    /// neither --indicator nor --column, every measure of DfE's children's social work
+    /// workforce statistics the file holds (turnover_rate_fte, agency_rate_fte,
+    /// vacancy_rate_fte, caseload_fte, absence_rate_fte).
     Load {
         /// The CSV file.
         file: PathBuf,
         /// The indicator the column matches.
-        #[arg(long)]
-        indicator: String,
+        #[arg(long, requires = "column")]
+        indicator: Option<String>,
         /// The column with the figures.
-        #[arg(long)]
-        column: String,
+        #[arg(long, requires = "indicator")]
+        column: Option<String>,
         /// Only rows where COLUMN=VALUE (repeatable), for files with breakdown columns.
         #[arg(long = "filter", value_parser = parse_filter)]
         filters: Vec<(String, String)>,
@@ -515,19 +521,42 @@ pub async fn run(
             year,
             format,
         }) => {
-            let want = DfeColumn {
-                indicator,
-                column,
-                filters,
-                year,
-                period_end: None,
+            let (read, what) = match (indicator, column) {
+                (Some(indicator), Some(column)) => {
+                    let want = DfeColumn {
+                        indicator,
+                        column,
+                        filters,
+                        year,
+                        period_end: None,
+                    };
+                    (
+                        app.load_benchmarks(actor, &file, &want).await?,
+                        want.indicator,
+                    )
+                }
+                _ => {
+                    if !filters.is_empty() {
+                        return Err(anyhow::anyhow!(
+                            "--filter needs --indicator and --column (the workforce file is read \
+                             whole)"
+                        ));
+                    }
+                    let read = app.load_workforce_benchmarks(actor, &file, year).await?;
+                    let mut ids: Vec<&str> = read
+                        .benchmarks
+                        .iter()
+                        .map(|b| b.indicator.as_str())
+                        .collect();
+                    ids.dedup();
+                    let what = ids.join(", ");
+                    (read, what)
+                }
             };
-            let read = app.load_benchmarks(actor, &file, &want).await?;
             let head = format!(
-                "{}: {} benchmarks loaded for {}, {} rows not taken\n",
+                "{}: {} benchmarks loaded for {what}, {} rows not taken\n",
                 file.display(),
                 read.benchmarks.len(),
-                want.indicator,
                 read.skipped.len()
             );
             let mut rows = Rows::new(&["line", "not taken because"]);
@@ -578,6 +607,7 @@ pub async fn run(
             cla_visit_days,
             small_number,
             stability_years,
+            caseload_threshold,
             authority,
             format,
         } => {
@@ -589,6 +619,7 @@ pub async fn run(
             s.cla_visit_days = cla_visit_days.unwrap_or(s.cla_visit_days);
             s.small_number = small_number.unwrap_or(s.small_number);
             s.stability_years = stability_years.unwrap_or(s.stability_years);
+            s.caseload_threshold = caseload_threshold.unwrap_or(s.caseload_threshold);
             if s != before {
                 app.set_indicator_settings(actor, &s).await?;
             }

@@ -870,7 +870,14 @@ fn indicators_for_a_file_print_the_whole_catalogue_as_json_without_a_database() 
     assert_eq!(v["settings"]["population"], 20000);
     let all = v["indicators"].as_array().expect("array");
     for def in sightline_core::indicator::CATALOGUE {
-        assert!(all.iter().any(|o| o["indicator"] == def.id), "{}", def.id);
+        // The workforce returns' indicators are not computed from a file.
+        let from_file = def.source == sightline_core::indicator::Source::AnnexA;
+        assert_eq!(
+            all.iter().any(|o| o["indicator"] == def.id),
+            from_file,
+            "{}",
+            def.id
+        );
     }
     let a = all
         .iter()
@@ -1297,4 +1304,86 @@ fn commentary_from_the_command_line_is_signed_and_listed() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["author"], "tester (os user: os-tester)");
     assert_eq!(all[0]["version"], 1);
+}
+
+#[test]
+fn the_dfe_workforce_csv_loads_every_measure_and_the_neighbours_mean_follows() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Leicester (856) and two of its statistical neighbours, Luton (821) and Slough (871).
+    std::fs::write(
+        dir.path().join("csww.csv"),
+        "time_period,time_identifier,geographic_level,country_code,country_name,region_code,\
+         region_name,new_la_code,old_la_code,la_name,turnover_rate_fte,agency_rate_fte,\
+         vacancy_rate_fte,caseload_fte,absence_rate_fte\n\
+         2025,Reporting year,National,E92000001,England,,,,,,11.8,13.0,14.2,15.2,3.5\n\
+         2025,Reporting year,Regional,E92000001,England,E12000004,East Midlands,,,,12.4,11.9,15.0,16.1,3.1\n\
+         2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000016,856,Leicester,17.2,21.3,19.0,17.4,4.1\n\
+         2025,Reporting year,Local authority,E92000001,England,E12000006,East of England,E06000032,821,Luton,14.0,9.0,8.1,14.9,2.9\n\
+         2025,Reporting year,Local authority,E92000001,England,E12000008,South East,E06000039,871,Slough,10.0,15.0,12.0,16.0,3.0\n",
+    )
+    .expect("write");
+    let o = sightline(
+        dir.path(),
+        &["indicators", "settings", "--authority", "856"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sightline(dir.path(), &["indicators", "benchmark", "load", "csww.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // 5 measures × 5 areas.
+    assert!(
+        stdout(&o).contains("25 benchmarks loaded"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sightline(
+        dir.path(),
+        &[
+            "indicators",
+            "benchmark",
+            "list",
+            "workforce_agency_rate_pct",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let area = |name: &str| {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .find(|b| b["area"].as_str() == Some(name))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(area("England")["value"], 13.0);
+    assert_eq!(area("England")["period_end"], "2025-09-30");
+    assert_eq!(area("East Midlands")["value"], 11.9);
+    assert_eq!(area("Leicester")["value"], 21.3);
+    // The neighbours loaded: Luton 9.0 and Slough 15.0, mean 12.0.
+    assert_eq!(area("Leicester's statistical neighbours")["value"], 12.0);
+    // A filter without a measure is refused; so is a file with no workforce column.
+    let o = sightline(
+        dir.path(),
+        &[
+            "indicators",
+            "benchmark",
+            "load",
+            "csww.csv",
+            "--filter",
+            "a=b",
+        ],
+    );
+    assert!(!o.status.success());
+    std::fs::write(
+        dir.path().join("other.csv"),
+        "time_period,geographic_level,x\n",
+    )
+    .expect("w");
+    let o = sightline(
+        dir.path(),
+        &["indicators", "benchmark", "load", "other.csv"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("turnover_rate_fte"), "{}", stderr(&o));
 }

@@ -157,6 +157,18 @@ pub fn mismatch(def: &Definition, b: &Benchmark, window_months: u8) -> Option<St
                 b.period_end
             ))
         }
+        Basis::Snapshot if def.source == crate::indicator::Source::WorkforceReturn => {
+            Some(format!(
+                "the benchmark is DfE's for the year to {} (FTE, at 30 September); this figure \
+                 is the month's workforce return{}",
+                b.period_end,
+                if def.id == "workforce_turnover_12m_pct" {
+                    ", its leavers over the twelve months to it"
+                } else {
+                    ""
+                }
+            ))
+        }
         Basis::Snapshot => Some(format!(
             "the benchmark is at {}; this figure is at the extract's as-at date",
             b.period_end

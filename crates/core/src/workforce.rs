@@ -10,6 +10,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::indicator::{Breakdown, Definition, Dimension, Observation};
+
 /// One team's return for one month. FTE figures may be fractional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamReturn {
@@ -273,6 +275,18 @@ fn months_back(month: Date, n: i64) -> Date {
         .last_of_month()
 }
 
+/// The teams with a return for `month`, in alphabetical order.
+pub fn teams_in(returns: &[TeamReturn], month: Date) -> Vec<&str> {
+    let mut teams: Vec<&str> = returns
+        .iter()
+        .filter(|r| r.month == month)
+        .map(|r| r.team.as_str())
+        .collect();
+    teams.sort_unstable();
+    teams.dedup();
+    teams
+}
+
 /// The measures for `team` (or the authority, `None`) in `month`, from every return.
 /// `None` when there is no return for it that month.
 pub fn measures(returns: &[TeamReturn], team: Option<&str>, month: Date) -> Option<Measures> {
@@ -380,6 +394,104 @@ pub fn measures(returns: &[TeamReturn], team: Option<&str>, month: Date) -> Opti
             "no permanent social workers in post",
         ),
     })
+}
+
+/// The catalogue's indicators worked out from the returns, each with its measure's key in
+/// [`MEASURES`]. The caseload is not among them: the catalogue's `caseload_avg` counts it from
+/// the child-level data (one definition), and the return's is shown beside it.
+pub const INDICATORS: [(&str, &str); 6] = [
+    ("workforce_vacancy_rate_pct", "vacancy_rate"),
+    ("workforce_agency_rate_pct", "agency_rate"),
+    ("workforce_turnover_12m_pct", "turnover"),
+    ("workforce_supervision_in_time_pct", "supervision"),
+    ("workforce_sickness_rate_pct", "sickness_rate"),
+    ("workforce_asye_share_pct", "asye_share"),
+];
+
+/// The measure's key of a catalogue indicator worked out from the returns.
+pub fn measure_of(indicator: &str) -> Option<&'static str> {
+    INDICATORS
+        .iter()
+        .find(|(id, _)| *id == indicator)
+        .map(|(_, key)| *key)
+}
+
+/// The catalogue indicator a measure is, where it is one.
+pub fn indicator_of(measure: &str) -> Option<&'static str> {
+    INDICATORS
+        .iter()
+        .find(|(_, key)| *key == measure)
+        .map(|(id, _)| *id)
+}
+
+/// A whole number of FTE (or days) for a figure's numerator and denominator; the value itself
+/// is worked from the FTE as returned.
+fn whole(x: f64) -> i64 {
+    // Rounded, and FTE are far below i64's range.
+    x.round() as i64
+}
+
+/// Every month's figure of one of the catalogue's workforce indicators (see [`INDICATORS`]),
+/// oldest first: the authority's as the headline (`as-at` the month's last day), broken down by
+/// team. Breakdown cells from 1 to `small` are marked small, as for every figure. Empty for an
+/// indicator not worked out from the returns.
+pub fn observations(
+    def: &'static Definition,
+    returns: &[TeamReturn],
+    small: u32,
+) -> Vec<(Date, Observation)> {
+    let Some(key) = measure_of(def.id) else {
+        return Vec::new();
+    };
+    let mut months: Vec<Date> = returns.iter().map(|r| r.month).collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+        .into_iter()
+        .filter_map(|month| {
+            let authority = measures(returns, None, month)?;
+            let breakdowns = teams_in(returns, month)
+                .into_iter()
+                .filter_map(|t| {
+                    let m = measures(returns, Some(t), month)?;
+                    let r = m.rate(key)?;
+                    let n = whole(r.numerator);
+                    Some(Breakdown {
+                        dimension: Dimension::Team,
+                        key: t.to_string(),
+                        value: r.value,
+                        numerator: n,
+                        denominator: Some(whole(r.denominator)),
+                        suppressed: n >= 1 && n <= i64::from(small),
+                    })
+                })
+                .collect();
+            let r = authority.rate(key)?;
+            let (reason, standards) = match (&r.value, &r.note) {
+                (None, note) => (note.clone(), Vec::new()),
+                (Some(_), Some(note)) => (None, vec![note.clone()]),
+                (Some(_), None) => (None, Vec::new()),
+            };
+            Some((
+                month,
+                Observation {
+                    id: def.id,
+                    period: "as-at".to_string(),
+                    partial: false,
+                    value: r.value,
+                    numerator: whole(r.numerator),
+                    denominator: Some(whole(r.denominator)),
+                    excluded: 0,
+                    excluded_reasons: std::collections::BTreeMap::new(),
+                    reason,
+                    unit: def.unit,
+                    polarity: def.polarity,
+                    standards,
+                    breakdowns,
+                },
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -543,5 +655,75 @@ mod tests {
         // 21.08 days of (8 + 2) × 253/12 = 210.8 days: 10%.
         let m = measures(&[r], None, month(2026, 9)).expect("a return");
         assert_eq!(m.sickness_rate.value, Some(10.0));
+    }
+
+    #[test]
+    fn the_catalogues_workforce_figures_are_the_authority_by_team() {
+        let def = crate::indicator::definition("workforce_vacancy_rate_pct").expect("in catalogue");
+        let (sep, oct) = (month(2026, 9), month(2026, 10));
+        let mut a = ret(sep, "Front Door", 18.0, 0.0);
+        a.vacancies_fte = Some(2.5);
+        let b = ret(sep, "Court Team", 9.5, 0.0);
+        // October: Court Team only, establishment 20, 12 in post: 8 vacant.
+        let c = ret(oct, "Court Team", 12.0, 0.0);
+        let all = observations(def, &[a, b, c], 5);
+        assert_eq!(all.len(), 2);
+        let (m, o) = &all[0];
+        assert_eq!(*m, sep);
+        assert_eq!(o.period, "as-at");
+        // Authority: vacancies 2.5 + (20 - 9.5 = 10.5) = 13 of (13 + 27.5 = 40.5): 32.1%.
+        assert_eq!(o.value, Some(32.1));
+        assert_eq!((o.numerator, o.denominator), (13, Some(41)));
+        // By team, alphabetical: Court Team 10.5 of 20 = 52.5%; Front Door 2.5 of 20.5 = 12.2%.
+        let cells: Vec<(&str, Option<f64>, bool)> = o
+            .breakdowns
+            .iter()
+            .map(|b| (b.key.as_str(), b.value, b.suppressed))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                ("Court Team", Some(52.5), false),
+                // 2.5 FTE vacant rounds to 3: a small number.
+                ("Front Door", Some(12.2), true),
+            ]
+        );
+        // October: 8 of 20: 40%.
+        assert_eq!(all[1].1.value, Some(40.0));
+        assert_eq!(all[1].1.breakdowns.len(), 1);
+    }
+
+    #[test]
+    fn turnover_over_fewer_months_says_so_beside_the_figure() {
+        let def = crate::indicator::definition("workforce_turnover_12m_pct").expect("in catalogue");
+        let rs = [
+            ret(month(2026, 8), "Front Door", 20.0, 1.0),
+            ret(month(2026, 9), "Front Door", 20.0, 1.0),
+        ];
+        let all = observations(def, &rs, 5);
+        // Two leavers of 20 in post: 10%, over 2 of 12 months.
+        assert_eq!(all[1].1.value, Some(10.0));
+        assert!(all[1].1.standards[0].starts_with("over 2 of 12 months"));
+        assert_eq!(all[1].1.reason, None);
+        // An Annex A indicator has no figures from the returns.
+        let other = crate::indicator::definition("caseload_avg").expect("in catalogue");
+        assert!(observations(other, &rs, 5).is_empty());
+    }
+
+    #[test]
+    fn every_workforce_indicator_is_in_the_catalogue_and_back() {
+        for (id, key) in INDICATORS {
+            let def = crate::indicator::definition(id).expect("in catalogue");
+            assert_eq!(def.source, crate::indicator::Source::WorkforceReturn);
+            assert_eq!(indicator_of(key), Some(id));
+            assert!(MEASURES.iter().any(|(k, _, _)| *k == key));
+        }
+        assert_eq!(
+            crate::indicator::CATALOGUE
+                .iter()
+                .filter(|d| d.source == crate::indicator::Source::WorkforceReturn)
+                .count(),
+            INDICATORS.len()
+        );
     }
 }

@@ -52,7 +52,119 @@ pub fn shipped() -> Result<Vec<Benchmark>> {
             note: Some(f(9).to_string()).filter(|s| !s.is_empty()),
         });
     }
+    // England's workforce figures, from the one table of them in core (the caseload is in the
+    // table above, with how its definition differs).
+    for e in sightline_core::workforce::ENGLAND {
+        let Some(indicator) = sightline_core::workforce::indicator_of(e.measure) else {
+            continue;
+        };
+        out.push(Benchmark {
+            indicator: indicator.to_string(),
+            level: Level::National,
+            area: "England".to_string(),
+            area_code: Some("E92000001".to_string()),
+            year: e.year.to_string(),
+            period_end: Date::new(i16::try_from(e.year).unwrap_or(i16::MAX), 9, 30).map_err(
+                |x| Error::Reference {
+                    name: "workforce::ENGLAND",
+                    reason: format!("year {}: {x}", e.year),
+                },
+            )?,
+            value: Some(e.value),
+            symbol: None,
+            provenance: Provenance::Published,
+            source: e.source.to_string(),
+            note: None,
+        });
+    }
     Ok(out)
+}
+
+/// The columns of DfE's children's social work workforce statistics Sightline reads (the
+/// `csww` indicators file: FTE-based, the year to 30 September), with the indicator each
+/// matches.
+pub const DFE_WORKFORCE: [(&str, &str); 5] = [
+    ("vacancy_rate_fte", "workforce_vacancy_rate_pct"),
+    ("agency_rate_fte", "workforce_agency_rate_pct"),
+    ("turnover_rate_fte", "workforce_turnover_12m_pct"),
+    ("absence_rate_fte", "workforce_sickness_rate_pct"),
+    ("caseload_fte", "caseload_avg"),
+];
+
+/// Whether a column is one of DfE's workforce statistics, whose years end on 30 September.
+fn is_workforce_column(column: &str) -> bool {
+    DFE_WORKFORCE
+        .iter()
+        .any(|(c, _)| c.eq_ignore_ascii_case(column.trim()))
+}
+
+/// A DfE CSV opened, with its headers trimmed (and a byte-order mark dropped).
+fn open_dfe(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+    let err = |reason: String| Error::Workbook {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| err(format!("cannot be read: {e}")))?;
+    let headers = r
+        .headers()
+        .map_err(|e| err(format!("no header row: {e}")))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    Ok((r, headers))
+}
+
+/// Reads every workforce measure ([`DFE_WORKFORCE`]) a DfE workforce statistics CSV holds, for
+/// one year (the latest unless asked): the benchmarks of all of them, and the rows not taken
+/// (each line once).
+///
+/// # Errors
+/// [`Error::Workbook`] naming the file when it cannot be read or holds none of the columns.
+pub fn read_dfe_workforce(path: &Path, year: Option<String>) -> Result<DfeRead> {
+    let err = |reason: String| Error::Workbook {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let (_, headers) = open_dfe(path)?;
+    let present: Vec<(&str, &str)> = DFE_WORKFORCE
+        .iter()
+        .copied()
+        .filter(|(c, _)| headers.iter().any(|h| h.eq_ignore_ascii_case(c)))
+        .collect();
+    if present.is_empty() {
+        return Err(err(format!(
+            "line 1: none of DfE's workforce columns ({}); for another measure give --indicator \
+             and --column",
+            DFE_WORKFORCE.map(|(c, _)| c).join(", ")
+        )));
+    }
+    let mut all = DfeRead {
+        benchmarks: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (column, indicator) in present {
+        let read = read_dfe(
+            path,
+            &DfeColumn {
+                indicator: indicator.to_string(),
+                column: column.to_string(),
+                filters: Vec::new(),
+                year: year.clone(),
+                period_end: None,
+            },
+        )?;
+        all.benchmarks.extend(read.benchmarks);
+        for s in read.skipped {
+            if !all.skipped.iter().any(|x| x.line == s.line) {
+                all.skipped.push(s);
+            }
+        }
+    }
+    all.skipped.sort_by_key(|s| s.line);
+    Ok(all)
 }
 
 /// What to take from a DfE file.
@@ -91,8 +203,9 @@ pub struct DfeRead {
 /// DfE symbols for figures not shown.
 const SYMBOLS: &[&str] = &["c", "x", "z", "k", "u", "low", ":", ".."];
 
-/// `202425` → ("2024-25", 31 Mar 2025); `2025` → ("2025", 31 Mar 2025).
-fn year_of(time_period: &str) -> Option<(String, Date)> {
+/// `202425` → ("2024-25", 31 Mar 2025); `2025` → ("2025", 31 Mar 2025); with `september`
+/// (DfE's workforce years), 30 September instead.
+fn year_of(time_period: &str, september: bool) -> Option<(String, Date)> {
     let t = time_period.trim();
     let end_year: i16 = match t.len() {
         6 => t[..4].parse::<i16>().ok()? + 1,
@@ -104,7 +217,12 @@ fn year_of(time_period: &str) -> Option<(String, Date)> {
     } else {
         t.to_string()
     };
-    Some((label, Date::new(end_year, 3, 31).ok()?))
+    let end = if september {
+        Date::new(end_year, 9, 30)
+    } else {
+        Date::new(end_year, 3, 31)
+    };
+    Some((label, end.ok()?))
 }
 
 /// Reads one measure from a DfE statistics CSV: the England, regional and local-authority
@@ -124,16 +242,7 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
             want.indicator
         )));
     }
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| err(format!("cannot be read: {e}")))?;
-    let headers: Vec<String> = r
-        .headers()
-        .map_err(|e| err(format!("no header row: {e}")))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let (mut r, headers) = open_dfe(path)?;
     let pos = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let need = |name: &str| {
         pos(name).ok_or_else(|| {
@@ -142,6 +251,14 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
             ))
         })
     };
+    let september = is_workforce_column(&want.column)
+        || sightline_core::indicator::definition(&want.indicator)
+            .is_some_and(|d| d.source == sightline_core::indicator::Source::WorkforceReturn);
+    let note = (want.indicator == "caseload_avg" && is_workforce_column(&want.column)).then(|| {
+        "DfE counts cases per case-holding FTE social worker at 30 September; this counts open \
+         children per allocated worker named in Annex A"
+            .to_string()
+    });
     let (tp, level, value) = (
         need("time_period")?,
         need("geographic_level")?,
@@ -179,7 +296,7 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
             });
             continue;
         };
-        let Some((year, end)) = year_of(&get(Some(tp))) else {
+        let Some((year, end)) = year_of(&get(Some(tp)), september) else {
             skipped.push(Skipped {
                 line,
                 reason: format!("time_period {:?} is not a year like 202425", get(Some(tp))),
@@ -230,7 +347,7 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
                 source: path
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                note: None,
+                note: note.clone(),
             },
             line,
         ));
@@ -353,18 +470,96 @@ mod tests {
         assert!(read_dfe(f.path(), &w).is_err());
     }
 
+    const CSWW: &str = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,turnover_rate_fte,agency_rate_fte,vacancy_rate_fte,caseload_fte,absence_rate_fte\n\
+        2024,Reporting year,National,E92000001,England,,,,,,13.8,15.5,16.6,15.6,3.3\n\
+        2025,Reporting year,National,E92000001,England,,,,,,11.8,13.0,14.2,15.2,3.5\n\
+        2025,Reporting year,Regional,E92000001,England,E12000004,East Midlands,,,,12.4,11.9,15.0,16.1,z\n\
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000016,856,Leicester,17.2,21.3,19.0,17.4,4.1\n\
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000018,892,Nottingham,x,9.0,8.1,14.9,2.9\n";
+
+    #[test]
+    fn the_dfe_workforce_file_gives_every_measure_at_30_september() {
+        let f = write(CSWW);
+        let r = read_dfe_workforce(f.path(), None).expect("read");
+        // 5 measures × 4 areas of 2025.
+        assert_eq!(r.benchmarks.len(), 20);
+        let find = |ind: &str, area: &str| {
+            r.benchmarks
+                .iter()
+                .find(|b| b.indicator == ind && b.area == area)
+                .expect("there")
+        };
+        let t = find("workforce_turnover_12m_pct", "England");
+        assert_eq!((t.value, t.year.as_str()), (Some(11.8), "2025"));
+        assert_eq!(t.period_end, jiff::civil::date(2025, 9, 30));
+        assert_eq!(
+            find("workforce_turnover_12m_pct", "Nottingham")
+                .symbol
+                .as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            find("workforce_sickness_rate_pct", "East Midlands").value,
+            None
+        );
+        let leicester = find("workforce_agency_rate_pct", "Leicester");
+        assert_eq!(leicester.value, Some(21.3));
+        assert_eq!(leicester.area_code.as_deref(), Some("856"));
+        // The DfE caseload stands beside the Annex A one, saying how it differs.
+        let c = find("caseload_avg", "England");
+        assert_eq!(c.value, Some(15.2));
+        assert!(
+            c.note
+                .as_deref()
+                .is_some_and(|n| n.contains("case-holding FTE"))
+        );
+        // The 2024 row is not taken, once however many measures.
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].line, 2);
+        // An earlier year when asked.
+        let y = read_dfe_workforce(f.path(), Some("2024".into())).expect("read");
+        assert_eq!(y.benchmarks.len(), 5);
+    }
+
+    #[test]
+    fn a_file_without_workforce_columns_is_refused_naming_them() {
+        let f =
+            write("time_period,geographic_level,re_referral_rate_percent\n202425,National,22.6\n");
+        let e = read_dfe_workforce(f.path(), None)
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("turnover_rate_fte"), "{e}");
+        assert!(e.contains("--indicator"), "{e}");
+    }
+
+    #[test]
+    fn englands_workforce_figures_are_shipped() {
+        let b = shipped().expect("shipped");
+        let v = b
+            .iter()
+            .filter(|b| b.indicator == "workforce_vacancy_rate_pct")
+            .max_by_key(|b| b.period_end)
+            .expect("vacancy rate");
+        assert_eq!((v.value, v.year.as_str()), (Some(14.2), "2025"));
+        assert_eq!(v.period_end, jiff::civil::date(2025, 9, 30));
+        assert!(v.source.contains("children-s-social-work-workforce"));
+    }
+
     proptest! {
         #[test]
         fn never_panics_on_any_text(text in ".{0,400}") {
             let f = write(&format!("time_period,geographic_level,x\n{text}"));
             let _ = read_dfe(f.path(), &want("x"));
+            let g = write(&format!("time_period,geographic_level,turnover_rate_fte\n{text}"));
+            let _ = read_dfe_workforce(g.path(), None);
         }
 
         #[test]
         fn years_parse_or_refuse(t in "[0-9]{0,8}") {
-            if let Some((label, end)) = year_of(&t) {
+            if let Some((label, end)) = year_of(&t, false) {
                 prop_assert!(t.len() == 4 || t.len() == 6);
                 prop_assert_eq!(end.month(), 3);
+                prop_assert_eq!(year_of(&t, true).map(|(_, e)| (e.month(), e.day())), Some((9, 30)));
                 prop_assert!(label.starts_with(&t[..4]));
             }
         }

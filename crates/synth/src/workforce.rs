@@ -51,8 +51,16 @@ fn returns(
                 permanent_fte: permanent,
                 agency_fte: agency,
                 vacancies_fte: None,
-                starters_fte: if rng.random_bool(0.4) { 1.0 } else { 0.0 },
-                leavers_fte: if rng.random_bool(0.25 - 0.1 * progress) {
+                // Leavers at a yearly 20% of those in post falling to 11%, so a small team's
+                // turnover is as believable as a large one's; starters a little more often.
+                starters_fte: if rng.random_bool((permanent * 0.2 / 12.0).clamp(0.0, 1.0)) {
+                    1.0
+                } else {
+                    0.0
+                },
+                leavers_fte: if rng
+                    .random_bool((permanent * (0.20 - 0.09 * progress) / 12.0).clamp(0.0, 1.0))
+                {
                     1.0
                 } else {
                     0.0

@@ -571,7 +571,8 @@ pub async fn indicator(
                 .collect()
         })
         .unwrap_or_default();
-    let (children, truncated) = if crate::sees_children(s.user.role) {
+    let from_rows = def.source == indicator::Source::AnnexA;
+    let (children, truncated) = if from_rows && crate::sees_children(s.user.role) {
         match state
             .app
             .explain_indicator(s.user.role, def.id, None, card.extract_id)
@@ -636,7 +637,12 @@ pub async fn indicator(
         title: def.title,
         definition: def.definition,
         period: latest.map_or_else(String::new, |o| {
-            if o.extract_id == card.extract_id {
+            if !from_rows {
+                format!(
+                    "the workforce return for {} (by team below; see the Workforce page)",
+                    o.as_at.strftime("%B %Y")
+                )
+            } else if o.extract_id == card.extract_id {
                 o.period.clone()
             } else {
                 format!(

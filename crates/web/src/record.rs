@@ -527,6 +527,7 @@ struct AdminPage {
     cin_visit_days: u32,
     cp_visit_working_days: u32,
     cla_visit_days: u32,
+    caseload_threshold: u32,
     targets: Vec<Seven>,
     indicators: Vec<(&'static str, &'static str)>,
     who: String,
@@ -633,6 +634,7 @@ async fn admin_page(
         cin_visit_days: settings.cin_visit_days,
         cp_visit_working_days: settings.cp_visit_working_days,
         cla_visit_days: settings.cla_visit_days,
+        caseload_threshold: settings.caseload_threshold,
         targets: targets
             .iter()
             .map(|t| {
@@ -801,6 +803,9 @@ pub struct SettingsForm {
     cp_visit_working_days: String,
     #[serde(default)]
     cla_visit_days: String,
+    /// Absent from older forms: the setting is kept.
+    #[serde(default)]
+    caseload_threshold: String,
 }
 
 fn whole(name: &str, v: &str) -> Result<u32, sightline_app::Error> {
@@ -829,6 +834,10 @@ pub async fn save_settings(
         settings.cp_visit_working_days =
             whole("The CP visit standard", &form.cp_visit_working_days)?;
         settings.cla_visit_days = whole("The CLA visit standard", &form.cla_visit_days)?;
+        if !form.caseload_threshold.trim().is_empty() {
+            settings.caseload_threshold =
+                whole("The caseload threshold", &form.caseload_threshold)?;
+        }
         state
             .app
             .set_indicator_settings(&sightline_app::Actor(s.user.username.clone()), &settings)

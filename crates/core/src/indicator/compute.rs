@@ -12,7 +12,9 @@ use rustc_hash::FxHashSet;
 
 use super::context::Ctx;
 use super::figure::{ChildLevel, ExplainError, Explanation, Line};
-use super::{Basis, CATALOGUE, Definition, ExtractRows, Observation, Settings, Unit, definition};
+use super::{
+    Basis, CATALOGUE, Definition, ExtractRows, Observation, Settings, Source, Unit, definition,
+};
 use crate::calendar::WorkCalendar;
 
 /// A row's part in a figure.
@@ -78,7 +80,7 @@ pub fn compute(
     // The previous indicator's rows per period: a rate per 10,000 follows its count in the
     // catalogue and counts the same rows.
     let mut previous: (&str, Vec<Vec<Member>>) = ("", Vec::new());
-    for def in CATALOGUE {
+    for def in CATALOGUE.iter().filter(|d| d.source == Source::AnnexA) {
         // An event indicator's months are its window's rows placed by their event date, so
         // the rows are classified once. Distinct children per period are the exception.
         let by_window = def.basis == Basis::Event && def.id != "contact_children_referred_pct";
@@ -129,6 +131,9 @@ pub fn explain(
     calendar: &WorkCalendar,
 ) -> Result<Explanation, ExplainError> {
     let def = definition(id).ok_or_else(|| ExplainError::UnknownIndicator(id.to_string()))?;
+    if def.source != Source::AnnexA {
+        return Err(ExplainError::NotFromAnnexA(id.to_string()));
+    }
     let ctx = Ctx::new(rows, settings, calendar);
     let periods = ctx.periods_of(def);
     let period = match period {
@@ -258,7 +263,7 @@ mod tests {
         assert!(checked > 40, "{checked} columns found in the source");
         assert!(wrong.is_empty(), "no such column: {wrong:?}");
         // The catalogue's deciding fields, too.
-        for def in CATALOGUE {
+        for def in CATALOGUE.iter().filter(|d| d.source == Source::AnnexA) {
             for f in def.fields {
                 assert!(
                     LISTS[usize::from(def.list) - 1]

@@ -176,6 +176,12 @@ pub enum ExplainError {
     /// No such indicator.
     #[error("{0:?} is not an indicator id (see `sightline indicators list`)")]
     UnknownIndicator(String),
+    /// Worked out from another source than Annex A, so there are no rows to show.
+    #[error(
+        "{0} is worked out from the workforce returns, not from Annex A rows: its breakdown by \
+         team is on the indicator's page and `sightline workforce status`"
+    )]
+    NotFromAnnexA(String),
     /// No such period for this indicator.
     #[error("{indicator} has no period {period:?} in this extract (periods: {known})")]
     UnknownPeriod {

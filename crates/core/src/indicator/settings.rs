@@ -27,6 +27,9 @@ pub struct Settings {
     /// Counts from 1 to this are small and are marked for suppression in breakdowns and
     /// published outputs (default 5, as DfE does for children in need).
     pub small_number: u32,
+    /// A worker holding more open children than this is above the caseload threshold
+    /// (default 20).
+    pub caseload_threshold: u32,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             cla_review_months: 6,
             stability_years: 2,
             small_number: 5,
+            caseload_threshold: 20,
         }
     }
 }
@@ -68,6 +72,10 @@ impl Settings {
             "stability_years" => format!(
                 "stable: in the same placement for {} years, of those in care for {} years and 6 months",
                 self.stability_years, self.stability_years
+            ),
+            "caseload_threshold" => format!(
+                "caseload threshold: more than {} children",
+                self.caseload_threshold
             ),
             _ => return None,
         })
