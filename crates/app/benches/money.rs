@@ -61,6 +61,19 @@ fn programme() -> &'static Sightline {
     })
 }
 
+/// The six workforce indicators' series, every month by team, as the scorecard and packs read
+/// them.
+#[divan::bench(sample_count = 20)]
+fn workforce_indicator_series_of_40_teams_over_60_months() -> usize {
+    let app = programme();
+    runtime()
+        .block_on(app.every_series(Audience::Aggregate))
+        .expect("series")
+        .iter()
+        .map(|(_, s)| s.len())
+        .sum()
+}
+
 #[divan::bench(sample_count = 20)]
 fn workforce_of_40_teams_over_60_months() -> usize {
     let app = programme();

@@ -446,6 +446,12 @@ pub fn observations(
     let mut months: Vec<Date> = returns.iter().map(|r| r.month).collect();
     months.sort_unstable();
     months.dedup();
+    // Each team's own returns, so a team's measures read its months, not every team's.
+    let mut by_team: std::collections::BTreeMap<&str, Vec<TeamReturn>> =
+        std::collections::BTreeMap::new();
+    for r in returns {
+        by_team.entry(r.team.as_str()).or_default().push(r.clone());
+    }
     months
         .into_iter()
         .filter_map(|month| {
@@ -453,7 +459,7 @@ pub fn observations(
             let breakdowns = teams_in(returns, month)
                 .into_iter()
                 .filter_map(|t| {
-                    let m = measures(returns, Some(t), month)?;
+                    let m = measures(by_team.get(t)?, Some(t), month)?;
                     let r = m.rate(key)?;
                     let n = whole(r.numerator);
                     Some(Breakdown {

@@ -124,6 +124,7 @@ const ROUTES: &[Route] = &[
     ("/money", &["GET"], || get(money::money_page)),
     ("/money/lines", &["POST"], || post(money::add_line)),
     ("/money/budgets", &["POST"], || post(money::change_budget)),
+    ("/money/links", &["POST"], || post(money::change_links)),
     ("/api/v1/money", &["GET"], || get(api::money)),
     ("/packs", &["GET", "POST"], || {
         get(packs::packs).post(packs::build)

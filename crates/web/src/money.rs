@@ -168,6 +168,17 @@ fn ids(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Plan action numbers written as a list.
+fn action_ids(text: &str) -> Result<Vec<i64>, String> {
+    ids(text)
+        .iter()
+        .map(|a| {
+            a.parse::<i64>()
+                .map_err(|_| format!("Actions: {a:?} is not an action number (see the Plan page)"))
+        })
+        .collect()
+}
+
 fn pounds(text: &str) -> Result<Pence, String> {
     sightline_core::money::budget_in_pounds(text)
         .ok_or_else(|| format!("{text:?} is not an amount in pounds"))
@@ -210,14 +221,7 @@ fn line_of(f: &LineForm) -> Result<InvestmentLine, String> {
             from: year.start().max(starts),
             reason: f.reason.trim().to_string(),
         }],
-        actions: ids(&f.actions)
-            .iter()
-            .map(|a| {
-                a.parse::<i64>().map_err(|_| {
-                    format!("Actions: {a:?} is not an action number (see the Plan page)")
-                })
-            })
-            .collect::<Result<_, _>>()?,
+        actions: action_ids(&f.actions)?,
         indicators: ids(&f.indicators),
         long_term: f.long_term.trim().to_string(),
     })
@@ -257,6 +261,67 @@ pub async fn add_line(
     save(&state, &s, &line).await
 }
 
+/// The line a form names by its code, or the page saying there is none.
+async fn named_line(
+    state: &State,
+    s: &sightline_app::Session,
+    code: &str,
+) -> Result<Result<InvestmentLine, Response>, Failure> {
+    match state
+        .app
+        .lines()
+        .await?
+        .into_iter()
+        .find(|l| l.code == code)
+    {
+        Some(l) => Ok(Ok(l)),
+        None => Ok(Err(page(
+            state,
+            s,
+            Some(format!("there is no investment line {code:?}")),
+        )
+        .await?)),
+    }
+}
+
+/// `POST /money/links` (admins and managers): a line's owner, the actions it pays for, the
+/// indicators it should move and what it adds in the long term; a blank box keeps what the
+/// line has, `none` clears a list.
+pub async fn change_links(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(f): axum::Form<LineForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let mut line = match named_line(&state, &s, &f.code).await? {
+        Ok(l) => l,
+        Err(r) => return Ok(r),
+    };
+    let cleared = |t: &str| t.trim().eq_ignore_ascii_case("none");
+    if !f.owner.trim().is_empty() {
+        line.owner = f.owner.trim().to_string();
+    }
+    if cleared(&f.actions) {
+        line.actions.clear();
+    } else if !f.actions.trim().is_empty() {
+        match action_ids(&f.actions) {
+            Ok(a) => line.actions = a,
+            Err(e) => return page(&state, &s, Some(e)).await,
+        }
+    }
+    if cleared(&f.indicators) {
+        line.indicators.clear();
+    } else if !f.indicators.trim().is_empty() {
+        line.indicators = ids(&f.indicators);
+    }
+    if !f.long_term.trim().is_empty() {
+        line.long_term = f.long_term.trim().to_string();
+    }
+    save(&state, &s, &line).await
+}
+
 /// `POST /money/budgets` (admins and managers): a new budget for a line's year, from a date.
 pub async fn change_budget(
     Extract(state): Extract<State>,
@@ -266,19 +331,9 @@ pub async fn change_budget(
     if !crate::auth::csrf_ok(&s, &f.csrf) {
         return Ok(crate::auth::csrf_refused());
     }
-    let Some(mut line) = state
-        .app
-        .lines()
-        .await?
-        .into_iter()
-        .find(|l| l.code == f.code)
-    else {
-        return page(
-            &state,
-            &s,
-            Some(format!("there is no investment line {:?}", f.code)),
-        )
-        .await;
+    let mut line = match named_line(&state, &s, &f.code).await? {
+        Ok(l) => l,
+        Err(r) => return Ok(r),
     };
     let change = (|| -> Result<BudgetChange, String> {
         Ok(BudgetChange {

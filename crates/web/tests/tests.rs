@@ -1423,6 +1423,40 @@ async fn managers_add_investment_lines_and_everyone_follows_the_money() {
         2,
         "the change is kept beside the first budget"
     );
+    // Its owner and what it should move change; a blank box keeps what it had.
+    let r = post(
+        &site,
+        "/money/links",
+        &m,
+        &format!(
+            "csrf={}&code=CS-01&owner=Principal+Social+Worker&actions=&indicators=             workforce_agency_rate_pct&long_term=",
+            manager.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let l = &site.app.lines().await.expect("lines")[0];
+    assert_eq!(l.owner, "Principal Social Worker");
+    assert_eq!(l.indicators, vec!["workforce_agency_rate_pct".to_string()]);
+    assert_eq!(l.long_term, "Newly qualified workers who stay");
+    assert_eq!(l.budgets.len(), 2);
+    // An unknown indicator is refused on the page with why, and nothing changes.
+    let r = post(
+        &site,
+        "/money/links",
+        &m,
+        &format!("csrf={}&code=CS-01&indicators=agency_spend", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert!(String::from_utf8_lossy(&page).contains("agency_spend"));
+    assert_eq!(
+        site.app.lines().await.expect("lines")[0].indicators,
+        vec!["workforce_agency_rate_pct".to_string()]
+    );
     // A viewer follows the money but changes nothing.
     let (vt, viewer) = site.app.login("viewer", PASSWORD).await.expect("login");
     let v = format!("{}={vt}", sightline_web::SESSION_COOKIE);
