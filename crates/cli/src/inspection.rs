@@ -62,6 +62,13 @@ fn report_rows(r: &Report) -> Rows {
             t.clone(),
         ]);
     }
+    if let Some(note) = &r.recommendations_note {
+        rows.push(vec![
+            "recommendation".into(),
+            "none read".into(),
+            note.clone(),
+        ]);
+    }
     rows
 }
 

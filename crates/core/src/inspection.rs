@@ -411,6 +411,11 @@ pub struct Report {
     /// SIF only: the LSCB's recommendations (`None` when the report has no LSCB review).
     #[serde(default)]
     pub lscb_recommendations: Option<Vec<String>>,
+    /// Why no recommendation was read, when none was: the report says there are none, or no
+    /// list of them was found (a warning: read the report and add them by hand). Never an
+    /// empty list without a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendations_note: Option<String>,
 }
 
 impl Report {

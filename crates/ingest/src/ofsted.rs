@@ -162,6 +162,7 @@ fn text_by_page(bytes: &[u8]) -> std::result::Result<Vec<String>, String> {
 /// # Errors
 /// A sentence saying why the text is not a graded Ofsted report.
 pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
+    let raw_first = pages.first().map_or("", String::as_str);
     let pages = clean_pages(pages);
     let first = pages.first().map(Vec::as_slice).unwrap_or_default();
     let header = header_lines(first);
@@ -193,6 +194,9 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
     } else {
         None
     };
+    if let Some(kind) = other_kind(&pages_raw_head(raw_first, 12)) {
+        return Err(format!("this is {kind}"));
+    }
     if judgements.is_empty() {
         let letter = lines.iter().take(80).any(|l| {
             let l = l.to_lowercase();
@@ -219,10 +223,15 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
                 .join(", ")
         )
     })?;
-    let authority = read_authority(&head_text).ok_or(
-        "the authority's name could not be found on the first page (expected \"Inspection of \
+    // The title line may repeat on every page as the running header, and be taken away with
+    // the page furniture: read it from the first page as it came, too.
+    let raw_head = pages_raw_head(raw_first, 6);
+    let authority = read_authority(&head_text)
+        .or_else(|| read_authority(&raw_head))
+        .ok_or(
+            "the authority's name could not be found on the first page (expected \"Inspection of \
          <authority> local authority children's services\" or the name above \"Inspection of\")",
-    )?;
+        )?;
     let (start_date, end_date) = find_after(header, &INSPECTION_DATES)
         .map(|s| parse_date_range(&s))
         .unwrap_or((None, None));
@@ -238,6 +247,9 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
         (read_list_from(&lines, 0), None)
     };
 
+    let recommendations_note = recommendations
+        .is_empty()
+        .then(|| why_no_recommendations(&lines));
     Ok(Report {
         authority,
         framework,
@@ -248,7 +260,54 @@ pub fn parse_pages(pages: &[String]) -> std::result::Result<Report, String> {
         judgements,
         recommendations,
         lscb_recommendations,
+        recommendations_note,
     })
+}
+
+/// Why a report gave no recommendation: it says there are none, or no list was found.
+fn why_no_recommendations(lines: &[String]) -> String {
+    static NONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:there\s+are\s+no|no)\s+(?:further\s+)?(?:recommendations|areas\s+for\s+improvement)\b")
+            .expect("valid pattern")
+    });
+    let text = flatten(lines);
+    match NONE.find(&text) {
+        Some(m) => format!(
+            "the report states there are none (\"{}\")",
+            &text[m.start()..m.end()]
+        ),
+        None => "warning: no list of recommendations was found in the report (under \"What \
+                 needs to improve?\", \"Recommendations\" or \"What does the local authority \
+                 need to improve?\"); read the report and add them by hand"
+            .to_string(),
+    }
+}
+
+/// The kind of a published document that is not an inspection of a local authority's
+/// children's services, told from its first lines, with what to do instead.
+fn other_kind(first_lines: &str) -> Option<&'static str> {
+    let t = first_lines.to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.contains("review of the effectiveness of the local safeguarding children board")
+        && !t.contains("inspection of")
+    {
+        return Some(
+            "a standalone review of the Local Safeguarding Children Board (LSCB), not an \
+             inspection of the local authority's children's services: there is no inspection \
+             of the authority to record from it",
+        );
+    }
+    if t.contains("inspection of looked after children services")
+        || t.contains("inspection of safeguarding and looked after children services")
+        || t.contains("inspection of safeguarding services")
+    {
+        return Some(
+            "an inspection under the 2012–13 frameworks (safeguarding, or looked after \
+             children services), whose judgements Sightline does not read: record it with \
+             `sightline inspection add`",
+        );
+    }
+    None
 }
 
 const GRADE: &str = r"(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)";
@@ -320,8 +379,9 @@ static INSPECTION_DATES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^inspection\s+dates?\s*:?\s*(.*)$").expect("valid pattern"));
 static PUBLISHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^report\s+published\s*:?\s*(.*)$").expect("valid pattern"));
-static LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^lead\s+inspector\s*:?\s*(.*)$").expect("valid pattern"));
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^lead\s+inspector(?:\s+on\s+site)?\s*:?\s*(.*)$").expect("valid pattern")
+});
 
 fn read_judgements(text: &str) -> Vec<Judgement> {
     let mut found: Vec<(usize, Judgement)> = Vec::new();
@@ -378,6 +438,16 @@ fn read_lscb(lines: &[String], first_pages: &str) -> (Option<Grade>, Option<usiz
             (grade, None)
         }
     }
+}
+
+/// The first `n` lines with text of a page as the PDF gave them, joined.
+fn pages_raw_head(page: &str, n: usize) -> String {
+    page.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn read_authority(head: &str) -> Option<String> {
@@ -508,8 +578,22 @@ fn parse_date(s: &str) -> Option<Date> {
 /// "28 January–5 February 2014" or "12/09/2016 to 06/10/2016". The start takes its missing
 /// month and year from the end (the year before, when its month is later than the end's).
 fn parse_date_range(s: &str) -> (Option<Date>, Option<Date>) {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s+(?:to|until)\s+|\s*[–—-]\s*").expect("valid pattern"));
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:to|until)\s+|\s*[–—‒―−‐‑─-]\s*").expect("valid pattern")
+    });
+    static PERIODS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s+and\s+|\s*[;,]\s+").expect("valid pattern"));
+    // Two periods on site ("5 to 9 December 2022 and 14 to 15 February 2023"): from the first
+    // day of the first to the last day of the last.
+    let periods: Vec<&str> = PERIODS.split(s.trim()).filter(|p| has_year(p)).collect();
+    if let [first, .., last] = periods.as_slice() {
+        let (start, _) = parse_date_range(first);
+        let (_, end) = parse_date_range(last);
+        return match (start, end) {
+            (Some(s), Some(e)) if s > e => (None, None),
+            other => other,
+        };
+    }
     let sides: Vec<&str> = SPLIT.splitn(s.trim(), 2).collect();
     let [start, end] = sides.as_slice() else {
         let single = parse_date(s);
@@ -696,7 +780,7 @@ fn marker(line: &str) -> Option<(Marker, &str)> {
 
 static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:what\s+needs\s+to\s+improve\??|recommendations|what\s+does\s+the\s+.{2,40}\s+need\s+to\s+improve\??|priority\s+and\s+immediate\s+action|areas\s+for\s+(?:priority\s+action|improvement))\s*:?$",
+        r"(?i)^(?:what\s+needs\s+to\s+improve\??|recommendations|what\s+does\s+the\s+.{2,40}\s+need\s+to\s+improve\??|priority\s+and\s+immediate\s+action|areas\s+for\s+(?:priority\s+action|improvement))\s*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹*†])?\s*:?$",
     )
     .expect("valid pattern")
 });
@@ -709,92 +793,127 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// Whether an item reads as a recommendation: an instruction ("Ensure…", "Improve…") or a
-/// sentence saying what "should" happen. Paragraphs of findings that follow a list under a
-/// sub-heading ("126. The CSCB is not effective…") do not.
-fn reads_as_recommendation(text: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "ensure",
-        "improve",
-        "establish",
-        "develop",
-        "provide",
-        "put",
-        "monitor",
-        "increase",
-        "produce",
-        "evaluate",
-        "consolidate",
-        "carry",
-        "urgently",
-        "review",
-        "strengthen",
-        "implement",
-        "make",
-        "take",
-        "undertake",
-        "continue",
-        "work",
-        "embed",
-        "reduce",
-        "secure",
-        "raise",
-        "promote",
-        "agree",
-        "clarify",
-        "address",
-        "extend",
-        "identify",
-        "prioritise",
-        "use",
-        "set",
-        "consider",
-        "complete",
-        "deliver",
-        "analyse",
-        "assure",
-        "audit",
-        "build",
-        "enable",
-        "enhance",
-        "seek",
-        "tackle",
-        "recruit",
-        "publish",
-        "record",
-        "respond",
-        "assess",
-        "with",
-        "in",
-        "as",
-        "at",
-        "all",
-        "further",
-        "revise",
-        "rigorously",
-        "swiftly",
-        "routinely",
-        "maintain",
-        "gather",
-        "share",
-        "target",
-        "offer",
-        "commission",
-        "plan",
-        "progress",
-        "challenge",
-        "support",
-        "engage",
-        "involve",
-    ];
+/// A judged area written as a sub-heading inside a SIF list ("Leadership, Management and
+/// Governance" over its areas for improvement): ends a list after an item, but starts one.
+static AREA_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^leadership,?\s+management\s+and\s+governance\s*$").expect("valid pattern")
+});
+
+/// The verbs an instruction starts with ("Ensure…", "Improve…").
+const VERBS: &[&str] = &[
+    "ensure",
+    "improve",
+    "establish",
+    "develop",
+    "provide",
+    "put",
+    "monitor",
+    "increase",
+    "produce",
+    "evaluate",
+    "consolidate",
+    "carry",
+    "urgently",
+    "review",
+    "strengthen",
+    "implement",
+    "make",
+    "take",
+    "undertake",
+    "continue",
+    "work",
+    "embed",
+    "reduce",
+    "secure",
+    "raise",
+    "promote",
+    "agree",
+    "clarify",
+    "address",
+    "extend",
+    "identify",
+    "prioritise",
+    "use",
+    "set",
+    "consider",
+    "complete",
+    "deliver",
+    "analyse",
+    "assure",
+    "audit",
+    "build",
+    "enable",
+    "enhance",
+    "seek",
+    "tackle",
+    "recruit",
+    "publish",
+    "record",
+    "respond",
+    "assess",
+    "with",
+    "in",
+    "as",
+    "at",
+    "all",
+    "further",
+    "revise",
+    "rigorously",
+    "swiftly",
+    "routinely",
+    "maintain",
+    "gather",
+    "share",
+    "target",
+    "offer",
+    "commission",
+    "plan",
+    "progress",
+    "challenge",
+    "support",
+    "engage",
+    "involve",
+    "collate",
+    "collect",
+    "create",
+    "introduce",
+    "inform",
+    "invest",
+    "maximise",
+    "minimise",
+    "oversee",
+    "prepare",
+    "reinforce",
+    "resolve",
+    "scrutinise",
+    "sharpen",
+    "streamline",
+    "train",
+    "update",
+    "refocus",
+    "better",
+    "report",
+    "accelerate",
+    "focus",
+];
+
+/// Whether an item starts with an instruction's verb.
+fn starts_with_instruction(text: &str) -> bool {
     let first = text
         .split_whitespace()
         .next()
         .unwrap_or_default()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    let head: String = text.chars().take(240).collect::<String>().to_lowercase();
     VERBS.contains(&first.as_str())
+}
+
+/// Whether an item reads as a recommendation: an instruction ("Ensure…", "Improve…") or a
+/// sentence saying what "should" happen. Paragraphs of findings that follow a list under a
+/// sub-heading ("126. The CSCB is not effective…") do not.
+fn reads_as_recommendation(text: &str) -> bool {
+    let head: String = text.chars().take(240).collect::<String>().to_lowercase();
+    starts_with_instruction(text)
         || [" should ", " must ", " need to ", " needs to "]
             .iter()
             .any(|p| head.contains(p))
@@ -873,11 +992,31 @@ fn read_list(lines: &[String], numbered_must_instruct: bool) -> Vec<String> {
     let mut current: Option<String> = None;
     let mut kind: Option<Marker> = None;
     let mut before_first = 0usize;
-    let non_blank: Vec<&str> = lines
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .collect();
+    // Lines with text, without footnote marks or page numbers on a line of their own ("1"),
+    // and with an item number on a line of its own ("26.") joined to the item's first line.
+    static NUMBER_ALONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\(?\d{1,3}[.)]$").expect("valid pattern"));
+    let mut non_blank: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    let mut pending: Option<&str> = None;
+    for l in lines.iter().map(|l| l.trim()) {
+        if l.is_empty() || l.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if NUMBER_ALONE.is_match(l) {
+            if let Some(p) = pending.replace(l) {
+                non_blank.push(p.into());
+            }
+            continue;
+        }
+        match pending.take() {
+            Some(n) => non_blank.push(format!("{n} {l}").into()),
+            None => non_blank.push(l.into()),
+        }
+    }
+    if let Some(p) = pending {
+        non_blank.push(p.into());
+    }
+    let non_blank: Vec<&str> = non_blank.iter().map(AsRef::as_ref).collect();
     let mut i = 0;
     while i < non_blank.len() {
         let line = non_blank[i];
@@ -902,7 +1041,8 @@ fn read_list(lines: &[String], numbered_must_instruct: bool) -> Vec<String> {
                 None => {
                     before_first += 1;
                     let sub_heading = LIST_HEADING.is_match(line)
-                        || (looks_like_heading(line) && !SECTION.is_match(line));
+                        || (looks_like_heading(line)
+                            && (!SECTION.is_match(line) || AREA_HEADING.is_match(line)));
                     if !sub_heading || before_first > 4 {
                         return items;
                     }
@@ -918,7 +1058,11 @@ fn read_list(lines: &[String], numbered_must_instruct: bool) -> Vec<String> {
             Some((Marker::Bullet, rest)) => push_sub_item(text, rest),
             Some((Marker::Number, _)) => break,
             None => {
-                if SECTION.is_match(line) {
+                // An area's name over its own items ("Leadership, Management and Governance")
+                // is a sub-heading only when an instruction follows it; otherwise it is the
+                // judgement section that ends the list.
+                let area = AREA_HEADING.is_match(line);
+                if SECTION.is_match(line) && !area {
                     break;
                 }
                 let continues =
@@ -933,10 +1077,17 @@ fn read_list(lines: &[String], numbered_must_instruct: bool) -> Vec<String> {
                 let next = non_blank[i..]
                     .iter()
                     .take(3)
-                    .find(|l| marker(l).is_some() || !looks_like_heading(l) || SECTION.is_match(l))
+                    .find(|l| {
+                        marker(l).is_some()
+                            || !looks_like_heading(l)
+                            || (SECTION.is_match(l) && !AREA_HEADING.is_match(l))
+                    })
                     .and_then(|l| marker(l));
                 match next {
-                    Some((m, rest)) if Some(m) == kind && reads_as_recommendation(rest) => {}
+                    Some((m, rest))
+                        if Some(m) == kind
+                            && reads_as_recommendation(rest)
+                            && (!area || starts_with_instruction(rest)) => {}
                     _ => break,
                 }
             }
@@ -975,6 +1126,22 @@ mod tests {
             ("8 July 2014 - 30 July 2014", (2014, 7, 8), (2014, 7, 30)),
             ("14 January – 4 February 2015", (2015, 1, 14), (2015, 2, 4)),
             ("12/09/2016 to 06/10/2016", (2016, 9, 12), (2016, 10, 6)),
+            // Other dashes: box drawing, figure dash, minus, horizontal bar.
+            ("20 June 2017 ─ 13 July 2017", (2017, 6, 20), (2017, 7, 13)),
+            ("20 June 2017 ‒ 13 July 2017", (2017, 6, 20), (2017, 7, 13)),
+            ("20 June 2017 − 13 July 2017", (2017, 6, 20), (2017, 7, 13)),
+            ("20―24 June 2017", (2017, 6, 20), (2017, 6, 24)),
+            // Two periods on site, across a new year.
+            (
+                "5 to 9 December 2022 and 14 to 15 February 2023",
+                (2022, 12, 5),
+                (2023, 2, 15),
+            ),
+            (
+                "5 to 9 December 2022, 14 to 15 February 2023",
+                (2022, 12, 5),
+                (2023, 2, 15),
+            ),
             (
                 "14 November 2016 to 8 December 2016",
                 (2016, 11, 14),
@@ -1079,6 +1246,138 @@ mod tests {
         let err = parse_pages(&["Minutes of the scrutiny committee".to_string()]);
         assert!(err.is_err_and(|e| e.contains("no graded judgements")));
         assert!(parse_pages(&[]).is_err());
+    }
+
+    /// A first page in the ILACS layout, with `recommend` where the list goes.
+    fn ilacs(title: &str, recommend: &str) -> Vec<String> {
+        vec![format!(
+            "{title}\nInspection dates: 27 to 31 January 2025\nLead inspector: Ann Example, His \
+             Majesty’s Inspector\nJudgement Grade\nThe impact of leaders on social work \
+             practice with children and families Good\nThe experiences and progress of \
+             children who need help and protection Good\nThe experiences and progress of \
+             children in care Good\nThe experiences and progress of care leavers Good\n\
+             Overall effectiveness Good\nLeaders know their services well.\n{recommend}\n\
+             The experiences and progress of children who need help and protection: good\n\
+             1. Children are helped.\n"
+        )]
+    }
+
+    #[test]
+    fn a_footnoted_heading_square_bullets_and_framework_references() {
+        let r = parse_pages(&ilacs(
+            "Inspection of Anytown local authority children’s services",
+            "What needs to improve?1\n\n◼ The uptake of return home interviews. (Outcome\n  three)\n\
+             ■ Risk assessments for children. (Enabler 1)\n◼ The workloads of PAs. (Outcome 3)",
+        ))
+        .expect("reads");
+        assert_eq!(r.authority, "Anytown");
+        assert_eq!(
+            r.recommendations,
+            vec![
+                "The uptake of return home interviews. (Outcome three)",
+                "Risk assessments for children. (Enabler 1)",
+                "The workloads of PAs. (Outcome 3)",
+            ]
+        );
+        assert_eq!(r.recommendations_note, None);
+    }
+
+    #[test]
+    fn a_report_without_recommendations_says_why() {
+        let r = parse_pages(&ilacs(
+            "Inspection of Anytown local authority children’s services",
+            "There are no recommendations.",
+        ))
+        .expect("reads");
+        assert!(r.recommendations.is_empty());
+        assert!(
+            r.recommendations_note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("the report states there are none")),
+            "{:?}",
+            r.recommendations_note
+        );
+        let r = parse_pages(&ilacs(
+            "Inspection of Anytown local authority children’s services",
+            "Children are safe.",
+        ))
+        .expect("reads");
+        assert!(r.recommendations.is_empty());
+        assert!(
+            r.recommendations_note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("warning: no list of recommendations")),
+            "{:?}",
+            r.recommendations_note
+        );
+    }
+
+    #[test]
+    fn the_name_on_a_title_line_repeated_as_the_running_header() {
+        let title = "Inspection of Anytown Forest local authority children’s services";
+        let mut pages = ilacs(title, "What needs to improve?\n◼ The quality of plans.");
+        for _ in 0..4 {
+            pages.push(format!("{title}\nMore findings.\n"));
+        }
+        let r = parse_pages(&pages).expect("reads");
+        assert_eq!(r.authority, "Anytown Forest");
+    }
+
+    #[test]
+    fn sif_priority_actions_and_areas_for_improvement_numbered_on() {
+        let list = lines(&[
+            "What does the local authority need to improve?",
+            "Priority and immediate action",
+            "26. Ensure that all children at risk are seen promptly.",
+            "27.",
+            "Improve the quality of assessments so that risk is understood.",
+            "Areas for improvement",
+            "Leadership, Management and Governance",
+            "28.",
+            "Strengthen management oversight of",
+            "14",
+            "casework.",
+            "29. Report on the effectiveness of partner agencies.",
+            "The local authority’s strengths",
+            "30. Children are at the heart of the city.",
+        ]);
+        assert_eq!(
+            read_list_from(&list, 0),
+            vec![
+                "Ensure that all children at risk are seen promptly.",
+                "Improve the quality of assessments so that risk is understood.",
+                "Strengthen management oversight of casework.",
+                "Report on the effectiveness of partner agencies.",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_kinds_of_document_are_refused_naming_the_kind() {
+        let lscb = parse_pages(&["Anytown Safeguarding Children Board\nReview of the \
+             effectiveness of the Local Safeguarding Children\nBoard\nInspection date: 15 \
+             June 2015 – 17 June 2015\nThe Local Safeguarding Children Board requires \
+             improvement\n"
+            .to_string()]);
+        assert!(
+            lscb.as_ref()
+                .is_err_and(|e| e.contains("standalone review of the Local Safeguarding")),
+            "{lscb:?}"
+        );
+        for title in [
+            "Inspection of looked after children\nservices",
+            "Inspection of safeguarding and looked\nafter children services",
+        ] {
+            let old = parse_pages(&[format!(
+                "{title}\nAnytown County Council\nInspection dates: 8 – 12 July 2013\n\
+                 Overall effectiveness Good\n"
+            )]);
+            assert!(
+                old.as_ref()
+                    .is_err_and(|e| e.contains("2012–13 frameworks")),
+                "{old:?}"
+            );
+        }
     }
 
     #[test]
