@@ -21,6 +21,10 @@ pub struct Imported {
     pub inspection: Inspection,
     /// Whether it was new (`created`) or already recorded.
     pub recorded: Recorded,
+    /// Why the report gave no recommendation, when it gave none (a warning when no list was
+    /// found: add them by hand before drafting a plan from it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendations_note: Option<String>,
 }
 
 /// An inspection event that comes as a letter or a meeting.
@@ -92,6 +96,7 @@ impl Sightline {
             authority,
             inspection,
             recorded,
+            recommendations_note: report.recommendations_note,
         })
     }
 
@@ -143,6 +148,7 @@ impl Sightline {
             authority,
             inspection,
             recorded,
+            recommendations_note: None,
         })
     }
 

@@ -118,10 +118,14 @@ fn imported_text(imported: &Imported) -> String {
     } else {
         "Already recorded (nothing changed):"
     };
-    format!(
+    let mut text = format!(
         "{verb} {}",
         inspection_text(&imported.inspection, &imported.authority.name)
-    )
+    );
+    if let Some(note) = &imported.recommendations_note {
+        let _ = writeln!(text, "No recommendation was read: {note}");
+    }
+    text
 }
 
 pub async fn run(app: &Sightline, actor: &Actor, cmd: InspectionCommand) -> anyhow::Result<()> {
