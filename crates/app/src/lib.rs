@@ -19,6 +19,7 @@ mod commentary;
 mod demo;
 pub mod disclosure;
 mod extract;
+mod governance;
 mod indicator;
 mod inspection;
 mod measure;
@@ -43,6 +44,10 @@ pub use authority::{NeighbourGrade, Profile};
 pub use commentary::MAX_COMMENTARY_CHARS;
 pub use demo::DemoSummary;
 pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
+pub use governance::{
+    BodyRecord, ForwardEntry, MAX_PAPER_BYTES, MeetingRecord, NewDecision, NewRequest,
+    RequestStanding,
+};
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use measure::TargetNote;

@@ -154,19 +154,11 @@ impl Sightline {
             return Err(forbidden());
         }
         check_line(line)?;
-        if !line.actions.is_empty() {
-            let plan = self.plan(None).await?;
-            let known: Vec<i64> = plan
-                .priorities
-                .iter()
-                .flat_map(|p| p.actions.iter().filter_map(|a| a.id))
-                .collect();
-            if let Some(a) = line.actions.iter().find(|a| !known.contains(a)) {
-                return Err(Error::Invalid(format!(
-                    "line {}: the plan has no action {a} (see `sightline plan status`)",
-                    line.code
-                )));
-            }
+        if let Some(a) = self.unknown_action(&line.actions).await? {
+            return Err(Error::Invalid(format!(
+                "line {}: the plan has no action {a} (see `sightline plan status`)",
+                line.code
+            )));
         }
         Ok(self.db.save_line(actor, line).await?)
     }

@@ -157,6 +157,26 @@ fn ordered(counts: &sightline_core::rag::Counts) -> Vec<(Rag, usize)> {
 }
 
 impl Sightline {
+    /// The first of `ids` the current plan has no action for (none when all are known, or
+    /// none are asked about).
+    ///
+    /// # Errors
+    /// Store errors; [`Error::Invalid`] when actions are named and no plan is kept.
+    pub(crate) async fn unknown_action(&self, ids: &[i64]) -> Result<Option<i64>> {
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let plan = self.plan(None).await?;
+        let known: Vec<i64> = plan
+            .priorities
+            .iter()
+            .flat_map(|p| p.actions.iter().filter_map(|a| a.id))
+            .collect();
+        Ok(ids.iter().find(|a| !known.contains(a)).copied())
+    }
+}
+
+impl Sightline {
     /// Drafts a plan from an inspection: one priority per recommendation to the local
     /// authority, its text carried over, linked by number. Returns the saved plan's id.
     ///

@@ -95,6 +95,16 @@ pub enum Command {
     /// download one again.
     #[command(subcommand)]
     Pack(crate::pack::PackCommand),
+    /// Meetings of the improvement board, cabinet, scrutiny and others: agendas, papers sent,
+    /// the forward plan, and what each body asked for.
+    #[command(subcommand)]
+    Meeting(crate::governance::MeetingCommand),
+    /// Decisions as the minutes number them, and what they ask to be brought back.
+    #[command(subcommand)]
+    Decision(crate::governance::DecisionCommand),
+    /// Requests made by decisions, rated red once their meeting has met without them.
+    #[command(subcommand)]
+    Request(crate::governance::RequestCommand),
     /// Synthetic data for demos, tests and benchmarks (never real children).
     #[command(subcommand)]
     Synth(SynthCommand),
@@ -637,6 +647,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Pack(cmd) => {
             crate::pack::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
+        Command::Meeting(cmd) => {
+            crate::governance::meeting(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd)
+                .await
+        }
+        Command::Decision(cmd) => {
+            crate::governance::decision(
+                &open(db_path("sightline.db")).await?,
+                &actor,
+                cli.role,
+                cmd,
+            )
+            .await
+        }
+        Command::Request(cmd) => {
+            crate::governance::request(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd)
+                .await
         }
         Command::Indicators(args) => {
             let path = db_path("sightline.db");

@@ -7,6 +7,7 @@ mod audit;
 mod authority;
 mod cli;
 mod demo;
+mod governance;
 mod indicators;
 mod inspection;
 mod money;

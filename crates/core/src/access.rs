@@ -70,6 +70,12 @@ impl Role {
         matches!(self, Role::Manager | Role::Analyst | Role::Admin)
     }
 
+    /// Whether the role may record meetings, send papers and minute decisions (managers,
+    /// analysts and admins; viewers read them).
+    pub fn keeps_minutes(self) -> bool {
+        matches!(self, Role::Manager | Role::Analyst | Role::Admin)
+    }
+
     /// Whether the role may manage investment lines and load the finance export (admins and
     /// managers: a finance business partner is given a manager's account).
     pub fn manages_money(self) -> bool {

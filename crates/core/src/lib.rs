@@ -25,6 +25,7 @@ pub mod calendar;
 pub mod commentary;
 pub mod disclosure;
 pub mod finding;
+pub mod governance;
 pub mod indicator;
 pub mod inspection;
 pub mod money;

@@ -21,6 +21,7 @@ mod account;
 mod audit;
 mod commentary;
 mod extract;
+mod governance;
 mod indicator;
 mod inspection;
 mod money;
@@ -43,6 +44,7 @@ pub use extract::{
     ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract, OwnedFinding,
     StoredFinding,
 };
+pub use governance::NewPaper;
 pub use indicator::{Figures, StoredTarget};
 pub use inspection::Recorded;
 pub use pack::NewPack;
