@@ -37,6 +37,8 @@ pub struct DemoSummary {
     pub money_months: usize,
     /// Monthly workforce returns loaded now.
     pub workforce_months: usize,
+    /// Meetings recorded now (improvement boards, scrutiny, cabinet).
+    pub meetings: usize,
 }
 
 /// The demo owners' commentary on exceptions the demo shows: (indicator, words).
@@ -144,6 +146,7 @@ impl Sightline {
             lines_created: 0,
             money_months: 0,
             workforce_months: 0,
+            meetings: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -370,6 +373,181 @@ impl Sightline {
             }
             summary.pack_period = Some(period);
         }
+        if self.db.meetings().await?.is_empty() {
+            summary.meetings = self.demo_governance(&actor).await?;
+        }
         Ok(summary)
+    }
+
+    /// A year of monthly improvement boards (and the next), scrutiny with seed 001's decisions
+    /// and a request left overdue, cabinet to come, and the latest packs sent to the coming
+    /// meetings. Returns how many meetings it records.
+    async fn demo_governance(&self, actor: &Actor) -> Result<usize> {
+        use sightline_core::access::Role;
+        use sightline_core::governance::{Answers, Item};
+        use sightline_core::pack::Part;
+        let today = jiff::Zoned::now().date();
+        let month = |back: i64| {
+            today
+                .first_of_month()
+                .saturating_sub(jiff::Span::new().months(back))
+        };
+        let item = |n: &str, t: &str| Item {
+            number: n.to_string(),
+            title: t.to_string(),
+        };
+        let board_items = || {
+            vec![
+                item("1", "Apologies and the minutes of the last meeting"),
+                item("2", "Improvement plan progress"),
+                item("3", "Performance scorecard and exceptions"),
+                item("4", "Workforce and money"),
+            ]
+        };
+        let admin = Role::Admin;
+        let mut boards = Vec::new();
+        // The 10th of each month, the last twelve and the next.
+        for back in (-1..12).rev() {
+            let date = month(back).saturating_add(jiff::Span::new().days(9));
+            boards.push((
+                date,
+                self.add_meeting(admin, actor, "improvement-board", date, None, board_items())
+                    .await?,
+            ));
+        }
+        let mut recorded = boards.len();
+        let decide = |meeting_id: i64, item: &str, number: &str, text: &str| crate::NewDecision {
+            meeting_id,
+            item: item.to_string(),
+            number: number.to_string(),
+            text: text.to_string(),
+            request: None,
+        };
+        for (date, id) in &boards {
+            if *date < today {
+                self.add_decision(
+                    admin,
+                    actor,
+                    decide(
+                        *id,
+                        "2",
+                        "1",
+                        "that progress against the improvement plan be noted",
+                    ),
+                )
+                .await?;
+            }
+        }
+        // A deep dive the board asked for at one meeting and had at the next: brought.
+        if let [.., (_, asked), (_, next), _, _] = boards.as_slice() {
+            let mut d = decide(
+                *asked,
+                "3",
+                "1",
+                "that a deep dive into return home interviews come to the next meeting",
+            );
+            d.request = Some(crate::NewRequest {
+                text: "Deep dive into return home interviews".into(),
+                owner: "Head of Service, Children in Care".into(),
+                due_meeting_id: *next,
+                answers: Answers {
+                    indicators: vec!["cla_return_interview_offered_pct".into()],
+                    ..Answers::default()
+                },
+            });
+            let (_, request) = self.add_decision(admin, actor, d).await?;
+            if let Some(r) = request {
+                self.update_request(
+                    admin,
+                    actor,
+                    r,
+                    sightline_core::governance::RequestStatus::Brought,
+                    Some(*next),
+                )
+                .await?;
+            }
+        }
+        // Scrutiny: seed 001's decisions six weeks ago, the updates due three weeks ago and not
+        // brought (red), the next meeting in five weeks.
+        let days = |n: i64| today.saturating_add(jiff::Span::new().days(n));
+        let scrutiny = self
+            .add_meeting(
+                admin,
+                actor,
+                "scrutiny",
+                days(-42),
+                None,
+                vec![item(
+                    "5",
+                    "Children's services improvement: Ofsted and the improvement plan",
+                )],
+            )
+            .await?;
+        let missed = self
+            .add_meeting(admin, actor, "scrutiny", days(-21), None, vec![])
+            .await?;
+        let next_scrutiny = self
+            .add_meeting(admin, actor, "scrutiny", days(35), None, vec![])
+            .await?;
+        let cabinet = self
+            .add_meeting(admin, actor, "cabinet", days(14), None, vec![])
+            .await?;
+        recorded += 4;
+        for (number, text) in [
+            ("1", "That the report be noted."),
+            (
+                "2",
+                "That comments made by members of this commission be taken into account by the \
+                 lead officers.",
+            ),
+        ] {
+            self.add_decision(admin, actor, decide(scrutiny, "5", number, text))
+                .await?;
+        }
+        let mut updates = decide(
+            scrutiny,
+            "5",
+            "3",
+            "That regular updates be brought to scrutiny, to include target monitoring and \
+             performance as well as training (especially of middle-management).",
+        );
+        updates.request = Some(crate::NewRequest {
+            text: "Target monitoring and performance, and training (especially of middle \
+                   management)"
+                .into(),
+            owner: "Director of Children's Services".into(),
+            due_meeting_id: missed,
+            answers: Answers {
+                indicators: vec![
+                    "workforce_supervision_in_time_pct".into(),
+                    "workforce_agency_rate_pct".into(),
+                ],
+                parts: vec![Part::Performance, Part::Workforce],
+                ..Answers::default()
+            },
+        });
+        self.add_decision(admin, actor, updates).await?;
+        // The latest packs go to the coming meetings.
+        let packs = self.db.packs(false).await?;
+        let newest = |kind: sightline_core::pack::Kind, public: bool| {
+            packs
+                .iter()
+                .filter(|p| {
+                    p.kind == kind && (p.marking == sightline_core::pack::Marking::Public) == public
+                })
+                .map(|p| p.id)
+                .max()
+        };
+        if let (Some(pack), Some((_, board))) = (
+            newest(sightline_core::pack::Kind::ImprovementBoard, false),
+            boards.last(),
+        ) {
+            self.send_pack(admin, actor, *board, pack, today).await?;
+        }
+        if let Some(pack) = newest(sightline_core::pack::Kind::Cabinet, true) {
+            self.send_pack(admin, actor, cabinet, pack, today).await?;
+        }
+        let _ = next_scrutiny;
+        Ok(recorded)
     }
 }

@@ -1884,3 +1884,223 @@ async fn workforce_indicators_are_judged_like_every_indicator() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn meetings_decisions_and_requests_close_the_loop() {
+    use sightline_core::access::Role;
+    use sightline_core::governance::{Answers, Item, RequestStatus};
+    use sightline_core::rag::Rag;
+    let app = Sightline::in_memory().await.expect("app");
+    let clerk = Actor("clerk".into());
+    let m = Role::Manager;
+    let autumn = app
+        .add_meeting(
+            m,
+            &clerk,
+            "Scrutiny Commission",
+            date(2026, 11, 20),
+            None,
+            vec![Item {
+                number: "5".into(),
+                title: "Children's services improvement".into(),
+            }],
+        )
+        .await
+        .expect("meeting");
+    let december = app
+        .add_meeting(m, &clerk, "scrutiny", date(2026, 12, 3), None, vec![])
+        .await
+        .expect("meeting");
+    let board = app
+        .add_meeting(
+            m,
+            &clerk,
+            "improvement-board",
+            date(2026, 12, 10),
+            None,
+            vec![],
+        )
+        .await
+        .expect("meeting");
+    assert!(
+        app.add_meeting(m, &clerk, "scrutiny", date(2026, 12, 3), None, vec![])
+            .await
+            .is_err(),
+        "one meeting of a body a day"
+    );
+    assert!(matches!(
+        app.add_meeting(
+            Role::Viewer,
+            &clerk,
+            "cabinet",
+            date(2027, 1, 5),
+            None,
+            vec![]
+        )
+        .await,
+        Err(Error::Forbidden(_))
+    ));
+    // Seed 001's decisions: 1) noted; 3) regular updates to scrutiny.
+    let noted = app
+        .add_decision(
+            m,
+            &clerk,
+            sightline_app::NewDecision {
+                meeting_id: autumn,
+                item: "5".into(),
+                number: "1".into(),
+                text: "that the report be noted".into(),
+                request: None,
+            },
+        )
+        .await
+        .expect("decision");
+    assert_eq!(noted.1, None);
+    let (_, request) = app
+        .add_decision(
+            m,
+            &clerk,
+            sightline_app::NewDecision {
+                meeting_id: autumn,
+                item: "5".into(),
+                number: "3".into(),
+                text: "that regular updates be brought to scrutiny, to include target \
+                       monitoring and performance as well as training"
+                    .into(),
+                request: Some(sightline_app::NewRequest {
+                    text: "Target monitoring, performance and training".into(),
+                    owner: "Director of Children's Services".into(),
+                    due_meeting_id: december,
+                    answers: Answers {
+                        indicators: vec!["workforce_agency_rate_pct".into()],
+                        ..Answers::default()
+                    },
+                }),
+            },
+        )
+        .await
+        .expect("decision with a request");
+    let request = request.expect("a request");
+    // Refused: an item not on the agenda, a number used twice, a due meeting not after it, an
+    // unknown indicator.
+    for (item, number, due, indicator) in [
+        ("7", "1", december, "caseload_avg"),
+        ("5", "3", december, "caseload_avg"),
+        ("5", "4", autumn, "caseload_avg"),
+        ("5", "5", december, "agency_spend"),
+    ] {
+        let r = app
+            .add_decision(
+                m,
+                &clerk,
+                sightline_app::NewDecision {
+                    meeting_id: autumn,
+                    item: item.into(),
+                    number: number.into(),
+                    text: "that something be brought".into(),
+                    request: Some(sightline_app::NewRequest {
+                        text: "something".into(),
+                        owner: "someone".into(),
+                        due_meeting_id: due,
+                        answers: Answers {
+                            indicators: vec![indicator.into()],
+                            ..Answers::default()
+                        },
+                    }),
+                },
+            )
+            .await;
+        assert!(r.is_err(), "{item}.{number} due {due} {indicator}");
+    }
+    let rag = |d| {
+        let app = &app;
+        async move {
+            let all = app.requests(true, d).await.expect("requests");
+            assert_eq!(all.len(), 1);
+            all[0].rating.colour
+        }
+    };
+    assert_eq!(rag(date(2026, 11, 18)).await, Rag::Green, "15 days before");
+    assert_eq!(rag(date(2026, 11, 19)).await, Rag::Amber, "14 days before");
+    assert_eq!(rag(date(2026, 11, 28)).await, Rag::Amber);
+    assert_eq!(
+        rag(date(2026, 12, 4)).await,
+        Rag::Red,
+        "the meeting met without it"
+    );
+    // The forward plan on 28 November: December's scrutiny with its pack not yet sent and the
+    // request due; the board's meeting after it.
+    let plan = app.forward_plan(date(2026, 11, 28)).await.expect("plan");
+    assert_eq!(
+        plan.iter().map(|e| e.meeting.id).collect::<Vec<_>>(),
+        vec![Some(december), Some(board)]
+    );
+    assert_eq!(plan[0].pack_due, Some(sightline_core::pack::Kind::Scrutiny));
+    assert!(!plan[0].pack_sent);
+    assert_eq!(plan[0].requests_due.len(), 1);
+    // Papers: a file before the meeting, kept with its checksum; none after it has met.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("update.txt");
+    std::fs::write(&file, "abc").expect("write");
+    let paper = app
+        .send_file(m, &clerk, december, &file, None, date(2026, 12, 1))
+        .await
+        .expect("sent");
+    let (name, bytes) = app.paper_file(paper).await.expect("the paper as sent");
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        ("update.txt", b"abc".as_slice())
+    );
+    let record = app
+        .meeting_record(december, date(2026, 12, 1))
+        .await
+        .expect("record");
+    // SHA-256 of "abc".
+    assert_eq!(
+        record.papers[0].sha256,
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert!(
+        app.send_file(m, &clerk, autumn, &file, None, date(2026, 12, 1))
+            .await
+            .is_err(),
+        "November's papers are fixed"
+    );
+    // Brought to December's meeting: blue, and the body's record says so.
+    assert!(
+        app.update_request(m, &clerk, request, RequestStatus::Brought, None)
+            .await
+            .is_err(),
+        "brought to which meeting?"
+    );
+    app.update_request(m, &clerk, request, RequestStatus::Brought, Some(december))
+        .await
+        .expect("brought");
+    let body = app
+        .body_record("scrutiny", date(2026, 12, 4))
+        .await
+        .expect("body");
+    assert_eq!(body.meetings.len(), 2);
+    assert_eq!(body.requests[0].rating.colour, Rag::Blue);
+    assert_eq!(
+        body.requests[0].rating.reason,
+        "brought to the Scrutiny Commission on 2026-12-03"
+    );
+    assert!(
+        app.requests(true, date(2026, 12, 4))
+            .await
+            .expect("open")
+            .is_empty()
+    );
+    // Every change audited.
+    let log = app.db().audit_log(100).await.expect("log");
+    for action in [
+        "meeting.add",
+        "decision.add",
+        "request.add",
+        "meeting.paper",
+        "request.update",
+    ] {
+        assert!(log.iter().any(|e| e.action == action), "{action}");
+    }
+}

@@ -105,6 +105,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             s.workforce_months
         );
     }
+    if s.meetings > 0 {
+        println!(
+            "Meetings: {} (a year of improvement boards, scrutiny with one request overdue, \
+             cabinet to come; `sightline meeting plan`, `sightline request list --open`)",
+            s.meetings
+        );
+    }
     if s.lines_created > 0 {
         println!(
             "Money: {} investment lines (£2.4m over two years) with {} months of actuals",
@@ -143,6 +150,8 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         println!("  sightline --db {db} pack list");
         println!("  sightline --db {db} money status");
         println!("  sightline --db {db} workforce status");
+        println!("  sightline --db {db} meeting plan");
+        println!("  sightline --db {db} request list --open");
         println!("  sightline --db {db} pack download 1 --out board.docx");
     }
     println!("  sightline inspection parse <report.pdf> --format json");

@@ -18,6 +18,7 @@
 
 mod api;
 mod auth;
+mod meetings;
 mod money;
 mod packs;
 mod pages;
@@ -118,6 +119,10 @@ const ROUTES: &[Route] = &[
         post(pages::add_commentary)
     }),
     ("/workforce", &["GET"], || get(workforce::workforce_page)),
+    ("/meetings", &["GET"], || get(meetings::meetings)),
+    ("/meetings/{id}", &["GET"], || get(meetings::meeting)),
+    ("/meetings/body/{body}", &["GET"], || get(meetings::body)),
+    ("/meetings/papers/{id}", &["GET"], || get(meetings::paper)),
     ("/api/v1/workforce", &["GET"], || {
         get(workforce::workforce_api)
     }),

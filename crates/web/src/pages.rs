@@ -44,13 +44,14 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 10] = [
+        let all: [(&str, &str, &str); 11] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
             ("/workforce", "Workforce", "workforce"),
             ("/money", "Money", "money"),
             ("/packs", "Packs", "packs"),
+            ("/meetings", "Meetings", "meetings"),
             ("/line-of-sight", "Line of sight", "sight"),
             ("/inspections", "Inspections", "inspections"),
             ("/data", "Data", "data"),

@@ -1481,3 +1481,85 @@ async fn managers_add_investment_lines_and_everyone_follows_the_money() {
             .any(|e| e.action == "money.line.update" && e.actor == "manager")
     );
 }
+
+#[tokio::test]
+async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
+    use sightline_core::governance::Answers;
+    let site = site().await;
+    let clerk = Actor("clerk".into());
+    let today = jiff::Zoned::now().date();
+    let days = |n: i64| today.saturating_add(jiff::Span::new().days(n));
+    let asked = site
+        .app
+        .add_meeting(Role::Manager, &clerk, "scrutiny", days(-42), None, vec![])
+        .await
+        .expect("meeting");
+    let missed = site
+        .app
+        .add_meeting(Role::Manager, &clerk, "scrutiny", days(-21), None, vec![])
+        .await
+        .expect("meeting");
+    let coming = site
+        .app
+        .add_meeting(
+            Role::Manager,
+            &clerk,
+            "improvement-board",
+            days(7),
+            None,
+            vec![],
+        )
+        .await
+        .expect("meeting");
+    site.app
+        .add_decision(
+            Role::Manager,
+            &clerk,
+            sightline_app::NewDecision {
+                meeting_id: asked,
+                item: "5".into(),
+                number: "3".into(),
+                text: "That regular updates be brought to scrutiny.".into(),
+                request: Some(sightline_app::NewRequest {
+                    text: "Target monitoring and performance".into(),
+                    owner: "Director of Children's Services".into(),
+                    due_meeting_id: missed,
+                    answers: Answers::default(),
+                }),
+            },
+        )
+        .await
+        .expect("decision");
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("board paper.txt");
+    std::fs::write(&file, "the paper").expect("write");
+    let paper = site
+        .app
+        .send_file(Role::Manager, &clerk, coming, &file, None, today)
+        .await
+        .expect("sent");
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    let (s, page) = get(&site, "/meetings", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("improvement-board pack not yet sent"),
+        "{page}"
+    );
+    assert!(page.contains("1 red"));
+    let (s, page) = get(&site, "/meetings/body/scrutiny", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Target monitoring and performance"));
+    assert!(
+        page.contains("which has met without it (21 days ago)"),
+        "{page}"
+    );
+    let (s, page) = get(&site, &format!("/meetings/{coming}"), Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("board paper.txt"));
+    let (s, body) = get(&site, &format!("/meetings/papers/{paper}"), Some(&viewer)).await;
+    assert_eq!((s, body.as_str()), (StatusCode::OK, "the paper"));
+    let (s, _) = get(&site, "/meetings/99", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = get(&site, "/meetings", None).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "signed in only");
+}
