@@ -39,6 +39,8 @@ pub struct DemoSummary {
     pub workforce_months: usize,
     /// Meetings recorded now (improvement boards, scrutiny, cabinet).
     pub meetings: usize,
+    /// Practice audits loaded now.
+    pub audits: usize,
 }
 
 /// The demo owners' commentary on exceptions the demo shows: (indicator, words).
@@ -115,6 +117,13 @@ const DEMO_TARGETS: &[(&str, f64, f64, &str, &str)] = &[
         "improvement plan priority 4: regular, reflective supervision",
     ),
     (
+        "audits_good_or_better_pct",
+        70.0,
+        5.0,
+        "Principal Social Worker",
+        "improvement plan: most practice good or better, audited monthly",
+    ),
+    (
         "caseload_avg",
         18.0,
         2.0,
@@ -147,6 +156,7 @@ impl Sightline {
             money_months: 0,
             workforce_months: 0,
             meetings: 0,
+            audits: 0,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -372,6 +382,19 @@ impl Sightline {
                 }
             }
             summary.pack_period = Some(period);
+        }
+        // Six months of practice audits, 40 case files a month, pseudonymised as extracts are.
+        if self.db.audits().await?.is_empty() {
+            let key = self.pseudonym_key(std::path::Path::new("the demo")).await?;
+            let mut audits =
+                sightline_synth::practice::northfield_audits(jiff::Zoned::now().date());
+            for a in &mut audits {
+                a.child = crate::pseudonym(&key, &a.child);
+            }
+            summary.audits = self
+                .db
+                .load_audits(&actor, &audits, "synthetic case file audits")
+                .await?;
         }
         if self.db.meetings().await?.is_empty() {
             summary.meetings = self.demo_governance(&actor).await?;

@@ -180,29 +180,7 @@ impl Sightline {
             }));
         }
         let secret = if pseudonymise {
-            // The key is never kept in the database: anyone holding the file could otherwise
-            // recompute every pseudonym from a list of candidate identifiers.
-            let key = self.secret_key.as_ref().ok_or_else(|| {
-                Error::Invalid(format!(
-                    "{}: pseudonymising needs a secret key kept outside the database \
-                     (SIGHTLINE_SECRET_KEY, or secret_key in the serve config; at least 32 \
-                     characters, e.g. `openssl rand -hex 32`); nothing was loaded",
-                    path.display()
-                ))
-            })?;
-            // The pseudonyms of every extract must come from one key, or joins across extracts
-            // silently break: remember a check value of the first key used and refuse another.
-            let check = pseudonym(key.as_bytes(), KEY_CHECK);
-            if !self.db.same_pseudonym_key(&check).await? {
-                return Err(Error::Invalid(
-                    "this database's child identifiers were pseudonymised with a different secret \
-                     key; loading with this one would break joins across extracts, so nothing was \
-                     loaded. Use the key configured when the first extract was loaded \
-                     (`secret_key` in the config file or SIGHTLINE_SECRET_KEY)"
-                        .into(),
-                ));
-            }
-            Some(key.as_bytes().to_vec())
+            Some(self.pseudonym_key(path).await?)
         } else {
             None
         };
@@ -509,6 +487,39 @@ impl Sightline {
             "findings name rows and values: they are for analysts, managers and admins",
         ))?;
         Ok(self.db.findings(extract, filter, 500).await?)
+    }
+}
+
+impl Sightline {
+    /// The pseudonymisation key for a load from `path`: configured outside the database, and
+    /// the same key the database's first pseudonymised load used.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when no key is configured or it is not the database's key.
+    pub(crate) async fn pseudonym_key(&self, path: &Path) -> Result<Vec<u8>> {
+        // The key is never kept in the database: anyone holding the file could otherwise
+        // recompute every pseudonym from a list of candidate identifiers.
+        let key = self.secret_key.as_ref().ok_or_else(|| {
+            Error::Invalid(format!(
+                "{}: pseudonymising needs a secret key kept outside the database \
+                 (SIGHTLINE_SECRET_KEY, or secret_key in the serve config; at least 32 \
+                 characters, e.g. `openssl rand -hex 32`); nothing was loaded",
+                path.display()
+            ))
+        })?;
+        // The pseudonyms of every extract must come from one key, or joins across extracts
+        // silently break: remember a check value of the first key used and refuse another.
+        let check = pseudonym(key.as_bytes(), KEY_CHECK);
+        if !self.db.same_pseudonym_key(&check).await? {
+            return Err(Error::Invalid(
+                "this database's child identifiers were pseudonymised with a different secret \
+                 key; loading with this one would break joins across extracts, so nothing was \
+                 loaded. Use the key configured when the first extract was loaded \
+                 (`secret_key` in the config file or SIGHTLINE_SECRET_KEY)"
+                    .into(),
+            ));
+        }
+        Ok(key.as_bytes().to_vec())
     }
 }
 

@@ -610,14 +610,15 @@ impl Sightline {
         known.extend(self.db.benchmarks(None).await?);
         let headlines = self.db.headline_series(extract).await?;
         let returns = self.db.workforce().await?;
+        let audits = self.db.audits().await?;
         let small_number = self.indicator_settings().await?.small_number;
         let small = i64::from(small_number);
         let mut out = Vec::new();
         let mut as_at = None;
         for def in CATALOGUE {
-            let (latest, series) = if def.source == Source::WorkforceReturn {
-                // The workforce returns' months up to the extract judged (all, with none).
-                let months = sightline_core::workforce::observations(def, &returns, small_number);
+            let (latest, series) = if def.source != Source::AnnexA {
+                // The other sources' months up to the extract judged (all, with none).
+                let months = sourced(def, &returns, &audits, small_number);
                 let upto: Vec<&(Date, Observation)> = months
                     .iter()
                     .filter(|(m, _)| cut.as_ref().is_none_or(|c| m.to_string() <= *c))
@@ -769,11 +770,12 @@ impl Sightline {
         let small = i64::from(small_number);
         let all = self.db.headline_series(None).await?;
         let returns = self.db.workforce().await?;
+        let audits = self.db.audits().await?;
         Ok(CATALOGUE
             .iter()
             .map(|def| {
-                let figures = if def.source == Source::WorkforceReturn {
-                    sightline_core::workforce::observations(def, &returns, small_number)
+                let figures = if def.source != Source::AnnexA {
+                    sourced(def, &returns, &audits, small_number)
                         .iter()
                         .map(|(m, o)| {
                             disclosure::figure(audience, small, Kept::now(*m, None), o, true)
@@ -788,6 +790,20 @@ impl Sightline {
                 (def, figures)
             })
             .collect())
+    }
+}
+
+/// The figures of an indicator from another source than Annex A, a month each, oldest first.
+fn sourced(
+    def: &'static Definition,
+    returns: &[sightline_core::workforce::TeamReturn],
+    audits: &[sightline_core::practice::CaseAudit],
+    small: u32,
+) -> Vec<(Date, Observation)> {
+    match def.source {
+        Source::WorkforceReturn => sightline_core::workforce::observations(def, returns, small),
+        Source::PracticeAudit => sightline_core::practice::observations(def, audits, small),
+        Source::AnnexA => Vec::new(),
     }
 }
 

@@ -26,6 +26,7 @@ mod measure;
 mod money;
 mod pack;
 mod plan;
+mod practice;
 mod record;
 mod sealed;
 mod sight;
@@ -56,6 +57,7 @@ pub use pack::{BuiltPack, Format, PackRequest};
 pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine, TargetLine,
 };
+pub use practice::AuditsImport;
 pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;

@@ -2104,3 +2104,81 @@ async fn meetings_decisions_and_requests_close_the_loop() {
         assert!(log.iter().any(|e| e.action == action), "{action}");
     }
 }
+
+#[tokio::test]
+async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
+    use sightline_app::disclosure::Audience;
+    use sightline_core::access::Role;
+    let app = Sightline::in_memory()
+        .await
+        .expect("app")
+        .with_secret_key(&"k".repeat(32))
+        .expect("key");
+    let sam = Actor("sam.analyst".into());
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("audits.csv");
+    std::fs::write(
+        &file,
+        "Child ID,Audit date,Team,Worker,Auditor,Grade,Theme\n\
+         9212044,03/10/2026,Front Door,W1,A. Auditor,Good,Neglect\n\
+         9212045,10/10/2026,Front Door,W1,A. Auditor,Inadequate,Neglect\n\
+         9212046,17/10/2026,Court Team,W2,B. Auditor,Outstanding,Care planning\n\
+         9212047,24/10/2026,Court Team,W2,B. Auditor,Requires improvement,Care planning\n\
+         9212048,31/10/2026,Court Team,W2,B. Auditor,excellent,Care planning\n",
+    )
+    .expect("write");
+    let today = date(2026, 11, 28);
+    assert!(matches!(
+        app.import_audits(Role::Viewer, &sam, &file, today, false)
+            .await,
+        Err(Error::Forbidden(_))
+    ));
+    let dry = app
+        .import_audits(Role::Analyst, &sam, &file, today, true)
+        .await
+        .expect("dry run");
+    assert_eq!((dry.loaded, dry.read.rows_rejected), (0, 1));
+    assert!(app.db().audits().await.expect("audits").is_empty());
+    let done = app
+        .import_audits(Role::Analyst, &sam, &file, today, false)
+        .await
+        .expect("loads");
+    assert_eq!((done.loaded, done.already_held), (4, 0));
+    let kept = app.db().audits().await.expect("audits");
+    assert!(
+        kept.iter()
+            .all(|a| a.child.starts_with("p-") && !a.child.contains("92120"))
+    );
+    let again = app
+        .import_audits(Role::Analyst, &sam, &file, today, false)
+        .await
+        .expect("again");
+    assert_eq!((again.loaded, again.already_held), (0, 4));
+    // October: 2 of 4 good or better (50%); 1 of 4 inadequate (25%).
+    let card = app
+        .scorecard(&sam, Audience::ChildLevel, None)
+        .await
+        .expect("scorecard");
+    let value = |id: &str| {
+        card.indicators
+            .iter()
+            .find(|j| j.definition.id == id)
+            .and_then(|j| j.latest.as_ref())
+            .map(|f| (f.as_at, f.figure.value()))
+    };
+    assert_eq!(
+        value("audits_good_or_better_pct"),
+        Some((date(2026, 10, 31), Some(50.0)))
+    );
+    assert_eq!(
+        value("audits_inadequate_pct"),
+        Some((date(2026, 10, 31), Some(25.0)))
+    );
+    // Without a key nothing is loaded.
+    let bare = Sightline::in_memory().await.expect("app");
+    assert!(
+        bare.import_audits(Role::Analyst, &sam, &file, today, false)
+            .await
+            .is_err_and(|e| e.to_string().contains("secret key"))
+    );
+}

@@ -95,6 +95,9 @@ pub enum Command {
     /// download one again.
     #[command(subcommand)]
     Pack(crate::pack::PackCommand),
+    /// Practice audits of case files, for the audit indicators (audits graded good or better).
+    #[command(subcommand)]
+    Audits(crate::practice::AuditsCommand),
     /// Meetings of the improvement board, cabinet, scrutiny and others: agendas, papers sent,
     /// the forward plan, and what each body asked for.
     #[command(subcommand)]
@@ -647,6 +650,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Pack(cmd) => {
             crate::pack::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
+        Command::Audits(cmd) => {
+            crate::practice::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
         Command::Meeting(cmd) => {
             crate::governance::meeting(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd)

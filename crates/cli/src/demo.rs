@@ -90,8 +90,13 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         .map(|j| format!("{} ({})", j.definition.id, j.rating.colour))
         .collect();
     println!(
-        "Indicators: {} computed per extract; {} targets; exceptions now: {}",
+        "Indicators: {} ({} computed per extract, the rest from the workforce returns and \
+         practice audits); {} targets; exceptions now: {}",
         card.indicators.len(),
+        card.indicators
+            .iter()
+            .filter(|j| j.definition.source == sightline_core::indicator::Source::AnnexA)
+            .count(),
         app.targets().await?.len(),
         if exceptions.is_empty() {
             "none".to_string()
@@ -103,6 +108,12 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
         println!(
             "Workforce: {} months of returns by team (agency use falling, caseloads easing)",
             s.workforce_months
+        );
+    }
+    if s.audits > 0 {
+        println!(
+            "Practice audits: {} case files over six months (audits_good_or_better_pct)",
+            s.audits
         );
     }
     if s.meetings > 0 {

@@ -14,6 +14,7 @@ mod money;
 mod output;
 mod pack;
 mod plan;
+mod practice;
 mod token;
 mod workforce;
 

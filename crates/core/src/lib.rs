@@ -31,6 +31,7 @@ pub mod inspection;
 pub mod money;
 pub mod pack;
 pub mod plan;
+pub mod practice;
 pub mod rag;
 pub mod timescale;
 pub mod workforce;

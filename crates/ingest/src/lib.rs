@@ -22,6 +22,7 @@ pub mod finance;
 pub mod ofsted;
 pub mod package;
 pub mod plan_workbook;
+pub mod practice;
 pub mod reference;
 pub mod workforce;
 

@@ -27,6 +27,7 @@ mod inspection;
 mod money;
 mod pack;
 mod plan;
+mod practice;
 mod token;
 mod workforce;
 

@@ -640,7 +640,12 @@ pub async fn indicator(
         period: latest.map_or_else(String::new, |o| {
             if !from_rows {
                 format!(
-                    "the workforce return for {} (by team below; see the Workforce page)",
+                    "{} for {} (by team below)",
+                    if def.source == indicator::Source::PracticeAudit {
+                        "the practice audits completed"
+                    } else {
+                        "the workforce return"
+                    },
                     o.as_at.strftime("%B %Y")
                 )
             } else if o.extract_id == card.extract_id {

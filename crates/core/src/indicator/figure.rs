@@ -24,6 +24,8 @@ pub enum Dimension {
     Ethnicity,
     /// Disability recorded.
     Disability,
+    /// A practice audit's theme (figures from practice audits only).
+    Theme,
 }
 
 impl Dimension {
@@ -46,6 +48,7 @@ impl Dimension {
             Dimension::Gender => "gender",
             Dimension::Ethnicity => "ethnicity",
             Dimension::Disability => "disability",
+            Dimension::Theme => "theme",
         }
     }
 
@@ -178,8 +181,8 @@ pub enum ExplainError {
     UnknownIndicator(String),
     /// Worked out from another source than Annex A, so there are no rows to show.
     #[error(
-        "{0} is worked out from the workforce returns, not from Annex A rows: its breakdown by \
-         team is on the indicator's page and `sightline workforce status`"
+        "{0} is worked out from the workforce returns or the practice audits, not from Annex A \
+         rows: its breakdown by team is on the indicator's page"
     )]
     NotFromAnnexA(String),
     /// No such period for this indicator.

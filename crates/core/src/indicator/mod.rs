@@ -158,8 +158,11 @@ pub enum Source {
     /// Computed from an Annex A extract's rows, with a drill-down to them.
     AnnexA,
     /// Worked out from the monthly workforce returns by team
-    /// ([`crate::workforce::observation`]): a figure a month, broken down by team.
+    /// ([`crate::workforce::observations`]): a figure a month, broken down by team.
     WorkforceReturn,
+    /// Worked out from the practice audits of case files ([`crate::practice::observations`]):
+    /// a figure a month, broken down by team and theme.
+    PracticeAudit,
 }
 
 /// One indicator of the catalogue.
@@ -1444,7 +1447,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
     },
     Definition {
         id: "workforce_agency_rate_pct",
@@ -1462,7 +1465,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
     },
     Definition {
         id: "workforce_turnover_12m_pct",
@@ -1480,7 +1483,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
     },
     Definition {
         id: "workforce_supervision_in_time_pct",
@@ -1498,7 +1501,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
     },
     Definition {
         id: "workforce_sickness_rate_pct",
@@ -1516,7 +1519,7 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
     },
     Definition {
         id: "workforce_asye_share_pct",
@@ -1534,7 +1537,43 @@ pub static CATALOGUE: &[Definition] = &[
         measure: None,
         fields: &[],
         rate_of: None,
-        rows: rules::workforce::from_the_return,
+        rows: rules::workforce::from_another_source,
+    },
+    Definition {
+        id: "audits_good_or_better_pct",
+        title: "Case file audits graded good or better",
+        unit: Unit::Pct,
+        polarity: Polarity::HigherBetter,
+        basis: Basis::Event,
+        group: Group::Workforce,
+        list: 0,
+        source: Source::PracticeAudit,
+        definition: "Of the case file audits completed in the month (by audit date), the percentage graded good or outstanding on Ofsted's four-point scale, from the practice audits loaded (`sightline audits import`). By team and by theme.",
+        numerator: "audits graded good or outstanding",
+        denominator: "case file audits completed in the month",
+        settings: &[],
+        measure: None,
+        fields: &[],
+        rate_of: None,
+        rows: rules::workforce::from_another_source,
+    },
+    Definition {
+        id: "audits_inadequate_pct",
+        title: "Case file audits graded inadequate",
+        unit: Unit::Pct,
+        polarity: Polarity::LowerBetter,
+        basis: Basis::Event,
+        group: Group::Workforce,
+        list: 0,
+        source: Source::PracticeAudit,
+        definition: "Of the case file audits completed in the month (by audit date), the percentage graded inadequate, from the practice audits loaded. By team and by theme.",
+        numerator: "audits graded inadequate",
+        denominator: "case file audits completed in the month",
+        settings: &[],
+        measure: None,
+        fields: &[],
+        rate_of: None,
+        rows: rules::workforce::from_another_source,
     },
 ];
 
@@ -1542,9 +1581,11 @@ impl Definition {
     /// The months its list covers before the as-at date (6, or 12 for adoption): an event
     /// figure's window.
     pub fn window_months(&self) -> u8 {
-        if self.source == Source::WorkforceReturn {
+        match self.source {
             // Turnover's rolling year; the others are the month's snapshot.
-            return 12;
+            Source::WorkforceReturn => return 12,
+            Source::PracticeAudit => return 1,
+            Source::AnnexA => {}
         }
         crate::annex_a::LISTS
             .get(usize::from(self.list).saturating_sub(1))
@@ -1587,7 +1628,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(super::CATALOGUE.len(), 68);
+        assert_eq!(super::CATALOGUE.len(), 70);
         assert!(super::is_known("icpc_within_15wd_pct"));
         assert!(!super::is_known("icpc_timeliness"));
     }

@@ -66,9 +66,10 @@ pub(in crate::indicator) fn workers_above_threshold(
     );
 }
 
-/// The workforce return's measures: no Annex A row counts for them
-/// ([`crate::workforce::observation`] works them out).
-pub(in crate::indicator) fn from_the_return(
+/// The measures from another source than Annex A (the workforce returns, the practice
+/// audits): no Annex A row counts for them ([`crate::workforce::observations`] and
+/// [`crate::practice::observations`] work them out).
+pub(in crate::indicator) fn from_another_source(
     _c: &Ctx<'_>,
     _def: &Definition,
     _p: &Period,
