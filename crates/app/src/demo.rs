@@ -41,6 +41,8 @@ pub struct DemoSummary {
     pub meetings: usize,
     /// Practice audits loaded now.
     pub audits: usize,
+    /// The self-evaluation published now: (year, version).
+    pub self_evaluation: Option<(i16, u32)>,
 }
 
 /// The demo owners' commentary on exceptions the demo shows: (indicator, words).
@@ -157,6 +159,7 @@ impl Sightline {
             workforce_months: 0,
             meetings: 0,
             audits: 0,
+            self_evaluation: None,
         };
         let mut latest = None;
         for inspection in sightline_synth::northfield_journey() {
@@ -399,7 +402,83 @@ impl Sightline {
         if self.db.meetings().await?.is_empty() {
             summary.meetings = self.demo_governance(&actor).await?;
         }
+        if self.db.self_evaluations().await?.is_empty() {
+            summary.self_evaluation = self.demo_self_evaluation(&actor).await?;
+        }
         Ok(summary)
+    }
+
+    /// A self-evaluation for this year, an answer for each area citing its figures, the plan
+    /// and the audits, published (its evidence frozen today).
+    async fn demo_self_evaluation(&self, actor: &Actor) -> Result<Option<(i16, u32)>> {
+        use sightline_core::access::Role;
+        use sightline_core::self_evaluation::{Area, Citation, Question};
+        let today = jiff::Zoned::now().date();
+        let year = today.year();
+        let ind = |id: &str| Citation::Indicator { id: id.to_string() };
+        let first_action = self
+            .plan(None)
+            .await
+            .ok()
+            .and_then(|p| p.priorities.first()?.actions.first()?.id);
+        let answers: Vec<(Area, Question, &str, Vec<Citation>)> = vec![
+            (
+                Area::HelpAndProtection,
+                Question::Know,
+                "Children are seen and protected more quickly than at the inspection, but the \
+                 timeliness of assessments has fallen as the front door's records were mended: \
+                 the earlier figures flattered us.",
+                vec![
+                    ind("assessments_within_45wd_pct"),
+                    ind("icpc_within_15wd_pct"),
+                ],
+            ),
+            (
+                Area::HelpAndProtection,
+                Question::HowKnow,
+                "Monthly case file audits of 40 children, the scorecard checked against the \
+                 child-level records, and the improvement board's challenge.",
+                vec![Citation::Audits],
+            ),
+            (
+                Area::ChildrenInCare,
+                Question::Know,
+                "Children in care are visited and reviewed on time more often; stability is not \
+                 yet good enough.",
+                vec![
+                    ind("cla_visited_in_timescale_pct"),
+                    ind("cla_long_term_stability_pct"),
+                ],
+            ),
+            (
+                Area::CareLeavers,
+                Question::Know,
+                "We are in touch with most care leavers, but not yet all.",
+                vec![ind("care_leavers_in_touch_pct")],
+            ),
+            (
+                Area::Leaders,
+                Question::Plans,
+                "Stabilise the workforce (less agency, manageable caseloads), finish the data \
+                 quality work, and keep regular, reflective supervision.",
+                [
+                    ind("workforce_agency_rate_pct"),
+                    ind("caseload_avg"),
+                    ind("workforce_supervision_in_time_pct"),
+                ]
+                .into_iter()
+                .chain(first_action.map(|id| Citation::Action { id }))
+                .collect(),
+            ),
+        ];
+        for (area, question, text, cites) in answers {
+            self.write_statement(Role::Admin, actor, year, area, question, text, cites, today)
+                .await?;
+        }
+        let (_, version) = self
+            .publish_self_evaluation(Role::Admin, actor, year, today)
+            .await?;
+        Ok(Some((year, version)))
     }
 
     /// A year of monthly improvement boards (and the next), scrutiny with seed 001's decisions

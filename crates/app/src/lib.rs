@@ -29,6 +29,7 @@ mod plan;
 mod practice;
 mod record;
 mod sealed;
+mod self_evaluation;
 mod sight;
 pub mod signin;
 mod token;
@@ -58,6 +59,7 @@ pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine, TargetLine,
 };
 pub use practice::AuditsImport;
+pub use self_evaluation::{Cited, SelfEvaluationView};
 pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;

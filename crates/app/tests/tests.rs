@@ -2182,3 +2182,135 @@ async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
             .is_err_and(|e| e.to_string().contains("secret key"))
     );
 }
+
+#[tokio::test]
+async fn a_published_self_evaluation_freezes_its_evidence_and_flags_what_has_moved() {
+    use sightline_core::access::Role;
+    use sightline_core::self_evaluation::{Area, Citation, Question};
+    let app = Sightline::in_memory().await.expect("app");
+    let dcs = Actor("dcs".into());
+    let dir = tempfile::tempdir().expect("dir");
+    let head = "Team,Establishment FTE,Permanent FTE in post,Agency FTE\n";
+    let load = |month: i8, rows: &str| {
+        let file = dir.path().join(format!("hr-{month}.csv"));
+        std::fs::write(&file, format!("{head}{rows}")).expect("write");
+        let app = &app;
+        let dcs = &dcs;
+        async move {
+            app.import_workforce(Role::Analyst, dcs, &file, date(2026, month, 1), false)
+                .await
+                .expect("loads");
+        }
+    };
+    // September: agency 10 + 8 = 18 of 60 FTE (30%). (Counts above the small-number
+    // setting: the evidence is as a viewer would see it.)
+    load(9, "Front Door,40,30,10\nChild Protection,20,12,8\n").await;
+    let agency = Citation::Indicator {
+        id: "workforce_agency_rate_pct".into(),
+    };
+    assert!(matches!(
+        app.write_statement(
+            Role::Viewer,
+            &dcs,
+            2026,
+            Area::Leaders,
+            Question::Know,
+            "x",
+            vec![],
+            date(2026, 10, 5)
+        )
+        .await,
+        Err(Error::Forbidden(_))
+    ));
+    assert!(
+        app.write_statement(
+            Role::Manager,
+            &dcs,
+            2026,
+            Area::Leaders,
+            Question::Know,
+            "x",
+            vec![Citation::Action { id: 99 }],
+            date(2026, 10, 5)
+        )
+        .await
+        .is_err(),
+        "no plan, no action 99 to cite"
+    );
+    let (_, v1) = app
+        .write_statement(
+            Role::Manager,
+            &dcs,
+            2026,
+            Area::Leaders,
+            Question::Know,
+            "We rely on agency social workers less each month.",
+            vec![agency.clone()],
+            date(2026, 10, 5),
+        )
+        .await
+        .expect("written");
+    assert_eq!(v1, 1);
+    assert!(
+        app.record_engagement(Role::Manager, &dcs, 2026, 1, date(2026, 10, 6))
+            .await
+            .is_err(),
+        "a draft is not discussed with Ofsted"
+    );
+    let (_, published) = app
+        .publish_self_evaluation(Role::Manager, &dcs, 2026, date(2026, 10, 5))
+        .await
+        .expect("published");
+    assert_eq!(published, 2);
+    assert!(
+        app.publish_self_evaluation(Role::Manager, &dcs, 2026, date(2026, 10, 6))
+            .await
+            .is_err(),
+        "already published"
+    );
+    // October: agency 7 + 6 = 13 of 60 FTE (21.7%): 8.3 points down, material.
+    load(10, "Front Door,40,33,7\nChild Protection,20,14,6\n").await;
+    let v = app
+        .self_evaluation(&dcs, Some(2026), None, date(2026, 11, 10))
+        .await
+        .expect("view");
+    assert_eq!(v.self_evaluation.published_on, Some(date(2026, 10, 5)));
+    let cited = &v.evidence[0][0];
+    assert!(cited.frozen);
+    assert_eq!(cited.evidence.value, Some(30.0), "frozen as published");
+    assert_eq!(cited.evidence.at, Some(date(2026, 9, 30)));
+    assert_eq!(
+        cited.moved.as_deref(),
+        Some(
+            "indicator workforce_agency_rate_pct was 30% when published (as at 2026-09-30); it \
+             is 21.7% now"
+        )
+    );
+    assert_eq!(v.unanswered.len(), 11);
+    assert_eq!(v.out_of_date, None);
+    // The draft (version 1) shows the evidence as it stands: 21.7%, nothing "moved".
+    let draft = app
+        .self_evaluation(&dcs, Some(2026), Some(1), date(2026, 11, 10))
+        .await
+        .expect("draft");
+    assert_eq!(draft.evidence[0][0].evidence.value, Some(21.7));
+    assert!(!draft.evidence[0][0].frozen);
+    // Discussed at the annual engagement meeting; a year and a day on, it is out of date.
+    app.record_engagement(Role::Manager, &dcs, 2026, 2, date(2026, 11, 3))
+        .await
+        .expect("recorded");
+    let later = app
+        .self_evaluation(&dcs, Some(2026), None, date(2027, 10, 6))
+        .await
+        .expect("view");
+    assert_eq!(later.self_evaluation.engagement_on, Some(date(2026, 11, 3)));
+    assert!(later.out_of_date.is_some());
+    let log = app.db().audit_log(100).await.expect("log");
+    for action in [
+        "self_evaluation.write",
+        "self_evaluation.publish",
+        "self_evaluation.engagement",
+    ] {
+        assert!(log.iter().any(|e| e.action == action), "{action}");
+    }
+}

@@ -98,6 +98,10 @@ pub enum Command {
     /// Practice audits of case files, for the audit indicators (audits graded good or better).
     #[command(subcommand)]
     Audits(crate::practice::AuditsCommand),
+    /// The annual self-evaluation: by area, around Ofsted's three questions, evidence cited
+    /// and frozen on publication.
+    #[command(subcommand)]
+    Sef(crate::self_evaluation::SefCommand),
     /// Meetings of the improvement board, cabinet, scrutiny and others: agendas, papers sent,
     /// the forward plan, and what each body asked for.
     #[command(subcommand)]
@@ -653,6 +657,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Audits(cmd) => {
             crate::practice::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
+        Command::Sef(cmd) => {
+            crate::self_evaluation::run(
+                &open(db_path("sightline.db")).await?,
+                &actor,
+                cli.role,
+                cmd,
+            )
+            .await
         }
         Command::Meeting(cmd) => {
             crate::governance::meeting(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd)

@@ -116,6 +116,12 @@ pub async fn run(app: &Sightline, path: &Path, serve_on: Option<&str>) -> anyhow
             s.audits
         );
     }
+    if let Some((year, version)) = s.self_evaluation {
+        println!(
+            "Self-evaluation: {year}, published as version {version} with its evidence frozen \
+             (`sightline sef show`, the Self-evaluation page)"
+        );
+    }
     if s.meetings > 0 {
         println!(
             "Meetings: {} (a year of improvement boards, scrutiny with one request overdue, \

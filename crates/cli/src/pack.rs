@@ -56,7 +56,7 @@ pub enum PackCommand {
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a file beside it, then renamed over it.
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -33,6 +33,7 @@ pub mod pack;
 pub mod plan;
 pub mod practice;
 pub mod rag;
+pub mod self_evaluation;
 pub mod timescale;
 pub mod workforce;
 

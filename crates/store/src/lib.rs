@@ -28,6 +28,7 @@ mod money;
 mod pack;
 mod plan;
 mod practice;
+mod self_evaluation;
 mod token;
 mod workforce;
 

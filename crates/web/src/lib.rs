@@ -24,6 +24,7 @@ mod packs;
 mod pages;
 mod plan;
 mod record;
+mod self_evaluation;
 mod sight;
 mod workforce;
 
@@ -119,6 +120,14 @@ const ROUTES: &[Route] = &[
         post(pages::add_commentary)
     }),
     ("/workforce", &["GET"], || get(workforce::workforce_page)),
+    ("/self-evaluation", &["GET", "POST"], || {
+        get(self_evaluation::page).post(self_evaluation::write)
+    }),
+    (
+        "/self-evaluation/{year}/{version}/{format}",
+        &["GET"],
+        || get(self_evaluation::download),
+    ),
     ("/meetings", &["GET"], || get(meetings::meetings)),
     ("/meetings/{id}", &["GET"], || get(meetings::meeting)),
     ("/meetings/body/{body}", &["GET"], || get(meetings::body)),

@@ -44,7 +44,7 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 11] = [
+        let all: [(&str, &str, &str); 12] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
@@ -52,6 +52,7 @@ impl Chrome {
             ("/money", "Money", "money"),
             ("/packs", "Packs", "packs"),
             ("/meetings", "Meetings", "meetings"),
+            ("/self-evaluation", "Self-evaluation", "self-evaluation"),
             ("/line-of-sight", "Line of sight", "sight"),
             ("/inspections", "Inspections", "inspections"),
             ("/data", "Data", "data"),
