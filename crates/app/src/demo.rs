@@ -518,6 +518,22 @@ impl Sightline {
             ));
         }
         let mut recorded = boards.len();
+        // The packs the past boards had, each sent before its meeting: the month before's
+        // figures. (History is recorded as it was: the papers are added directly.)
+        let periods = self.pack_periods().await?;
+        let send_history = |meeting: i64, date: jiff::civil::Date, kind| {
+            let period = date
+                .first_of_month()
+                .saturating_sub(jiff::Span::new().months(1))
+                .strftime("%Y-%m")
+                .to_string();
+            (meeting, period, kind)
+        };
+        let mut history: Vec<(i64, String, sightline_core::pack::Kind)> = boards
+            .iter()
+            .filter(|(d, _)| *d < today)
+            .map(|(d, id)| send_history(*id, *d, sightline_core::pack::Kind::ImprovementBoard))
+            .collect();
         let decide = |meeting_id: i64, item: &str, number: &str, text: &str| crate::NewDecision {
             meeting_id,
             item: item.to_string(),
@@ -585,9 +601,45 @@ impl Sightline {
                 )],
             )
             .await?;
+        history.push(send_history(
+            scrutiny,
+            days(-42),
+            sightline_core::pack::Kind::Scrutiny,
+        ));
         let missed = self
             .add_meeting(admin, actor, "scrutiny", days(-21), None, vec![])
             .await?;
+        // The meeting the updates were due at had no pack: the request is red, and readiness
+        // says a pack is missing.
+        for (meeting, period, kind) in history {
+            if !periods.contains(&period) {
+                continue;
+            }
+            let built = self
+                .build_pack(
+                    admin,
+                    actor,
+                    &crate::PackRequest {
+                        kind,
+                        period,
+                        public: kind == sightline_core::pack::Kind::Scrutiny,
+                        contact: None,
+                    },
+                    crate::Format::Html,
+                )
+                .await?;
+            self.db
+                .add_paper(
+                    actor,
+                    meeting,
+                    &built.record.title,
+                    sightline_store::NewPaper::Pack {
+                        pack_id: built.record.id,
+                        sha256: &built.record.content_sha256,
+                    },
+                )
+                .await?;
+        }
         let next_scrutiny = self
             .add_meeting(admin, actor, "scrutiny", days(35), None, vec![])
             .await?;

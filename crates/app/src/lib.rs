@@ -27,6 +27,7 @@ mod money;
 mod pack;
 mod plan;
 mod practice;
+mod readiness;
 mod record;
 mod sealed;
 mod self_evaluation;
@@ -59,6 +60,7 @@ pub use plan::{
     ActionLine, ActionUpdate, ImportedPlan, OverdueMilestone, PlanStatus, PriorityLine, TargetLine,
 };
 pub use practice::AuditsImport;
+pub use readiness::{Readiness, ReadinessItem};
 pub use self_evaluation::{Cited, SelfEvaluationView};
 pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};

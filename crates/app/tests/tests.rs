@@ -2314,3 +2314,82 @@ async fn a_published_self_evaluation_freezes_its_evidence_and_flags_what_has_mov
         assert!(log.iter().any(|e| e.action == action), "{action}");
     }
 }
+
+#[tokio::test]
+async fn readiness_says_what_is_not_ready_and_why() {
+    use sightline_core::access::Role;
+    use sightline_core::self_evaluation::{Area, Question};
+    let app = Sightline::in_memory().await.expect("app");
+    let dcs = Actor("dcs".into());
+    let today = date(2026, 11, 28);
+    let r = app.readiness(&dcs, today).await.expect("readiness");
+    assert_eq!(r.window, None, "no home authority, no window");
+    let reasons: Vec<(bool, &str)> = r
+        .items
+        .iter()
+        .map(|i| (i.ready, i.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (false, "no self-evaluation is written"),
+            (false, "there is no improvement plan"),
+            (
+                false,
+                "no improvement board, cabinet or scrutiny meeting in the last 12 months is \
+                 recorded, so it cannot be shown"
+            ),
+            (false, "no Annex A extract is loaded"),
+            (false, "there is no improvement plan"),
+        ]
+    );
+    // A board met on 10 November with no pack; one in November last year is out of the window
+    // (a year and a day before); a practice board has no pack to send.
+    for (body, d) in [
+        ("improvement-board", date(2026, 11, 10)),
+        ("improvement-board", date(2025, 11, 27)),
+        ("practice-board", date(2026, 11, 3)),
+    ] {
+        app.add_meeting(Role::Manager, &dcs, body, d, None, vec![])
+            .await
+            .expect("meeting");
+    }
+    app.write_statement(
+        Role::Manager,
+        &dcs,
+        2026,
+        Area::Leaders,
+        Question::Know,
+        "We know our services.",
+        vec![],
+        today,
+    )
+    .await
+    .expect("written");
+    app.publish_self_evaluation(Role::Manager, &dcs, 2026, date(2026, 1, 5))
+        .await
+        .expect("published");
+    let r = app.readiness(&dcs, today).await.expect("readiness");
+    assert!(r.items[0].ready);
+    assert_eq!(r.items[0].reason, "published 2026-01-05");
+    assert_eq!(
+        r.items[0].details.len(),
+        11,
+        "the questions not yet answered"
+    );
+    assert!(!r.items[2].ready);
+    assert_eq!(
+        r.items[2].reason,
+        "0 of 1 meetings in the last 12 months had a pack sent as a paper"
+    );
+    assert_eq!(
+        r.items[2].details,
+        vec!["no pack was sent to the Improvement Board on 2026-11-10".to_string()]
+    );
+    // On 6 January 2027 the self-evaluation is a year and a day old.
+    let r = app
+        .readiness(&dcs, date(2027, 1, 6))
+        .await
+        .expect("readiness");
+    assert!(!r.items[0].ready);
+}

@@ -98,6 +98,15 @@ pub enum Command {
     /// Practice audits of case files, for the audit indicators (audits graded good or better).
     #[command(subcommand)]
     Audits(crate::practice::AuditsCommand),
+    /// Readiness for the next inspection: the self-evaluation, the plan, the packs sent, the
+    /// data quality, the recommendations without a working action.
+    Readiness {
+        /// The day (default: today).
+        #[arg(long)]
+        as_at: Option<Date>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// The annual self-evaluation: by area, around Ofsted's three questions, evidence cited
     /// and frozen on publication.
     #[command(subcommand)]
@@ -657,6 +666,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Audits(cmd) => {
             crate::practice::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+        }
+        Command::Readiness { as_at, format } => {
+            crate::readiness::run(&open(db_path("sightline.db")).await?, &actor, as_at, format)
+                .await
         }
         Command::Sef(cmd) => {
             crate::self_evaluation::run(

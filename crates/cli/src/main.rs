@@ -15,6 +15,7 @@ mod output;
 mod pack;
 mod plan;
 mod practice;
+mod readiness;
 mod self_evaluation;
 mod token;
 mod workforce;

@@ -23,6 +23,7 @@ mod money;
 mod packs;
 mod pages;
 mod plan;
+mod readiness;
 mod record;
 mod self_evaluation;
 mod sight;
@@ -128,6 +129,7 @@ const ROUTES: &[Route] = &[
         &["GET"],
         || get(self_evaluation::download),
     ),
+    ("/readiness", &["GET"], || get(readiness::page)),
     ("/meetings", &["GET"], || get(meetings::meetings)),
     ("/meetings/{id}", &["GET"], || get(meetings::meeting)),
     ("/meetings/body/{body}", &["GET"], || get(meetings::body)),

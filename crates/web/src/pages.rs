@@ -44,7 +44,7 @@ impl Chrome {
 
     /// The service navigation for this role: line of sight is not for viewers, admin is for admins.
     pub(crate) fn nav(&self) -> Vec<NavItem> {
-        let all: [(&str, &str, &str); 12] = [
+        let all: [(&str, &str, &str); 13] = [
             ("/", "Overview", "overview"),
             ("/plan", "Plan", "plan"),
             ("/indicators", "Indicators", "indicators"),
@@ -53,6 +53,7 @@ impl Chrome {
             ("/packs", "Packs", "packs"),
             ("/meetings", "Meetings", "meetings"),
             ("/self-evaluation", "Self-evaluation", "self-evaluation"),
+            ("/readiness", "Readiness", "readiness"),
             ("/line-of-sight", "Line of sight", "sight"),
             ("/inspections", "Inspections", "inspections"),
             ("/data", "Data", "data"),

@@ -1563,3 +1563,58 @@ async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
     let (s, _) = get(&site, "/meetings", None).await;
     assert_eq!(s, StatusCode::SEE_OTHER, "signed in only");
 }
+
+#[tokio::test]
+async fn the_self_evaluation_is_written_in_the_browser_and_readiness_says_why() {
+    let site = site().await;
+    let (mt, manager) = site.app.login("manager", PASSWORD).await.expect("login");
+    let m = format!("{}={mt}", sightline_web::SESSION_COOKIE);
+    let form = "year=2026&area=care-leavers&question=know&text=We+are+in+touch+with+most\
+                &indicators=care_leavers_in_touch_pct";
+    let r = post(&site, "/self-evaluation", &m, form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "no form token");
+    let r = post(
+        &site,
+        "/self-evaluation",
+        &m,
+        &format!("csrf={}&{form}", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let bad = post(
+        &site,
+        "/self-evaluation",
+        &m,
+        &format!(
+            "csrf={}&year=2026&area=care-leavers&question=know&text=x&indicators=nope",
+            manager.csrf
+        ),
+    )
+    .await;
+    let to = bad
+        .headers()
+        .get(axum::http::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(to.starts_with("/self-evaluation?error="), "{to}");
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    let (s, page) = get(&site, "/self-evaluation", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("We are in touch with most"));
+    assert!(page.contains("draft: evidence as it stands today"));
+    assert!(
+        !page.contains("Save as a new draft"),
+        "viewers read, not write"
+    );
+    let (s, body) = get(&site, "/self-evaluation/2026/1/html", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("We are in touch with most"));
+    let (s, page) = get(&site, "/readiness", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("no self-evaluation has been published"),
+        "{page}"
+    );
+    assert!(page.contains("Not ready"));
+}
