@@ -251,7 +251,7 @@ impl Sightline {
         Ok(rows)
     }
 
-    async fn extract_or_latest(&self, extract: Option<i64>) -> Result<i64> {
+    pub(crate) async fn extract_or_latest(&self, extract: Option<i64>) -> Result<i64> {
         match extract {
             Some(id) => Ok(id),
             None => self

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod account;
+mod annex_a_export;
 mod authority;
 mod commentary;
 mod demo;
@@ -43,6 +44,7 @@ use sightline_ingest::reference::Reference;
 use sightline_store::Db;
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
+pub use annex_a_export::AnnexAExport;
 pub use authority::{NeighbourGrade, Profile};
 pub use commentary::MAX_COMMENTARY_CHARS;
 pub use demo::DemoSummary;

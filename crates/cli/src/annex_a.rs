@@ -134,6 +134,47 @@ pub async fn run(
             }
             emit(format.format, &loaded, &head, &rows)
         }
+        AnnexACommand::Export {
+            extract,
+            template: _,
+            out,
+            own_ids,
+            format,
+        } => {
+            if !out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            {
+                anyhow::bail!(
+                    "{}: the template is a workbook: give a .xlsx file",
+                    out.display()
+                );
+            }
+            let done = app.export_annex_a(role, actor, extract, own_ids).await?;
+            crate::pack::write_whole(&out, &done.bytes)?;
+            let head = format!(
+                "{}: extract {} in the Ofsted 2019 template layout: {} rows in the lists, {} \
+                 rejected rows on {}; children {}\n",
+                out.display(),
+                done.extract_id,
+                done.written.rows.iter().sum::<usize>(),
+                done.written.rejected,
+                sightline_report::annex_a::REJECTED_SHEET,
+                match done.ids {
+                    "council" => "by the council's own identifiers",
+                    "pseudonymised" => "by their pseudonyms",
+                    _ => "as loaded",
+                }
+            );
+            let mut rows = Rows::new(&["list", "rows"]);
+            for (k, n) in done.written.rows.iter().enumerate() {
+                rows.push(vec![
+                    sightline_report::annex_a::TEMPLATE_TITLES[k].to_string(),
+                    n.to_string(),
+                ]);
+            }
+            emit(format.format, &done, &head, &rows)
+        }
         AnnexACommand::Report { extract, format } => {
             let r = app
                 .quality_report(sightline_app::disclosure::Audience::from(role), extract)

@@ -266,6 +266,26 @@ pub enum AnnexACommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Write a stored extract back in Ofsted's Annex A template layout (what the council hands
+    /// Ofsted on the first day): the template's sheets, headers and code labels, the rejected
+    /// rows on their own sheet (managers, analysts and admins; audited).
+    Export {
+        /// The extract id (default: the latest).
+        #[arg(long)]
+        extract: Option<i64>,
+        /// The layout: Ofsted's 2019 template, the one there is.
+        #[arg(long, default_value = "ofsted-2019", value_parser = ["ofsted-2019"])]
+        template: String,
+        /// The workbook to write (.xlsx).
+        #[arg(long)]
+        out: PathBuf,
+        /// The council's own child identifiers (opened from their seals) instead of the
+        /// pseudonyms.
+        #[arg(long)]
+        own_ids: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// The data-quality report of an extract: per list, by rule, by team and worker, and the
     /// trend across extracts.
     Report {

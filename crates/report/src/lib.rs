@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+pub mod annex_a;
 pub mod chart;
 pub mod csv;
 pub mod pack;

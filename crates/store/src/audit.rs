@@ -116,6 +116,33 @@ impl Db {
         })
     }
 
+    /// Records an event that changes nothing but must be on the record (an export of
+    /// child-level data), in its own transaction.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn note(
+        &self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: String,
+    ) -> Result<()> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            record(
+                &mut *tx,
+                self.owner(),
+                actor,
+                Entry::new(action, entity, entity_id, detail.clone()),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
     /// The most recent `limit` audit entries, newest first.
     ///
     /// # Errors

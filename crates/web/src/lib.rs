@@ -130,8 +130,17 @@ const ROUTES: &[Route] = &[
         || get(self_evaluation::download),
     ),
     ("/readiness", &["GET"], || get(readiness::page)),
-    ("/meetings", &["GET"], || get(meetings::meetings)),
+    ("/meetings", &["GET", "POST"], || {
+        get(meetings::meetings).post(meetings::add)
+    }),
     ("/meetings/{id}", &["GET"], || get(meetings::meeting)),
+    ("/meetings/{id}/decisions", &["POST"], || {
+        post(meetings::decide)
+    }),
+    ("/meetings/{id}/papers", &["POST"], || post(meetings::send)),
+    ("/meetings/{id}/brought", &["POST"], || {
+        post(meetings::brought)
+    }),
     ("/meetings/body/{body}", &["GET"], || get(meetings::body)),
     ("/meetings/papers/{id}", &["GET"], || get(meetings::paper)),
     ("/api/v1/workforce", &["GET"], || {

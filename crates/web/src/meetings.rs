@@ -5,9 +5,10 @@
 use askama::Template;
 use axum::extract::{Path, State as Extract};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use sightline_app::RequestStanding;
-use sightline_core::governance::{Body, PaperSource};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sightline_app::{Actor, RequestStanding};
+use sightline_core::governance::{Body, Item, PaperSource, RequestStatus};
 
 use crate::State;
 use crate::auth::PageUser;
@@ -55,16 +56,25 @@ struct MeetingsPage {
     bodies: Vec<(String, String, usize, usize)>,
     /// (id, named, title).
     past: Vec<(i64, String, String)>,
+    can_record: bool,
+    error: Option<String>,
 }
 
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
+/// Why a form was refused, shown on the page it came from.
+#[derive(Deserialize)]
+pub struct Refused {
+    error: Option<String>,
+}
+
 /// `GET /meetings`.
 pub async fn meetings(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
+    axum::extract::Query(q): axum::extract::Query<Refused>,
 ) -> Result<Response, Failure> {
     let at = today();
     let plan = state.app.forward_plan(at).await?;
@@ -113,6 +123,8 @@ pub async fn meetings(
             .rev()
             .map(|m| (m.id.unwrap_or_default(), m.named(), m.title.clone()))
             .collect(),
+        can_record: s.user.role.keeps_minutes(),
+        error: q.error,
     }))
 }
 
@@ -128,6 +140,16 @@ struct MeetingPage {
     /// (number, words, what it asked for).
     decisions: Vec<(String, String, Option<RequestRow>)>,
     due: Vec<RequestRow>,
+    id: i64,
+    has_met: bool,
+    can_record: bool,
+    /// Later meetings a request can be due at: (id, named).
+    later: Vec<(i64, String)>,
+    /// Packs that can be sent: (id, title).
+    packs: Vec<(i64, String)>,
+    /// Open requests due here: (id, text).
+    open_due: Vec<(i64, String)>,
+    error: Option<String>,
 }
 
 /// `GET /meetings/{id}`.
@@ -135,6 +157,7 @@ pub async fn meeting(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<Refused>,
 ) -> Result<Response, Failure> {
     let r = match state.app.meeting_record(id, today()).await {
         Ok(r) => r,
@@ -143,7 +166,49 @@ pub async fn meeting(
         }
         Err(e) => return Err(e.into()),
     };
+    let can_record = s.user.role.keeps_minutes();
+    let later = if can_record {
+        state
+            .app
+            .meetings()
+            .await?
+            .into_iter()
+            .filter(|m| m.date > r.meeting.date)
+            .map(|m| (m.id.unwrap_or_default(), m.named()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let packs = if can_record {
+        state
+            .app
+            .packs(s.user.role)
+            .await?
+            .into_iter()
+            .rev()
+            .map(|p| {
+                (
+                    p.id,
+                    format!("{} ({}, {})", p.title, p.period, p.marking.as_str()),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(render(&MeetingPage {
+        id,
+        has_met: r.meeting.has_met(today()),
+        can_record,
+        later,
+        packs,
+        open_due: r
+            .requests_due
+            .iter()
+            .filter(|x| x.request.status == RequestStatus::Open)
+            .map(|x| (x.request.id.unwrap_or_default(), x.request.text.clone()))
+            .collect(),
+        error: q.error,
         chrome: chrome(&state, &s, "meetings"),
         named: r.meeting.named(),
         title: r.meeting.title.clone(),
@@ -254,4 +319,230 @@ pub async fn paper(
         bytes,
     )
         .into_response())
+}
+
+fn encoded(e: &str) -> String {
+    e.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Back to `to`, with the refusal shown there when there is one.
+fn back(to: &str, result: sightline_app::Result<()>) -> Result<Response, Failure> {
+    match result {
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(e @ (sightline_app::Error::Invalid(_) | sightline_app::Error::Forbidden(_))) => {
+            Ok(Redirect::to(&format!("{to}?error={}", encoded(&e.to_string()))).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The meeting form.
+#[derive(Deserialize)]
+pub struct MeetingForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    title: String,
+    /// One item a line: "5=Improvement plan progress".
+    #[serde(default)]
+    items: String,
+}
+
+/// `POST /meetings` (managers, analysts, admins): records a meeting with its agenda.
+pub async fn add(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(f): axum::Form<MeetingForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let result = async {
+        let date: jiff::civil::Date =
+            f.date.trim().parse().map_err(|_| {
+                sightline_app::Error::Invalid("the date: give it as YYYY-MM-DD".into())
+            })?;
+        let mut items = Vec::new();
+        for line in f.items.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (number, title) = line.split_once('=').ok_or_else(|| {
+                sightline_app::Error::Invalid(format!(
+                    "agenda item {line:?}: write it as NUMBER=TITLE"
+                ))
+            })?;
+            items.push(Item {
+                number: number.trim().to_string(),
+                title: title.trim().to_string(),
+            });
+        }
+        state
+            .app
+            .add_meeting(
+                s.user.role,
+                &Actor(s.user.username.clone()),
+                &f.body,
+                date,
+                Some(f.title.clone()),
+                items,
+            )
+            .await
+            .map(|_| ())
+    }
+    .await;
+    back("/meetings", result)
+}
+
+/// The decision form.
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    item: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    due_meeting: String,
+}
+
+/// `POST /meetings/{id}/decisions`: minutes a decision and, when it asks for something, its
+/// request.
+pub async fn decide(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<DecisionForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let result = async {
+        let request = if f.request.trim().is_empty() {
+            None
+        } else {
+            Some(sightline_app::NewRequest {
+                text: f.request.clone(),
+                owner: f.owner.clone(),
+                due_meeting_id: f.due_meeting.trim().parse().map_err(|_| {
+                    sightline_app::Error::Invalid("choose the meeting it is due at".into())
+                })?,
+                answers: Default::default(),
+            })
+        };
+        state
+            .app
+            .add_decision(
+                s.user.role,
+                &Actor(s.user.username.clone()),
+                sightline_app::NewDecision {
+                    meeting_id: id,
+                    item: f.item.clone(),
+                    number: f.number.clone(),
+                    text: f.text.clone(),
+                    request,
+                },
+            )
+            .await
+            .map(|_| ())
+    }
+    .await;
+    back(&format!("/meetings/{id}"), result)
+}
+
+/// The paper form.
+#[derive(Deserialize)]
+pub struct PaperForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pack: String,
+}
+
+/// `POST /meetings/{id}/papers`: sends a stored pack before the meeting.
+pub async fn send(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<PaperForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let result = async {
+        let pack: i64 = f
+            .pack
+            .trim()
+            .parse()
+            .map_err(|_| sightline_app::Error::Invalid("choose a pack".into()))?;
+        state
+            .app
+            .send_pack(
+                s.user.role,
+                &Actor(s.user.username.clone()),
+                id,
+                pack,
+                today(),
+            )
+            .await
+            .map(|_| ())
+    }
+    .await;
+    back(&format!("/meetings/{id}"), result)
+}
+
+/// The form that says a request was brought.
+#[derive(Deserialize)]
+pub struct BroughtForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    request: String,
+}
+
+/// `POST /meetings/{id}/brought`: a request due at this meeting was brought to it.
+pub async fn brought(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<BroughtForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let result = async {
+        let request: i64 = f
+            .request
+            .trim()
+            .parse()
+            .map_err(|_| sightline_app::Error::Invalid("choose the request".into()))?;
+        state
+            .app
+            .update_request(
+                s.user.role,
+                &Actor(s.user.username.clone()),
+                request,
+                RequestStatus::Brought,
+                Some(id),
+            )
+            .await
+    }
+    .await;
+    back(&format!("/meetings/{id}"), result)
 }

@@ -1618,3 +1618,91 @@ async fn the_self_evaluation_is_written_in_the_browser_and_readiness_says_why() 
     );
     assert!(page.contains("Not ready"));
 }
+
+#[tokio::test]
+async fn meetings_and_decisions_are_recorded_in_the_browser() {
+    let site = site().await;
+    let (mt, manager) = site.app.login("manager", PASSWORD).await.expect("login");
+    let m = format!("{}={mt}", sightline_web::SESSION_COOKIE);
+    let today = jiff::Zoned::now().date();
+    let days = |n: i64| today.saturating_add(jiff::Span::new().days(n));
+    let form = format!(
+        "body=scrutiny&date={}&title=&items=5%3DChildren%27s+services+improvement",
+        days(-7)
+    );
+    assert_eq!(
+        post(&site, "/meetings", &m, &form).await.status(),
+        StatusCode::FORBIDDEN,
+        "no form token"
+    );
+    let r = post(
+        &site,
+        "/meetings",
+        &m,
+        &format!("csrf={}&{form}", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &site,
+        "/meetings",
+        &m,
+        &format!("csrf={}&body=scrutiny&date={}", manager.csrf, days(14)),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let bad = post(
+        &site,
+        "/meetings",
+        &m,
+        &format!("csrf={}&body=scrutiny&date=next+week", manager.csrf),
+    )
+    .await;
+    let to = bad
+        .headers()
+        .get(axum::http::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(to.starts_with("/meetings?error="), "{to}");
+    let meetings = site.app.meetings().await.expect("meetings");
+    let (asked, due) = (meetings[0].id.expect("id"), meetings[1].id.expect("id"));
+    let r = post(
+        &site,
+        &format!("/meetings/{asked}/decisions"),
+        &m,
+        &format!(
+            "csrf={}&item=5&number=3&text=That+updates+be+brought&request=Target+monitoring\
+             &owner=DCS&due_meeting={due}",
+            manager.csrf
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&site, &format!("/meetings/{due}"), Some(&m)).await;
+    assert!(page.contains("Target monitoring"), "due here");
+    assert!(page.contains("It was brought"));
+    let request = site.app.requests(true, today).await.expect("open")[0]
+        .request
+        .id
+        .expect("id");
+    let r = post(
+        &site,
+        &format!("/meetings/{due}/brought"),
+        &m,
+        &format!("csrf={}&request={request}", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        site.app
+            .requests(true, today)
+            .await
+            .expect("open")
+            .is_empty()
+    );
+    // Viewers read; they cannot record.
+    let viewer = cookie_for(&site, Role::Viewer).await;
+    let (_, page) = get(&site, "/meetings", Some(&viewer)).await;
+    assert!(!page.contains("Record the meeting"));
+}
