@@ -103,10 +103,10 @@ await page.screenshot({ path: `${shots}/action.png`, fullPage: true });
 await accessible(page);
 await page.context().close();
 
-// Admin: the remaining pages (indicators list, inspections, admin with the audit log), and a
-// pack built on the Packs page.
+// Admin: the remaining pages (indicators list, inspections, money, workforce, meetings, the
+// self-evaluation, readiness, admin with the audit log), and a pack built on the Packs page.
 page = await signIn("admin");
-for (const [path, shot] of [["/indicators", "indicators"], ["/inspections", "inspections"], ["/money", "money"], ["/admin", "admin"]]) {
+for (const [path, shot] of [["/indicators", "indicators"], ["/inspections", "inspections"], ["/money", "money"], ["/workforce", "workforce"], ["/meetings", "meetings"], ["/meetings/body/scrutiny", "scrutiny"], ["/meetings/1", "meeting"], ["/self-evaluation", "self-evaluation"], ["/readiness", "readiness"], ["/admin", "admin"]]) {
   await page.goto(`${base}${path}`);
   await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
   await accessible(page);
