@@ -364,11 +364,20 @@ impl Sightline {
             .await?)
     }
 
-    /// A file paper's name and bytes, checked against the checksum kept when it was sent.
+    /// A file paper's name and bytes, checked against the checksum kept when it was sent. A
+    /// file carries no marking, so it may hold anything a restricted pack holds: only roles
+    /// allowed restricted packs download it; viewers see its title and checksum.
     ///
     /// # Errors
-    /// [`Error::Invalid`] for no such file paper, or one whose bytes no longer match.
-    pub async fn paper_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+    /// [`Error::Forbidden`] for viewers; [`Error::Invalid`] for no such file paper, or one whose
+    /// bytes no longer match.
+    pub async fn paper_file(&self, role: Role, id: i64) -> Result<(String, Vec<u8>)> {
+        if !role.reads_restricted_packs() {
+            return Err(Error::Forbidden(
+                "a file sent as a paper carries no marking: managers, analysts and admins \
+                 download it",
+            ));
+        }
         let (name, bytes) = self
             .db
             .paper_file(id)

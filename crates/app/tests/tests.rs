@@ -2051,7 +2051,14 @@ async fn meetings_decisions_and_requests_close_the_loop() {
         .send_file(m, &clerk, december, &file, None, date(2026, 12, 1))
         .await
         .expect("sent");
-    let (name, bytes) = app.paper_file(paper).await.expect("the paper as sent");
+    assert!(matches!(
+        app.paper_file(Role::Viewer, paper).await,
+        Err(Error::Forbidden(_))
+    ));
+    let (name, bytes) = app
+        .paper_file(Role::Manager, paper)
+        .await
+        .expect("the paper as sent");
     assert_eq!(
         (name.as_str(), bytes.as_slice()),
         ("update.txt", b"abc".as_slice())

@@ -229,7 +229,10 @@ pub async fn meeting(
                     ),
                     PaperSource::File { name, bytes } => (
                         format!("{name}, {bytes} bytes"),
-                        Some(format!("/meetings/papers/{}", p.id)),
+                        s.user
+                            .role
+                            .reads_restricted_packs()
+                            .then(|| format!("/meetings/papers/{}", p.id)),
                     ),
                 };
                 (
@@ -288,10 +291,10 @@ pub async fn body(
 /// `GET /meetings/papers/{id}`: a file paper as sent (checked against its checksum).
 pub async fn paper(
     Extract(state): Extract<State>,
-    PageUser(_s): PageUser,
+    PageUser(s): PageUser,
     Path(id): Path<i64>,
 ) -> Result<Response, Failure> {
-    let (name, bytes) = match state.app.paper_file(id).await {
+    let (name, bytes) = match state.app.paper_file(s.user.role, id).await {
         Ok(x) => x,
         Err(sightline_app::Error::Invalid(_)) => {
             return Ok((axum::http::StatusCode::NOT_FOUND, "No such paper.").into_response());

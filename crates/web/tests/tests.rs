@@ -1556,7 +1556,11 @@ async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
     let (s, page) = get(&site, &format!("/meetings/{coming}"), Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("board paper.txt"));
-    let (s, body) = get(&site, &format!("/meetings/papers/{paper}"), Some(&viewer)).await;
+    assert!(!page.contains("/meetings/papers/"), "no link for a viewer");
+    let (s, _) = get(&site, &format!("/meetings/papers/{paper}"), Some(&viewer)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "a file carries no marking");
+    let manager = cookie_for(&site, Role::Manager).await;
+    let (s, body) = get(&site, &format!("/meetings/papers/{paper}"), Some(&manager)).await;
     assert_eq!((s, body.as_str()), (StatusCode::OK, "the paper"));
     let (s, _) = get(&site, "/meetings/99", Some(&viewer)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
