@@ -22,6 +22,20 @@ use crate::{Error, Result, Sightline};
 /// The largest file sent as a paper (a committee report with appendices is a few megabytes).
 pub const MAX_PAPER_BYTES: u64 = 50 * 1024 * 1024;
 
+/// The most characters a decision's words, a request's or a title may have (minutes are
+/// sentences, not documents: a document is a paper).
+pub const MAX_MINUTE_CHARS: usize = 5_000;
+
+fn too_long(what: &str, text: &str) -> Result<()> {
+    if text.chars().count() > MAX_MINUTE_CHARS {
+        return Err(Error::Invalid(format!(
+            "{what} is longer than {MAX_MINUTE_CHARS} characters: minutes are sentences; send a \
+             document as a paper"
+        )));
+    }
+    Ok(())
+}
+
 fn forbidden() -> Error {
     Error::Forbidden("meetings, papers and decisions are recorded by managers, analysts and admins")
 }
@@ -183,7 +197,12 @@ impl Sightline {
             return Err(forbidden());
         }
         let body: Body = body.parse().map_err(|e| Error::Invalid(format!("{e}")))?;
+        if let Some(t) = &title {
+            too_long("the title", t)?;
+        }
         for (k, item) in items.iter().enumerate() {
+            too_long("an agenda item", &item.title)?;
+            too_long("an agenda item's number", &item.number)?;
             if item.number.trim().is_empty() || item.title.trim().is_empty() {
                 return Err(Error::Invalid(format!(
                     "agenda item {}: give it a number and a title (\"5=Improvement plan\")",
@@ -432,6 +451,9 @@ impl Sightline {
                     .join(", ")
             )));
         }
+        too_long("the decision", &new.text)?;
+        too_long("the decision's number", &new.number)?;
+        too_long("the item", &item)?;
         if item.is_empty() || new.number.trim().is_empty() || new.text.trim().is_empty() {
             return Err(Error::Invalid(
                 "a decision needs its item, its number and the words minuted".into(),
@@ -453,6 +475,8 @@ impl Sightline {
                         meeting.named()
                     )));
                 }
+                too_long("the request", &r.text)?;
+                too_long("the request's owner", &r.owner)?;
                 if r.text.trim().is_empty() || r.owner.trim().is_empty() {
                     return Err(Error::Invalid(
                         "a request needs what was asked for and who brings it".into(),

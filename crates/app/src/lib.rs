@@ -50,8 +50,8 @@ pub use commentary::MAX_COMMENTARY_CHARS;
 pub use demo::DemoSummary;
 pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};
 pub use governance::{
-    BodyRecord, ForwardEntry, MAX_PAPER_BYTES, MeetingRecord, NewDecision, NewRequest,
-    RequestStanding,
+    BodyRecord, ForwardEntry, MAX_MINUTE_CHARS, MAX_PAPER_BYTES, MeetingRecord, NewDecision,
+    NewRequest, RequestStanding,
 };
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};

@@ -21,6 +21,9 @@ fn forbidden() -> Error {
     Error::Forbidden("the self-evaluation is written by managers, analysts and admins")
 }
 
+/// The most characters an answer may have (about four pages).
+pub const MAX_ANSWER_CHARS: usize = 20_000;
+
 /// A cited piece of evidence as shown: frozen (published) or as it stands (draft), with a
 /// warning when a frozen figure has moved materially since.
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +193,16 @@ impl Sightline {
     ) -> Result<(i64, u32)> {
         if !role.comments() {
             return Err(forbidden());
+        }
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::Invalid(format!(
+                "{year} is not a year a self-evaluation is written for (2000 to 2100)"
+            )));
+        }
+        if text.chars().count() > MAX_ANSWER_CHARS {
+            return Err(Error::Invalid(format!(
+                "the answer is longer than {MAX_ANSWER_CHARS} characters (about four pages)"
+            )));
         }
         if text.trim().is_empty() {
             return Err(Error::Invalid(format!(

@@ -2528,3 +2528,71 @@ mod annex_a_export {
         round_trip(&path, date(2019, 3, 31)).await;
     }
 }
+
+#[tokio::test]
+async fn minutes_and_answers_have_sensible_limits() {
+    use sightline_core::access::Role;
+    use sightline_core::self_evaluation::{Area, Question};
+    let app = Sightline::in_memory().await.expect("app");
+    let clerk = Actor("clerk".into());
+    let m = app
+        .add_meeting(
+            Role::Manager,
+            &clerk,
+            "cabinet",
+            date(2026, 12, 1),
+            None,
+            vec![],
+        )
+        .await
+        .expect("meeting");
+    let long = "x".repeat(sightline_app::MAX_MINUTE_CHARS + 1);
+    assert!(
+        app.add_meeting(
+            Role::Manager,
+            &clerk,
+            "cabinet",
+            date(2026, 12, 2),
+            Some(long.clone()),
+            vec![]
+        )
+        .await
+        .is_err_and(|e| e.to_string().contains("5000 characters"))
+    );
+    let decision = |text: String| sightline_app::NewDecision {
+        meeting_id: m,
+        item: "1".into(),
+        number: "1".into(),
+        text,
+        request: None,
+    };
+    assert!(
+        app.add_decision(Role::Manager, &clerk, decision(long))
+            .await
+            .is_err()
+    );
+    // Exactly at the limit is kept.
+    let at = "y".repeat(sightline_app::MAX_MINUTE_CHARS);
+    assert!(
+        app.add_decision(Role::Manager, &clerk, decision(at))
+            .await
+            .is_ok()
+    );
+    for year in [1999, 2101] {
+        assert!(
+            app.write_statement(
+                Role::Manager,
+                &clerk,
+                year,
+                Area::Leaders,
+                Question::Know,
+                "x",
+                vec![],
+                date(2026, 12, 1)
+            )
+            .await
+            .is_err(),
+            "{year}"
+        );
+    }
+}
