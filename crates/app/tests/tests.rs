@@ -2186,13 +2186,19 @@ async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
         value("audits_inadequate_pct"),
         Some((date(2026, 10, 31), Some(25.0)))
     );
-    // Without a key nothing is loaded.
+    // Without a key nothing is loaded; a dry run checks the file all the same.
     let bare = Sightline::in_memory().await.expect("app");
     assert!(
         bare.import_audits(Role::Analyst, &sam, &file, today, false)
             .await
             .is_err_and(|e| e.to_string().contains("secret key"))
     );
+    assert!(bare.db().audits().await.expect("audits").is_empty());
+    let checked = bare
+        .import_audits(Role::Analyst, &sam, &file, today, true)
+        .await
+        .expect("a dry run needs no key");
+    assert_eq!(checked.read.audits.len(), 4);
 }
 
 #[tokio::test]
