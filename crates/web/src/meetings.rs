@@ -64,17 +64,19 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// Why a form was refused, shown on the page it came from.
-#[derive(Deserialize)]
-pub struct Refused {
-    error: Option<String>,
-}
-
 /// `GET /meetings`.
 pub async fn meetings(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
-    axum::extract::Query(q): axum::extract::Query<Refused>,
+) -> Result<Response, Failure> {
+    meetings_page(&state, &s, None).await
+}
+
+/// The Meetings page, with why a form was refused when it was.
+async fn meetings_page(
+    state: &State,
+    s: &sightline_app::Session,
+    error: Option<String>,
 ) -> Result<Response, Failure> {
     let at = today();
     let plan = state.app.forward_plan(at).await?;
@@ -84,7 +86,7 @@ pub async fn meetings(
     bodies.sort();
     bodies.dedup();
     Ok(render(&MeetingsPage {
-        chrome: chrome(&state, &s, "meetings"),
+        chrome: chrome(state, s, "meetings"),
         coming: plan
             .iter()
             .map(|e| {
@@ -124,7 +126,7 @@ pub async fn meetings(
             .map(|m| (m.id.unwrap_or_default(), m.named(), m.title.clone()))
             .collect(),
         can_record: s.user.role.keeps_minutes(),
-        error: q.error,
+        error,
     }))
 }
 
@@ -157,7 +159,16 @@ pub async fn meeting(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
     Path(id): Path<i64>,
-    axum::extract::Query(q): axum::extract::Query<Refused>,
+) -> Result<Response, Failure> {
+    meeting_page(&state, &s, id, None).await
+}
+
+/// A meeting's page, with why a form was refused when it was.
+async fn meeting_page(
+    state: &State,
+    s: &sightline_app::Session,
+    id: i64,
+    error: Option<String>,
 ) -> Result<Response, Failure> {
     let r = match state.app.meeting_record(id, today()).await {
         Ok(r) => r,
@@ -208,8 +219,8 @@ pub async fn meeting(
             .filter(|x| x.request.status == RequestStatus::Open)
             .map(|x| (x.request.id.unwrap_or_default(), x.request.text.clone()))
             .collect(),
-        error: q.error,
-        chrome: chrome(&state, &s, "meetings"),
+        error,
+        chrome: chrome(state, s, "meetings"),
         named: r.meeting.named(),
         title: r.meeting.title.clone(),
         items: r
@@ -324,26 +335,36 @@ pub async fn paper(
         .into_response())
 }
 
-fn encoded(e: &str) -> String {
-    e.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+/// Where a form goes back to: the Meetings page, or a meeting's.
+enum Back {
+    Meetings,
+    Meeting(i64),
 }
 
-/// Back to `to`, with the refusal shown there when there is one.
-fn back(to: &str, result: sightline_app::Result<()>) -> Result<Response, Failure> {
-    match result {
-        Ok(()) => Ok(Redirect::to(to).into_response()),
-        Err(e @ (sightline_app::Error::Invalid(_) | sightline_app::Error::Forbidden(_))) => {
-            Ok(Redirect::to(&format!("{to}?error={}", encoded(&e.to_string()))).into_response())
+/// After a form: on success back to its page; refused, its page again saying why (never a
+/// message carried in the address, which anyone could write).
+async fn back(
+    state: &State,
+    s: &sightline_app::Session,
+    to: Back,
+    result: sightline_app::Result<()>,
+) -> Result<Response, Failure> {
+    let why = match result {
+        Ok(()) => {
+            return Ok(Redirect::to(&match to {
+                Back::Meetings => "/meetings".to_string(),
+                Back::Meeting(id) => format!("/meetings/{id}"),
+            })
+            .into_response());
         }
-        Err(e) => Err(e.into()),
+        Err(e @ (sightline_app::Error::Invalid(_) | sightline_app::Error::Forbidden(_))) => {
+            e.to_string()
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match to {
+        Back::Meetings => meetings_page(state, s, Some(why)).await,
+        Back::Meeting(id) => meeting_page(state, s, id, Some(why)).await,
     }
 }
 
@@ -403,7 +424,7 @@ pub async fn add(
             .map(|_| ())
     }
     .await;
-    back("/meetings", result)
+    back(&state, &s, Back::Meetings, result).await
 }
 
 /// The decision form.
@@ -466,7 +487,7 @@ pub async fn decide(
             .map(|_| ())
     }
     .await;
-    back(&format!("/meetings/{id}"), result)
+    back(&state, &s, Back::Meeting(id), result).await
 }
 
 /// The paper form.
@@ -507,7 +528,7 @@ pub async fn send(
             .map(|_| ())
     }
     .await;
-    back(&format!("/meetings/{id}"), result)
+    back(&state, &s, Back::Meeting(id), result).await
 }
 
 /// The form that says a request was brought.
@@ -547,5 +568,5 @@ pub async fn brought(
             .await
     }
     .await;
-    back(&format!("/meetings/{id}"), result)
+    back(&state, &s, Back::Meeting(id), result).await
 }

@@ -42,7 +42,6 @@ struct SelfEvaluationPage {
 pub struct Which {
     year: Option<i16>,
     version: Option<u32>,
-    error: Option<String>,
 }
 
 fn today() -> jiff::civil::Date {
@@ -55,6 +54,16 @@ pub async fn page(
     PageUser(s): PageUser,
     Query(which): Query<Which>,
 ) -> Result<Response, Failure> {
+    page_with(&state, &s, which, None).await
+}
+
+/// The page, with why a form was refused when it was.
+async fn page_with(
+    state: &State,
+    s: &sightline_app::Session,
+    which: Which,
+    error: Option<String>,
+) -> Result<Response, Failure> {
     let actor = Actor(s.user.username.clone());
     let view = match state
         .app
@@ -66,7 +75,7 @@ pub async fn page(
         Err(e) => return Err(e.into()),
     };
     let mut page = SelfEvaluationPage {
-        chrome: chrome(&state, &s, "self-evaluation"),
+        chrome: chrome(state, s, "self-evaluation"),
         heading: "No self-evaluation is written yet".into(),
         year: today().year().to_string(),
         version: 0,
@@ -80,7 +89,7 @@ pub async fn page(
             .iter()
             .map(|q| (q.as_str(), q.words()))
             .collect(),
-        error: which.error,
+        error,
     };
     if let Some(v) = view {
         let sef = &v.self_evaluation;
@@ -173,16 +182,22 @@ pub async fn write(
     if !crate::auth::csrf_ok(&s, &f.csrf) {
         return Ok(crate::auth::csrf_refused());
     }
-    let back = |e: String| {
-        let q = serde_urlencoded_error(&e);
-        Ok(Redirect::to(&format!("/self-evaluation?error={q}")).into_response())
+    let latest = Which {
+        year: None,
+        version: None,
     };
     let (Ok(year), Ok(area), Ok(question)) = (
         f.year.trim().parse::<i16>(),
         f.area.parse::<Area>(),
         f.question.parse::<Question>(),
     ) else {
-        return back("give the year, the area and the question".into());
+        return page_with(
+            &state,
+            &s,
+            latest,
+            Some("give the year, the area and the question".into()),
+        )
+        .await;
     };
     let mut cites: Vec<Citation> = words(&f.indicators)
         .map(|id| Citation::Indicator { id: id.to_string() })
@@ -190,7 +205,15 @@ pub async fn write(
     for a in words(&f.actions) {
         match a.parse::<i64>() {
             Ok(id) => cites.push(Citation::Action { id }),
-            Err(_) => return back(format!("{a:?} is not an action number")),
+            Err(_) => {
+                return page_with(
+                    &state,
+                    &s,
+                    latest,
+                    Some(format!("{a:?} is not an action number")),
+                )
+                .await;
+            }
         }
     }
     if f.audits.is_some() {
@@ -211,22 +234,11 @@ pub async fn write(
         .await
     {
         Ok(_) => Ok(Redirect::to("/self-evaluation").into_response()),
-        Err(e @ sightline_app::Error::Invalid(_)) => back(e.to_string()),
+        Err(e @ sightline_app::Error::Invalid(_)) => {
+            page_with(&state, &s, latest, Some(e.to_string())).await
+        }
         Err(e) => Err(e.into()),
     }
-}
-
-/// Percent-encodes a message for a query string.
-fn serde_urlencoded_error(e: &str) -> String {
-    e.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// `GET /self-evaluation/{year}/{version}/{format}`: a version as DOCX, PDF, XLSX or HTML.
