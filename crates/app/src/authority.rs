@@ -101,3 +101,11 @@ impl Sightline {
         })
     }
 }
+
+/// Every local authority in the reference data (no database needed).
+///
+/// # Errors
+/// [`Error::Ingest`] when the compiled-in table cannot be read (a build problem).
+pub fn authorities() -> Result<Vec<sightline_core::authority::Authority>> {
+    Ok(sightline_ingest::reference::authorities()?)
+}

@@ -45,7 +45,7 @@ use sightline_store::Db;
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use annex_a_export::AnnexAExport;
-pub use authority::{NeighbourGrade, Profile};
+pub use authority::{NeighbourGrade, Profile, authorities};
 pub use commentary::MAX_COMMENTARY_CHARS;
 pub use demo::DemoSummary;
 pub use extract::{LoadAs, Loaded, OwnerCount, QualityReport, pseudonym};

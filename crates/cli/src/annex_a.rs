@@ -242,6 +242,53 @@ pub async fn run(
     }
 }
 
+/// `sightline synth national`: every asked authority's monthly extracts, one at a time.
+pub fn synth_national(codes: &[u16], months: u32, seed: u64, out: &Path) -> anyhow::Result<()> {
+    let all = sightline_app::authorities()?;
+    let chosen: Vec<_> = if codes.is_empty() {
+        all.iter().filter(|a| a.population_0_25.is_some()).collect()
+    } else {
+        codes
+            .iter()
+            .map(|c| {
+                all.iter().find(|a| a.code.0 == *c).ok_or_else(|| {
+                    anyhow::anyhow!("{c} is not an authority code (see `sightline authority list`)")
+                })
+            })
+            .collect::<anyhow::Result<_>>()?
+    };
+    let last = jiff::Zoned::now()
+        .date()
+        .first_of_month()
+        .saturating_sub(jiff::Span::new().days(1));
+    let started = std::time::Instant::now();
+    let mut total = 0usize;
+    for a in &chosen {
+        let Some(population) = a.population_0_25 else {
+            anyhow::bail!(
+                "{} ({}) has no population aged 0 to 25 in the reference data",
+                a.name,
+                a.code
+            );
+        };
+        let w = sightline_synth::national::write_authority(
+            a.code.0, population, months, last, out, seed,
+        )?;
+        total += w.rows;
+        println!(
+            "{} ({}): {} children, {} rows over {months} months",
+            a.name, a.code, w.children, w.rows
+        );
+    }
+    println!(
+        "Wrote {total} rows for {} authorities under {} in {:.1} s (synthetic: never real children).",
+        chosen.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 pub fn synth(
     children: usize,
     seed: u64,

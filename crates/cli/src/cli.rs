@@ -220,6 +220,38 @@ pub enum SynthCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Synthetic monthly extracts for many authorities at once, each sized by its real
+    /// population aged 0 to 25 (never real children), written as CSV folders
+    /// OUT/CODE/YYYY-MM/: the data the regional and national picture runs on. All of England
+    /// for a year is about 25 million rows.
+    National {
+        /// `all`, or authority codes separated by commas (856,855).
+        #[arg(long, value_parser = parse_authorities)]
+        authorities: std::vec::Vec<u16>,
+        /// How many months, the last ending with the month before this one.
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// The seed: the same seed writes the same extracts.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write under.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Which authorities `synth national` writes for.
+fn parse_authorities(s: &str) -> Result<Vec<u16>, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Vec::new());
+    }
+    s.split(',')
+        .map(|c| {
+            c.trim()
+                .parse::<u16>()
+                .map_err(|_| format!("{c:?} is not an authority code (as 856), or give `all`"))
+        })
+        .collect()
 }
 
 /// `--messy`.
@@ -667,6 +699,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AnnexA(cmd) => {
             crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
+        Command::Synth(SynthCommand::National {
+            authorities,
+            months,
+            seed,
+            out,
+        }) => crate::annex_a::synth_national(&authorities, months, seed, &out),
         Command::Synth(SynthCommand::AnnexA {
             children,
             seed,

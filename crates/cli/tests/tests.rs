@@ -1387,3 +1387,51 @@ fn the_dfe_workforce_csv_loads_every_measure_and_the_neighbours_mean_follows() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("turnover_rate_fte"), "{}", stderr(&o));
 }
+
+#[test]
+fn synth_national_writes_each_authoritys_months_as_extracts_that_check() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &[
+            "synth",
+            "national",
+            "--authorities",
+            "856,821",
+            "--months",
+            "2",
+            "--out",
+            "nation",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Leicester (856): 6303 children"), "{out}");
+    assert!(out.contains("for 2 authorities"), "{out}");
+    let months: Vec<_> = std::fs::read_dir(dir.path().join("nation/856"))
+        .expect("folder")
+        .collect();
+    assert_eq!(months.len(), 2);
+    let month = months[1].as_ref().expect("entry").path();
+    let o = sightline(
+        dir.path(),
+        &[
+            "annex-a",
+            "check",
+            month.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let lists = v["lists"].as_array().expect("lists");
+    assert_eq!(lists.len(), 11);
+    assert!(lists.iter().all(|l| l["rows_rejected"] == 0));
+    let o = sightline(
+        dir.path(),
+        &["synth", "national", "--authorities", "12345", "--out", "x"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("12345 is not an authority code"));
+}

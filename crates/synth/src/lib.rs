@@ -15,6 +15,7 @@
 
 pub mod annex_a;
 pub mod money;
+pub mod national;
 pub mod practice;
 pub mod published;
 pub mod workforce;
