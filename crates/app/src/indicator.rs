@@ -609,7 +609,8 @@ impl Sightline {
         let mut known = sightline_ingest::benchmarks::shipped()?;
         known.extend(self.db.benchmarks(None).await?);
         let headlines = self.db.headline_series(extract).await?;
-        let returns = self.db.workforce().await?;
+        // The workforce measures are worked out once for all six indicators that read them.
+        let returns = sightline_core::workforce::monthly(&self.db.workforce().await?);
         let audits = self.db.audits().await?;
         let small_number = self.indicator_settings().await?.small_number;
         let small = i64::from(small_number);
@@ -769,7 +770,8 @@ impl Sightline {
         let small_number = self.indicator_settings().await?.small_number;
         let small = i64::from(small_number);
         let all = self.db.headline_series(None).await?;
-        let returns = self.db.workforce().await?;
+        // The workforce measures are worked out once for all six indicators that read them.
+        let returns = sightline_core::workforce::monthly(&self.db.workforce().await?);
         let audits = self.db.audits().await?;
         Ok(CATALOGUE
             .iter()
@@ -796,12 +798,14 @@ impl Sightline {
 /// The figures of an indicator from another source than Annex A, a month each, oldest first.
 fn sourced(
     def: &'static Definition,
-    returns: &[sightline_core::workforce::TeamReturn],
+    workforce: &sightline_core::workforce::Monthly,
     audits: &[sightline_core::practice::CaseAudit],
     small: u32,
 ) -> Vec<(Date, Observation)> {
     match def.source {
-        Source::WorkforceReturn => sightline_core::workforce::observations(def, returns, small),
+        Source::WorkforceReturn => {
+            sightline_core::workforce::observations_of(def, workforce, small)
+        }
         Source::PracticeAudit => sightline_core::practice::observations(def, audits, small),
         Source::AnnexA => Vec::new(),
     }

@@ -431,18 +431,13 @@ fn whole(x: f64) -> i64 {
     x.round() as i64
 }
 
-/// Every month's figure of one of the catalogue's workforce indicators (see [`INDICATORS`]),
-/// oldest first: the authority's as the headline (`as-at` the month's last day), broken down by
-/// team. Breakdown cells from 1 to `small` are marked small, as for every figure. Empty for an
-/// indicator not worked out from the returns.
-pub fn observations(
-    def: &'static Definition,
-    returns: &[TeamReturn],
-    small: u32,
-) -> Vec<(Date, Observation)> {
-    let Some(key) = measure_of(def.id) else {
-        return Vec::new();
-    };
+/// The measures of every month with a return, oldest first: the authority's and each team's
+/// (alphabetical), worked out once for every indicator that reads them.
+#[derive(Debug, Clone, Default)]
+pub struct Monthly(Vec<(Date, Measures, Vec<Measures>)>);
+
+/// Works out [`Monthly`] from every return.
+pub fn monthly(returns: &[TeamReturn]) -> Monthly {
     let mut months: Vec<Date> = returns.iter().map(|r| r.month).collect();
     months.sort_unstable();
     months.dedup();
@@ -452,19 +447,54 @@ pub fn observations(
     for r in returns {
         by_team.entry(r.team.as_str()).or_default().push(r.clone());
     }
-    months
-        .into_iter()
-        .filter_map(|month| {
-            let authority = measures(returns, None, month)?;
-            let breakdowns = teams_in(returns, month)
-                .into_iter()
-                .filter_map(|t| {
-                    let m = measures(by_team.get(t)?, Some(t), month)?;
+    Monthly(
+        months
+            .into_iter()
+            .filter_map(|month| {
+                let authority = measures(returns, None, month)?;
+                let teams = teams_in(returns, month)
+                    .into_iter()
+                    .filter_map(|t| measures(by_team.get(t)?, Some(t), month))
+                    .collect();
+                Some((month, authority, teams))
+            })
+            .collect(),
+    )
+}
+
+/// Every month's figure of one of the catalogue's workforce indicators (see [`INDICATORS`]),
+/// oldest first: the authority's as the headline (`as-at` the month's last day), broken down by
+/// team. Breakdown cells from 1 to `small` are marked small, as for every figure. Empty for an
+/// indicator not worked out from the returns.
+pub fn observations(
+    def: &'static Definition,
+    returns: &[TeamReturn],
+    small: u32,
+) -> Vec<(Date, Observation)> {
+    observations_of(def, &monthly(returns), small)
+}
+
+/// As [`observations`], from measures already worked out.
+pub fn observations_of(
+    def: &'static Definition,
+    monthly: &Monthly,
+    small: u32,
+) -> Vec<(Date, Observation)> {
+    let Some(key) = measure_of(def.id) else {
+        return Vec::new();
+    };
+    monthly
+        .0
+        .iter()
+        .filter_map(|(month, authority, teams)| {
+            let breakdowns = teams
+                .iter()
+                .filter_map(|m| {
                     let r = m.rate(key)?;
                     let n = whole(r.numerator);
                     Some(Breakdown {
                         dimension: Dimension::Team,
-                        key: t.to_string(),
+                        key: m.who(),
                         value: r.value,
                         numerator: n,
                         denominator: Some(whole(r.denominator)),
@@ -479,7 +509,7 @@ pub fn observations(
                 (Some(_), None) => (None, Vec::new()),
             };
             Some((
-                month,
+                *month,
                 Observation {
                     id: def.id,
                     period: "as-at".to_string(),
