@@ -274,6 +274,47 @@ pub async fn money(
     Ok(Json(crate::money::status(&state, &s).await?).into_response())
 }
 
+/// `GET /api/v1/requests`: every request the bodies' decisions made, with the meeting that
+/// asked, the one it is due at and its RAG with the reason today (`?open=true` for those not
+/// yet brought or withdrawn).
+pub async fn requests(
+    Extract(state): Extract<State>,
+    ApiUser(_): ApiUser,
+    axum::extract::Query(q): axum::extract::Query<OpenOnly>,
+) -> Result<Response, Failure> {
+    Ok(Json(
+        state
+            .app
+            .requests(q.open.unwrap_or(false), jiff::Zoned::now().date())
+            .await?,
+    )
+    .into_response())
+}
+
+/// `?open=true`.
+#[derive(serde::Deserialize)]
+pub struct OpenOnly {
+    open: Option<bool>,
+}
+
+/// `GET /api/v1/readiness`: the next inspection window and the five readiness questions, ready
+/// or not with the reason, today.
+pub async fn readiness(
+    Extract(state): Extract<State>,
+    ApiUser(s): ApiUser,
+) -> Result<Response, Failure> {
+    Ok(Json(
+        state
+            .app
+            .readiness(
+                &sightline_app::Actor(s.user.username.clone()),
+                jiff::Zoned::now().date(),
+            )
+            .await?,
+    )
+    .into_response())
+}
+
 /// `GET /api/v1/plan.csv`: one row per action.
 pub async fn plan_csv(
     Extract(state): Extract<State>,
@@ -403,6 +444,13 @@ pub async fn openapi() -> Response {
             "/api/v1/money": {"get": {
                 "summary": "Follow the money today: each investment line's budget, profile, actual and forecast with a RAG and its reason, the plan actions it funds with their RAG, the indicators it should move since the money started, one-off money for permanent posts ending soon, and the total",
                 "responses": {"200": {"description": "The money's status"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/requests": {"get": {
+                "summary": "What the improvement board, cabinet, scrutiny and others asked to be brought back: each request with the decision, the meeting that asked, the meeting it is due at, and its RAG with the reason today (red once that meeting has met without it)",
+                "parameters": [{"name": "open", "in": "query", "required": false, "schema": {"type": "boolean"}, "description": "Only those not yet brought or withdrawn"}],
+                "responses": {"200": {"description": "The requests"}, "401": {"description": "Not logged in"}}}},
+            "/api/v1/readiness": {"get": {
+                "summary": "Inspection readiness today: the next window, and for the self-evaluation, the plan, the packs sent, the extract's data quality and the recommendations, ready or not with the reason",
+                "responses": {"200": {"description": "Readiness"}, "401": {"description": "Not logged in"}}}},
             "/api/v1/plan.csv": {"get": {
                 "summary": "The plan today, one row per action with its RAG and the reason",
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}, "401": {"description": "Not logged in"}}}},

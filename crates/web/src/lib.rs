@@ -151,6 +151,8 @@ const ROUTES: &[Route] = &[
     ("/money/budgets", &["POST"], || post(money::change_budget)),
     ("/money/links", &["POST"], || post(money::change_links)),
     ("/api/v1/money", &["GET"], || get(api::money)),
+    ("/api/v1/requests", &["GET"], || get(api::requests)),
+    ("/api/v1/readiness", &["GET"], || get(api::readiness)),
     ("/packs", &["GET", "POST"], || {
         get(packs::packs).post(packs::build)
     }),

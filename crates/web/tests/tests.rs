@@ -1564,6 +1564,11 @@ async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
     assert_eq!((s, body.as_str()), (StatusCode::OK, "the paper"));
     let (s, _) = get(&site, "/meetings/99", Some(&viewer)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, json) = get(&site, "/api/v1/requests?open=true", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v[0]["rating"]["colour"], "red");
+    assert_eq!(v[0]["request"]["text"], "Target monitoring and performance");
     let (s, _) = get(&site, "/meetings", None).await;
     assert_eq!(s, StatusCode::SEE_OTHER, "signed in only");
 }
@@ -1618,6 +1623,14 @@ async fn the_self_evaluation_is_written_in_the_browser_and_readiness_says_why() 
         page.contains("no self-evaluation has been published"),
         "{page}"
     );
+    // The same for Power BI.
+    let (s, json) = get(&site, "/api/v1/readiness", Some(&viewer)).await;
+    assert_eq!(s, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["items"][0]["ready"], false);
+    let (s, _) = get(&site, "/api/v1/readiness", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert!(page.contains("Not ready"));
 }
 
