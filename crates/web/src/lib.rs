@@ -124,6 +124,9 @@ const ROUTES: &[Route] = &[
     ("/self-evaluation", &["GET", "POST"], || {
         get(self_evaluation::page).post(self_evaluation::write)
     }),
+    ("/self-evaluation/publish", &["POST"], || {
+        post(self_evaluation::publish)
+    }),
     (
         "/self-evaluation/{year}/{version}/{format}",
         &["GET"],

@@ -32,6 +32,8 @@ struct SelfEvaluationPage {
     /// (version, status).
     versions: Vec<(u32, String)>,
     can_write: bool,
+    /// The shown version is the latest and a draft: it can be published.
+    can_publish: bool,
     area_options: Vec<(&'static str, &'static str)>,
     question_options: Vec<(&'static str, &'static str)>,
     error: Option<String>,
@@ -84,6 +86,7 @@ async fn page_with(
         unanswered: Vec::new(),
         versions: Vec::new(),
         can_write: s.user.role.comments(),
+        can_publish: false,
         area_options: Area::ALL.iter().map(|a| (a.as_str(), a.title())).collect(),
         question_options: Question::ALL
             .iter()
@@ -105,6 +108,9 @@ async fn page_with(
         );
         page.year = sef.year.to_string();
         page.version = sef.version;
+        page.can_publish = page.can_write
+            && sef.published_on.is_none()
+            && v.versions.iter().all(|(_, n, _, _)| *n <= sef.version);
         page.out_of_date = v.out_of_date.clone();
         page.unanswered = v.unanswered.clone();
         page.versions = v
@@ -235,6 +241,45 @@ pub async fn write(
     {
         Ok(_) => Ok(Redirect::to("/self-evaluation").into_response()),
         Err(e @ sightline_app::Error::Invalid(_)) => {
+            page_with(&state, &s, latest, Some(e.to_string())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The publish form.
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+}
+
+/// `POST /self-evaluation/publish` (managers, analysts, admins): publishes the latest version
+/// of the year with its evidence frozen today.
+pub async fn publish(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+    axum::Form(f): axum::Form<PublishForm>,
+) -> Result<Response, Failure> {
+    if !crate::auth::csrf_ok(&s, &f.csrf) {
+        return Ok(crate::auth::csrf_refused());
+    }
+    let latest = Which {
+        year: None,
+        version: None,
+    };
+    let Ok(year) = f.year.trim().parse::<i16>() else {
+        return page_with(&state, &s, latest, Some("give the year to publish".into())).await;
+    };
+    match state
+        .app
+        .publish_self_evaluation(s.user.role, &Actor(s.user.username.clone()), year, today())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/self-evaluation").into_response()),
+        Err(e @ (sightline_app::Error::Invalid(_) | sightline_app::Error::Forbidden(_))) => {
             page_with(&state, &s, latest, Some(e.to_string())).await
         }
         Err(e) => Err(e.into()),

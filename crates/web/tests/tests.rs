@@ -1614,24 +1614,36 @@ async fn the_self_evaluation_is_written_in_the_browser_and_readiness_says_why() 
         !page.contains("Save as a new draft"),
         "viewers read, not write"
     );
+    // Published from the page: version 2, its evidence frozen.
+    let (_, page) = get(&site, "/self-evaluation", Some(&m)).await;
+    assert!(page.contains("Publish version 1"));
+    let r = post(
+        &site,
+        "/self-evaluation/publish",
+        &m,
+        &format!("csrf={}&year=2026", manager.csrf),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&site, "/self-evaluation", Some(&m)).await;
+    assert!(page.contains("version 2: published"), "{page}");
+    assert!(!page.contains("Publish version"));
     let (s, body) = get(&site, "/self-evaluation/2026/1/html", Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("We are in touch with most"));
     let (s, page) = get(&site, "/readiness", Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(
-        page.contains("no self-evaluation has been published"),
-        "{page}"
-    );
+    // Published today: ready on that count; no pack was sent to any meeting: not ready.
+    assert!(page.contains("Not ready"), "{page}");
     // The same for Power BI.
     let (s, json) = get(&site, "/api/v1/readiness", Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["items"].as_array().map(Vec::len), Some(5));
-    assert_eq!(v["items"][0]["ready"], false);
+    assert_eq!(v["items"][0]["ready"], true);
+    assert_eq!(v["items"][2]["ready"], false);
     let (s, _) = get(&site, "/api/v1/readiness", None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    assert!(page.contains("Not ready"));
 }
 
 #[tokio::test]
