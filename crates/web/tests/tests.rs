@@ -1541,6 +1541,8 @@ async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
     let viewer = cookie_for(&site, Role::Viewer).await;
     let (s, page) = get(&site, "/meetings", Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
+    // The title is the page's name alone (no form leaks into it).
+    assert!(page.contains("<title>Meetings – Sightline"), "{page}");
     assert!(
         page.contains("improvement-board pack not yet sent"),
         "{page}"
@@ -1556,6 +1558,7 @@ async fn meetings_show_the_forward_plan_and_what_each_body_asked_for() {
     let (s, page) = get(&site, &format!("/meetings/{coming}"), Some(&viewer)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("board paper.txt"));
+    assert!(page.contains("<title>Improvement Board, "), "{page}");
     assert!(!page.contains("/meetings/papers/"), "no link for a viewer");
     let (s, _) = get(&site, &format!("/meetings/papers/{paper}"), Some(&viewer)).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "a file carries no marking");
