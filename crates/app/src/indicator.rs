@@ -803,9 +803,7 @@ fn sourced(
     small: u32,
 ) -> Vec<(Date, Observation)> {
     match def.source {
-        Source::WorkforceReturn => {
-            sightline_core::workforce::observations_of(def, workforce, small)
-        }
+        Source::WorkforceReturn => sightline_core::workforce::observations(def, workforce, small),
         Source::PracticeAudit => sightline_core::practice::observations(def, audits, small),
         Source::AnnexA => Vec::new(),
     }

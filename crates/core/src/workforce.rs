@@ -463,19 +463,11 @@ pub fn monthly(returns: &[TeamReturn]) -> Monthly {
 }
 
 /// Every month's figure of one of the catalogue's workforce indicators (see [`INDICATORS`]),
-/// oldest first: the authority's as the headline (`as-at` the month's last day), broken down by
-/// team. Breakdown cells from 1 to `small` are marked small, as for every figure. Empty for an
-/// indicator not worked out from the returns.
+/// oldest first, from the measures worked out once ([`monthly`]): the authority's as the
+/// headline (`as-at` the month's last day), broken down by team. Breakdown cells from 1 to
+/// `small` are marked small, as for every figure. Empty for an indicator not worked out from
+/// the returns.
 pub fn observations(
-    def: &'static Definition,
-    returns: &[TeamReturn],
-    small: u32,
-) -> Vec<(Date, Observation)> {
-    observations_of(def, &monthly(returns), small)
-}
-
-/// As [`observations`], from measures already worked out.
-pub fn observations_of(
     def: &'static Definition,
     monthly: &Monthly,
     small: u32,
@@ -702,7 +694,7 @@ mod tests {
         let b = ret(sep, "Court Team", 9.5, 0.0);
         // October: Court Team only, establishment 20, 12 in post: 8 vacant.
         let c = ret(oct, "Court Team", 12.0, 0.0);
-        let all = observations(def, &[a, b, c], 5);
+        let all = observations(def, &monthly(&[a, b, c]), 5);
         assert_eq!(all.len(), 2);
         let (m, o) = &all[0];
         assert_eq!(*m, sep);
@@ -736,14 +728,14 @@ mod tests {
             ret(month(2026, 8), "Front Door", 20.0, 1.0),
             ret(month(2026, 9), "Front Door", 20.0, 1.0),
         ];
-        let all = observations(def, &rs, 5);
+        let all = observations(def, &monthly(&rs), 5);
         // Two leavers of 20 in post: 10%, over 2 of 12 months.
         assert_eq!(all[1].1.value, Some(10.0));
         assert!(all[1].1.standards[0].starts_with("over 2 of 12 months"));
         assert_eq!(all[1].1.reason, None);
         // An Annex A indicator has no figures from the returns.
         let other = crate::indicator::definition("caseload_avg").expect("in catalogue");
-        assert!(observations(other, &rs, 5).is_empty());
+        assert!(observations(other, &monthly(&rs), 5).is_empty());
     }
 
     #[test]
