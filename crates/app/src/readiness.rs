@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use sightline_core::governance::PaperSource;
 use sightline_core::rag::{Rag, RagRules};
+use sightline_core::self_evaluation::why_not_current;
 
 use crate::disclosure::Audience;
 use crate::{Error, Result, Sightline};
@@ -61,11 +62,7 @@ impl Sightline {
     ///
     /// # Errors
     /// Store errors.
-    pub async fn readiness(
-        &self,
-        actor: &sightline_store::Actor,
-        today: Date,
-    ) -> Result<Readiness> {
+    pub async fn readiness(&self, today: Date) -> Result<Readiness> {
         let mut items = Vec::new();
         // The window.
         let home = self.home_authority().await?;
@@ -94,48 +91,31 @@ impl Sightline {
                 )
             });
 
-        // 1. The self-evaluation.
-        items.push(match self.self_evaluation(actor, None, None, today).await {
-            Ok(v) => {
-                let published = self
-                    .db
-                    .self_evaluations()
-                    .await?
-                    .iter()
-                    .filter_map(|s| s.published_on)
-                    .max();
-                match (&v.out_of_date, published) {
-                    (None, Some(p)) => item(
-                        "Is the self-evaluation less than 12 months old?",
-                        true,
-                        format!("published {p}"),
-                        v.unanswered
-                            .iter()
-                            .map(|u| format!("not yet answered: {u}"))
-                            .collect(),
-                    ),
-                    (Some(why), _) => item(
-                        "Is the self-evaluation less than 12 months old?",
-                        false,
-                        why.clone(),
-                        Vec::new(),
-                    ),
-                    (None, None) => item(
-                        "Is the self-evaluation less than 12 months old?",
-                        false,
-                        "no self-evaluation has been published".into(),
-                        Vec::new(),
-                    ),
-                }
-            }
-            Err(Error::Invalid(_)) => item(
-                "Is the self-evaluation less than 12 months old?",
-                false,
-                "no self-evaluation is written".into(),
-                Vec::new(),
-            ),
-            Err(e) => return Err(e),
-        });
+        // 1. The self-evaluation: the latest version, and the latest published.
+        let versions = self.db.self_evaluations().await?;
+        let latest = versions.iter().max_by_key(|s| (s.year, s.version));
+        let published = versions.iter().filter_map(|s| s.published_on).max();
+        let question = "Is the self-evaluation less than 12 months old?";
+        items.push(
+            match (latest, why_not_current(published, today), published) {
+                (None, _, _) => item(
+                    question,
+                    false,
+                    "no self-evaluation is written".into(),
+                    Vec::new(),
+                ),
+                (Some(_), Some(why), _) => item(question, false, why, Vec::new()),
+                (Some(l), None, p) => item(
+                    question,
+                    true,
+                    p.map_or_else(String::new, |p| format!("published {p}")),
+                    l.unanswered()
+                        .iter()
+                        .map(|u| format!("not yet answered: {u}"))
+                        .collect(),
+                ),
+            },
+        );
 
         // 2. The plan, and 5. the recommendations.
         let plan = match self.plan_status(None, today, &RagRules::default()).await {

@@ -10,7 +10,7 @@ use sightline_core::access::Role;
 use sightline_core::indicator::judge::format_value;
 use sightline_core::rag::RagRules;
 use sightline_core::self_evaluation::{
-    Area, Citation, Evidence, Question, SelfEvaluation, Statement, moved, out_of_date,
+    Area, Citation, Evidence, Question, SelfEvaluation, Statement, moved, why_not_current,
 };
 use sightline_store::Actor;
 
@@ -51,17 +51,19 @@ pub struct SelfEvaluationView {
     pub out_of_date: Option<String>,
 }
 
+/// What citations are looked up in.
+struct Sources {
+    card: std::sync::Arc<crate::Scorecard>,
+    plan: Option<crate::PlanStatus>,
+}
+
 impl Sightline {
-    /// The evidence a citation points to, as it stands today (figures as a viewer may see
-    /// them: the self-evaluation is shared outside the council).
-    async fn evidence_now(
-        &self,
-        actor: &Actor,
-        cites: &[Citation],
-        today: Date,
-    ) -> Result<Vec<Evidence>> {
-        if cites.is_empty() {
-            return Ok(Vec::new());
+    /// What citations are looked up in, read once for every statement: the scorecard (as a
+    /// viewer may see it: the self-evaluation is shared outside the council) and the plan's
+    /// standing on `today`. `None` when nothing is cited.
+    async fn sources(&self, actor: &Actor, cited: bool, today: Date) -> Result<Option<Sources>> {
+        if !cited {
+            return Ok(None);
         }
         let card = self
             .shared_scorecard(actor, Audience::Aggregate, None)
@@ -70,6 +72,19 @@ impl Sightline {
             Ok(p) => Some(p),
             Err(Error::Invalid(_)) => None,
             Err(e) => return Err(e),
+        };
+        Ok(Some(Sources { card, plan }))
+    }
+
+    /// The evidence each citation points to, as it stands today.
+    async fn evidence_now(
+        &self,
+        sources: Option<&Sources>,
+        cites: &[Citation],
+        today: Date,
+    ) -> Result<Vec<Evidence>> {
+        let Some(Sources { card, plan }) = sources.filter(|_| !cites.is_empty()) else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for c in cites {
@@ -212,7 +227,8 @@ impl Sightline {
             )));
         }
         // Every citation must point at something that exists now.
-        self.evidence_now(actor, &cites, today).await?;
+        let sources = self.sources(actor, !cites.is_empty(), today).await?;
+        self.evidence_now(sources.as_ref(), &cites, today).await?;
         let mut next = match self.latest_version(year).await? {
             Some(s) => SelfEvaluation {
                 id: None,
@@ -279,9 +295,16 @@ impl Sightline {
                 latest.version
             )));
         }
+        let sources = self
+            .sources(
+                actor,
+                latest.statements.iter().any(|s| !s.cites.is_empty()),
+                today,
+            )
+            .await?;
         let mut statements = Vec::new();
         for s in latest.statements {
-            let frozen = self.evidence_now(actor, &s.cites, today).await?;
+            let frozen = self.evidence_now(sources.as_ref(), &s.cites, today).await?;
             statements.push(Statement { frozen, ..s });
         }
         let published = SelfEvaluation {
@@ -372,9 +395,19 @@ impl Sightline {
                 "there is no such version of the {year} self-evaluation"
             ))
         })?;
+        let sources = self
+            .sources(
+                actor,
+                chosen.statements.iter().any(|s| !s.cites.is_empty()),
+                today,
+            )
+            .await?;
         let mut evidence = Vec::new();
         for s in &chosen.statements {
-            let now = self.evidence_now(actor, &s.cites, today).await.ok();
+            let now = self
+                .evidence_now(sources.as_ref(), &s.cites, today)
+                .await
+                .ok();
             let shown = if chosen.published_on.is_some() {
                 s.frozen
                     .iter()
@@ -417,13 +450,7 @@ impl Sightline {
                     )
                 })
                 .collect(),
-            out_of_date: match latest_published {
-                Some(p) if out_of_date(p, today) => Some(format!(
-                    "the latest published self-evaluation ({p}) is more than twelve months old"
-                )),
-                Some(_) => None,
-                None => Some("no self-evaluation has been published".into()),
-            },
+            out_of_date: why_not_current(latest_published, today),
             self_evaluation: chosen,
             evidence,
         })

@@ -2340,7 +2340,7 @@ async fn readiness_says_what_is_not_ready_and_why() {
     let app = Sightline::in_memory().await.expect("app");
     let dcs = Actor("dcs".into());
     let today = date(2026, 11, 28);
-    let r = app.readiness(&dcs, today).await.expect("readiness");
+    let r = app.readiness(today).await.expect("readiness");
     assert_eq!(r.window, None, "no home authority, no window");
     let reasons: Vec<(bool, &str)> = r
         .items
@@ -2387,7 +2387,7 @@ async fn readiness_says_what_is_not_ready_and_why() {
     app.publish_self_evaluation(Role::Manager, &dcs, 2026, date(2026, 1, 5))
         .await
         .expect("published");
-    let r = app.readiness(&dcs, today).await.expect("readiness");
+    let r = app.readiness(today).await.expect("readiness");
     assert!(r.items[0].ready);
     assert_eq!(r.items[0].reason, "published 2026-01-05");
     assert_eq!(
@@ -2405,10 +2405,7 @@ async fn readiness_says_what_is_not_ready_and_why() {
         vec!["no pack was sent to the Improvement Board on 2026-11-10".to_string()]
     );
     // On 6 January 2027 the self-evaluation is a year and a day old.
-    let r = app
-        .readiness(&dcs, date(2027, 1, 6))
-        .await
-        .expect("readiness");
+    let r = app.readiness(date(2027, 1, 6)).await.expect("readiness");
     assert!(!r.items[0].ready);
 }
 

@@ -726,8 +726,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::practice::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
         }
         Command::Readiness { as_at, format } => {
-            crate::readiness::run(&open(db_path("sightline.db")).await?, &actor, as_at, format)
-                .await
+            crate::readiness::run(&open(db_path("sightline.db")).await?, as_at, format).await
         }
         Command::Sef(cmd) => {
             crate::self_evaluation::run(

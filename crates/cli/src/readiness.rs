@@ -2,20 +2,15 @@
 //! day, ready or not, with the reason.
 
 use jiff::civil::Date;
-use sightline_app::{Actor, Sightline};
+use sightline_app::Sightline;
 
 use crate::cli::FormatArg;
 use crate::output::{Rows, emit};
 
 /// Runs `sightline readiness`.
-pub async fn run(
-    app: &Sightline,
-    actor: &Actor,
-    as_at: Option<Date>,
-    format: FormatArg,
-) -> anyhow::Result<()> {
+pub async fn run(app: &Sightline, as_at: Option<Date>, format: FormatArg) -> anyhow::Result<()> {
     let r = app
-        .readiness(actor, as_at.unwrap_or_else(|| jiff::Zoned::now().date()))
+        .readiness(as_at.unwrap_or_else(|| jiff::Zoned::now().date()))
         .await?;
     let head = format!(
         "Readiness as at {}. {}\n",

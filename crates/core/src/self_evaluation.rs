@@ -269,6 +269,18 @@ pub fn out_of_date(published: Date, today: Date) -> bool {
     published.saturating_add(jiff::Span::new().years(1)) < today
 }
 
+/// Why the self-evaluation is not current on `today`, given when the latest was published:
+/// none is, or it is more than twelve months old. `None` when it is current.
+pub fn why_not_current(latest_published: Option<Date>, today: Date) -> Option<String> {
+    match latest_published {
+        Some(p) if out_of_date(p, today) => Some(format!(
+            "the latest published self-evaluation ({p}) is more than twelve months old"
+        )),
+        Some(_) => None,
+        None => Some("no self-evaluation has been published".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

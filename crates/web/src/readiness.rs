@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::State as Extract;
 use axum::response::Response;
-use sightline_app::{Actor, ReadinessItem};
+use sightline_app::ReadinessItem;
 
 use crate::State;
 use crate::auth::PageUser;
@@ -24,10 +24,7 @@ pub async fn page(
     Extract(state): Extract<State>,
     PageUser(s): PageUser,
 ) -> Result<Response, Failure> {
-    let r = state
-        .app
-        .readiness(&Actor(s.user.username.clone()), jiff::Zoned::now().date())
-        .await?;
+    let r = state.app.readiness(jiff::Zoned::now().date()).await?;
     Ok(render(&ReadinessPage {
         chrome: chrome(&state, &s, "readiness"),
         as_at: r.as_at.to_string(),
