@@ -3,7 +3,6 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use sha2::{Digest, Sha256};
 use sightline_core::access::Role;
 use sightline_store::{Actor, Session, User};
 
@@ -15,10 +14,7 @@ pub const SESSION_HOURS: i64 = 8;
 
 /// The stored form of a session token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::pack::sha256(token.as_bytes())
 }
 
 fn hash_password(password: &str) -> Result<String> {

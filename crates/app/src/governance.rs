@@ -7,7 +7,6 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sightline_core::access::Role;
 use sightline_core::governance::{
     Answers, Body, Decision, Item, Meeting, Paper, Request, RequestStatus, paper_refused,
@@ -160,13 +159,6 @@ impl Everything {
             .filter_map(|r| self.standing(r, today))
             .collect()
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 impl Sightline {
@@ -377,7 +369,7 @@ impl Sightline {
                 NewPaper::File {
                     name: &name,
                     bytes: &bytes,
-                    sha256: &sha256_hex(&bytes),
+                    sha256: &crate::pack::sha256(&bytes),
                 },
             )
             .await?)
@@ -397,20 +389,12 @@ impl Sightline {
                  download it",
             ));
         }
-        let (name, bytes) = self
+        let (name, bytes, kept) = self
             .db
             .paper_file(id)
             .await?
             .ok_or_else(|| Error::Invalid(format!("there is no file paper {id}")))?;
-        let kept = self
-            .db
-            .papers()
-            .await?
-            .into_iter()
-            .find(|p| p.id == id)
-            .map(|p| p.sha256)
-            .unwrap_or_default();
-        if sha256_hex(&bytes) != kept {
+        if crate::pack::sha256(&bytes) != kept {
             return Err(Error::Invalid(format!(
                 "paper {id} does not match the checksum kept when it was sent"
             )));

@@ -60,7 +60,8 @@ pub struct BuiltPack {
     pub bytes: Vec<u8>,
 }
 
-fn sha256(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes`, in lower-case hex: the checksum every kept document carries.
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

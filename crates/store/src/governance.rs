@@ -244,15 +244,15 @@ impl Db {
             .collect()
     }
 
-    /// A file paper's name and bytes, as sent.
+    /// A file paper's name, bytes as sent, and the checksum kept when it was sent.
     ///
     /// # Errors
     /// Query errors.
-    pub async fn paper_file(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+    pub async fn paper_file(&self, id: i64) -> Result<Option<(String, Vec<u8>, String)>> {
         let row = with_pool!(self, |p| {
             Ok::<_, Error>(
                 sqlx::query(
-                    "SELECT x.file_name, x.file_bytes FROM meeting_papers x JOIN meetings m ON \
+                    "SELECT x.file_name, x.file_bytes, x.sha256 FROM meeting_papers x JOIN meetings m ON \
                      m.id = x.meeting_id WHERE x.id = $1 AND ($2 IS NULL OR m.authority_code = $2) \
                      AND x.file_bytes IS NOT NULL",
                 )
@@ -262,8 +262,14 @@ impl Db {
                 .await?,
             )
         })?;
-        row.map(|r| Ok((r.try_get("file_name")?, r.try_get("file_bytes")?)))
-            .transpose()
+        row.map(|r| {
+            Ok((
+                r.try_get("file_name")?,
+                r.try_get("file_bytes")?,
+                r.try_get("sha256")?,
+            ))
+        })
+        .transpose()
     }
 
     /// Minutes a decision and, when it asks for something, its request, in one transaction.

@@ -26,22 +26,24 @@ pub struct RequestRow {
     reason: String,
 }
 
+fn row(s: &RequestStanding) -> RequestRow {
+    RequestRow {
+        asked: s.asked_at.named(),
+        decision: format!(
+            "{}.{}: {}",
+            s.decision.item, s.decision.number, s.decision.text
+        ),
+        text: s.request.text.clone(),
+        owner: s.request.owner.clone(),
+        due: s.due.named(),
+        colour: s.rating.colour.as_str(),
+        colour_label: colour_label(s.rating.colour),
+        reason: s.rating.reason.clone(),
+    }
+}
+
 fn rows(all: &[RequestStanding]) -> Vec<RequestRow> {
-    all.iter()
-        .map(|s| RequestRow {
-            asked: s.asked_at.named(),
-            decision: format!(
-                "{}.{}: {}",
-                s.decision.item, s.decision.number, s.decision.text
-            ),
-            text: s.request.text.clone(),
-            owner: s.request.owner.clone(),
-            due: s.due.named(),
-            colour: s.rating.colour.as_str(),
-            colour_label: colour_label(s.rating.colour),
-            reason: s.rating.reason.clone(),
-        })
-        .collect()
+    all.iter().map(row).collect()
 }
 
 /// A coming meeting as shown: (id, named, pack, papers, requests due).
@@ -262,8 +264,7 @@ async fn meeting_page(
                 (
                     format!("{}.{}", d.item, d.number),
                     d.text.clone(),
-                    req.as_ref()
-                        .and_then(|x| rows(std::slice::from_ref(x)).pop()),
+                    req.as_ref().map(row),
                 )
             })
             .collect(),
