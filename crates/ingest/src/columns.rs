@@ -6,6 +6,8 @@ use std::path::Path;
 
 use calamine::Data;
 
+use sightline_core::finding::{Finding, Severity, cell_ref};
+
 use crate::cell::text as cell_text;
 use crate::{Error, Result};
 
@@ -150,6 +152,35 @@ pub fn header<R: Copy + PartialEq>(
         }
     }
     None
+}
+
+/// A finding about row `row` (0-based) of `sheet`, at a column (its index and header words)
+/// when there is one: the cell it names as the user sees it in Excel.
+pub fn finding_at(
+    sheet: &str,
+    row: usize,
+    col: Option<(usize, &str)>,
+    value: Option<String>,
+    rule: &str,
+    severity: Severity,
+    message: String,
+) -> Finding {
+    Finding {
+        list: None,
+        sheet: sheet.to_string(),
+        row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+        cell: col.map(|(c, _)| {
+            cell_ref(
+                u32::try_from(row).unwrap_or(u32::MAX),
+                u32::try_from(c).unwrap_or(u32::MAX),
+            )
+        }),
+        column: col.map(|(_, h)| h.to_string()),
+        value,
+        rule: rule.into(),
+        severity,
+        message,
+    }
 }
 
 #[cfg(test)]

@@ -10,11 +10,11 @@ use std::path::Path;
 use calamine::Data;
 use jiff::civil::Date;
 use serde::Serialize;
-use sightline_core::finding::{Finding, Severity, cell_ref};
+use sightline_core::finding::{Finding, Severity};
 use sightline_core::money::{Actual, Pence};
 
 use crate::cell::text as cell_text;
-use crate::columns::{header, sheets_of};
+use crate::columns::{finding_at, header, sheets_of};
 use crate::{Error, Result};
 
 /// What a column holds.
@@ -176,27 +176,13 @@ pub fn read(path: &Path, month_of: Date) -> Result<FinanceRead> {
         actual_rows: Vec::new(),
         findings: Vec::new(),
     };
-    let finding = |row: usize,
-                   col: Option<(usize, &str)>,
-                   value: Option<String>,
-                   rule: &str,
-                   severity,
-                   message: String| Finding {
-        list: None,
-        sheet: sheet.clone(),
-        row: u32::try_from(row + 1).unwrap_or(u32::MAX),
-        cell: col.map(|(c, _)| {
-            cell_ref(
-                u32::try_from(row).unwrap_or(u32::MAX),
-                u32::try_from(c).unwrap_or(u32::MAX),
-            )
-        }),
-        column: col.map(|(_, h)| h.to_string()),
-        value,
-        rule: rule.into(),
-        severity,
-        message,
-    };
+    let finding =
+        |row: usize,
+         col: Option<(usize, &str)>,
+         value: Option<String>,
+         rule: &str,
+         severity,
+         message: String| { finding_at(&sheet, row, col, value, rule, severity, message) };
     let line_col = head.col(Role::Line);
     let name_col = head.col(Role::Name);
     for (r, row) in grid.iter().enumerate().skip(head.row + 1) {

@@ -7,12 +7,12 @@ use std::path::Path;
 use calamine::Data;
 use jiff::civil::Date;
 use serde::Serialize;
-use sightline_core::finding::{Finding, Severity, cell_ref};
+use sightline_core::finding::{Finding, Severity};
 use sightline_core::inspection::Grade;
 use sightline_core::practice::CaseAudit;
 
 use crate::cell::{Cell, text as cell_text};
-use crate::columns::{header, sheets_of};
+use crate::columns::{finding_at, header, sheets_of};
 use crate::{Error, Result};
 
 /// What a column holds.
@@ -116,21 +116,17 @@ pub fn read(path: &Path, today: Date) -> Result<AuditsRead> {
                 .unwrap_or(&Data::Empty)
         };
         let text = |k: Role| cell_text(get(k)).trim().to_string();
-        let problem = |k: Role, value: String, rule: &str, message: String| Finding {
-            list: None,
-            sheet: sheet.clone(),
-            row: u32::try_from(r + 1).unwrap_or(u32::MAX),
-            cell: head.col(k).map(|(c, _)| {
-                cell_ref(
-                    u32::try_from(r).unwrap_or(u32::MAX),
-                    u32::try_from(c).unwrap_or(u32::MAX),
-                )
-            }),
-            column: head.col(k).map(|(_, h)| h.to_string()),
-            value: (!value.is_empty()).then_some(value),
-            rule: rule.into(),
-            severity: Severity::Error,
-            message,
+        let problem = |k: Role, value: String, rule: &str, message: String| {
+            let value = (!value.is_empty()).then_some(value);
+            finding_at(
+                &sheet,
+                r,
+                head.col(k),
+                value,
+                rule,
+                Severity::Error,
+                message,
+            )
         };
         let mut wrong = Vec::new();
         let child = text(Role::Child);

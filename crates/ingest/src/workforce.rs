@@ -8,11 +8,11 @@ use std::path::Path;
 use calamine::Data;
 use jiff::civil::Date;
 use serde::Serialize;
-use sightline_core::finding::{Finding, Severity, cell_ref};
+use sightline_core::finding::{Finding, Severity};
 use sightline_core::workforce::TeamReturn;
 
 use crate::cell::text as cell_text;
-use crate::columns::{header, sheets_of};
+use crate::columns::{finding_at, header, sheets_of};
 use crate::{Error, Result};
 
 /// What a column holds.
@@ -151,37 +151,28 @@ pub fn read(path: &Path, month: Date) -> Result<WorkforceRead> {
                       rule: &str,
                       message: String| {
             read.rows_rejected += 1;
-            read.findings.push(Finding {
-                list: None,
-                sheet: sheet.clone(),
-                row: u32::try_from(r + 1).unwrap_or(u32::MAX),
-                cell: head.col(k).map(|(c, _)| {
-                    cell_ref(
-                        u32::try_from(r).unwrap_or(u32::MAX),
-                        u32::try_from(c).unwrap_or(u32::MAX),
-                    )
-                }),
-                column: head.col(k).map(|(_, h)| h.to_string()),
+            read.findings.push(finding_at(
+                &sheet,
+                r,
+                head.col(k),
                 value,
-                rule: rule.into(),
-                severity: Severity::Error,
+                rule,
+                Severity::Error,
                 message,
-            });
+            ));
         };
         if team.to_lowercase().starts_with("total") {
-            read.findings.push(Finding {
-                list: None,
-                sheet: sheet.clone(),
-                row: u32::try_from(r + 1).unwrap_or(u32::MAX),
-                cell: None,
-                column: None,
-                value: Some(team.clone()),
-                rule: "workforce-totals-row".into(),
-                severity: Severity::Info,
-                message: "a totals row, not a team: skipped (the authority's figures are worked \
-                          out from the teams)"
+            read.findings.push(finding_at(
+                &sheet,
+                r,
+                None,
+                Some(team.clone()),
+                "workforce-totals-row",
+                Severity::Info,
+                "a totals row, not a team: skipped (the authority's figures are worked out from \
+                 the teams)"
                     .into(),
-            });
+            ));
             continue;
         }
         read.rows_read += 1;
