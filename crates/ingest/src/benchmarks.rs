@@ -141,21 +141,21 @@ pub fn read_dfe_workforce(path: &Path, year: Option<String>) -> Result<DfeRead> 
             DFE_WORKFORCE.map(|(c, _)| c).join(", ")
         )));
     }
+    let wants: Vec<DfeColumn> = present
+        .iter()
+        .map(|(column, indicator)| DfeColumn {
+            indicator: (*indicator).to_string(),
+            column: (*column).to_string(),
+            filters: Vec::new(),
+            year: year.clone(),
+            period_end: None,
+        })
+        .collect();
     let mut all = DfeRead {
         benchmarks: Vec::new(),
         skipped: Vec::new(),
     };
-    for (column, indicator) in present {
-        let read = read_dfe(
-            path,
-            &DfeColumn {
-                indicator: indicator.to_string(),
-                column: column.to_string(),
-                filters: Vec::new(),
-                year: year.clone(),
-                period_end: None,
-            },
-        )?;
+    for read in read_dfe_columns(path, &wants)? {
         all.benchmarks.extend(read.benchmarks);
         for s in read.skipped {
             if !all.skipped.iter().any(|x| x.line == s.line) {
@@ -232,15 +232,39 @@ fn year_of(time_period: &str, september: bool) -> Option<(String, Date)> {
 /// [`Error::Workbook`] naming the file when it cannot be read, lacks the DfE columns or the
 /// measure column, or the indicator is unknown.
 pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
+    let mut reads = read_dfe_columns(path, std::slice::from_ref(want))?;
+    reads.pop().ok_or_else(|| Error::Workbook {
+        path: path.to_path_buf(),
+        reason: format!("nothing read for {:?}", want.column),
+    })
+}
+
+/// What one wanted column needs, found once in the header row.
+struct Wanted<'a> {
+    want: &'a DfeColumn,
+    value: usize,
+    filters: Vec<(usize, &'a str)>,
+    /// DfE's workforce years end on 30 September.
+    september: bool,
+    note: Option<String>,
+    /// (time period, benchmark, line) of every row taken so far.
+    rows: Vec<(String, Benchmark, u64)>,
+    skipped: Vec<Skipped>,
+}
+
+/// As [`read_dfe`], for several columns of one file read once, in the order asked.
+fn read_dfe_columns(path: &Path, wants: &[DfeColumn]) -> Result<Vec<DfeRead>> {
     let err = |reason: String| Error::Workbook {
         path: path.to_path_buf(),
         reason,
     };
-    if !sightline_core::indicator::is_known(&want.indicator) {
-        return Err(err(format!(
-            "{:?} is not an indicator id (see `sightline indicators list`)",
-            want.indicator
-        )));
+    for want in wants {
+        if !sightline_core::indicator::is_known(&want.indicator) {
+            return Err(err(format!(
+                "{:?} is not an indicator id (see `sightline indicators list`)",
+                want.indicator
+            )));
+        }
     }
     let (mut r, headers) = open_dfe(path)?;
     let pos = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
@@ -251,24 +275,34 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
             ))
         })
     };
-    let september = is_workforce_column(&want.column)
-        || sightline_core::indicator::definition(&want.indicator)
-            .is_some_and(|d| d.source == sightline_core::indicator::Source::WorkforceReturn);
-    let note = (want.indicator == "caseload_avg" && is_workforce_column(&want.column)).then(|| {
-        "DfE counts cases per case-holding FTE social worker at 30 September; this counts open \
-         children per allocated worker named in Annex A"
-            .to_string()
-    });
-    let (tp, level, value) = (
-        need("time_period")?,
-        need("geographic_level")?,
-        need(&want.column)?,
-    );
-    let filters: Vec<(usize, &str)> = want
-        .filters
+    let (tp, level) = (need("time_period")?, need("geographic_level")?);
+    let mut wanted = wants
         .iter()
-        .map(|(c, v)| need(c).map(|i| (i, v.as_str())))
-        .collect::<Result<_>>()?;
+        .map(|want| {
+            Ok(Wanted {
+                value: need(&want.column)?,
+                filters: want
+                    .filters
+                    .iter()
+                    .map(|(c, v)| need(c).map(|i| (i, v.as_str())))
+                    .collect::<Result<_>>()?,
+                september: is_workforce_column(&want.column)
+                    || sightline_core::indicator::definition(&want.indicator).is_some_and(|d| {
+                        d.source == sightline_core::indicator::Source::WorkforceReturn
+                    }),
+                note: (want.indicator == "caseload_avg" && is_workforce_column(&want.column)).then(
+                    || {
+                        "DfE counts cases per case-holding FTE social worker at 30 September; \
+                         this counts open children per allocated worker named in Annex A"
+                            .to_string()
+                    },
+                ),
+                want,
+                rows: Vec::new(),
+                skipped: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let (country, region, region_code, la, new_code, old_code) = (
         pos("country_name"),
         pos("region_name"),
@@ -277,50 +311,17 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
         pos("new_la_code"),
         pos("old_la_code"),
     );
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
+    let source = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     for rec in r.records() {
         let rec = rec.map_err(|e| err(e.to_string()))?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
-        if filters
-            .iter()
-            .any(|(i, v)| !rec.get(*i).unwrap_or("").trim().eq_ignore_ascii_case(v))
-        {
-            continue;
-        }
-        let Some(lvl) = Level::from_dfe(&get(Some(level))) else {
-            skipped.push(Skipped {
-                line,
-                reason: format!("geographic level {:?} is not taken", get(Some(level))),
-            });
-            continue;
-        };
-        let Some((year, end)) = year_of(&get(Some(tp)), september) else {
-            skipped.push(Skipped {
-                line,
-                reason: format!("time_period {:?} is not a year like 202425", get(Some(tp))),
-            });
-            continue;
-        };
-        let raw = get(Some(value));
-        let (v, symbol) = match raw.replace(',', "").parse::<f64>() {
-            Ok(x) if x.is_finite() => (Some(x), None),
-            _ if SYMBOLS.contains(&raw.to_lowercase().as_str()) => (None, Some(raw.clone())),
-            _ => {
-                skipped.push(Skipped {
-                    line,
-                    reason: format!(
-                        "{}: {raw:?} is neither a number nor a DfE symbol",
-                        want.column
-                    ),
-                });
-                continue;
-            }
-        };
+        let lvl = Level::from_dfe(&get(Some(level)));
         let (area, code) = match lvl {
-            Level::National => (get(country), None),
-            Level::Regional => (get(region), Some(get(region_code))),
+            Some(Level::National) => (get(country), None),
+            Some(Level::Regional) => (get(region), Some(get(region_code))),
             _ => (
                 get(la),
                 Some(get(old_code))
@@ -328,71 +329,113 @@ pub fn read_dfe(path: &Path, want: &DfeColumn) -> Result<DfeRead> {
                     .or(Some(get(new_code))),
             ),
         };
-        rows.push((
-            get(Some(tp)),
-            Benchmark {
-                indicator: want.indicator.clone(),
-                level: lvl,
-                area: if area.is_empty() && lvl == Level::National {
-                    "England".to_string()
-                } else {
-                    area
+        for w in &mut wanted {
+            if w.filters
+                .iter()
+                .any(|(i, v)| !rec.get(*i).unwrap_or("").trim().eq_ignore_ascii_case(v))
+            {
+                continue;
+            }
+            let Some(lvl) = lvl else {
+                w.skipped.push(Skipped {
+                    line,
+                    reason: format!("geographic level {:?} is not taken", get(Some(level))),
+                });
+                continue;
+            };
+            let Some((year, end)) = year_of(&get(Some(tp)), w.september) else {
+                w.skipped.push(Skipped {
+                    line,
+                    reason: format!("time_period {:?} is not a year like 202425", get(Some(tp))),
+                });
+                continue;
+            };
+            let raw = get(Some(w.value));
+            let (v, symbol) = match raw.replace(',', "").parse::<f64>() {
+                Ok(x) if x.is_finite() => (Some(x), None),
+                _ if SYMBOLS.contains(&raw.to_lowercase().as_str()) => (None, Some(raw.clone())),
+                _ => {
+                    w.skipped.push(Skipped {
+                        line,
+                        reason: format!(
+                            "{}: {raw:?} is neither a number nor a DfE symbol",
+                            w.want.column
+                        ),
+                    });
+                    continue;
+                }
+            };
+            w.rows.push((
+                get(Some(tp)),
+                Benchmark {
+                    indicator: w.want.indicator.clone(),
+                    level: lvl,
+                    area: if area.is_empty() && lvl == Level::National {
+                        "England".to_string()
+                    } else {
+                        area.clone()
+                    },
+                    area_code: code.clone().filter(|c| !c.is_empty()),
+                    year,
+                    period_end: w.want.period_end.unwrap_or(end),
+                    value: v,
+                    symbol,
+                    provenance: Provenance::Published,
+                    source: source.clone(),
+                    note: w.note.clone(),
                 },
-                area_code: code.filter(|c| !c.is_empty()),
-                year,
-                period_end: want.period_end.unwrap_or(end),
-                value: v,
-                symbol,
-                provenance: Provenance::Published,
-                source: path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                note: note.clone(),
-            },
-            line,
-        ));
-    }
-    let year = match &want.year {
-        Some(y) => y.clone(),
-        None => rows
-            .iter()
-            .map(|(t, _, _)| t.clone())
-            .max()
-            .unwrap_or_default(),
-    };
-    let mut seen: HashMap<(Level, String), u64> = HashMap::new();
-    let mut benchmarks = Vec::new();
-    for (t, b, line) in rows {
-        if t != year {
-            skipped.push(Skipped {
                 line,
-                reason: format!("time period {t}, not {year}"),
-            });
-            continue;
+            ));
         }
-        if let Some(first) = seen.insert((b.level, b.area.clone()), line) {
-            skipped.push(Skipped {
-                line,
-                reason: format!(
-                    "a second row for {} (line {first} taken); add --filter to choose",
-                    b.area
-                ),
-            });
-            seen.insert((b.level, b.area.clone()), first);
-            continue;
-        }
-        benchmarks.push(b);
     }
-    if benchmarks.is_empty() {
-        return Err(err(format!(
-            "no row of {year:?} with a national, regional or local-authority figure in {:?}",
-            want.column
-        )));
-    }
-    Ok(DfeRead {
-        benchmarks,
-        skipped,
-    })
+    wanted
+        .into_iter()
+        .map(|w| {
+            let mut skipped = w.skipped;
+            let year = match &w.want.year {
+                Some(y) => y.clone(),
+                None => w
+                    .rows
+                    .iter()
+                    .map(|(t, _, _)| t.clone())
+                    .max()
+                    .unwrap_or_default(),
+            };
+            let mut seen: HashMap<(Level, String), u64> = HashMap::new();
+            let mut benchmarks = Vec::new();
+            for (t, b, line) in w.rows {
+                if t != year {
+                    skipped.push(Skipped {
+                        line,
+                        reason: format!("time period {t}, not {year}"),
+                    });
+                    continue;
+                }
+                if let Some(first) = seen.insert((b.level, b.area.clone()), line) {
+                    skipped.push(Skipped {
+                        line,
+                        reason: format!(
+                            "a second row for {} (line {first} taken); add --filter to choose",
+                            b.area
+                        ),
+                    });
+                    seen.insert((b.level, b.area.clone()), first);
+                    continue;
+                }
+                benchmarks.push(b);
+            }
+            if benchmarks.is_empty() {
+                return Err(err(format!(
+                    "no row of {year:?} with a national, regional or local-authority figure in {:?}",
+                    w.want.column
+                )));
+            }
+            Ok(DfeRead {
+                benchmarks,
+                skipped,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
