@@ -42,6 +42,7 @@ use std::path::Path;
 use sightline_core::authority::Authority;
 use sightline_ingest::reference::Reference;
 use sightline_store::Db;
+pub use sightline_store::Location;
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use annex_a_export::AnnexAExport;
@@ -161,8 +162,47 @@ impl Sightline {
     /// # Errors
     /// [`Error::Store`] when the database cannot be opened.
     pub async fn open(path: &Path) -> Result<Sightline> {
+        Sightline::over(Db::open(path).await?)
+    }
+
+    /// Opens the database at `location`: a SQLite file (created on first use) or a PostgreSQL
+    /// database (which must exist: `sightline db create`).
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the database cannot be opened or reached.
+    pub async fn at(location: &Location) -> Result<Sightline> {
+        Sightline::over(Db::at(location).await?)
+    }
+
+    /// An application over a private in-memory database.
+    ///
+    /// # Errors
+    /// As [`Sightline::open`].
+    pub async fn in_memory() -> Result<Sightline> {
+        Sightline::over(Db::open_in_memory().await?)
+    }
+
+    /// Creates the PostgreSQL database at `location` if it does not exist, brings its schema
+    /// up to date and opens it; a SQLite file is created on first use as [`Sightline::open`]
+    /// does. Returns whether the database was made now.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the server cannot be reached or refuses.
+    pub async fn create(location: &Location) -> Result<(Sightline, bool)> {
+        let (db, made) = match location {
+            Location::Postgres(url) => Db::create(url).await?,
+            Location::Sqlite(path) => {
+                let made = !path.exists();
+                (Db::open(path).await?, made)
+            }
+        };
+        Ok((Sightline::over(db)?, made))
+    }
+
+    /// An application over an opened database.
+    fn over(db: Db) -> Result<Sightline> {
         Ok(Sightline {
-            db: Db::open(path).await?,
+            db,
             reference: Reference::load()?,
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
@@ -172,20 +212,9 @@ impl Sightline {
         })
     }
 
-    /// An application over a private in-memory database.
-    ///
-    /// # Errors
-    /// As [`Sightline::open`].
-    pub async fn in_memory() -> Result<Sightline> {
-        Ok(Sightline {
-            db: Db::open_in_memory().await?,
-            reference: Reference::load()?,
-            scorecard: std::sync::Arc::default(),
-            rows: std::sync::Arc::default(),
-            secret_key: None,
-            throttle: std::sync::Arc::default(),
-            hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
-        })
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.db.backend()
     }
 
     /// Adds bank holidays from a local file (`date,name`) to the working-day calendar.

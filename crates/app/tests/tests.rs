@@ -1,4 +1,5 @@
-//! Use cases end to end on an in-memory database and real published reports.
+//! Use cases end to end on a new database for each test (in memory, and again on PostgreSQL:
+//! `every_test_again_on_postgresql`) and real published reports.
 
 use std::path::PathBuf;
 
@@ -6,6 +7,21 @@ use jiff::civil::date;
 use sightline_app::{Actor, Error, LoadAs, NewEvent, Sightline};
 use sightline_core::authority::LaCode;
 use sightline_core::inspection::{Grade, InspectionKind};
+
+/// A new, empty application: in memory on SQLite, or on a new PostgreSQL database in the run on
+/// PostgreSQL.
+async fn fresh() -> sightline_app::Result<Sightline> {
+    match sightline_store::testing::fresh_location() {
+        Some(location) => Ok(Sightline::create(&location).await?.0),
+        None => Sightline::in_memory().await,
+    }
+}
+
+/// Runs every test of this file again with its databases on PostgreSQL (decision 0035).
+#[tokio::test]
+async fn every_test_again_on_postgresql() {
+    sightline_store::testing::again_on_postgres("every_test_again_on_postgresql").await;
+}
 
 /// A published report; the tests that call it first skip in a bare clone (`has_reports`).
 fn report(name: &str) -> PathBuf {
@@ -24,7 +40,7 @@ async fn importing_leicesters_reports_builds_its_journey() {
     if !has_reports() {
         return;
     }
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let actor = Actor("analyst".into());
     for f in [
         "leicester_2025-01-29.pdf",
@@ -71,7 +87,7 @@ async fn a_report_imports_against_a_given_authority() {
     if !has_reports() {
         return;
     }
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let imported = app
         .import_report(
             &Actor::system(),
@@ -94,7 +110,7 @@ async fn a_report_imports_against_a_given_authority() {
 
 #[tokio::test]
 async fn letters_and_meetings_are_recorded_with_priority_actions_first() {
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let event = NewEvent {
         authority: "856".into(),
         kind: InspectionKind::FocusedVisit,
@@ -133,7 +149,7 @@ async fn letters_and_meetings_are_recorded_with_priority_actions_first() {
 
 #[tokio::test]
 async fn a_profile_lists_ten_neighbours_with_grades() {
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let p = app.profile("Derby").await.expect("profile");
     assert_eq!(p.neighbours.len(), 10);
     assert_eq!(p.neighbours[0].name, "Coventry");
@@ -143,7 +159,7 @@ async fn a_profile_lists_ten_neighbours_with_grades() {
 
 #[tokio::test]
 async fn the_demo_is_built_once() {
-    let app = Sightline::in_memory()
+    let app = fresh()
         .await
         .expect("app")
         .with_secret_key(&"k".repeat(32))
@@ -161,6 +177,7 @@ async fn the_demo_is_built_once() {
 }
 
 mod indicators {
+    use super::fresh;
     use sightline_app::disclosure::Audience;
     use sightline_app::{Actor, Error, LoadAs, Sightline};
     use sightline_core::access::Role;
@@ -168,7 +185,7 @@ mod indicators {
     use sightline_core::rag::Rag;
 
     async fn loaded(as_at: jiff::civil::Date, seed: u64) -> (Sightline, tempfile::TempDir) {
-        let app = Sightline::in_memory()
+        let app = fresh()
             .await
             .expect("app")
             .with_secret_key(&"k".repeat(32))
@@ -327,12 +344,13 @@ mod indicators {
 }
 
 mod accounts {
-    use sightline_app::{Actor, Error, Sightline};
+    use super::fresh;
+    use sightline_app::{Actor, Error};
     use sightline_core::access::Role;
 
     #[tokio::test]
     async fn passwords_are_hashed_and_sessions_end() {
-        let app = Sightline::in_memory().await.expect("app");
+        let app = fresh().await.expect("app");
         let admin = Actor("admin".into());
         assert!(
             app.save_user(&admin, "viewer", "short", Role::Viewer)
@@ -377,7 +395,7 @@ mod accounts {
 
     #[tokio::test]
     async fn a_new_password_ends_the_old_sessions_and_names_match_in_any_case() {
-        let app = Sightline::in_memory().await.expect("app");
+        let app = fresh().await.expect("app");
         let admin = Actor("admin".into());
         app.save_user(&admin, "Jo.Bloggs", "first long secret", Role::Manager)
             .await
@@ -402,7 +420,7 @@ mod accounts {
 
     #[tokio::test]
     async fn a_strangers_guesses_do_not_lock_out_the_owner() {
-        let app = Sightline::in_memory().await.expect("app");
+        let app = fresh().await.expect("app");
         let admin = Actor("admin".into());
         app.save_user(&admin, "probe2", "the owners secret", Role::Viewer)
             .await
@@ -565,7 +583,7 @@ async fn an_installation_is_raw_or_pseudonymised_never_both() {
         messy: sightline_synth::annex_a::Messy::None,
     });
     sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
-    let app = Sightline::in_memory()
+    let app = fresh()
         .await
         .expect("app")
         .with_secret_key(&"k".repeat(32))
@@ -605,7 +623,7 @@ async fn a_partial_extract_keeps_the_other_lists_figures_and_an_empty_one_is_ref
         messy: sightline_synth::annex_a::Messy::None,
     });
     sightline_synth::annex_a::write_csv_dir(&tables, &whole).expect("csv");
-    let app = Sightline::in_memory()
+    let app = fresh()
         .await
         .expect("app")
         .with_secret_key(&"k".repeat(32))
@@ -689,7 +707,7 @@ async fn a_partial_extract_keeps_the_other_lists_figures_and_an_empty_one_is_ref
 /// written.
 #[tokio::test]
 async fn progress_dated_in_the_future_is_refused() {
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let admin = Actor("manager".into());
     let plan = app
         .db()
@@ -740,7 +758,7 @@ async fn a_plans_targets_are_the_measures_records_and_off_track_turns_actions_am
         messy: sightline_synth::annex_a::Messy::None,
     });
     sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let admin = Actor("admin".into());
     app.load_extract(&admin, dir.path(), Some(as_at), LoadAs::raw(), &|_, _| {})
         .await
@@ -908,7 +926,7 @@ async fn a_year_on_year_target_is_judged_against_last_years_figure() {
     use sightline_app::disclosure::Audience;
     use sightline_core::indicator::judge::{Target, TargetKind};
     let dir = tempfile::tempdir().expect("temp dir");
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let admin = Actor("admin".into());
     for (k, as_at) in [date(2025, 10, 31), date(2026, 10, 31)]
         .into_iter()
@@ -996,7 +1014,7 @@ async fn a_year_on_year_target_is_judged_against_last_years_figure() {
 #[tokio::test]
 async fn an_exported_plan_imports_back_whole() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let admin = Actor("admin".into());
     let mut inspection = None;
     for i in sightline_synth::northfield_journey() {
@@ -1075,7 +1093,7 @@ async fn extracts_that_overlap_are_compared_child_by_child() {
         },
         182 + 120,
     );
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let admin = Actor("analyst".into());
     let load = |tables: Vec<sightline_synth::annex_a::Table>, k: usize, as_at| {
         let out = dir.path().join(format!("x{k}"));
@@ -1152,7 +1170,7 @@ async fn extracts_that_overlap_are_compared_child_by_child() {
 #[tokio::test]
 async fn commentary_is_signed_versioned_and_audited() {
     use sightline_core::access::Role;
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let jo = Actor("jo.bloggs".into());
     let id = "re_referrals_12m_pct";
     let refused = app
@@ -1225,8 +1243,9 @@ async fn commentary_is_signed_versioned_and_audited() {
 }
 
 mod packs {
+    use super::fresh;
     use sightline_app::disclosure::{Audience, Disclosed};
-    use sightline_app::{Actor, Error, Format, PackRequest, Sightline};
+    use sightline_app::{Actor, Error, Format, PackRequest};
     use sightline_core::access::Role;
     use sightline_core::indicator::judge::format_value;
     use sightline_core::pack::{Kind, Marking};
@@ -1289,7 +1308,7 @@ mod packs {
 
     #[tokio::test]
     async fn a_pack_is_the_stored_figures_with_their_commentary_and_reads_the_same_later() {
-        let app = Sightline::in_memory()
+        let app = fresh()
             .await
             .expect("app")
             .with_secret_key(&"k".repeat(32))
@@ -1545,9 +1564,10 @@ mod packs {
 }
 
 mod money {
+    use super::fresh;
     use jiff::civil::date;
     use sightline_app::disclosure::Audience;
-    use sightline_app::{Actor, Error, Sightline};
+    use sightline_app::{Actor, Error};
     use sightline_core::access::Role;
     use sightline_core::money::{BudgetChange, FinancialYear, Funding, InvestmentLine, Permanence};
     use sightline_core::rag::Rag;
@@ -1580,7 +1600,7 @@ mod money {
 
     #[tokio::test]
     async fn the_finance_export_loads_whole_or_not_at_all_and_the_year_turns_on_31_march() {
-        let app = Sightline::in_memory().await.expect("app");
+        let app = fresh().await.expect("app");
         let jo = Actor("jo.finance".into());
         let dir = tempfile::tempdir().expect("dir");
         // Viewers and analysts do not manage money.
@@ -1715,7 +1735,7 @@ mod money {
 #[tokio::test]
 async fn a_workforce_return_loads_whole_replaces_its_month_and_gives_the_dfe_measures() {
     use sightline_core::access::Role;
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let sam = Actor("sam.analyst".into());
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("hr.csv");
@@ -1784,7 +1804,7 @@ async fn workforce_indicators_are_judged_like_every_indicator() {
     use sightline_core::access::Role;
     use sightline_core::indicator::judge::{Direction, Target};
     use sightline_core::rag::Rag;
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let sam = Actor("sam.analyst".into());
     let dir = tempfile::tempdir().expect("dir");
     let head = "Team,Establishment FTE,Permanent FTE in post,Agency FTE,Leavers,Sickness days,\
@@ -1895,7 +1915,7 @@ async fn meetings_decisions_and_requests_close_the_loop() {
     use sightline_core::access::Role;
     use sightline_core::governance::{Answers, Item, RequestStatus};
     use sightline_core::rag::Rag;
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let clerk = Actor("clerk".into());
     let m = Role::Manager;
     let autumn = app
@@ -2121,7 +2141,7 @@ async fn meetings_decisions_and_requests_close_the_loop() {
 async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
     use sightline_app::disclosure::Audience;
     use sightline_core::access::Role;
-    let app = Sightline::in_memory()
+    let app = fresh()
         .await
         .expect("app")
         .with_secret_key(&"k".repeat(32))
@@ -2187,7 +2207,7 @@ async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
         Some((date(2026, 10, 31), Some(25.0)))
     );
     // Without a key nothing is loaded; a dry run checks the file all the same.
-    let bare = Sightline::in_memory().await.expect("app");
+    let bare = fresh().await.expect("app");
     assert!(
         bare.import_audits(Role::Analyst, &sam, &file, today, false)
             .await
@@ -2205,7 +2225,7 @@ async fn practice_audits_load_pseudonymised_once_and_give_indicators() {
 async fn a_published_self_evaluation_freezes_its_evidence_and_flags_what_has_moved() {
     use sightline_core::access::Role;
     use sightline_core::self_evaluation::{Area, Citation, Question};
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let dcs = Actor("dcs".into());
     let dir = tempfile::tempdir().expect("dir");
     let head = "Team,Establishment FTE,Permanent FTE in post,Agency FTE\n";
@@ -2337,7 +2357,7 @@ async fn a_published_self_evaluation_freezes_its_evidence_and_flags_what_has_mov
 async fn readiness_says_what_is_not_ready_and_why() {
     use sightline_core::access::Role;
     use sightline_core::self_evaluation::{Area, Question};
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let dcs = Actor("dcs".into());
     let today = date(2026, 11, 28);
     let r = app.readiness(today).await.expect("readiness");
@@ -2410,6 +2430,7 @@ async fn readiness_says_what_is_not_ready_and_why() {
 }
 
 mod annex_a_export {
+    use super::fresh;
     use super::*;
     use sightline_core::access::Role;
     use sightline_core::annex_a::Value;
@@ -2418,7 +2439,7 @@ mod annex_a_export {
     /// accepted row comes back accepted with the same values in the same order, and every
     /// rejected row is on the rejected sheet, not in the lists.
     async fn round_trip(path: &std::path::Path, as_at: jiff::civil::Date) -> usize {
-        let app = Sightline::in_memory()
+        let app = fresh()
             .await
             .expect("app")
             .with_secret_key(&"k".repeat(32))
@@ -2536,7 +2557,7 @@ mod annex_a_export {
 async fn minutes_and_answers_have_sensible_limits() {
     use sightline_core::access::Role;
     use sightline_core::self_evaluation::{Area, Question};
-    let app = Sightline::in_memory().await.expect("app");
+    let app = fresh().await.expect("app");
     let clerk = Actor("clerk".into());
     let m = app
         .add_meeting(

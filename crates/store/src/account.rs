@@ -7,7 +7,8 @@ use sightline_core::access::Role;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Result, parse, with_pool};
+use crate::native::Instant;
+use crate::{AnyRow, Db, Result, parse, with_pool, with_row};
 
 /// An account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,13 +32,13 @@ pub struct Session {
     pub csrf: String,
 }
 
-pub(crate) fn user(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
-    Ok(User {
+pub(crate) fn user<'r>(row: impl Into<AnyRow<'r>>) -> Result<User> {
+    with_row!(row.into(), |r| Ok(User {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
         role: parse("role", &r.try_get::<String, _>("role")?)?,
         disabled: r.try_get("disabled")?,
-    })
+    }))
 }
 
 impl Db {
@@ -72,7 +73,7 @@ impl Db {
             .bind(username)
             .bind(password_hash)
             .bind(role.as_str())
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(self.owner())
             .fetch_optional(&mut *tx)
             .await?;
@@ -205,7 +206,7 @@ impl Db {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-                .bind(jiff::Timestamp::now().to_string())
+                .bind(Instant::now())
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
@@ -214,7 +215,7 @@ impl Db {
             .bind(token_hash)
             .bind(user.id)
             .bind(csrf)
-            .bind(expires_at.to_string())
+            .bind(Instant(expires_at))
             .execute(&mut *tx)
             .await?;
             record(
@@ -243,10 +244,10 @@ impl Db {
             let row = sqlx::query(
                 "SELECT u.id, u.username, u.role, u.disabled, s.csrf FROM sessions s \
                  JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
-                 AND u.disabled = 0 AND ($3 IS NULL OR u.authority_code = $3)",
+                 AND u.disabled = FALSE AND ($3 IS NULL OR u.authority_code = $3)",
             )
             .bind(token_hash)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(self.authority())
             .fetch_optional(p)
             .await?;
@@ -327,8 +328,8 @@ impl Db {
                 .await?;
             for t in teams {
                 sqlx::query(
-                    "INSERT OR IGNORE INTO user_teams (user_id, team, authority_code) \
-                     VALUES ($1, $2, $3)",
+                    "INSERT INTO user_teams (user_id, team, authority_code) \
+                     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
                 .bind(user.id)
                 .bind(t)

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::{Db, Result, with_pool};
+use crate::native::Instant;
+use crate::{Conn, Db, Result, with_conn, with_pool};
 
 /// Who is making a change: a user name, or `system` for the demo and migrations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,20 +72,17 @@ impl<'a> Entry<'a> {
 }
 
 /// Records a change, made for `authority`, inside the caller's transaction.
-pub(crate) async fn record<'c, E>(
-    exec: E,
+pub(crate) async fn record<'c>(
+    conn: impl Into<Conn<'c>>,
     authority: i64,
     actor: &Actor,
     e: Entry<'_>,
-) -> Result<()>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
-{
-    sqlx::query(
+) -> Result<()> {
+    with_conn!(conn.into(), |c| sqlx::query(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail, before, after, \
          authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(jiff::Timestamp::now().to_string())
+    .bind(Instant::now())
     .bind(&actor.0)
     .bind(e.action)
     .bind(e.entity)
@@ -93,8 +91,9 @@ where
     .bind(&e.before)
     .bind(&e.after)
     .bind(authority)
-    .execute(exec)
-    .await?;
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
@@ -161,7 +160,7 @@ impl Db {
                 .map(|r| {
                     Ok(AuditEntry {
                         id: r.try_get("id")?,
-                        at: r.try_get("at")?,
+                        at: r.try_get::<Instant, _>("at")?.to_string(),
                         actor: r.try_get("actor")?,
                         action: r.try_get("action")?,
                         entity: r.try_get("entity")?,

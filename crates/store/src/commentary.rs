@@ -4,6 +4,7 @@ use sightline_core::commentary::Commentary;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::Instant;
 use crate::{Db, Result, with_pool};
 
 impl Db {
@@ -41,7 +42,7 @@ impl Db {
             .bind(version)
             .bind(text)
             .bind(&actor.0)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .fetch_one(&mut *tx)
             .await?;
             let what = format!("{indicator} for {period}");
@@ -83,7 +84,7 @@ impl Db {
                         version: r.try_get("version")?,
                         text: r.try_get("text")?,
                         author: r.try_get("author")?,
-                        written_at: r.try_get("written_at")?,
+                        written_at: r.try_get::<Instant, _>("written_at")?.to_string(),
                     })
                 })
                 .collect()

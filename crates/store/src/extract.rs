@@ -7,7 +7,8 @@ use sightline_core::finding::Finding;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Error, Result, with_pool};
+use crate::native::{Day, Instant};
+use crate::{Db, Dialect, Error, Result, with_pool};
 
 /// A finding with the owner of the row it is about.
 #[derive(Debug, Clone)]
@@ -144,9 +145,9 @@ impl Db {
                  authority_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(&e.source)
-            .bind(e.as_at.to_string())
+            .bind(Day(e.as_at))
             .bind(e.pseudonymised)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(&actor.0)
             .bind(self.owner())
             .fetch_one(&mut *tx)
@@ -200,8 +201,8 @@ impl Db {
             progress(n);
             for (child, sealed) in &e.sealed_ids {
                 sqlx::query(
-                    "INSERT OR IGNORE INTO sealed_child_ids (extract_id, child_id, sealed) \
-                     VALUES ($1, $2, $3)",
+                    "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) \
+                     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
                 .bind(id)
                 .bind(child)
@@ -253,7 +254,7 @@ impl Db {
             .await?;
             // The figures go in the same transaction: an extract is never stored without them.
             if let Some(f) = &e.figures {
-                crate::indicator::write_figures(&mut tx, self.owner(), actor, id, f).await?;
+                crate::indicator::write_figures(&mut *tx, self.owner(), actor, id, f).await?;
             }
             tx.commit().await?;
             Ok(id)
@@ -317,27 +318,36 @@ impl Db {
         from: jiff::civil::Date,
         to: jiff::civil::Date,
     ) -> Result<(i64, i64)> {
-        // The header is a JSON object key of the kept row; quoted for the JSON path.
-        let path = format!("$.\"{}\"", date_header.replace('"', ""));
+        // The header is a key of the kept row's JSON object: a path in SQLite's json_extract,
+        // a key in PostgreSQL's ->>. The dates are compared as the ISO text they are kept as.
+        let header = date_header.replace('"', "");
+        let (value, key) = match self.dialect() {
+            Dialect::Sqlite => ("json_extract(data, $3)", format!("$.\"{header}\"")),
+            Dialect::Postgres => ("(data::jsonb ->> $3)", header),
+        };
+        let one = format!(
+            "SELECT child_id, d FROM (SELECT child_id, {value} AS d FROM child_rows \
+             WHERE extract_id = {{e}} AND list = $4 AND rejected = FALSE) AS x \
+             WHERE d BETWEEN $5 AND $6"
+        );
+        let sql = format!(
+            "SELECT COUNT(*) FROM ({} EXCEPT {}) AS y WHERE NOT EXISTS (SELECT 1 FROM \
+             (SELECT $1 AS id UNION SELECT $2) AS w WHERE w.id NOT IN \
+             (SELECT id FROM extracts WHERE $7 IS NULL OR authority_code = $7))",
+            one.replace("{e}", "$1"),
+            one.replace("{e}", "$2")
+        );
         with_pool!(self, |p| {
             let count = |a: i64, b: i64| {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT COUNT(*) FROM (\
-                     SELECT child_id, json_extract(data, $3) AS d FROM child_rows \
-                     WHERE extract_id = $1 AND list = $4 AND rejected = 0 AND d BETWEEN $5 AND $6 \
-                     AND extract_id IN (SELECT id FROM extracts WHERE $7 IS NULL OR authority_code = $7) \
-                     EXCEPT \
-                     SELECT child_id, json_extract(data, $3) AS d FROM child_rows \
-                     WHERE extract_id = $2 AND list = $4 AND rejected = 0 AND d BETWEEN $5 AND $6)",
-                )
-                .bind(a)
-                .bind(b)
-                .bind(path.clone())
-                .bind(i64::from(list))
-                .bind(from.to_string())
-                .bind(to.to_string())
-                .bind(self.authority())
-                .fetch_one(p)
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(a)
+                    .bind(b)
+                    .bind(key.clone())
+                    .bind(i64::from(list))
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .bind(self.authority())
+                    .fetch_one(p)
             };
             let gone = count(earlier, later).await?;
             let new = count(later, earlier).await?;
@@ -353,8 +363,8 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT e.id, e.source, e.as_at, e.loaded_at, e.pseudonymised, \
-                 (SELECT COALESCE(SUM(rows_read), 0) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_read, \
-                 (SELECT COALESCE(SUM(rows_rejected), 0) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_rejected, \
+                 (SELECT CAST(COALESCE(SUM(rows_read), 0) AS BIGINT) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_read, \
+                 (SELECT CAST(COALESCE(SUM(rows_rejected), 0) AS BIGINT) FROM extract_lists l WHERE l.extract_id = e.id) AS rows_rejected, \
                  (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'error') AS errors, \
                  (SELECT COUNT(*) FROM extract_findings f WHERE f.extract_id = e.id AND f.severity = 'warning') AS warnings \
                  FROM extracts e WHERE ($1 IS NULL OR e.authority_code = $1) \
@@ -368,8 +378,8 @@ impl Db {
                     Ok(ExtractSummary {
                         id: r.try_get("id")?,
                         source: r.try_get("source")?,
-                        as_at: r.try_get("as_at")?,
-                        loaded_at: r.try_get("loaded_at")?,
+                        as_at: r.try_get::<Day, _>("as_at")?.to_string(),
+                        loaded_at: r.try_get::<Instant, _>("loaded_at")?.to_string(),
                         pseudonymised: r.try_get("pseudonymised")?,
                         rows_read: r.try_get("rows_read")?,
                         rows_rejected: r.try_get("rows_rejected")?,
@@ -477,22 +487,22 @@ impl Db {
     pub async fn finding_counts(&self, extract: i64, by: FindingsBy) -> Result<Vec<FindingCount>> {
         let sql = match by {
             FindingsBy::TeamAndWorker => {
-                "SELECT NULL AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
-             SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
+                "SELECT CAST(NULL AS BIGINT) AS list, COALESCE(team, '(no team)') || ' / ' || COALESCE(worker, '(no worker)') AS key, \
+             COUNT(*) FILTER (WHERE severity = 'error') AS errors, COUNT(*) FILTER (WHERE severity = 'warning') AS warnings \
              FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
              AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY key ORDER BY errors DESC, warnings DESC, key"
             }
             FindingsBy::Team => {
-                "SELECT NULL AS list, COALESCE(team, '(no team)') AS key, \
-             SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings \
+                "SELECT CAST(NULL AS BIGINT) AS list, COALESCE(team, '(no team)') AS key, \
+             COUNT(*) FILTER (WHERE severity = 'error') AS errors, COUNT(*) FILTER (WHERE severity = 'warning') AS warnings \
              FROM extract_findings WHERE extract_id = $1 AND severity != 'info' \
              AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY key ORDER BY errors DESC, warnings DESC, key"
             }
             FindingsBy::Rule => {
-                "SELECT list, rule AS key, SUM(severity = 'error') AS errors, \
-             SUM(severity = 'warning') AS warnings FROM extract_findings \
+                "SELECT list, rule AS key, COUNT(*) FILTER (WHERE severity = 'error') AS errors, \
+             COUNT(*) FILTER (WHERE severity = 'warning') AS warnings FROM extract_findings \
              WHERE extract_id = $1 AND severity != 'info' \
              AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2) \
              GROUP BY list, rule ORDER BY list, errors DESC, warnings DESC, rule"

@@ -8,6 +8,7 @@ use sightline_core::governance::{
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::{Day, Instant};
 use crate::{Db, Error, Result, with_pool};
 
 /// A paper to send: a stored pack (with its content checksum) or a file's bytes.
@@ -47,7 +48,7 @@ impl Db {
             )
             .bind(self.owner())
             .bind(m.body.as_str())
-            .bind(m.date.to_string())
+            .bind(Day(m.date))
             .fetch_optional(&mut *tx)
             .await?;
             if let Some(id) = clash {
@@ -62,7 +63,7 @@ impl Db {
             )
             .bind(self.owner())
             .bind(m.body.as_str())
-            .bind(m.date.to_string())
+            .bind(Day(m.date))
             .bind(&m.title)
             .fetch_one(&mut *tx)
             .await?;
@@ -98,7 +99,7 @@ impl Db {
     /// # Errors
     /// Query errors; [`Error::Refused`] for a stored date that cannot be read.
     pub async fn meetings(&self) -> Result<Vec<Meeting>> {
-        let (rows, items) = with_pool!(self, |p| {
+        with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, body, date, title FROM meetings WHERE ($1 IS NULL OR \
                  authority_code = $1) ORDER BY date, id",
@@ -113,31 +114,30 @@ impl Db {
             .bind(self.authority())
             .fetch_all(p)
             .await?;
-            Ok::<_, Error>((rows, items))
-        })?;
-        rows.iter()
-            .map(|r| {
-                let id: i64 = r.try_get("id")?;
-                let body: String = r.try_get("body")?;
-                let date: String = r.try_get("date")?;
-                Ok(Meeting {
-                    id: Some(id),
-                    body: body.parse().map_err(|e| refused("meeting body", e))?,
-                    date: date.parse().map_err(|e| refused("meeting date", e))?,
-                    title: r.try_get("title")?,
-                    items: items
-                        .iter()
-                        .filter(|i| i.try_get::<i64, _>("meeting_id").ok() == Some(id))
-                        .map(|i| {
-                            Ok(Item {
-                                number: i.try_get("number")?,
-                                title: i.try_get("title")?,
+            rows.iter()
+                .map(|r| {
+                    let id: i64 = r.try_get("id")?;
+                    let body: String = r.try_get("body")?;
+                    let date = r.try_get::<Day, _>("date")?.to_string();
+                    Ok(Meeting {
+                        id: Some(id),
+                        body: body.parse().map_err(|e| refused("meeting body", e))?,
+                        date: date.parse().map_err(|e| refused("meeting date", e))?,
+                        title: r.try_get("title")?,
+                        items: items
+                            .iter()
+                            .filter(|i| i.try_get::<i64, _>("meeting_id").ok() == Some(id))
+                            .map(|i| {
+                                Ok(Item {
+                                    number: i.try_get("number")?,
+                                    title: i.try_get("title")?,
+                                })
                             })
-                        })
-                        .collect::<Result<_>>()?,
+                            .collect::<Result<_>>()?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Sends a paper to a meeting (kept whole; never changed). Returns its id.
@@ -175,7 +175,7 @@ impl Db {
             .bind(size)
             .bind(sha)
             .bind(&actor.0)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .fetch_one(&mut *tx)
             .await?;
             record(
@@ -207,41 +207,39 @@ impl Db {
     /// # Errors
     /// Query errors.
     pub async fn papers(&self) -> Result<Vec<Paper>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT x.id, x.meeting_id, x.title, x.pack_id, x.file_name, x.size, x.sha256, \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT x.id, x.meeting_id, x.title, x.pack_id, x.file_name, x.size, x.sha256, \
                      x.added_by, x.added_at FROM meeting_papers x JOIN meetings m ON m.id = \
                      x.meeting_id WHERE ($1 IS NULL OR m.authority_code = $1) ORDER BY x.id",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let pack: Option<i64> = r.try_get("pack_id")?;
-                let size: i64 = r.try_get("size")?;
-                Ok(Paper {
-                    id: r.try_get("id")?,
-                    meeting_id: r.try_get("meeting_id")?,
-                    title: r.try_get("title")?,
-                    source: match pack {
-                        Some(pack_id) => PaperSource::Pack { pack_id },
-                        None => PaperSource::File {
-                            name: r
-                                .try_get::<Option<String>, _>("file_name")?
-                                .unwrap_or_default(),
-                            bytes: u64::try_from(size).unwrap_or(0),
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let pack: Option<i64> = r.try_get("pack_id")?;
+                    let size: i64 = r.try_get("size")?;
+                    Ok(Paper {
+                        id: r.try_get("id")?,
+                        meeting_id: r.try_get("meeting_id")?,
+                        title: r.try_get("title")?,
+                        source: match pack {
+                            Some(pack_id) => PaperSource::Pack { pack_id },
+                            None => PaperSource::File {
+                                name: r
+                                    .try_get::<Option<String>, _>("file_name")?
+                                    .unwrap_or_default(),
+                                bytes: u64::try_from(size).unwrap_or(0),
+                            },
                         },
-                    },
-                    sha256: r.try_get("sha256")?,
-                    added_by: r.try_get("added_by")?,
-                    added_at: r.try_get("added_at")?,
+                        sha256: r.try_get("sha256")?,
+                        added_by: r.try_get("added_by")?,
+                        added_at: r.try_get::<Instant, _>("added_at")?.to_string(),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// A file paper's name, bytes as sent, and the checksum kept when it was sent.
@@ -249,9 +247,8 @@ impl Db {
     /// # Errors
     /// Query errors.
     pub async fn paper_file(&self, id: i64) -> Result<Option<(String, Vec<u8>, String)>> {
-        let row = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
+        with_pool!(self, |p| {
+            let row = sqlx::query(
                     "SELECT x.file_name, x.file_bytes, x.sha256 FROM meeting_papers x JOIN meetings m ON \
                      m.id = x.meeting_id WHERE x.id = $1 AND ($2 IS NULL OR m.authority_code = $2) \
                      AND x.file_bytes IS NOT NULL",
@@ -259,17 +256,16 @@ impl Db {
                 .bind(id)
                 .bind(self.authority())
                 .fetch_optional(p)
-                .await?,
-            )
-        })?;
-        row.map(|r| {
-            Ok((
-                r.try_get("file_name")?,
-                r.try_get("file_bytes")?,
-                r.try_get("sha256")?,
-            ))
+                .await?;
+            row.map(|r| {
+                Ok((
+                    r.try_get("file_name")?,
+                    r.try_get("file_bytes")?,
+                    r.try_get("sha256")?,
+                ))
+            })
+            .transpose()
         })
-        .transpose()
     }
 
     /// Minutes a decision and, when it asks for something, its request, in one transaction.
@@ -372,29 +368,27 @@ impl Db {
     /// # Errors
     /// Query errors.
     pub async fn decisions(&self) -> Result<Vec<Decision>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT d.id, d.meeting_id, d.item, d.number, d.text FROM decisions d JOIN \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT d.id, d.meeting_id, d.item, d.number, d.text FROM decisions d JOIN \
                      meetings m ON m.id = d.meeting_id WHERE ($1 IS NULL OR m.authority_code = \
                      $1) ORDER BY d.id",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                Ok(Decision {
-                    id: Some(r.try_get("id")?),
-                    meeting_id: r.try_get("meeting_id")?,
-                    item: r.try_get("item")?,
-                    number: r.try_get("number")?,
-                    text: r.try_get("text")?,
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Decision {
+                        id: Some(r.try_get("id")?),
+                        meeting_id: r.try_get("meeting_id")?,
+                        item: r.try_get("item")?,
+                        number: r.try_get("number")?,
+                        text: r.try_get("text")?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Every request, in the order made.
@@ -402,34 +396,32 @@ impl Db {
     /// # Errors
     /// Query errors; [`Error::Refused`] for a stored value that cannot be read.
     pub async fn requests(&self) -> Result<Vec<Request>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT id, decision_id, text, owner, due_meeting_id, status, brought_to, \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT id, decision_id, text, owner, due_meeting_id, status, brought_to, \
                      answers FROM requests WHERE ($1 IS NULL OR authority_code = $1) ORDER BY id",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let status: String = r.try_get("status")?;
-                let answers: String = r.try_get("answers")?;
-                Ok(Request {
-                    id: Some(r.try_get("id")?),
-                    decision_id: r.try_get("decision_id")?,
-                    text: r.try_get("text")?,
-                    owner: r.try_get("owner")?,
-                    due_meeting_id: r.try_get("due_meeting_id")?,
-                    status: status.parse().map_err(|e| refused("request status", e))?,
-                    brought_to: r.try_get("brought_to")?,
-                    answers: serde_json::from_str::<Answers>(&answers)
-                        .map_err(|e| refused("request answers", e))?,
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let status: String = r.try_get("status")?;
+                    let answers: String = r.try_get("answers")?;
+                    Ok(Request {
+                        id: Some(r.try_get("id")?),
+                        decision_id: r.try_get("decision_id")?,
+                        text: r.try_get("text")?,
+                        owner: r.try_get("owner")?,
+                        due_meeting_id: r.try_get("due_meeting_id")?,
+                        status: status.parse().map_err(|e| refused("request status", e))?,
+                        brought_to: r.try_get("brought_to")?,
+                        answers: serde_json::from_str::<Answers>(&answers)
+                            .map_err(|e| refused("request answers", e))?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Records what became of a request (audited, before and after).

@@ -10,7 +10,8 @@ use sightline_core::indicator::{ExtractFigure, Observation, Settings, definition
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Error, Result, parse, with_pool};
+use crate::native::{Day, Instant};
+use crate::{AnyRow, Conn, Db, Error, Result, parse, with_conn, with_pool, with_row};
 
 /// A target as stored, with its id.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,122 +57,127 @@ fn unjson<T: serde::de::DeserializeOwned>(what: &'static str, s: &str) -> Result
 
 /// Replaces an extract's figures and audits it, inside the caller's transaction.
 pub(crate) async fn write_figures(
-    tx: &mut sqlx::SqliteConnection,
+    conn: impl Into<Conn<'_>>,
     authority: i64,
     actor: &Actor,
     extract: i64,
     f: &Figures,
 ) -> Result<()> {
-    // Only the authority's own extract takes figures.
-    let held: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM figures WHERE extract_id = $1), figures_version \
+    with_conn!(conn.into(), |tx| {
+        // Only the authority's own extract takes figures.
+        let held: Option<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM figures WHERE extract_id = $1), figures_version \
          FROM extracts WHERE id = $1 AND ($2 = 0 OR authority_code = $2)",
-    )
-    .bind(extract)
-    .bind(authority)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(held) = held else {
-        return Err(Error::NotFound(format!("extract {extract}")));
-    };
-    let held = Some(held);
-    let before = held
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
-    sqlx::query("DELETE FROM figures WHERE extract_id = $1")
-        .bind(extract)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "UPDATE extracts SET figures_settings = $2, figures_version = $3, figures_at = $4 \
-         WHERE id = $1",
-    )
-    .bind(extract)
-    .bind(json(&f.settings)?)
-    .bind(&f.version)
-    .bind(jiff::Timestamp::now().to_string())
-    .execute(&mut *tx)
-    .await?;
-    for o in &f.observations {
-        sqlx::query(
-            "INSERT INTO figures (extract_id, indicator, period, partial, value, numerator, \
-             denominator, excluded, excluded_reasons, reason, standards, breakdowns, \
-             authority_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(extract)
-        .bind(o.id)
-        .bind(&o.period)
-        .bind(o.partial)
-        .bind(o.value)
-        .bind(o.numerator)
-        .bind(o.denominator)
-        .bind(i64::try_from(o.excluded).unwrap_or(i64::MAX))
-        .bind(json(&o.excluded_reasons)?)
-        .bind(&o.reason)
-        .bind(json(&o.standards)?)
-        .bind(json(&o.breakdowns)?)
         .bind(authority)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(held) = held else {
+            return Err(Error::NotFound(format!("extract {extract}")));
+        };
+        let held = Some(held);
+        let before = held
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, v)| format!("{n} figures, definitions {}", v.unwrap_or_default()));
+        sqlx::query("DELETE FROM figures WHERE extract_id = $1")
+            .bind(extract)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE extracts SET figures_settings = $2, figures_version = $3, figures_at = $4 \
+         WHERE id = $1",
+        )
+        .bind(extract)
+        .bind(json(&f.settings)?)
+        .bind(&f.version)
+        .bind(Instant::now())
         .execute(&mut *tx)
         .await?;
-    }
-    let after = format!(
-        "{} figures, definitions {}",
-        f.observations.len(),
-        f.version
-    );
-    record(
-        &mut *tx,
-        authority,
-        actor,
-        Entry::new(
-            "indicators.compute",
-            "extract",
-            Some(extract),
-            after.clone(),
+        for (seq, o) in (0_i64..).zip(&f.observations) {
+            sqlx::query(
+                "INSERT INTO figures (extract_id, indicator, period, partial, value, numerator, \
+             denominator, excluded, excluded_reasons, reason, standards, breakdowns, \
+             authority_code, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            )
+            .bind(extract)
+            .bind(o.id)
+            .bind(&o.period)
+            .bind(o.partial)
+            .bind(o.value)
+            .bind(o.numerator)
+            .bind(o.denominator)
+            .bind(i64::try_from(o.excluded).unwrap_or(i64::MAX))
+            .bind(json(&o.excluded_reasons)?)
+            .bind(&o.reason)
+            .bind(json(&o.standards)?)
+            .bind(json(&o.breakdowns)?)
+            .bind(authority)
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let after = format!(
+            "{} figures, definitions {}",
+            f.observations.len(),
+            f.version
+        );
+        record(
+            &mut *tx,
+            authority,
+            actor,
+            Entry::new(
+                "indicators.compute",
+                "extract",
+                Some(extract),
+                after.clone(),
+            )
+            .change(before, after),
         )
-        .change(before, after),
-    )
-    .await
+        .await
+    })
 }
 
 /// A kept figure read back. A figure of an indicator the catalogue no longer has is left out
 /// (`None`): it can be neither shown nor judged.
-fn figure(r: &sqlx::sqlite::SqliteRow, breakdowns: bool) -> Result<Option<ExtractFigure>> {
-    let id: String = r.try_get("indicator")?;
-    let Some(def) = definition(&id) else {
-        return Ok(None);
-    };
-    let excluded: i64 = r.try_get("excluded")?;
-    let observation = Observation {
-        id: def.id,
-        period: r.try_get("period")?,
-        partial: r.try_get("partial")?,
-        value: r.try_get("value")?,
-        numerator: r.try_get("numerator")?,
-        denominator: r.try_get("denominator")?,
-        excluded: u64::try_from(excluded).unwrap_or(0),
-        excluded_reasons: unjson(
-            "excluded reasons",
-            &r.try_get::<String, _>("excluded_reasons")?,
-        )?,
-        reason: r.try_get("reason")?,
-        unit: def.unit,
-        polarity: def.polarity,
-        standards: unjson("standards", &r.try_get::<String, _>("standards")?)?,
-        breakdowns: if breakdowns {
-            unjson("breakdowns", &r.try_get::<String, _>("breakdowns")?)?
-        } else {
-            Vec::new()
-        },
-    };
-    Ok(Some(ExtractFigure {
-        extract_id: r.try_get("extract_id")?,
-        as_at: parse("as_at", &r.try_get::<String, _>("as_at")?)?,
-        definition_version: r
-            .try_get::<Option<String>, _>("figures_version")?
-            .unwrap_or_default(),
-        observation,
-    }))
+fn figure<'r>(row: impl Into<AnyRow<'r>>, breakdowns: bool) -> Result<Option<ExtractFigure>> {
+    with_row!(row.into(), |r| {
+        let id: String = r.try_get("indicator")?;
+        let Some(def) = definition(&id) else {
+            return Ok(None);
+        };
+        let excluded: i64 = r.try_get("excluded")?;
+        let observation = Observation {
+            id: def.id,
+            period: r.try_get("period")?,
+            partial: r.try_get("partial")?,
+            value: r.try_get("value")?,
+            numerator: r.try_get("numerator")?,
+            denominator: r.try_get("denominator")?,
+            excluded: u64::try_from(excluded).unwrap_or(0),
+            excluded_reasons: unjson(
+                "excluded reasons",
+                &r.try_get::<String, _>("excluded_reasons")?,
+            )?,
+            reason: r.try_get("reason")?,
+            unit: def.unit,
+            polarity: def.polarity,
+            standards: unjson("standards", &r.try_get::<String, _>("standards")?)?,
+            breakdowns: if breakdowns {
+                unjson("breakdowns", &r.try_get::<String, _>("breakdowns")?)?
+            } else {
+                Vec::new()
+            },
+        };
+        Ok(Some(ExtractFigure {
+            extract_id: r.try_get("extract_id")?,
+            as_at: r.try_get::<Day, _>("as_at")?.0,
+            definition_version: r
+                .try_get::<Option<String>, _>("figures_version")?
+                .unwrap_or_default(),
+            observation,
+        }))
+    })
 }
 
 macro_rules! figures_select {
@@ -196,7 +202,7 @@ impl Db {
         extract: i64,
     ) -> Result<(jiff::civil::Date, Vec<(u8, Record)>)> {
         with_pool!(self, |p| {
-            let as_at: Option<String> = sqlx::query_scalar(
+            let as_at: Option<Day> = sqlx::query_scalar(
                 "SELECT as_at FROM extracts WHERE id = $1 \
                      AND ($2 IS NULL OR authority_code = $2)",
             )
@@ -225,7 +231,7 @@ impl Db {
                     annex_a::decode(spec, row, r.try_get("rejected")?, &data).map_err(corrupt)?;
                 out.push((spec.number, record));
             }
-            Ok((parse("as_at", &as_at)?, out))
+            Ok((as_at.0, out))
         })
     }
 
@@ -236,7 +242,7 @@ impl Db {
     pub async fn save_figures(&self, actor: &Actor, extract: i64, f: &Figures) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            write_figures(&mut tx, self.owner(), actor, extract, f).await?;
+            write_figures(&mut *tx, self.owner(), actor, extract, f).await?;
             tx.commit().await?;
             Ok(())
         })
@@ -250,7 +256,7 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(figures_select!(
                 "WHERE f.extract_id = $1 AND ($2 IS NULL OR e.authority_code = $2) \
-                 ORDER BY f.rowid"
+                 ORDER BY f.seq"
             ))
             .bind(extract)
             .bind(self.authority())
@@ -273,7 +279,7 @@ impl Db {
         with_pool!(self, |p| {
             let rows = sqlx::query(figures_select!(
                 "WHERE f.period IN ('window', 'as-at') AND ($1 IS NULL OR e.authority_code = $1) \
-                 ORDER BY e.as_at, e.id, f.rowid"
+                 ORDER BY e.as_at, e.id, f.seq"
             ))
             .bind(self.authority())
             .fetch_all(p)
@@ -310,7 +316,7 @@ impl Db {
     pub async fn add_target(&self, actor: &Actor, t: &Target) -> Result<i64> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let previous: Option<(f64, f64, String, String)> = sqlx::query_as(
+            let previous: Option<(f64, f64, Day, Day)> = sqlx::query_as(
                 "SELECT value, tolerance, from_date, to_date FROM indicator_targets \
                  WHERE indicator = $1 AND authority_code = $2 ORDER BY id DESC LIMIT 1",
             )
@@ -318,7 +324,8 @@ impl Db {
             .bind(self.owner())
             .fetch_optional(&mut *tx)
             .await?;
-            let before = previous.map(|(v, tol, from, to)| describe(v, tol, &from, &to));
+            let before = previous
+                .map(|(v, tol, from, to)| describe(v, tol, &from.to_string(), &to.to_string()));
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO indicator_targets (indicator, value, tolerance, from_date, to_date, owner, \
                  set_by, reason, set_at, authority_code, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, \
@@ -327,12 +334,12 @@ impl Db {
             .bind(&t.indicator)
             .bind(t.value)
             .bind(t.tolerance)
-            .bind(t.from.to_string())
-            .bind(t.to.to_string())
+            .bind(Day(t.from))
+            .bind(Day(t.to))
             .bind(&t.owner)
             .bind(&t.set_by)
             .bind(&t.reason)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(self.owner())
             .bind(json(&t.kind)?)
             .fetch_one(&mut *tx)
@@ -373,14 +380,14 @@ impl Db {
                             indicator: r.try_get("indicator")?,
                             value: r.try_get("value")?,
                             tolerance: r.try_get("tolerance")?,
-                            from: parse("from_date", &r.try_get::<String, _>("from_date")?)?,
-                            to: parse("to_date", &r.try_get::<String, _>("to_date")?)?,
+                            from: r.try_get::<Day, _>("from_date")?.0,
+                            to: r.try_get::<Day, _>("to_date")?.0,
                             owner: r.try_get("owner")?,
                             set_by: r.try_get("set_by")?,
                             reason: r.try_get("reason")?,
                             kind: unjson("target kind", &r.try_get::<String, _>("kind")?)?,
                         },
-                        set_at: r.try_get("set_at")?,
+                        set_at: r.try_get::<Instant, _>("set_at")?.to_string(),
                     })
                 })
                 .collect()
@@ -402,7 +409,7 @@ impl Db {
             let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM benchmarks")
                 .fetch_one(&mut *tx)
                 .await?;
-            let now = jiff::Timestamp::now().to_string();
+            let now = Instant::now();
             for x in b {
                 sqlx::query(
                     "INSERT INTO benchmarks (indicator, level, area, area_code, year, period_end, \
@@ -417,13 +424,13 @@ impl Db {
                 .bind(&x.area)
                 .bind(&x.area_code)
                 .bind(&x.year)
-                .bind(x.period_end.to_string())
+                .bind(Day(x.period_end))
                 .bind(x.value)
                 .bind(&x.symbol)
                 .bind(x.provenance.to_string())
                 .bind(&x.source)
                 .bind(&x.note)
-                .bind(&now)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -473,7 +480,7 @@ impl Db {
                         area: r.try_get("area")?,
                         area_code: r.try_get("area_code")?,
                         year: r.try_get("year")?,
-                        period_end: parse("period_end", &r.try_get::<String, _>("period_end")?)?,
+                        period_end: r.try_get::<Day, _>("period_end")?.0,
                         value: r.try_get("value")?,
                         symbol: r.try_get("symbol")?,
                         provenance: parse("provenance", &r.try_get::<String, _>("provenance")?)?,

@@ -6,6 +6,7 @@ use sightline_core::inspection::{Inspection, Judgement, Recommendation};
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::{Day, Instant};
 use crate::{Db, Error, Result, parse, parse_opt, with_pool};
 
 /// The outcome of recording an inspection.
@@ -33,7 +34,7 @@ impl Db {
             )
             .bind(i64::from(i.authority.0))
             .bind(i.kind.as_str())
-            .bind(i.start_date.to_string())
+            .bind(Day(i.start_date))
             .fetch_optional(&mut *tx)
             .await?;
             if let Some(id) = existing {
@@ -47,22 +48,24 @@ impl Db {
             .bind(i64::from(i.authority.0))
             .bind(i.kind.as_str())
             .bind(i.framework.map(|f| f.as_str()))
-            .bind(i.start_date.to_string())
-            .bind(i.end_date.map(|d| d.to_string()))
-            .bind(i.published.map(|d| d.to_string()))
+            .bind(Day(i.start_date))
+            .bind(i.end_date.map(Day))
+            .bind(i.published.map(Day))
             .bind(&i.lead_inspector)
             .bind(&i.summary)
             .bind(&i.source)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .fetch_one(&mut *tx)
             .await?;
-            for j in &i.judgements {
+            for (seq, j) in (0_i64..).zip(&i.judgements) {
                 sqlx::query(
-                    "INSERT INTO judgements (inspection_id, area, grade) VALUES ($1, $2, $3)",
+                    "INSERT INTO judgements (inspection_id, area, grade, seq) \
+                     VALUES ($1, $2, $3, $4)",
                 )
                 .bind(id)
                 .bind(j.area.as_str())
                 .bind(j.grade.as_str())
+                .bind(seq)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -141,7 +144,7 @@ impl Db {
             .ok_or_else(|| Error::NotFound(format!("inspection {id}")))?;
             let code: i64 = row.try_get("authority_code")?;
             let judgements = sqlx::query(
-                "SELECT area, grade FROM judgements WHERE inspection_id = $1 ORDER BY rowid",
+                "SELECT area, grade FROM judgements WHERE inspection_id = $1 ORDER BY seq",
             )
             .bind(id)
             .fetch_all(p)
@@ -179,9 +182,9 @@ impl Db {
                 authority: LaCode(parse("authority code", &code.to_string())?),
                 kind: parse("inspection kind", &row.try_get::<String, _>("kind")?)?,
                 framework: parse_opt("framework", row.try_get("framework")?)?,
-                start_date: parse("start date", &row.try_get::<String, _>("start_date")?)?,
-                end_date: parse_opt("end date", row.try_get("end_date")?)?,
-                published: parse_opt("published date", row.try_get("published")?)?,
+                start_date: row.try_get::<Day, _>("start_date")?.0,
+                end_date: row.try_get::<Option<Day>, _>("end_date")?.map(|d| d.0),
+                published: row.try_get::<Option<Day>, _>("published")?.map(|d| d.0),
                 lead_inspector: row.try_get("lead_inspector")?,
                 summary: row.try_get("summary")?,
                 source: row.try_get("source")?,

@@ -25,10 +25,13 @@ mod governance;
 mod indicator;
 mod inspection;
 mod money;
+mod native;
 mod pack;
 mod plan;
 mod practice;
 mod self_evaluation;
+#[doc(hidden)]
+pub mod testing;
 mod token;
 mod workforce;
 
@@ -37,6 +40,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use account::{Session, User};
@@ -67,6 +72,14 @@ pub enum Error {
     /// A migration failed.
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database server could not be reached, or refused the connection.
+    #[error("cannot connect to the database {url}: {source}")]
+    Connect {
+        /// The server's URL, without its password.
+        url: String,
+        /// The cause.
+        source: sqlx::Error,
+    },
     /// A query failed.
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
@@ -111,20 +124,140 @@ pub struct Db {
 pub(crate) enum Pool {
     /// The embedded default: one SQLite file in WAL mode.
     Sqlite(SqlitePool),
+    /// A shared server (decision 0035).
+    Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the backend's pool. Queries are written once, with `$1`
-/// placeholders, so a PostgreSQL arm needs no change to them.
+/// Runs `$body` with `$pool` bound to the backend's pool: the body is compiled once for each
+/// backend, so a query is written once, with `$1` placeholders and SQL both engines read
+/// (`COUNT(*) FILTER (WHERE …)`, `TRUE`, `ON CONFLICT`), and binds and reads the same Rust
+/// types ([`native::Day`] and [`native::Instant`] for dates and instants). The few queries
+/// that must differ ask [`Db::dialect`].
 macro_rules! with_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
         match &$db.pool {
             $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
         }
     };
 }
 pub(crate) use with_pool;
 
+/// A connection (inside a transaction, usually) of either backend, for the helpers that several
+/// writes share; `&mut *tx` of either backend converts into it.
+pub(crate) enum Conn<'c> {
+    Sqlite(&'c mut sqlx::SqliteConnection),
+    Postgres(&'c mut sqlx::PgConnection),
+}
+
+impl<'c> From<&'c mut sqlx::SqliteConnection> for Conn<'c> {
+    fn from(c: &'c mut sqlx::SqliteConnection) -> Self {
+        Conn::Sqlite(c)
+    }
+}
+
+impl<'c> From<&'c mut sqlx::PgConnection> for Conn<'c> {
+    fn from(c: &'c mut sqlx::PgConnection) -> Self {
+        Conn::Postgres(c)
+    }
+}
+
+/// Runs `$body` with `$c` bound to the connection of a [`Conn`], compiled for each backend.
+macro_rules! with_conn {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::Conn::Sqlite($c) => $body,
+            $crate::Conn::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use with_conn;
+
+/// A row read from either backend, for the readers several queries share.
+pub(crate) enum AnyRow<'r> {
+    Sqlite(&'r sqlx::sqlite::SqliteRow),
+    Postgres(&'r sqlx::postgres::PgRow),
+}
+
+impl<'r> From<&'r sqlx::sqlite::SqliteRow> for AnyRow<'r> {
+    fn from(r: &'r sqlx::sqlite::SqliteRow) -> Self {
+        AnyRow::Sqlite(r)
+    }
+}
+
+impl<'r> From<&'r sqlx::postgres::PgRow> for AnyRow<'r> {
+    fn from(r: &'r sqlx::postgres::PgRow) -> Self {
+        AnyRow::Postgres(r)
+    }
+}
+
+/// Runs `$body` with `$r` bound to the row of an [`AnyRow`], compiled for each backend.
+macro_rules! with_row {
+    ($row:expr, |$r:ident| $body:expr) => {
+        match $row {
+            $crate::AnyRow::Sqlite($r) => $body,
+            $crate::AnyRow::Postgres($r) => $body,
+        }
+    };
+}
+pub(crate) use with_row;
+
+/// Which SQL a backend reads, for the few queries that cannot be written once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Where a database is: a SQLite file (the default) or a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/database`).
+    Postgres(String),
+}
+
+impl Location {
+    /// Reads `postgres://…` or `postgresql://…` as a server, `sqlite:PATH` or a bare path as a
+    /// SQLite file.
+    pub fn parse(text: &str) -> Location {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Location::Postgres(text.to_string())
+        } else {
+            let path = text
+                .strip_prefix("sqlite://")
+                .or_else(|| text.strip_prefix("sqlite:"))
+                .unwrap_or(text);
+            Location::Sqlite(PathBuf::from(path))
+        }
+    }
+
+    /// The location fit for logs and messages: a server URL without its password.
+    pub fn redacted(&self) -> String {
+        match self {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(url) => redact(url),
+        }
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user:***@host/db`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((auth, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
 
 impl Db {
     /// Opens the SQLite database at `path`, creating the file and its folder on first use,
@@ -156,6 +289,96 @@ impl Db {
             })?;
         SQLITE_MIGRATIONS.run(&pool).await?;
         Db::with(Pool::Sqlite(pool)).await
+    }
+
+    /// Opens the database at `location`: [`Db::open`] for a SQLite file, [`Db::connect`] for a
+    /// server.
+    ///
+    /// # Errors
+    /// As [`Db::open`] and [`Db::connect`].
+    pub async fn at(location: &Location) -> Result<Db> {
+        match location {
+            Location::Sqlite(path) => Db::open(path).await,
+            Location::Postgres(url) => Db::connect(url).await,
+        }
+    }
+
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date. The
+    /// database must exist ([`Db::create`] makes it).
+    ///
+    /// # Errors
+    /// [`Error::Connect`] when the server cannot be reached or refuses, [`Error::Migrate`].
+    pub async fn connect(url: &str) -> Result<Db> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(std::time::Duration::from_secs(30))
+            .connect(url)
+            .await
+            .map_err(|source| Error::Connect {
+                url: redact(url),
+                source,
+            })?;
+        POSTGRES_MIGRATIONS.run(&pool).await?;
+        Db::with(Pool::Postgres(pool)).await
+    }
+
+    /// Creates the PostgreSQL database named in `url` if it does not exist (connecting to the
+    /// server's `postgres` database to do so), then connects to it. Returns whether it was
+    /// created.
+    ///
+    /// # Errors
+    /// [`Error::Connect`], [`Error::Refused`] for a name that is not a plain identifier,
+    /// [`Error::Migrate`].
+    pub async fn create(url: &str) -> Result<(Db, bool)> {
+        let options = PgConnectOptions::from_str(url).map_err(|source| Error::Connect {
+            url: redact(url),
+            source,
+        })?;
+        let name = options.get_database().unwrap_or("postgres").to_string();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(Error::Refused(format!(
+                "the database name {name:?} must be letters, digits, '_' or '-'"
+            )));
+        }
+        let mut server = PgConnection::connect_with(&options.clone().database("postgres"))
+            .await
+            .map_err(|source| Error::Connect {
+                url: redact(url),
+                source,
+            })?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(&name)
+                .fetch_one(&mut server)
+                .await?;
+        if !exists {
+            // The name was checked above to be a plain identifier; a name cannot be bound.
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(&mut server)
+                .await?;
+        }
+        server.close().await?;
+        Ok((Db::connect(url).await?, !exists))
+    }
+
+    /// Which SQL this database reads.
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self.pool {
+            Pool::Sqlite(_) => Dialect::Sqlite,
+            Pool::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self.dialect() {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+        }
     }
 
     /// A private in-memory database (for tests and dry runs).
@@ -251,9 +474,16 @@ impl Db {
             ] {
                 sqlx::query(adopt).bind(code).execute(&mut *tx).await?;
             }
+            // The settings made before the authority was named win over any it had.
             sqlx::query(
-                "UPDATE OR REPLACE authority_settings SET authority_code = $1 \
-                 WHERE authority_code = 0",
+                "DELETE FROM authority_settings WHERE authority_code = $1 \
+                 AND key IN (SELECT key FROM authority_settings WHERE authority_code = 0)",
+            )
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE authority_settings SET authority_code = $1 WHERE authority_code = 0",
             )
             .bind(code)
             .execute(&mut *tx)
@@ -280,17 +510,18 @@ impl Db {
         Ok(())
     }
 
-    /// The SQLite journal mode in force (`wal` for a file database).
+    /// The SQLite journal mode in force (`wal` for a file database); `server` on PostgreSQL,
+    /// whose write-ahead log is the server's.
     ///
     /// # Errors
     /// [`Error::Query`] when the database cannot be asked.
     pub async fn journal_mode(&self) -> Result<String> {
-        with_pool!(self, |p| {
-            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        match &self.pool {
+            Pool::Sqlite(p) => Ok(sqlx::query_scalar("PRAGMA journal_mode")
                 .fetch_one(p)
-                .await?;
-            Ok(mode)
-        })
+                .await?),
+            Pool::Postgres(_) => Ok("server".into()),
+        }
     }
 
     /// Closes the pool, checkpointing the WAL.

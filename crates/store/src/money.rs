@@ -6,6 +6,7 @@ use sightline_core::money::{Actual, BudgetChange, FinancialYear, InvestmentLine}
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::{Day, Instant};
 use crate::{Db, Error, Result, with_pool};
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String> {
@@ -55,8 +56,8 @@ impl Db {
                     .bind(&line.owner)
                     .bind(line.permanence.as_str())
                     .bind(line.funding.as_str())
-                    .bind(line.starts.to_string())
-                    .bind(line.ends.map(|d| d.to_string()))
+                    .bind(Day(line.starts))
+                    .bind(line.ends.map(Day))
                     .bind(line.funds_permanent_posts)
                     .bind(&actions)
                     .bind(&indicators)
@@ -88,8 +89,8 @@ impl Db {
                     .bind(&line.owner)
                     .bind(line.permanence.as_str())
                     .bind(line.funding.as_str())
-                    .bind(line.starts.to_string())
-                    .bind(line.ends.map(|d| d.to_string()))
+                    .bind(Day(line.starts))
+                    .bind(line.ends.map(Day))
                     .bind(line.funds_permanent_posts)
                     .bind(&actions)
                     .bind(&indicators)
@@ -111,9 +112,9 @@ impl Db {
                 .bind(id)
                 .bind(i64::from(b.year.0))
                 .bind(b.amount)
-                .bind(b.from.to_string())
+                .bind(Day(b.from))
                 .bind(&b.reason)
-                .bind(jiff::Timestamp::now().to_string())
+                .bind(Instant::now())
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() > 0 {
@@ -164,7 +165,7 @@ impl Db {
     /// # Errors
     /// Query errors; [`Error::Refused`] for a stored value that cannot be read.
     pub async fn lines(&self) -> Result<Vec<InvestmentLine>> {
-        let (rows, budgets) = with_pool!(self, |p| {
+        with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, code, name, owner, permanence, funding, starts, ends, \
                  funds_permanent_posts, actions, indicators, long_term FROM investment_lines \
@@ -181,50 +182,47 @@ impl Db {
             .bind(self.authority())
             .fetch_all(p)
             .await?;
-            Ok::<_, Error>((rows, budgets))
-        })?;
-        let mut out = Vec::new();
-        for r in &rows {
-            let id: i64 = r.try_get("id")?;
-            let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
-            let refused =
-                |e: sightline_core::Error| Error::Refused(format!("stored line {id}: {e}"));
-            let mut line_budgets = Vec::new();
-            for b in budgets
-                .iter()
-                .filter(|b| b.try_get::<i64, _>("line_id").ok() == Some(id))
-            {
-                line_budgets.push(BudgetChange {
-                    year: FinancialYear(
-                        i16::try_from(b.try_get::<i64, _>("year")?).unwrap_or(i16::MAX),
-                    ),
-                    amount: b.try_get("amount")?,
-                    from: date_of("budget date", &b.try_get::<String, _>("effective")?)?,
-                    reason: b.try_get("reason")?,
+            let mut out = Vec::new();
+            for r in &rows {
+                let id: i64 = r.try_get("id")?;
+                let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
+                let refused =
+                    |e: sightline_core::Error| Error::Refused(format!("stored line {id}: {e}"));
+                let mut line_budgets = Vec::new();
+                for b in budgets
+                    .iter()
+                    .filter(|b| b.try_get::<i64, _>("line_id").ok() == Some(id))
+                {
+                    line_budgets.push(BudgetChange {
+                        year: FinancialYear(
+                            i16::try_from(b.try_get::<i64, _>("year")?).unwrap_or(i16::MAX),
+                        ),
+                        amount: b.try_get("amount")?,
+                        from: b.try_get::<Day, _>("effective")?.0,
+                        reason: b.try_get("reason")?,
+                    });
+                }
+                out.push(InvestmentLine {
+                    id: Some(id),
+                    code: text("code")?,
+                    name: text("name")?,
+                    owner: text("owner")?,
+                    permanence: text("permanence")?.parse().map_err(refused)?,
+                    funding: text("funding")?.parse().map_err(refused)?,
+                    starts: r.try_get::<Day, _>("starts")?.0,
+                    ends: r.try_get::<Option<Day>, _>("ends")?.map(|d| d.0),
+                    funds_permanent_posts: r.try_get("funds_permanent_posts")?,
+                    budgets: line_budgets,
+                    actions: serde_json::from_str(&text("actions")?)
+                        .map_err(|e| Error::Refused(format!("stored line {id}: actions: {e}")))?,
+                    indicators: serde_json::from_str(&text("indicators")?).map_err(|e| {
+                        Error::Refused(format!("stored line {id}: indicators: {e}"))
+                    })?,
+                    long_term: text("long_term")?,
                 });
             }
-            out.push(InvestmentLine {
-                id: Some(id),
-                code: text("code")?,
-                name: text("name")?,
-                owner: text("owner")?,
-                permanence: text("permanence")?.parse().map_err(refused)?,
-                funding: text("funding")?.parse().map_err(refused)?,
-                starts: date_of("start", &text("starts")?)?,
-                ends: match r.try_get::<Option<String>, _>("ends")? {
-                    Some(t) => Some(date_of("end", &t)?),
-                    None => None,
-                },
-                funds_permanent_posts: r.try_get("funds_permanent_posts")?,
-                budgets: line_budgets,
-                actions: serde_json::from_str(&text("actions")?)
-                    .map_err(|e| Error::Refused(format!("stored line {id}: actions: {e}")))?,
-                indicators: serde_json::from_str(&text("indicators")?)
-                    .map_err(|e| Error::Refused(format!("stored line {id}: indicators: {e}")))?,
-                long_term: text("long_term")?,
-            });
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     /// Loads a month's actuals in one transaction: a line's figures for the month replace any
@@ -267,7 +265,7 @@ impl Db {
                 .bind(a.commitments)
                 .bind(a.forecast)
                 .bind(source)
-                .bind(jiff::Timestamp::now().to_string())
+                .bind(Instant::now())
                 .execute(&mut *tx)
                 .await?;
             }
@@ -297,29 +295,27 @@ impl Db {
     /// # Errors
     /// Query errors.
     pub async fn actuals(&self) -> Result<Vec<Actual>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT line_code, month, budget, actual, commitments, forecast \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT line_code, month, budget, actual, commitments, forecast \
                      FROM money_actuals WHERE ($1 IS NULL OR authority_code = $1) \
                      ORDER BY month, line_code",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                Ok(Actual {
-                    line: r.try_get("line_code")?,
-                    month: date_of("month", &r.try_get::<String, _>("month")?)?,
-                    budget: r.try_get("budget")?,
-                    actual_to_date: r.try_get("actual")?,
-                    commitments: r.try_get("commitments")?,
-                    forecast: r.try_get("forecast")?,
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Actual {
+                        line: r.try_get("line_code")?,
+                        month: date_of("month", &r.try_get::<String, _>("month")?)?,
+                        budget: r.try_get("budget")?,
+                        actual_to_date: r.try_get("actual")?,
+                        commitments: r.try_get("commitments")?,
+                        forecast: r.try_get("forecast")?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 }

@@ -5,6 +5,7 @@ use sightline_core::pack::{Inputs, Kind, Marking, Output, PackRecord};
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::Instant;
 use crate::{Db, Error, Result, with_pool};
 
 /// A pack to store: its record (the id is given by the store) and its document as JSON.
@@ -41,7 +42,7 @@ impl Db {
     /// [`crate::Error::Query`].
     pub async fn save_pack(&self, actor: &Actor, pack: NewPack<'_>) -> Result<(i64, String)> {
         let r = pack.record;
-        let built_at = jiff::Timestamp::now().to_string();
+        let built_at = Instant::now();
         let inputs = json(&r.inputs)?;
         let outputs = json(&r.outputs)?;
         with_pool!(self, |p| {
@@ -57,7 +58,7 @@ impl Db {
             .bind(r.marking.as_str())
             .bind(&r.title)
             .bind(&actor.0)
-            .bind(&built_at)
+            .bind(built_at)
             .bind(&inputs)
             .bind(pack.content)
             .bind(&r.content_sha256)
@@ -77,7 +78,7 @@ impl Db {
             )
             .await?;
             tx.commit().await?;
-            Ok((id, built_at.clone()))
+            Ok((id, built_at.to_string()))
         })
     }
 
@@ -106,7 +107,7 @@ impl Db {
                         r.try_get::<String, _>("marking")?,
                         r.try_get::<String, _>("title")?,
                         r.try_get::<String, _>("built_by")?,
-                        r.try_get::<String, _>("built_at")?,
+                        r.try_get::<Instant, _>("built_at")?.to_string(),
                         r.try_get::<String, _>("inputs")?,
                         r.try_get::<String, _>("content_sha256")?,
                         r.try_get::<String, _>("outputs")?,

@@ -5,10 +5,10 @@ use serde::Serialize;
 use sightline_core::authority::LaCode;
 use sightline_core::plan::{Action, Milestone, Override, Plan, Priority, ProgressUpdate, Target};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Error, Result, parse, parse_opt, with_pool};
+use crate::native::{Day, Instant};
+use crate::{Conn, Db, Error, Result, parse, parse_opt, with_conn, with_pool};
 
 /// A plan in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,12 +23,8 @@ pub struct PlanSummary {
     pub created_at: String,
 }
 
-fn date_text(d: Option<jiff::civil::Date>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
-fn now() -> String {
-    jiff::Timestamp::now().to_string()
+fn day(d: Option<jiff::civil::Date>) -> Option<Day> {
+    d.map(Day)
 }
 
 impl Db {
@@ -54,10 +50,10 @@ impl Db {
             .bind(i64::from(plan.authority.0))
             .bind(&plan.title)
             .bind(&plan.vision)
-            .bind(date_text(plan.period_start))
-            .bind(date_text(plan.period_end))
+            .bind(day(plan.period_start))
+            .bind(day(plan.period_end))
             .bind(plan.inspection_id)
-            .bind(now())
+            .bind(Instant::now())
             .fetch_one(&mut *tx)
             .await?;
             let mut actions = 0usize;
@@ -102,18 +98,18 @@ impl Db {
                     .bind(i64::try_from(k).unwrap_or(i64::MAX))
                     .bind(&a.text)
                     .bind(&a.lead)
-                    .bind(date_text(a.due))
+                    .bind(day(a.due))
                     .bind(&a.timescale_raw)
                     .fetch_one(&mut *tx)
                     .await?;
                     for (m_pos, m) in a.milestones.iter().enumerate() {
-                        insert_milestone(&mut tx, action_id, m_pos, m).await?;
+                        insert_milestone(&mut *tx, action_id, m_pos, m).await?;
                     }
                     for u in &a.updates {
-                        insert_update(&mut tx, action_id, u).await?;
+                        insert_update(&mut *tx, action_id, u).await?;
                     }
                     for o in &a.overrides {
-                        insert_override(&mut tx, action_id, o).await?;
+                        insert_override(&mut *tx, action_id, o).await?;
                     }
                 }
             }
@@ -125,8 +121,8 @@ impl Db {
             let after = format!(
                 "{:?}, {} to {}",
                 plan.title,
-                date_text(plan.period_start).unwrap_or_default(),
-                date_text(plan.period_end).unwrap_or_default()
+                plan.period_start.map(|d| d.to_string()).unwrap_or_default(),
+                plan.period_end.map(|d| d.to_string()).unwrap_or_default()
             );
             record(
                 &mut *tx,
@@ -164,7 +160,7 @@ impl Db {
                             &r.try_get::<i64, _>("authority_code")?.to_string(),
                         )?),
                         title: r.try_get("title")?,
-                        created_at: r.try_get("created_at")?,
+                        created_at: r.try_get::<Instant, _>("created_at")?.to_string(),
                     })
                 })
                 .collect()
@@ -177,13 +173,14 @@ impl Db {
     /// [`Error::NotFound`] when there is no plan with this id.
     pub async fn plan(&self, id: i64) -> Result<Plan> {
         with_pool!(self, |p| {
+            let mut c = p.acquire().await?;
             let row = sqlx::query(
                 "SELECT authority_code, title, vision, period_start, period_end, inspection_id \
                  FROM plans WHERE id = $1 AND ($2 IS NULL OR authority_code = $2)",
             )
             .bind(id)
             .bind(self.authority())
-            .fetch_optional(p)
+            .fetch_optional(&mut *c)
             .await?
             .ok_or_else(|| Error::NotFound(format!("plan {id}")))?;
             let mut plan = Plan {
@@ -194,8 +191,8 @@ impl Db {
                 )?),
                 title: row.try_get("title")?,
                 vision: row.try_get("vision")?,
-                period_start: parse_opt("period start", row.try_get("period_start")?)?,
-                period_end: parse_opt("period end", row.try_get("period_end")?)?,
+                period_start: row.try_get::<Option<Day>, _>("period_start")?.map(|d| d.0),
+                period_end: row.try_get::<Option<Day>, _>("period_end")?.map(|d| d.0),
                 inspection_id: row.try_get("inspection_id")?,
                 priorities: vec![],
             };
@@ -204,7 +201,7 @@ impl Db {
                  FROM priorities WHERE plan_id = $1 ORDER BY number, id",
             )
             .bind(id)
-            .fetch_all(p)
+            .fetch_all(&mut *c)
             .await?;
             for pr in priorities {
                 let pid: i64 = pr.try_get("id")?;
@@ -231,7 +228,7 @@ impl Db {
                      WHERE priority_id = $1 ORDER BY position, id",
                 )
                 .bind(pid)
-                .fetch_all(p)
+                .fetch_all(&mut *c)
                 .await?
                 {
                     priority.targets.push(Target {
@@ -245,11 +242,20 @@ impl Db {
                      WHERE priority_id = $1 ORDER BY position, id",
                 )
                 .bind(pid)
-                .fetch_all(p)
+                .fetch_all(&mut *c)
                 .await?
                 {
-                    let aid: i64 = a.try_get("id")?;
-                    priority.actions.push(load_action(p, aid, &a).await?);
+                    let action = Action {
+                        id: Some(a.try_get("id")?),
+                        text: a.try_get("text")?,
+                        lead: a.try_get("lead")?,
+                        due: a.try_get::<Option<Day>, _>("due")?.map(|d| d.0),
+                        timescale_raw: a.try_get("timescale_raw")?,
+                        milestones: vec![],
+                        updates: vec![],
+                        overrides: vec![],
+                    };
+                    priority.actions.push(load_action(&mut *c, action).await?);
                 }
                 plan.priorities.push(priority);
             }
@@ -297,7 +303,7 @@ impl Db {
             .bind(action_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let id = insert_update(&mut tx, action_id, u).await?;
+            let id = insert_update(&mut *tx, action_id, u).await?;
             let detail = format!(
                 "action {action_id}: update dated {}{}",
                 u.date,
@@ -338,7 +344,7 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let was: Option<Option<String>> = sqlx::query_scalar(
+            let was: Option<Option<Day>> = sqlx::query_scalar(
                 "SELECT m.done FROM milestones m JOIN actions a ON a.id = m.action_id \
                  JOIN priorities pr ON pr.id = a.priority_id JOIN plans pl ON pl.id = pr.plan_id \
                  WHERE m.id = $1 AND ($2 IS NULL OR pl.authority_code = $2)",
@@ -351,7 +357,7 @@ impl Db {
                 return Err(Error::NotFound(format!("milestone {milestone_id}")));
             }
             let n = sqlx::query("UPDATE milestones SET done = $1 WHERE id = $2")
-                .bind(done.to_string())
+                .bind(Day(done))
                 .bind(milestone_id)
                 .execute(&mut *tx)
                 .await?
@@ -395,7 +401,7 @@ impl Db {
                     .fetch_one(&mut *tx)
                     .await?;
             let id = insert_milestone(
-                &mut tx,
+                &mut *tx,
                 action_id,
                 usize::try_from(position).unwrap_or(0),
                 m,
@@ -416,7 +422,8 @@ impl Db {
                     format!(
                         "{:?} due {}",
                         m.text,
-                        date_text(m.due).unwrap_or_else(|| "(no date)".to_owned())
+                        m.due
+                            .map_or_else(|| "(no date)".to_owned(), |d| d.to_string())
                     ),
                 ),
             )
@@ -434,7 +441,7 @@ impl Db {
         self.plan_of_action(action_id).await?;
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let id = insert_override(&mut tx, action_id, o).await?;
+            let id = insert_override(&mut *tx, action_id, o).await?;
             let after = format!("{} from {} until {}", o.colour, o.from, o.until);
             record(
                 &mut *tx,
@@ -455,121 +462,119 @@ impl Db {
     }
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
-
 async fn insert_milestone(
-    tx: &mut Tx<'_>,
+    conn: impl Into<Conn<'_>>,
     action_id: i64,
     position: usize,
     m: &Milestone,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+    with_conn!(conn.into(), |c| Ok(sqlx::query_scalar(
         "INSERT INTO milestones (action_id, position, text, due, done, entered_on) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(action_id)
     .bind(i64::try_from(position).unwrap_or(i64::MAX))
     .bind(&m.text)
-    .bind(date_text(m.due))
-    .bind(date_text(m.done))
-    .bind(date_text(m.entered))
-    .fetch_one(&mut **tx)
-    .await?)
+    .bind(day(m.due))
+    .bind(day(m.done))
+    .bind(day(m.entered))
+    .fetch_one(c)
+    .await?))
 }
 
-async fn insert_update(tx: &mut Tx<'_>, action_id: i64, u: &ProgressUpdate) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+async fn insert_update(
+    conn: impl Into<Conn<'_>>,
+    action_id: i64,
+    u: &ProgressUpdate,
+) -> Result<i64> {
+    with_conn!(conn.into(), |c| Ok(sqlx::query_scalar(
         "INSERT INTO progress_updates (action_id, date, author, text, status, recorded_at, \
          entered_on) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(action_id)
-    .bind(u.date.to_string())
+    .bind(Day(u.date))
     .bind(&u.author)
     .bind(&u.text)
     .bind(u.status.map(|s| s.as_str()))
-    .bind(now())
-    .bind(date_text(u.entered))
-    .fetch_one(&mut **tx)
-    .await?)
+    .bind(Instant::now())
+    .bind(day(u.entered))
+    .fetch_one(c)
+    .await?))
 }
 
-async fn insert_override(tx: &mut Tx<'_>, action_id: i64, o: &Override) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+async fn insert_override(conn: impl Into<Conn<'_>>, action_id: i64, o: &Override) -> Result<i64> {
+    with_conn!(conn.into(), |c| Ok(sqlx::query_scalar(
         "INSERT INTO rag_overrides (action_id, colour, reason, from_date, until_date, author, \
          recorded_at, entered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(action_id)
     .bind(o.colour.as_str())
     .bind(&o.reason)
-    .bind(o.from.to_string())
-    .bind(o.until.to_string())
+    .bind(Day(o.from))
+    .bind(Day(o.until))
     .bind(&o.author)
-    .bind(now())
-    .bind(date_text(o.entered))
-    .fetch_one(&mut **tx)
-    .await?)
+    .bind(Instant::now())
+    .bind(day(o.entered))
+    .fetch_one(c)
+    .await?))
 }
 
-async fn load_action(p: &sqlx::SqlitePool, aid: i64, a: &SqliteRow) -> Result<Action> {
-    let mut action = Action {
-        id: Some(aid),
-        text: a.try_get("text")?,
-        lead: a.try_get("lead")?,
-        due: parse_opt("due date", a.try_get("due")?)?,
-        timescale_raw: a.try_get("timescale_raw")?,
-        milestones: vec![],
-        updates: vec![],
-        overrides: vec![],
+/// Reads an action's milestones, updates and overrides into it.
+async fn load_action(conn: impl Into<Conn<'_>>, mut action: Action) -> Result<Action> {
+    let Some(aid) = action.id else {
+        return Ok(action);
     };
-    for m in sqlx::query(
-        "SELECT id, text, due, done, entered_on FROM milestones WHERE action_id = $1 \
+    with_conn!(conn.into(), |c| {
+        for m in sqlx::query(
+            "SELECT id, text, due, done, entered_on FROM milestones WHERE action_id = $1 \
          ORDER BY position, id",
-    )
-    .bind(aid)
-    .fetch_all(p)
-    .await?
-    {
-        action.milestones.push(Milestone {
-            id: Some(m.try_get("id")?),
-            text: m.try_get("text")?,
-            due: parse_opt("milestone due", m.try_get("due")?)?,
-            done: parse_opt("milestone done", m.try_get("done")?)?,
-            entered: parse_opt("milestone entered", m.try_get("entered_on")?)?,
-        });
-    }
-    for u in sqlx::query(
+        )
+        .bind(aid)
+        .fetch_all(&mut *c)
+        .await?
+        {
+            action.milestones.push(Milestone {
+                id: Some(m.try_get("id")?),
+                text: m.try_get("text")?,
+                due: m.try_get::<Option<Day>, _>("due")?.map(|d| d.0),
+                done: m.try_get::<Option<Day>, _>("done")?.map(|d| d.0),
+                entered: m.try_get::<Option<Day>, _>("entered_on")?.map(|d| d.0),
+            });
+        }
+        for u in sqlx::query(
         "SELECT id, date, author, text, status, entered_on FROM progress_updates WHERE action_id = $1 \
          ORDER BY date, id",
     )
     .bind(aid)
-    .fetch_all(p)
+    .fetch_all(&mut *c)
     .await?
     {
         action.updates.push(ProgressUpdate {
             id: Some(u.try_get("id")?),
-            date: parse("update date", &u.try_get::<String, _>("date")?)?,
+            date: u.try_get::<Day, _>("date")?.0,
             author: u.try_get("author")?,
             text: u.try_get("text")?,
             status: parse_opt("status", u.try_get("status")?)?,
-            entered: parse_opt("update entered", u.try_get("entered_on")?)?,
+            entered: u.try_get::<Option<Day>, _>("entered_on")?.map(|d| d.0),
         });
     }
-    for o in sqlx::query(
-        "SELECT colour, reason, from_date, until_date, author, entered_on FROM rag_overrides \
+        for o in sqlx::query(
+            "SELECT colour, reason, from_date, until_date, author, entered_on FROM rag_overrides \
          WHERE action_id = $1 ORDER BY id",
-    )
-    .bind(aid)
-    .fetch_all(p)
-    .await?
-    {
-        action.overrides.push(Override {
-            colour: parse("colour", &o.try_get::<String, _>("colour")?)?,
-            reason: o.try_get("reason")?,
-            from: parse("override from", &o.try_get::<String, _>("from_date")?)?,
-            until: parse("override until", &o.try_get::<String, _>("until_date")?)?,
-            author: o.try_get("author")?,
-            entered: parse_opt("override entered", o.try_get("entered_on")?)?,
-        });
-    }
-    Ok(action)
+        )
+        .bind(aid)
+        .fetch_all(&mut *c)
+        .await?
+        {
+            action.overrides.push(Override {
+                colour: parse("colour", &o.try_get::<String, _>("colour")?)?,
+                reason: o.try_get("reason")?,
+                from: o.try_get::<Day, _>("from_date")?.0,
+                until: o.try_get::<Day, _>("until_date")?.0,
+                author: o.try_get("author")?,
+                entered: o.try_get::<Option<Day>, _>("entered_on")?.map(|d| d.0),
+            });
+        }
+        Ok(action)
+    })
 }

@@ -5,6 +5,7 @@ use sightline_core::practice::CaseAudit;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::{Day, Instant};
 use crate::{Db, Error, Result, with_pool};
 
 impl Db {
@@ -19,7 +20,7 @@ impl Db {
         audits: &[CaseAudit],
         source: &str,
     ) -> Result<usize> {
-        let now = jiff::Timestamp::now().to_string();
+        let now = Instant::now();
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
             let mut added = 0usize;
@@ -32,14 +33,14 @@ impl Db {
                 )
                 .bind(self.owner())
                 .bind(&a.child)
-                .bind(a.date.to_string())
+                .bind(Day(a.date))
                 .bind(&a.team)
                 .bind(&a.worker)
                 .bind(&a.auditor)
                 .bind(a.grade.as_str())
                 .bind(&a.theme)
                 .bind(source)
-                .bind(&now)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
                 added += usize::try_from(done.rows_affected()).unwrap_or(0);
@@ -66,35 +67,33 @@ impl Db {
     /// # Errors
     /// Query errors; [`Error::Refused`] for a stored value that cannot be read.
     pub async fn audits(&self) -> Result<Vec<CaseAudit>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT child, date, team, worker, auditor, grade, theme FROM \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT child, date, team, worker, auditor, grade, theme FROM \
                      practice_audits WHERE ($1 IS NULL OR authority_code = $1) ORDER BY date, id",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let date: String = r.try_get("date")?;
-                let grade: String = r.try_get("grade")?;
-                Ok(CaseAudit {
-                    child: r.try_get("child")?,
-                    date: date
-                        .parse()
-                        .map_err(|e| Error::Refused(format!("stored audit date {date:?}: {e}")))?,
-                    team: r.try_get("team")?,
-                    worker: r.try_get("worker")?,
-                    auditor: r.try_get("auditor")?,
-                    grade: grade.parse().map_err(|e| {
-                        Error::Refused(format!("stored audit grade {grade:?}: {e}"))
-                    })?,
-                    theme: r.try_get("theme")?,
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let date = r.try_get::<Day, _>("date")?.to_string();
+                    let grade: String = r.try_get("grade")?;
+                    Ok(CaseAudit {
+                        child: r.try_get("child")?,
+                        date: date.parse().map_err(|e| {
+                            Error::Refused(format!("stored audit date {date:?}: {e}"))
+                        })?,
+                        team: r.try_get("team")?,
+                        worker: r.try_get("worker")?,
+                        auditor: r.try_get("auditor")?,
+                        grade: grade.parse().map_err(|e| {
+                            Error::Refused(format!("stored audit grade {grade:?}: {e}"))
+                        })?,
+                        theme: r.try_get("theme")?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 }

@@ -5,15 +5,8 @@ use sightline_core::self_evaluation::{SelfEvaluation, Statement};
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::{Day, Instant};
 use crate::{Db, Error, Result, with_pool};
-
-fn date_of(what: &str, text: Option<String>) -> Result<Option<jiff::civil::Date>> {
-    text.map(|t| {
-        t.parse()
-            .map_err(|e| Error::Refused(format!("stored self-evaluation {what} {t:?}: {e}")))
-    })
-    .transpose()
-}
 
 impl Db {
     /// Keeps a new version of a year's self-evaluation. Returns its id.
@@ -48,10 +41,10 @@ impl Db {
             .bind(self.owner())
             .bind(i64::from(s.year))
             .bind(i64::from(s.version))
-            .bind(s.published_on.map(|d| d.to_string()))
-            .bind(s.engagement_on.map(|d| d.to_string()))
+            .bind(s.published_on.map(Day))
+            .bind(s.engagement_on.map(Day))
             .bind(&actor.0)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(&statements)
             .fetch_one(&mut *tx)
             .await?;
@@ -86,36 +79,34 @@ impl Db {
     /// # Errors
     /// Query errors; [`Error::Refused`] for a stored version that cannot be read.
     pub async fn self_evaluations(&self) -> Result<Vec<SelfEvaluation>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT id, year, version, published_on, engagement_on, written_by, \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT id, year, version, published_on, engagement_on, written_by, \
                      statements FROM self_evaluations WHERE ($1 IS NULL OR authority_code = $1) \
                      ORDER BY year, version",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let statements: String = r.try_get("statements")?;
-                let year: i64 = r.try_get("year")?;
-                let version: i64 = r.try_get("version")?;
-                Ok(SelfEvaluation {
-                    id: Some(r.try_get("id")?),
-                    year: i16::try_from(year).unwrap_or_default(),
-                    version: u32::try_from(version).unwrap_or_default(),
-                    published_on: date_of("publication date", r.try_get("published_on")?)?,
-                    engagement_on: date_of("engagement date", r.try_get("engagement_on")?)?,
-                    written_by: r.try_get("written_by")?,
-                    statements: serde_json::from_str::<Vec<Statement>>(&statements).map_err(
-                        |e| Error::Refused(format!("stored self-evaluation statements: {e}")),
-                    )?,
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let statements: String = r.try_get("statements")?;
+                    let year: i64 = r.try_get("year")?;
+                    let version: i64 = r.try_get("version")?;
+                    Ok(SelfEvaluation {
+                        id: Some(r.try_get("id")?),
+                        year: i16::try_from(year).unwrap_or_default(),
+                        version: u32::try_from(version).unwrap_or_default(),
+                        published_on: r.try_get::<Option<Day>, _>("published_on")?.map(|d| d.0),
+                        engagement_on: r.try_get::<Option<Day>, _>("engagement_on")?.map(|d| d.0),
+                        written_by: r.try_get("written_by")?,
+                        statements: serde_json::from_str::<Vec<Statement>>(&statements).map_err(
+                            |e| Error::Refused(format!("stored self-evaluation statements: {e}")),
+                        )?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Records the annual engagement meeting a version was discussed at (audited, before and
@@ -131,7 +122,7 @@ impl Db {
     ) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Option<Option<String>> = sqlx::query_scalar(
+            let before: Option<Option<Day>> = sqlx::query_scalar(
                 "SELECT engagement_on FROM self_evaluations WHERE id = $1 AND authority_code = $2",
             )
             .bind(id)
@@ -144,7 +135,7 @@ impl Db {
                 )));
             };
             sqlx::query("UPDATE self_evaluations SET engagement_on = $1 WHERE id = $2")
-                .bind(on.to_string())
+                .bind(Day(on))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -158,7 +149,7 @@ impl Db {
                     Some(id),
                     format!("discussed at the annual engagement meeting on {on}"),
                 )
-                .change(before, on.to_string()),
+                .change(before.map(|d| d.to_string()), on.to_string()),
             )
             .await?;
             tx.commit().await?;

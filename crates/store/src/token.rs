@@ -5,7 +5,8 @@ use sqlx::Row;
 
 use crate::account::{Session, User};
 use crate::audit::{Actor, Entry, record};
-use crate::{Db, Result, with_pool};
+use crate::native::{Day, Instant};
+use crate::{AnyRow, Db, Result, with_pool, with_row};
 
 /// A token as listed (never the token itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,16 +27,20 @@ pub struct ApiToken {
     pub revoked_at: Option<String>,
 }
 
-fn token(r: &sqlx::sqlite::SqliteRow) -> Result<ApiToken> {
-    Ok(ApiToken {
+fn token<'r>(row: impl Into<AnyRow<'r>>) -> Result<ApiToken> {
+    with_row!(row.into(), |r| Ok(ApiToken {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
         name: r.try_get("name")?,
-        created_at: r.try_get("created_at")?,
-        expires_on: r.try_get("expires_on")?,
-        last_used_at: r.try_get("last_used_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
+        created_at: r.try_get::<Instant, _>("created_at")?.to_string(),
+        expires_on: r.try_get::<Day, _>("expires_on")?.to_string(),
+        last_used_at: r
+            .try_get::<Option<Instant>, _>("last_used_at")?
+            .map(|t| t.to_string()),
+        revoked_at: r
+            .try_get::<Option<Instant>, _>("revoked_at")?
+            .map(|t| t.to_string()),
+    }))
 }
 
 impl Db {
@@ -62,8 +67,8 @@ impl Db {
             .bind(user.id)
             .bind(name)
             .bind(token_hash)
-            .bind(jiff::Timestamp::now().to_string())
-            .bind(expires_on.to_string())
+            .bind(Instant::now())
+            .bind(Day(expires_on))
             .bind(self.authority())
             .fetch_optional(&mut *tx)
             .await?;
@@ -113,7 +118,7 @@ impl Db {
                  AND user_id IN (SELECT id FROM users WHERE $3 IS NULL OR authority_code = $3)",
             )
             .bind(id)
-            .bind(jiff::Timestamp::now().to_string())
+            .bind(Instant::now())
             .bind(self.authority())
             .execute(&mut *tx)
             .await?
@@ -149,11 +154,11 @@ impl Db {
             let row = sqlx::query(
                 "SELECT t.id AS token_id, u.id, u.username, u.role, u.disabled FROM api_tokens t \
                  JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
-                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = 0 \
+                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = FALSE \
                  AND ($3 IS NULL OR u.authority_code = $3)",
             )
             .bind(token_hash)
-            .bind(today.to_string())
+            .bind(Day(today))
             .bind(self.authority())
             .fetch_optional(p)
             .await?;
@@ -171,8 +176,8 @@ impl Db {
                  AND (last_used_at IS NULL OR last_used_at < $3)",
             )
             .bind(row.try_get::<i64, _>("token_id")?)
-            .bind(now.to_string())
-            .bind(minute_ago.to_string())
+            .bind(Instant(now))
+            .bind(Instant(minute_ago))
             .execute(p)
             .await?;
             Ok(Some(Session {

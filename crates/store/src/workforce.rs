@@ -6,6 +6,7 @@ use sightline_core::workforce::TeamReturn;
 use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
+use crate::native::Instant;
 use crate::{Db, Error, Result, with_pool};
 
 impl Db {
@@ -55,7 +56,7 @@ impl Db {
                 .bind(i64::from(r.supervisions_in_time))
                 .bind(r.cases.map(i64::from))
                 .bind(source)
-                .bind(jiff::Timestamp::now().to_string())
+                .bind(Instant::now())
                 .execute(&mut *tx)
                 .await?;
             }
@@ -85,46 +86,44 @@ impl Db {
     /// # Errors
     /// Query errors.
     pub async fn workforce(&self) -> Result<Vec<TeamReturn>> {
-        let rows = with_pool!(self, |p| {
-            Ok::<_, Error>(
-                sqlx::query(
-                    "SELECT month, team, establishment_fte, permanent_fte, agency_fte, \
+        with_pool!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT month, team, establishment_fte, permanent_fte, agency_fte, \
                      vacancies_fte, starters_fte, leavers_fte, sickness_days, asye_fte, \
                      supervisions_due, supervisions_in_time, cases FROM workforce_returns \
                      WHERE ($1 IS NULL OR authority_code = $1) ORDER BY month, team",
-                )
-                .bind(self.authority())
-                .fetch_all(p)
-                .await?,
             )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let month: String = r.try_get("month")?;
-                Ok(TeamReturn {
-                    month: month.parse().map_err(|e| {
-                        Error::Refused(format!("stored workforce month {month:?}: {e}"))
-                    })?,
-                    team: r.try_get("team")?,
-                    establishment_fte: r.try_get("establishment_fte")?,
-                    permanent_fte: r.try_get("permanent_fte")?,
-                    agency_fte: r.try_get("agency_fte")?,
-                    vacancies_fte: r.try_get("vacancies_fte")?,
-                    starters_fte: r.try_get("starters_fte")?,
-                    leavers_fte: r.try_get("leavers_fte")?,
-                    sickness_days: r.try_get("sickness_days")?,
-                    asye_fte: r.try_get("asye_fte")?,
-                    supervisions_due: u32::try_from(r.try_get::<i64, _>("supervisions_due")?)
+            .bind(self.authority())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let month: String = r.try_get("month")?;
+                    Ok(TeamReturn {
+                        month: month.parse().map_err(|e| {
+                            Error::Refused(format!("stored workforce month {month:?}: {e}"))
+                        })?,
+                        team: r.try_get("team")?,
+                        establishment_fte: r.try_get("establishment_fte")?,
+                        permanent_fte: r.try_get("permanent_fte")?,
+                        agency_fte: r.try_get("agency_fte")?,
+                        vacancies_fte: r.try_get("vacancies_fte")?,
+                        starters_fte: r.try_get("starters_fte")?,
+                        leavers_fte: r.try_get("leavers_fte")?,
+                        sickness_days: r.try_get("sickness_days")?,
+                        asye_fte: r.try_get("asye_fte")?,
+                        supervisions_due: u32::try_from(r.try_get::<i64, _>("supervisions_due")?)
+                            .unwrap_or(0),
+                        supervisions_in_time: u32::try_from(
+                            r.try_get::<i64, _>("supervisions_in_time")?,
+                        )
                         .unwrap_or(0),
-                    supervisions_in_time: u32::try_from(
-                        r.try_get::<i64, _>("supervisions_in_time")?,
-                    )
-                    .unwrap_or(0),
-                    cases: r
-                        .try_get::<Option<i64>, _>("cases")?
-                        .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
+                        cases: r
+                            .try_get::<Option<i64>, _>("cases")?
+                            .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 }

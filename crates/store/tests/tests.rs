@@ -1,4 +1,4 @@
-//! Store tests on SQLite: migrations, WAL, idempotent and atomic writes, the audit log.
+//! Store tests, on SQLite and again on PostgreSQL (`every_test_again_on_postgresql`): migrations, WAL, idempotent and atomic writes, the audit log.
 
 use jiff::civil::date;
 use sightline_core::authority::LaCode;
@@ -52,7 +52,7 @@ async fn a_file_database_is_created_on_first_use_in_wal_mode() {
 
 #[tokio::test]
 async fn recording_the_same_inspection_twice_changes_nothing() {
-    let db = Db::open_in_memory().await.expect("db");
+    let db = sightline_store::testing::fresh().await.expect("db");
     let actor = Actor("analyst".into());
     let first = db
         .record_inspection(&actor, &leicester_2024())
@@ -87,7 +87,7 @@ async fn recording_the_same_inspection_twice_changes_nothing() {
 
 #[tokio::test]
 async fn changes_are_audited_with_what_they_were_before_and_after() {
-    let db = Db::open_in_memory().await.expect("db");
+    let db = sightline_store::testing::fresh().await.expect("db");
     let admin = Actor("admin".into());
     db.set_setting(&admin, "population", "80000")
         .await
@@ -135,7 +135,7 @@ async fn changes_are_audited_with_what_they_were_before_and_after() {
 
 #[tokio::test]
 async fn a_failed_write_leaves_nothing_behind() {
-    let db = Db::open_in_memory().await.expect("db");
+    let db = sightline_store::testing::fresh().await.expect("db");
     let mut bad = leicester_2024();
     // Two recommendations with the same number break a unique constraint half way through.
     bad.recommendations.push(bad.recommendations[0].clone());
@@ -152,7 +152,7 @@ async fn a_failed_write_leaves_nothing_behind() {
 
 #[tokio::test]
 async fn a_missing_inspection_is_not_found() {
-    let db = Db::open_in_memory().await.expect("db");
+    let db = sightline_store::testing::fresh().await.expect("db");
     assert!(matches!(db.inspection(42).await, Err(Error::NotFound(_))));
 }
 
@@ -163,7 +163,7 @@ mod plans {
         Action, ActionStatus, Milestone, Override, Plan, Priority, ProgressUpdate, Target,
     };
     use sightline_core::rag::Rag;
-    use sightline_store::{Actor, Db, Error};
+    use sightline_store::{Actor, Error};
 
     fn plan() -> Plan {
         Plan {
@@ -236,7 +236,7 @@ mod plans {
 
     #[tokio::test]
     async fn a_plan_is_saved_and_read_back_whole() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let id = db
             .save_plan(&Actor("analyst".into()), &plan())
             .await
@@ -250,7 +250,7 @@ mod plans {
 
     #[tokio::test]
     async fn progress_milestones_and_overrides_are_added_and_audited() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let actor = Actor("hos".into());
         let id = db.save_plan(&actor, &plan()).await.expect("saves");
         let saved = db.plan(id).await.expect("reads");
@@ -303,7 +303,7 @@ mod extracts {
     use jiff::civil::date;
     use sightline_core::annex_a::{LISTS, ListRead, Record, Value};
     use sightline_core::indicator::{self, Breakdown, Dimension, Observation, Settings};
-    use sightline_store::{Actor, Db, NewExtract};
+    use sightline_store::{Actor, NewExtract};
 
     fn contact() -> Record {
         Record {
@@ -382,7 +382,7 @@ mod extracts {
 
     #[tokio::test]
     async fn an_extract_and_its_figures_are_stored_together_or_not_at_all() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let mut good = extract(vec![list(1)]);
         good.figures = Some(figures(vec![figure("referrals"), figure("contacts")]));
         let id = db
@@ -411,7 +411,7 @@ mod extracts {
 
     #[tokio::test]
     async fn rows_and_figures_read_back_as_the_core_types_they_were() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let mut e = extract(vec![list(1), list(3)]);
         e.figures = Some(figures(vec![figure("referrals")]));
         let id = db
@@ -440,7 +440,7 @@ mod extracts {
 
     #[tokio::test]
     async fn a_failed_load_leaves_the_database_as_it_was() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let ok = db
             .save_extract(&Actor::system(), &extract(vec![list(1)]), &|_| {})
             .await;
@@ -461,7 +461,7 @@ mod authorities {
     use jiff::civil::date;
     use sightline_core::access::Role;
     use sightline_core::indicator::judge::Target;
-    use sightline_store::{Actor, Db, Error, NewExtract};
+    use sightline_store::{Actor, Error, NewExtract};
 
     fn extract() -> NewExtract {
         NewExtract {
@@ -493,7 +493,7 @@ mod authorities {
 
     #[tokio::test]
     async fn one_authority_never_reads_anothers_records() {
-        let shared = Db::open_in_memory().await.expect("db");
+        let shared = sightline_store::testing::fresh().await.expect("db");
         let (north, south) = (shared.for_authority(999), shared.for_authority(873));
         let a = Actor::system();
         let id = north
@@ -545,7 +545,7 @@ mod authorities {
 
     #[tokio::test]
     async fn naming_the_authority_adopts_what_was_made_before() {
-        let db = Db::open_in_memory().await.expect("db");
+        let db = sightline_store::testing::fresh().await.expect("db");
         let a = Actor::system();
         assert_eq!(db.authority(), None);
         db.save_extract(&a, &extract(), &|_| {})
@@ -570,4 +570,10 @@ mod authorities {
         assert_eq!(log[0].action, "authority.name");
         assert_eq!(log[0].after.as_deref(), Some("999"));
     }
+}
+
+/// Runs every test of this file again with its databases on PostgreSQL (decision 0035).
+#[tokio::test]
+async fn every_test_again_on_postgresql() {
+    sightline_store::testing::again_on_postgres("every_test_again_on_postgresql").await;
 }

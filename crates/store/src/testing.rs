@@ -1,0 +1,152 @@
+//! Running a test suite on both backends (decision 0035).
+//!
+//! A suite opens its databases with [`fresh`] (or [`fresh_location`]), and has one test that
+//! calls [`again_on_postgres`]. `cargo test` then runs every test on SQLite, and, when
+//! `SIGHTLINE_TEST_POSTGRES` names a server (`postgres://user@host:port`), runs the same test
+//! binary again with every database on that server: one throwaway database per test, dropped
+//! afterwards. Without a server the suite says the PostgreSQL run was skipped, and fails
+//! instead when `SIGHTLINE_REQUIRE_POSTGRES` is set (as `.ci/run` sets it).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sqlx::Connection;
+
+use crate::{Db, Location, Result};
+
+/// The server to run the suites again on: `postgres://user@host:port`.
+pub const SERVER: &str = "SIGHTLINE_TEST_POSTGRES";
+/// Set (to anything) to make a missing server a failure.
+pub const REQUIRE: &str = "SIGHTLINE_REQUIRE_POSTGRES";
+/// Set to `postgres` in the run on PostgreSQL.
+const BACKEND: &str = "SIGHTLINE_TEST_BACKEND";
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether this run's databases are on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(BACKEND).is_ok_and(|b| b == "postgres")
+}
+
+/// The server URL with `database` as its database.
+fn with_database(server: &str, database: &str) -> String {
+    let (scheme, rest) = server.split_once("://").unwrap_or(("postgres", server));
+    let (host, query) = match rest.split_once('/') {
+        Some((host, path)) => (host, path.split_once('?').map(|(_, q)| q)),
+        None => (rest, None),
+    };
+    match query {
+        Some(q) => format!("{scheme}://{host}/{database}?{q}"),
+        None => format!("{scheme}://{host}/{database}"),
+    }
+}
+
+/// The prefix of the throwaway databases made by the process `pid`.
+fn prefix(pid: u32) -> String {
+    format!("sightline_test_{pid}_")
+}
+
+/// Where a test's new, empty database is: in memory on SQLite, or a new database on the
+/// server in the PostgreSQL run (made by [`Db::create`] when opened with
+/// `Sightline::create` or [`fresh`]).
+///
+/// # Panics
+/// In the PostgreSQL run without a server (it is only started with one).
+pub fn fresh_location() -> Option<Location> {
+    if !on_postgres() {
+        return None;
+    }
+    let server = std::env::var(SERVER).expect("the PostgreSQL run is started with a server");
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let name = format!("{}{n}", prefix(std::process::id()));
+    Some(Location::Postgres(with_database(&server, &name)))
+}
+
+/// A new, empty database for one test: in memory on SQLite, or a new database on the server
+/// in the PostgreSQL run.
+///
+/// # Errors
+/// As [`Db::open_in_memory`] and [`Db::create`].
+pub async fn fresh() -> Result<Db> {
+    match fresh_location() {
+        Some(Location::Postgres(url)) => Ok(Db::create(&url).await?.0),
+        _ => Db::open_in_memory().await,
+    }
+}
+
+/// Runs this test binary again with every database on PostgreSQL, skipping `this_test`, and
+/// panics with its output when a test fails there. Says plainly when it was skipped.
+///
+/// # Panics
+/// When a test fails on PostgreSQL, or when no server is given and one is required.
+pub async fn again_on_postgres(this_test: &str) {
+    if on_postgres() {
+        return;
+    }
+    let Ok(server) = std::env::var(SERVER) else {
+        assert!(
+            std::env::var_os(REQUIRE).is_none(),
+            "{REQUIRE} is set but {SERVER} names no PostgreSQL server"
+        );
+        eprintln!(
+            "skipped: the run on PostgreSQL (set {SERVER}=postgres://user@host:port to run \
+             every test of this suite again on a PostgreSQL server; .ci/run does)"
+        );
+        return;
+    };
+    let exe = std::env::current_exe().expect("the test binary");
+    let child = std::process::Command::new(exe)
+        .args(["--skip", this_test, "--test-threads", "2"])
+        .env(BACKEND, "postgres")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the test binary runs");
+    let pid = child.id();
+    let child = child.wait_with_output().expect("the test binary finishes");
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    drop_databases(&server, &prefix(pid)).await;
+    assert!(child.status.success(), "on PostgreSQL:\n{stdout}\n{stderr}");
+    let summary = stdout
+        .lines()
+        .rfind(|l| l.starts_with("test result:"))
+        .unwrap_or("no result line");
+    eprintln!("on PostgreSQL: {summary}");
+}
+
+/// Drops the throwaway databases whose names start with `prefix`.
+async fn drop_databases(server: &str, prefix: &str) {
+    let Ok(mut c) = sqlx::PgConnection::connect(&with_database(server, "postgres")).await else {
+        return;
+    };
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
+            .bind(prefix)
+            .fetch_all(&mut c)
+            .await
+            .unwrap_or_default();
+    for name in names {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+        )))
+        .execute(&mut c)
+        .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_database_replaces_the_servers() {
+        assert_eq!(
+            with_database("postgres://me@localhost:5433", "t1"),
+            "postgres://me@localhost:5433/t1"
+        );
+        assert_eq!(
+            with_database("postgres://me@localhost/other?sslmode=disable", "t1"),
+            "postgres://me@localhost/t1?sslmode=disable"
+        );
+    }
+}
