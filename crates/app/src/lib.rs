@@ -17,6 +17,7 @@ mod account;
 mod annex_a_export;
 mod authority;
 mod commentary;
+mod database;
 mod demo;
 pub mod disclosure;
 mod extract;
@@ -42,7 +43,7 @@ use std::path::Path;
 use sightline_core::authority::Authority;
 use sightline_ingest::reference::Reference;
 use sightline_store::Db;
-pub use sightline_store::Location;
+pub use sightline_store::{Location, TableCopy};
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
 pub use annex_a_export::AnnexAExport;

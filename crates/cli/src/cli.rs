@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
-use sightline_app::{Actor, Sightline};
+use sightline_app::{Actor, Location, Sightline};
 
 use crate::output::Format;
 
@@ -12,10 +12,16 @@ use crate::output::Format;
 #[derive(Debug, Parser)]
 #[command(name = "sightline", version, about, long_about = None)]
 pub struct Cli {
-    /// The SQLite database file (created on first use). Default: sightline.db, or
-    /// sightline-demo.db for `sightline demo`.
-    #[arg(long, global = true, env = "SIGHTLINE_DATABASE__PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a SQLite file (created on first use) or a PostgreSQL server,
+    /// `postgres://user:password@host:port/name` (made by `sightline db create`). Default:
+    /// sightline.db, or sightline-demo.db for `sightline demo`.
+    #[arg(
+        long = "database",
+        visible_alias = "db",
+        global = true,
+        env = "SIGHTLINE_DATABASE"
+    )]
+    pub database: Option<String>,
 
     /// Who is making changes, for the audit log.
     #[arg(
@@ -64,6 +70,9 @@ pub enum Command {
         #[arg(long, env = "SIGHTLINE_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// The database: create a PostgreSQL one, or copy a SQLite installation into one.
+    #[command(subcommand)]
+    Db(crate::database::DbCommand),
     /// Accounts: add one, or list them.
     #[command(subcommand)]
     User(UserCommand),
@@ -600,15 +609,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // `--as` is a claim anyone can make; the audit log keeps the operating-system account that
     // ran the command beside it.
     let actor = Actor(command_line_actor(&cli.user));
-    let db_path = |default: &str| cli.db.clone().unwrap_or_else(|| PathBuf::from(default));
+    let db_path = |default: &str| Location::parse(cli.database.as_deref().unwrap_or(default));
     // The pseudonymisation key comes from the environment (or the serve config), never a flag.
     let secret_key = std::env::var("SIGHTLINE_SECRET_KEY").ok();
-    let open = |path: PathBuf| {
+    let open = |location: Location| {
         let key = secret_key.clone();
         async move {
-            let app = Sightline::open(&path)
-                .await
-                .map_err(|e| anyhow::anyhow!(e).context(format!("opening {}", path.display())))?;
+            let app = Sightline::at(&location).await.map_err(|e| {
+                anyhow::anyhow!(e).context(format!("opening {}", location.redacted()))
+            })?;
             match key {
                 Some(k) => app
                     .with_secret_key(&k)
@@ -619,8 +628,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Demo { no_serve, addr } => {
-            let path = db_path("sightline-demo.db");
-            let mut app = open(path.clone()).await?;
+            let location = db_path("sightline-demo.db");
+            // The demo's key is kept beside a SQLite file, or in the working folder for a server.
+            let path = match &location {
+                Location::Sqlite(path) => path.clone(),
+                Location::Postgres(_) => PathBuf::from("sightline-demo-postgres.db"),
+            };
+            let mut app = open(location).await?;
             if !app.has_secret_key() {
                 let (key, file, made) = crate::demo::demo_key(&path)?;
                 app = app.with_secret_key(&key)?;
@@ -638,11 +652,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(path) => crate::demo::ServeConfig::read(path)?,
                 None => crate::demo::ServeConfig::default(),
             };
-            let db = cli
-                .db
-                .clone()
-                .or(file.database.clone())
-                .unwrap_or_else(|| PathBuf::from("sightline.db"));
+            let db = Location::parse(
+                cli.database
+                    .as_deref()
+                    .or(file.database.as_deref())
+                    .unwrap_or("sightline.db"),
+            );
             let addr = addr
                 .or(file.address.clone())
                 .unwrap_or_else(|| "127.0.0.1:8080".to_string());
@@ -659,6 +674,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 })?;
             }
             crate::demo::serve_as(app, &addr, file.council.as_deref()).await
+        }
+        Command::Db(cmd) => {
+            crate::database::run(&db_path("sightline.db"), &actor, cli.role, cmd).await
         }
         Command::User(cmd) => {
             crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
@@ -757,7 +775,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Indicators(args) => {
             let path = db_path("sightline.db");
             // Reading a file needs no database; do not create one as a side effect.
-            let app = if args.command.is_none() && args.compute.path.is_some() && !path.exists() {
+            let absent = matches!(&path, Location::Sqlite(p) if !p.exists());
+            let app = if args.command.is_none() && args.compute.path.is_some() && absent {
                 Sightline::in_memory().await?
             } else {
                 open(path).await?

@@ -227,8 +227,8 @@ pub fn demo_key(db: &Path) -> anyhow::Result<(String, std::path::PathBuf, bool)>
 pub struct ServeConfig {
     /// Where to listen.
     pub address: Option<String>,
-    /// The database file.
-    pub database: Option<std::path::PathBuf>,
+    /// The database: a SQLite file or a `postgres://` URL.
+    pub database: Option<String>,
     /// The name in the header.
     pub council: Option<String>,
     /// The key child identifiers are pseudonymised with, kept outside the database.

@@ -6,6 +6,7 @@ mod annex_a;
 mod audit;
 mod authority;
 mod cli;
+mod database;
 mod demo;
 mod governance;
 mod indicators;

@@ -20,6 +20,7 @@
 mod account;
 mod audit;
 mod commentary;
+mod copy;
 mod extract;
 mod governance;
 mod indicator;
@@ -47,6 +48,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use account::{Session, User};
 use audit::Entry;
 pub use audit::{Actor, AuditEntry};
+pub use copy::TableCopy;
 pub use extract::{
     ExtractSummary, FindingCount, FindingFilter, FindingsBy, NewExtract, OwnedFinding,
     StoredFinding,
@@ -522,6 +524,34 @@ impl Db {
                 .await?),
             Pool::Postgres(_) => Ok("server".into()),
         }
+    }
+
+    /// Every table's columns, `(table, column)` sorted, leaving out the databases' own and the
+    /// migrations' bookkeeping: what the two migration sets must agree on.
+    ///
+    /// # Errors
+    /// [`Error::Query`].
+    pub async fn columns(&self) -> Result<Vec<(String, String)>> {
+        let mut columns: Vec<(String, String)> =
+            match &self.pool {
+                Pool::Sqlite(p) => {
+                    sqlx::query_as(
+                        "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                     AND m.name NOT LIKE '_sqlx_%'",
+                    )
+                    .fetch_all(p)
+                    .await?
+                }
+                Pool::Postgres(p) => sqlx::query_as(
+                    "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx\\_%'",
+                )
+                .fetch_all(p)
+                .await?,
+            };
+        columns.sort();
+        Ok(columns)
     }
 
     /// Closes the pool, checkpointing the WAL.

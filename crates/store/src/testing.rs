@@ -114,6 +114,14 @@ pub async fn again_on_postgres(this_test: &str) {
     eprintln!("on PostgreSQL: {summary}");
 }
 
+/// Drops the throwaway database at `url`.
+pub async fn drop_database(url: &str) {
+    let Some((server, name)) = url.rsplit_once('/') else {
+        return;
+    };
+    drop_databases(server, name).await;
+}
+
 /// Drops the throwaway databases whose names start with `prefix`.
 async fn drop_databases(server: &str, prefix: &str) {
     let Ok(mut c) = sqlx::PgConnection::connect(&with_database(server, "postgres")).await else {

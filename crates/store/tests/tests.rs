@@ -577,3 +577,127 @@ mod authorities {
 async fn every_test_again_on_postgresql() {
     sightline_store::testing::again_on_postgres("every_test_again_on_postgresql").await;
 }
+
+/// The two migration sets stay in step: from 0023 on each SQLite migration has a PostgreSQL
+/// twin of the same name, and the schemas they make have the same tables and columns.
+#[tokio::test]
+async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_and_columns() {
+    use sightline_store::testing;
+    if testing::on_postgres() {
+        return; // compared once, from the SQLite run
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let names = |backend: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(backend))
+            .expect("migrations folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.as_str() > "0023")
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names("sqlite"),
+        names("postgres"),
+        "every migration from 0023 has a twin"
+    );
+    assert!(dir.join("postgres/0022_baseline.sql").exists());
+    let sqlite = Db::open_in_memory()
+        .await
+        .expect("sqlite")
+        .columns()
+        .await
+        .expect("columns");
+    assert!(sqlite.contains(&("figures".to_string(), "seq".to_string())));
+    assert!(sqlite.len() > 300, "{} columns", sqlite.len());
+    let Ok(server) = std::env::var(testing::SERVER) else {
+        assert!(
+            std::env::var_os(testing::REQUIRE).is_none(),
+            "{} is set but {} names no server",
+            testing::REQUIRE,
+            testing::SERVER
+        );
+        eprintln!(
+            "skipped: comparing with PostgreSQL's schema (no {})",
+            testing::SERVER
+        );
+        return;
+    };
+    let url = format!(
+        "{}/sightline_test_schema_{}",
+        server.trim_end_matches('/'),
+        std::process::id()
+    );
+    let (pg, _) = Db::create(&url).await.expect("postgres");
+    let postgres = pg.columns().await.expect("columns");
+    let only = |a: &[(String, String)], b: &[(String, String)]| {
+        a.iter()
+            .filter(|c| !b.contains(c))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(only(&sqlite, &postgres), vec![], "only in SQLite");
+    assert_eq!(only(&postgres, &sqlite), vec![], "only in PostgreSQL");
+    pg.close().await;
+    sightline_store::testing::drop_database(&url).await;
+}
+
+/// `db copy`: a SQLite installation moves into an empty PostgreSQL database whole, verified,
+/// and a second copy into the same (now full) database is refused and changes nothing.
+#[tokio::test]
+async fn a_sqlite_installation_copies_into_an_empty_postgresql_database_once() {
+    use sightline_store::testing;
+    if testing::on_postgres() {
+        return;
+    }
+    let Ok(server) = std::env::var(testing::SERVER) else {
+        assert!(std::env::var_os(testing::REQUIRE).is_none());
+        eprintln!("skipped: copying into PostgreSQL (no {})", testing::SERVER);
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sqlite = Db::open(&dir.path().join("s.db")).await.expect("sqlite");
+    let actor = Actor("analyst".into());
+    sqlite
+        .record_inspection(&actor, &leicester_2024())
+        .await
+        .expect("records");
+    let url = format!(
+        "{}/sightline_test_copy_{}",
+        server.trim_end_matches('/'),
+        std::process::id()
+    );
+    let (pg, made) = Db::create(&url).await.expect("postgres");
+    assert!(made);
+    let tables = sqlite.copy_into(&pg).await.expect("copies");
+    let rows = |name: &str| tables.iter().find(|t| t.table == name).map(|t| t.rows);
+    // One inspection, its two judgements and one recommendation, and the audit entry.
+    assert_eq!(rows("inspections"), Some(1));
+    assert_eq!(rows("judgements"), Some(2));
+    assert_eq!(rows("recommendations"), Some(1));
+    assert_eq!(rows("audit_log"), Some(1));
+    // What was copied reads back as it was written, dates and all.
+    let held = pg.inspections_of(LaCode(856)).await.expect("reads");
+    let back = &held[0];
+    assert_eq!(back.start_date, date(2024, 9, 23));
+    assert_eq!(back.judgements.len(), 2);
+    // A new record takes the next id, not one the copy used.
+    let again = pg
+        .record_inspection(
+            &actor,
+            &Inspection {
+                start_date: date(2025, 1, 6),
+                ..leicester_2024()
+            },
+        )
+        .await
+        .expect("records");
+    assert_eq!((again.id, again.created), (2, true));
+    let refused = sqlite.copy_into(&pg).await;
+    assert!(
+        matches!(&refused, Err(Error::Refused(why)) if why.contains("not empty")),
+        "{refused:?}"
+    );
+    pg.close().await;
+    testing::drop_database(&url).await;
+}

@@ -6,6 +6,7 @@
 //! cargo run --release -p sightline-web --example load -- demo.db / 50 10
 //! cargo run --release -p sightline-web --example load -- demo.db /indicators/cp_visited_in_timescale_pct 50 10
 //! ```
+//! The database may be a SQLite file or a `postgres://` URL.
 //! It serves the database itself on a free port, logs in as a `viewer` (or the role given as
 //! a fifth argument; the account is created here with a random password) and measures.
 //!
@@ -35,7 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(5)
         .and_then(|s| s.parse().ok())
         .unwrap_or(Role::Viewer);
-    let app = Sightline::open(std::path::Path::new(db)).await?;
+    let app = Sightline::at(&sightline_app::Location::parse(db)).await?;
     let password = sightline_app::random_token();
     let user = format!("load-{role}");
     app.save_user(&Actor::system(), &user, &password, role)
