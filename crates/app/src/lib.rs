@@ -281,3 +281,9 @@ impl Sightline {
         Err(Error::UnknownAuthority(query.to_string()))
     }
 }
+
+/// Drops a throwaway PostgreSQL database a test made (tests only).
+#[cfg(feature = "test-support")]
+pub async fn drop_test_database(url: &str) {
+    sightline_store::testing::drop_database(url).await;
+}

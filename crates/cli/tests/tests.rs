@@ -1435,3 +1435,124 @@ fn synth_national_writes_each_authoritys_months_as_extracts_that_check() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("12345 is not an authority code"));
 }
+
+/// A load killed with SIGKILL at any point leaves nothing partial: after each kill the database
+/// holds either no new extract or a whole one (every row read stored, its figures with it). On
+/// a SQLite file, and on PostgreSQL when `SIGHTLINE_TEST_POSTGRES` names a server.
+#[test]
+fn a_load_killed_at_any_moment_leaves_nothing_partial() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = sightline(
+        dir.path(),
+        &[
+            "synth",
+            "annex-a",
+            "--children",
+            "2500",
+            "--seed",
+            "11",
+            "--as-at",
+            "2024-03-31",
+            "--out",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut places = vec![dir.path().join("k.db").display().to_string()];
+    let server = std::env::var("SIGHTLINE_TEST_POSTGRES").ok();
+    match &server {
+        Some(s) => places.push(format!(
+            "{}/sightline_test_kill_{}",
+            s.trim_end_matches('/'),
+            std::process::id()
+        )),
+        None => eprintln!("skipped: killing loads on PostgreSQL (no SIGHTLINE_TEST_POSTGRES)"),
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    for place in &places {
+        let o = sightline(dir.path(), &["--database", place, "db", "create"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // Kill points spread over a whole load (a few seconds), from a fixed seed.
+        let mut seed: u64 = 0x5eed;
+        let mut whole = 0;
+        for _ in 0..6 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let after = std::time::Duration::from_millis(100 + (seed >> 33) % 2500);
+            let mut child = Command::new(env!("CARGO_BIN_EXE_sightline"))
+                .current_dir(dir.path())
+                .env("SIGHTLINE_SECRET_KEY", TEST_KEY)
+                .args([
+                    "--database",
+                    place,
+                    "annex-a",
+                    "load",
+                    "x",
+                    "--pseudonymise",
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawns");
+            std::thread::sleep(after);
+            let _ = child.kill(); // SIGKILL; it may have finished already
+            let _ = child.wait();
+            runtime.block_on(async {
+                let app = sightline_app::Sightline::at(&sightline_app::Location::parse(place))
+                    .await
+                    .expect("opens after the kill");
+                let extracts = app.db().extracts().await.expect("extracts");
+                for e in &extracts {
+                    let (_, rows) = app.db().extract_rows(e.id).await.expect("rows");
+                    assert_eq!(
+                        i64::try_from(rows.len()).expect("n"),
+                        e.rows_read,
+                        "{place}: extract {} is whole",
+                        e.id
+                    );
+                    assert!(
+                        !app.db().figures(e.id).await.expect("figures").is_empty(),
+                        "{place}: extract {} has its figures",
+                        e.id
+                    );
+                }
+                whole = extracts.len();
+            });
+        }
+        // And a load left alone is whole beside them.
+        let o = sightline(
+            dir.path(),
+            &[
+                "--database",
+                place,
+                "annex-a",
+                "load",
+                "x",
+                "--pseudonymise",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        runtime.block_on(async {
+            let app = sightline_app::Sightline::at(&sightline_app::Location::parse(place))
+                .await
+                .expect("opens");
+            assert_eq!(
+                app.db().extracts().await.expect("extracts").len(),
+                whole + 1
+            );
+        });
+        eprintln!("{place}: {whole} whole loads of 6 killed at random moments, none partial");
+    }
+    if let Some(s) = &server {
+        runtime.block_on(sightline_store_drop(s));
+    }
+}
+
+/// Drops this test's throwaway PostgreSQL database.
+async fn sightline_store_drop(server: &str) {
+    sightline_app::drop_test_database(&format!(
+        "{}/sightline_test_kill_{}",
+        server.trim_end_matches('/'),
+        std::process::id()
+    ))
+    .await;
+}

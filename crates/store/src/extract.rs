@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
 use crate::native::{Day, Instant};
-use crate::{Db, Dialect, Error, Result, with_pool};
+use crate::{Conn, Db, Dialect, Error, Result, with_pool};
 
 /// A finding with the owner of the row it is about.
 #[derive(Debug, Clone)]
@@ -125,6 +125,124 @@ pub struct FindingCount {
     pub warnings: i64,
 }
 
+/// A cell of PostgreSQL's COPY text format: `\N` for none, and backslash, tab, newline and
+/// carriage return escaped.
+fn copy_cell(out: &mut String, value: Option<&str>) {
+    let Some(v) = value else {
+        out.push_str("\\N");
+        return;
+    };
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Stores the child-level rows of extract `id`: row by row in SQLite, streamed with COPY in
+/// PostgreSQL (the same transaction either way). Returns how many.
+async fn insert_rows(
+    conn: impl Into<Conn<'_>>,
+    id: i64,
+    lists: &[ListRead],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<usize> {
+    let mut n = 0;
+    match conn.into() {
+        Conn::Sqlite(c) => {
+            for l in lists {
+                let spec = spec_of(l)?;
+                let owner = spec.owner_columns();
+                for r in &l.records {
+                    let (team, worker) = owner.of(r);
+                    sqlx::query(
+                        "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
+                         worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(id)
+                    .bind(i64::from(l.list))
+                    .bind(&l.source)
+                    .bind(i64::from(r.row))
+                    .bind(r.child_id())
+                    .bind(team)
+                    .bind(worker)
+                    .bind(r.rejected)
+                    .bind(annex_a::encode(spec, r))
+                    .execute(&mut *c)
+                    .await?;
+                    n += 1;
+                    if n % 1000 == 0 {
+                        progress(n);
+                    }
+                }
+            }
+        }
+        Conn::Postgres(c) => {
+            let mut copy = c
+                .copy_in_raw(
+                    "COPY child_rows (extract_id, list, source, row, child_id, team, worker, \
+                     rejected, data) FROM STDIN",
+                )
+                .await?;
+            let mut chunk = String::with_capacity(1 << 20);
+            for l in lists {
+                let spec = spec_of(l)?;
+                let owner = spec.owner_columns();
+                for r in &l.records {
+                    let (team, worker) = owner.of(r);
+                    let row = r.row.to_string();
+                    let child = r.child_id();
+                    let data = annex_a::encode(spec, r);
+                    for (i, cell) in [
+                        Some(id.to_string().as_str()),
+                        Some(l.list.to_string().as_str()),
+                        Some(l.source.as_str()),
+                        Some(row.as_str()),
+                        child,
+                        team.as_deref(),
+                        worker.as_deref(),
+                        Some(if r.rejected { "t" } else { "f" }),
+                        Some(data.as_str()),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        if i > 0 {
+                            chunk.push('\t');
+                        }
+                        copy_cell(&mut chunk, cell);
+                    }
+                    chunk.push('\n');
+                    n += 1;
+                    if chunk.len() >= 1 << 20 {
+                        copy.send(std::mem::take(&mut chunk).into_bytes()).await?;
+                        progress(n);
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                copy.send(chunk.into_bytes()).await?;
+            }
+            copy.finish().await?;
+        }
+    }
+    progress(n);
+    Ok(n)
+}
+
+/// The template's list a list read belongs to.
+fn spec_of(l: &ListRead) -> Result<&'static annex_a::List> {
+    annex_a::list(i64::from(l.list)).map_err(|e| Error::Corrupt {
+        what: "list",
+        value: l.list.to_string(),
+        reason: e.to_string(),
+    })
+}
+
 impl Db {
     /// Stores an extract, its rows, its findings and its figures in one transaction: all of it
     /// or none.
@@ -167,38 +285,7 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
-            let mut n = 0;
-            for l in &e.lists {
-                let spec = annex_a::list(i64::from(l.list)).map_err(|e| Error::Corrupt {
-                    what: "list",
-                    value: l.list.to_string(),
-                    reason: e.to_string(),
-                })?;
-                let owner = spec.owner_columns();
-                for r in &l.records {
-                    let (team, worker) = owner.of(r);
-                    sqlx::query(
-                        "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
-                         worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(id)
-                    .bind(i64::from(l.list))
-                    .bind(&l.source)
-                    .bind(i64::from(r.row))
-                    .bind(r.child_id())
-                    .bind(team)
-                    .bind(worker)
-                    .bind(r.rejected)
-                    .bind(annex_a::encode(spec, r))
-                    .execute(&mut *tx)
-                    .await?;
-                    n += 1;
-                    if n % 1000 == 0 {
-                        progress(n);
-                    }
-                }
-            }
-            progress(n);
+            let n = insert_rows(&mut *tx, id, &e.lists, progress).await?;
             for (child, sealed) in &e.sealed_ids {
                 sqlx::query(
                     "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) \

@@ -409,6 +409,41 @@ mod extracts {
         assert_eq!(actions.len(), 2, "{actions:?}");
     }
 
+    /// Two authorities in one database load at the same time: both loads succeed, and each
+    /// authority's handle sees its own extract and not the other's.
+    #[tokio::test]
+    async fn two_authorities_load_at_the_same_time_and_each_sees_only_its_own() {
+        let db = sightline_store::testing::fresh().await.expect("db");
+        let (a, b) = (db.for_authority(856), db.for_authority(855));
+        let mut first = extract(vec![list(1)]);
+        first.source = "leicester.xlsx".into();
+        let mut second = extract(vec![list(1)]);
+        second.source = "leicestershire.xlsx".into();
+        let actor = Actor::system();
+        let (x, y) = tokio::join!(
+            a.save_extract(&actor, &first, &|_| {}),
+            b.save_extract(&actor, &second, &|_| {})
+        );
+        let (x, y) = (x.expect("856 loads"), y.expect("855 loads"));
+        let seen = |h: &sightline_store::Db| {
+            let h = h.clone();
+            async move {
+                h.extracts()
+                    .await
+                    .expect("extracts")
+                    .into_iter()
+                    .map(|e| (e.id, e.source))
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(seen(&a).await, vec![(x, "leicester.xlsx".to_string())]);
+        assert_eq!(seen(&b).await, vec![(y, "leicestershire.xlsx".to_string())]);
+        assert!(
+            a.extract_rows(y).await.is_err(),
+            "another authority's rows are not found"
+        );
+    }
+
     #[tokio::test]
     async fn rows_and_figures_read_back_as_the_core_types_they_were() {
         let db = sightline_store::testing::fresh().await.expect("db");
