@@ -282,8 +282,6 @@ impl Sightline {
     }
 }
 
-/// Drops a throwaway PostgreSQL database a test made (tests only).
+/// The test suites' databases on either backend (tests only; decision 0035).
 #[cfg(feature = "test-support")]
-pub async fn drop_test_database(url: &str) {
-    sightline_store::testing::drop_database(url).await;
-}
+pub use sightline_store::testing;

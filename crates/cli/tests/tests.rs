@@ -1459,15 +1459,13 @@ fn a_load_killed_at_any_moment_leaves_nothing_partial() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut places = vec![dir.path().join("k.db").display().to_string()];
-    let server = std::env::var("SIGHTLINE_TEST_POSTGRES").ok();
-    match &server {
-        Some(s) => places.push(format!(
-            "{}/sightline_test_kill_{}",
-            s.trim_end_matches('/'),
-            std::process::id()
-        )),
-        None => eprintln!("skipped: killing loads on PostgreSQL (no SIGHTLINE_TEST_POSTGRES)"),
-    }
+    let postgres = sightline_app::testing::server("killing loads on PostgreSQL").map(|s| {
+        sightline_app::testing::with_database(
+            &s,
+            &format!("sightline_test_kill_{}", std::process::id()),
+        )
+    });
+    places.extend(postgres.clone());
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     for place in &places {
         let o = sightline(dir.path(), &["--database", place, "db", "create"]);
@@ -1542,17 +1540,7 @@ fn a_load_killed_at_any_moment_leaves_nothing_partial() {
         });
         eprintln!("{place}: {whole} whole loads of 6 killed at random moments, none partial");
     }
-    if let Some(s) = &server {
-        runtime.block_on(sightline_store_drop(s));
+    if let Some(url) = &postgres {
+        runtime.block_on(sightline_app::testing::drop_database(url));
     }
-}
-
-/// Drops this test's throwaway PostgreSQL database.
-async fn sightline_store_drop(server: &str) {
-    sightline_app::drop_test_database(&format!(
-        "{}/sightline_test_kill_{}",
-        server.trim_end_matches('/'),
-        std::process::id()
-    ))
-    .await;
 }

@@ -189,17 +189,19 @@ async fn insert_rows(
                 )
                 .await?;
             let mut chunk = String::with_capacity(1 << 20);
+            let extract = id.to_string();
             for l in lists {
                 let spec = spec_of(l)?;
                 let owner = spec.owner_columns();
+                let list = l.list.to_string();
                 for r in &l.records {
                     let (team, worker) = owner.of(r);
                     let row = r.row.to_string();
                     let child = r.child_id();
                     let data = annex_a::encode(spec, r);
                     for (i, cell) in [
-                        Some(id.to_string().as_str()),
-                        Some(l.list.to_string().as_str()),
+                        Some(extract.as_str()),
+                        Some(list.as_str()),
                         Some(l.source.as_str()),
                         Some(row.as_str()),
                         child,

@@ -28,7 +28,7 @@ pub fn on_postgres() -> bool {
 }
 
 /// The server URL with `database` as its database.
-fn with_database(server: &str, database: &str) -> String {
+pub fn with_database(server: &str, database: &str) -> String {
     let (scheme, rest) = server.split_once("://").unwrap_or(("postgres", server));
     let (host, query) = match rest.split_once('/') {
         Some((host, path)) => (host, path.split_once('?').map(|(_, q)| q)),
@@ -38,6 +38,23 @@ fn with_database(server: &str, database: &str) -> String {
         Some(q) => format!("{scheme}://{host}/{database}?{q}"),
         None => format!("{scheme}://{host}/{database}"),
     }
+}
+
+/// The server named by `SIGHTLINE_TEST_POSTGRES`; without one, says that `what` was skipped
+/// and returns `None`, or fails when `SIGHTLINE_REQUIRE_POSTGRES` is set.
+///
+/// # Panics
+/// When a server is required and none is named.
+pub fn server(what: &str) -> Option<String> {
+    let server = std::env::var(SERVER).ok();
+    if server.is_none() {
+        assert!(
+            std::env::var_os(REQUIRE).is_none(),
+            "{REQUIRE} is set but {SERVER} names no PostgreSQL server"
+        );
+        eprintln!("skipped: {what} (set {SERVER}=postgres://user@host:port; .ci/run does)");
+    }
+    server
 }
 
 /// The prefix of the throwaway databases made by the process `pid`.
@@ -82,15 +99,7 @@ pub async fn again_on_postgres(this_test: &str) {
     if on_postgres() {
         return;
     }
-    let Ok(server) = std::env::var(SERVER) else {
-        assert!(
-            std::env::var_os(REQUIRE).is_none(),
-            "{REQUIRE} is set but {SERVER} names no PostgreSQL server"
-        );
-        eprintln!(
-            "skipped: the run on PostgreSQL (set {SERVER}=postgres://user@host:port to run \
-             every test of this suite again on a PostgreSQL server; .ci/run does)"
-        );
+    let Some(server) = server("running every test of this suite again on PostgreSQL") else {
         return;
     };
     let exe = std::env::current_exe().expect("the test binary");
@@ -116,7 +125,8 @@ pub async fn again_on_postgres(this_test: &str) {
 
 /// Drops the throwaway database at `url`.
 pub async fn drop_database(url: &str) {
-    let Some((server, name)) = url.rsplit_once('/') else {
+    let without_query = url.split('?').next().unwrap_or(url);
+    let Some((server, name)) = without_query.rsplit_once('/') else {
         return;
     };
     drop_databases(server, name).await;

@@ -645,23 +645,12 @@ async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_and_columns()
         .expect("columns");
     assert!(sqlite.contains(&("figures".to_string(), "seq".to_string())));
     assert!(sqlite.len() > 300, "{} columns", sqlite.len());
-    let Ok(server) = std::env::var(testing::SERVER) else {
-        assert!(
-            std::env::var_os(testing::REQUIRE).is_none(),
-            "{} is set but {} names no server",
-            testing::REQUIRE,
-            testing::SERVER
-        );
-        eprintln!(
-            "skipped: comparing with PostgreSQL's schema (no {})",
-            testing::SERVER
-        );
+    let Some(server) = testing::server("comparing with PostgreSQL's schema") else {
         return;
     };
-    let url = format!(
-        "{}/sightline_test_schema_{}",
-        server.trim_end_matches('/'),
-        std::process::id()
+    let url = testing::with_database(
+        &server,
+        &format!("sightline_test_schema_{}", std::process::id()),
     );
     let (pg, _) = Db::create(&url).await.expect("postgres");
     let postgres = pg.columns().await.expect("columns");
@@ -685,9 +674,7 @@ async fn a_sqlite_installation_copies_into_an_empty_postgresql_database_once() {
     if testing::on_postgres() {
         return;
     }
-    let Ok(server) = std::env::var(testing::SERVER) else {
-        assert!(std::env::var_os(testing::REQUIRE).is_none());
-        eprintln!("skipped: copying into PostgreSQL (no {})", testing::SERVER);
+    let Some(server) = testing::server("copying into PostgreSQL") else {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -697,10 +684,9 @@ async fn a_sqlite_installation_copies_into_an_empty_postgresql_database_once() {
         .record_inspection(&actor, &leicester_2024())
         .await
         .expect("records");
-    let url = format!(
-        "{}/sightline_test_copy_{}",
-        server.trim_end_matches('/'),
-        std::process::id()
+    let url = testing::with_database(
+        &server,
+        &format!("sightline_test_copy_{}", std::process::id()),
     );
     let (pg, made) = Db::create(&url).await.expect("postgres");
     assert!(made);
