@@ -44,7 +44,7 @@ pub struct State {
     app: Arc<Sightline>,
     council: Arc<str>,
     /// The overview's parts other than the scorecard, with the audit id they were built at.
-    overview: Arc<tokio::sync::Mutex<Option<(i64, pages::OverviewParts)>>>,
+    overview: Arc<tokio::sync::Mutex<Option<(pages::OverviewStamp, pages::OverviewParts)>>>,
 }
 
 /// The whole site: pages, assets and `/api/v1`.

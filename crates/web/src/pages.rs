@@ -243,19 +243,29 @@ async fn card(
         .await
 }
 
-/// The parts of the overview that are not the scorecard, built once per change of the data.
+/// When the overview's parts were built: the data's version and the day.
+pub type OverviewStamp = (i64, jiff::civil::Date);
+
+/// The parts of the overview that are not the scorecard, built once per change of the data
+/// and of the day. They are totals, the same for every role: the workforce and money
+/// sentences are built for the aggregate audience, as the quality line is.
 #[derive(Clone)]
 pub struct OverviewParts {
     plan: Option<PlanHead>,
     inspection: Option<String>,
     next_window: Option<String>,
     quality: String,
+    workforce: Option<String>,
+    money: Option<(&'static str, String, Vec<String>, Vec<String>)>,
 }
 
 /// The overview's other parts. "No plan", "no authority" and "no extract" are states to
 /// show; any other failure is an error, never an empty part.
-async fn overview_parts(state: &State) -> Result<OverviewParts, Error> {
-    let today = jiff::Zoned::now().date();
+async fn overview_parts(
+    state: &State,
+    actor: &Actor,
+    today: jiff::civil::Date,
+) -> Result<OverviewParts, Error> {
     let plan = match state
         .app
         .plan_status(None, today, &Default::default())
@@ -330,63 +340,16 @@ async fn overview_parts(state: &State) -> Result<OverviewParts, Error> {
         Err(Error::Invalid(_)) => "No extract has been loaded.".to_string(),
         Err(e) => return Err(e),
     };
-    Ok(OverviewParts {
-        plan,
-        inspection,
-        next_window,
-        quality,
-    })
-}
-
-/// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
-pub async fn overview(
-    Extract(state): Extract<State>,
-    PageUser(s): PageUser,
-) -> Result<Response, Failure> {
-    let card = card(&state, &s).await?;
-    let parts = {
-        let mut cached = state.overview.lock().await;
-        let stamp = state.app.data_version().await?;
-        match cached.as_ref() {
-            Some((at, parts)) if *at == stamp => parts.clone(),
-            _ => {
-                let parts = overview_parts(&state).await?;
-                *cached = Some((stamp, parts.clone()));
-                parts
-            }
-        }
-    };
-    let key = card
-        .indicators
-        .iter()
-        .filter(|j| j.target.is_some())
-        .map(|j| key_row(j, true))
-        .collect();
-    let OverviewParts {
-        plan,
-        inspection,
-        next_window,
-        quality,
-    } = parts;
-    let latest_pack = state
+    let workforce = match state
         .app
-        .packs(s.user.role)
-        .await?
-        .into_iter()
-        .next()
-        .map(|p| {
-            (
-                p.id,
-                format!(
-                    "{} for {} ({}), built {}",
-                    p.kind.meeting(),
-                    p.period,
-                    p.marking.words(),
-                    local_time(&p.built_at)
-                ),
-            )
-        });
-    let workforce = crate::workforce::latest(&state, &s).await?.ok().map(|w| {
+        .workforce_status(actor, Audience::Aggregate, None)
+        .await
+    {
+        Ok(w) => Some(w),
+        Err(Error::Invalid(_)) => None,
+        Err(e) => return Err(e),
+    }
+    .map(|w| {
         let a = &w.authority;
         let v = |r: &sightline_core::workforce::Rate, suffix: &str| r.value_text(suffix);
         format!(
@@ -399,7 +362,10 @@ pub async fn overview(
             v(&a.supervision, "%")
         )
     });
-    let st = crate::money::status(&state, &s).await?;
+    let st = state
+        .app
+        .money_status(actor, Audience::Aggregate, today)
+        .await?;
     let money = (!st.lines.is_empty()).then(|| {
         let m = |p: Option<i64>| p.map_or_else(|| "–".to_string(), sightline_core::money::money);
         (
@@ -436,6 +402,67 @@ pub async fn overview(
                 .collect(),
         )
     });
+    Ok(OverviewParts {
+        plan,
+        inspection,
+        next_window,
+        quality,
+        workforce,
+        money,
+    })
+}
+
+/// `GET /`: plan RAG and the reasons for reds; key indicators; latest inspection; data quality.
+pub async fn overview(
+    Extract(state): Extract<State>,
+    PageUser(s): PageUser,
+) -> Result<Response, Failure> {
+    let card = card(&state, &s).await?;
+    let parts = {
+        let mut cached = state.overview.lock().await;
+        let today = jiff::Zoned::now().date();
+        let stamp = (state.app.data_version().await?, today);
+        match cached.as_ref() {
+            Some((at, parts)) if *at == stamp => parts.clone(),
+            _ => {
+                let parts = overview_parts(&state, &Actor(s.user.username.clone()), today).await?;
+                *cached = Some((stamp, parts.clone()));
+                parts
+            }
+        }
+    };
+    let key = card
+        .indicators
+        .iter()
+        .filter(|j| j.target.is_some())
+        .map(|j| key_row(j, true))
+        .collect();
+    let OverviewParts {
+        plan,
+        inspection,
+        next_window,
+        quality,
+        workforce,
+        money,
+    } = parts;
+    let latest_pack = state
+        .app
+        .packs(s.user.role)
+        .await?
+        .into_iter()
+        .next()
+        .map(|p| {
+            (
+                p.id,
+                format!(
+                    "{} for {} ({}), built {}",
+                    p.kind.meeting(),
+                    p.period,
+                    p.marking.words(),
+                    local_time(&p.built_at)
+                ),
+            )
+        });
     Ok(render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
