@@ -93,6 +93,24 @@ pub struct MoneyStatus {
     pub total: Standing,
 }
 
+impl MoneyStatus {
+    /// Each line whose one-off money for permanent posts ends within six months, as
+    /// "CODE name: why" (a pack's and the overview's cliff edges).
+    pub fn cliff_edges(&self) -> Vec<String> {
+        self.lines
+            .iter()
+            .filter_map(|l| {
+                Some(format!(
+                    "{} {}: {}",
+                    l.line.code,
+                    l.line.name,
+                    l.cliff_edge.as_ref()?
+                ))
+            })
+            .collect()
+    }
+}
+
 fn forbidden() -> Error {
     Error::Forbidden("investment lines and the finance export are managed by admins and managers")
 }

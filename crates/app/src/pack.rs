@@ -765,18 +765,7 @@ impl Material {
                 })
                 .collect(),
         }));
-        let cliffs: Vec<String> = m
-            .lines
-            .iter()
-            .filter_map(|l| {
-                Some(format!(
-                    "{} {}: {}",
-                    l.line.code,
-                    l.line.name,
-                    l.cliff_edge.as_ref()?
-                ))
-            })
-            .collect();
+        let cliffs = m.cliff_edges();
         if !cliffs.is_empty() {
             out.push(Block::Paragraph(
                 "One-off money paying for permanent posts that ends within six months:".into(),

@@ -389,17 +389,7 @@ async fn overview_parts(
                     )
                 })
                 .collect(),
-            st.lines
-                .iter()
-                .filter_map(|l| {
-                    Some(format!(
-                        "{} {}: {}",
-                        l.line.code,
-                        l.line.name,
-                        l.cliff_edge.as_ref()?
-                    ))
-                })
-                .collect(),
+            st.cliff_edges(),
         )
     });
     Ok(OverviewParts {
