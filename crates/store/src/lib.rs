@@ -75,7 +75,7 @@ pub enum Error {
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// The database server could not be reached, or refused the connection.
-    #[error("cannot connect to the database {url}: {source}")]
+    #[error("cannot connect to the database {url}")]
     Connect {
         /// The server's URL, without its password.
         url: String,
@@ -247,6 +247,14 @@ impl Location {
     }
 }
 
+/// The error for a server at `url` that cannot be reached or refuses.
+fn connect_failed(url: &str) -> impl Fn(sqlx::Error) -> Error + Copy + '_ {
+    move |source| Error::Connect {
+        url: redact(url),
+        source,
+    }
+}
+
 /// `postgres://user:secret@host/db` as `postgres://user:***@host/db`.
 fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -311,15 +319,22 @@ impl Db {
     /// # Errors
     /// [`Error::Connect`] when the server cannot be reached or refuses, [`Error::Migrate`].
     pub async fn connect(url: &str) -> Result<Db> {
+        let failed = connect_failed(url);
+        let options = PgConnectOptions::from_str(url).map_err(failed)?;
+        // One connection first, so a refused or unreachable server is reported as what it is
+        // rather than as a pool that timed out retrying it.
+        PgConnection::connect_with(&options)
+            .await
+            .map_err(failed)?
+            .close()
+            .await
+            .map_err(failed)?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(std::time::Duration::from_secs(30))
-            .connect(url)
+            .connect_with(options)
             .await
-            .map_err(|source| Error::Connect {
-                url: redact(url),
-                source,
-            })?;
+            .map_err(failed)?;
         POSTGRES_MIGRATIONS.run(&pool).await?;
         Db::with(Pool::Postgres(pool)).await
     }
@@ -332,10 +347,8 @@ impl Db {
     /// [`Error::Connect`], [`Error::Refused`] for a name that is not a plain identifier,
     /// [`Error::Migrate`].
     pub async fn create(url: &str) -> Result<(Db, bool)> {
-        let options = PgConnectOptions::from_str(url).map_err(|source| Error::Connect {
-            url: redact(url),
-            source,
-        })?;
+        let failed = connect_failed(url);
+        let options = PgConnectOptions::from_str(url).map_err(failed)?;
         let name = options.get_database().unwrap_or("postgres").to_string();
         if name.is_empty()
             || !name
@@ -348,10 +361,7 @@ impl Db {
         }
         let mut server = PgConnection::connect_with(&options.clone().database("postgres"))
             .await
-            .map_err(|source| Error::Connect {
-                url: redact(url),
-                source,
-            })?;
+            .map_err(failed)?;
         let exists: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
                 .bind(&name)

@@ -722,3 +722,43 @@ async fn a_sqlite_installation_copies_into_an_empty_postgresql_database_once() {
     pg.close().await;
     testing::drop_database(&url).await;
 }
+
+/// A server that cannot be reached is reported at once as refused, named without its password.
+#[tokio::test]
+async fn an_unreachable_server_is_named_without_its_password() {
+    let e = Db::connect("postgres://me:hunter2@127.0.0.1:1/sightline")
+        .await
+        .expect_err("nothing listens on port 1");
+    let text = e.to_string();
+    assert_eq!(
+        text,
+        "cannot connect to the database postgres://me:***@127.0.0.1:1/sightline"
+    );
+    assert!(matches!(e, Error::Connect { .. }));
+}
+
+#[test]
+fn a_location_is_a_server_url_or_a_sqlite_path() {
+    use sightline_store::Location;
+    use std::path::PathBuf;
+    assert_eq!(
+        Location::parse("postgresql://h/db"),
+        Location::Postgres("postgresql://h/db".into())
+    );
+    assert_eq!(
+        Location::parse("sqlite:data/s.db"),
+        Location::Sqlite(PathBuf::from("data/s.db"))
+    );
+    assert_eq!(
+        Location::parse("s.db"),
+        Location::Sqlite(PathBuf::from("s.db"))
+    );
+    assert_eq!(
+        Location::parse("postgres://u:p@h:5/db").redacted(),
+        "postgres://u:***@h:5/db"
+    );
+    assert_eq!(
+        Location::parse("postgres://u@h/db").redacted(),
+        "postgres://u@h/db"
+    );
+}
