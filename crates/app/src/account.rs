@@ -173,7 +173,8 @@ impl Sightline {
         }
         let refused = Error::Forbidden("the user name or password is not right");
         let name = crate::signin::normalise_name(username);
-        let found = self.db.user_by_name(&name).await?;
+        // Names are unique across a shared database: the account's authority is its own.
+        let found = self.db.account_by_name(&name).await?;
         let password = password.to_string();
         let Some((user, hash)) = found else {
             // Spend the same time as a real check, so names cannot be probed by timing.

@@ -77,7 +77,7 @@ impl Sightline {
 
     /// The latest graded outcome: a recorded inspection newer than the reference table's
     /// wins, so an imported report updates the picture.
-    async fn latest_outcome(&self, code: LaCode) -> Result<Option<LatestOutcome>> {
+    pub(crate) async fn latest_outcome(&self, code: LaCode) -> Result<Option<LatestOutcome>> {
         let reference = self.reference.outcome(code).cloned();
         let recorded = self
             .db

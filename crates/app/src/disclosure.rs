@@ -368,6 +368,55 @@ pub(crate) fn headline_value(audience: Audience, small: i64, o: &Observation) ->
     o.value
 }
 
+/// An alliance's figure as a regional role may see it: each member's headline is a cell of
+/// the pooled total, so the members pass through primary and secondary suppression together
+/// (a hidden member cannot be worked out from the pooled figure and the others), and the
+/// pooled figure through primary suppression. `members` holds each member's counts and value
+/// where it has the figure; the pooled counts are `pooled`.
+pub(crate) fn alliance_cells(
+    small: i64,
+    unit: Unit,
+    members: &[Option<Numbers>],
+    pooled: Option<Numbers>,
+) -> (Vec<Option<Disclosed>>, Option<Disclosed>) {
+    let present: Vec<(usize, Counts)> = members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            n.as_ref().map(|n| {
+                (
+                    i,
+                    Counts {
+                        unit,
+                        numerator: n.numerator,
+                        denominator: n.denominator,
+                    },
+                )
+            })
+        })
+        .collect();
+    let counts: Vec<Counts> = present.iter().map(|(_, c)| *c).collect();
+    let mut out: Vec<Option<Disclosed>> = vec![None; members.len()];
+    for ((i, _), hidden) in present.iter().zip(rule::breakdown(small, &counts)) {
+        out[*i] = members[*i].clone().map(|n| match hidden {
+            Some(r) => Disclosed::Suppressed(Withheld::new(r)),
+            None => Disclosed::Shown(n),
+        });
+    }
+    let pooled = pooled.map(|n| {
+        let c = Counts {
+            unit,
+            numerator: n.numerator,
+            denominator: n.denominator,
+        };
+        match rule::primary(small, c) {
+            Some(r) => Disclosed::Suppressed(Withheld::new(r)),
+            None => Disclosed::Shown(n),
+        }
+    });
+    (out, pooled)
+}
+
 /// Findings counted by owner as `audience` may see them: errors and warnings are each a
 /// breakdown of the extract's totals, so each passes through primary and secondary
 /// suppression.

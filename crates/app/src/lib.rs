@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod account;
+mod alliance;
 mod annex_a_export;
 mod authority;
 mod commentary;
@@ -22,6 +23,7 @@ mod demo;
 pub mod disclosure;
 mod extract;
 mod governance;
+mod grant;
 mod indicator;
 mod inspection;
 mod measure;
@@ -46,6 +48,7 @@ use sightline_store::Db;
 pub use sightline_store::{Location, TableCopy};
 
 pub use account::{SESSION_HOURS, random_token, token_hash};
+pub use alliance::{AllianceFigure, AllianceView, JourneyStep, Member, MemberFigure};
 pub use annex_a_export::AnnexAExport;
 pub use authority::{NeighbourGrade, Profile, authorities};
 pub use commentary::MAX_COMMENTARY_CHARS;
@@ -55,6 +58,7 @@ pub use governance::{
     BodyRecord, ForwardEntry, MAX_MINUTE_CHARS, MAX_PAPER_BYTES, MeetingRecord, NewDecision,
     NewRequest, RequestStanding,
 };
+pub use grant::ActingRole;
 pub use indicator::{IndicatorRun, Judged, Scorecard, ShownBenchmark};
 pub use inspection::{Imported, NewEvent, parse_report as inspection_report};
 pub use measure::TargetNote;
@@ -69,6 +73,7 @@ pub use self_evaluation::{Cited, SelfEvaluationView};
 pub use sight::{LineOfSight, STALE_AFTER_DAYS, SightFilter, SightRow, SightSection};
 pub use sightline_ingest::benchmarks::{DfeColumn, DfeRead};
 pub use sightline_store::Actor;
+pub use sightline_store::Grant;
 pub use sightline_store::{ApiToken, AuditEntry, ExtractSummary, PlanSummary};
 pub use sightline_store::{FindingCount, FindingFilter, Session, StoredFinding, User};
 pub use token::TOKEN_PREFIX;

@@ -23,6 +23,17 @@ pub struct Cli {
     )]
     pub database: Option<String>,
 
+    /// Act for this authority of a shared database (a DfE code or name): every read and write
+    /// is then that authority's. Needed when a database holds several authorities' records;
+    /// otherwise the authority the installation serves.
+    #[arg(
+        long = "for",
+        global = true,
+        env = "SIGHTLINE_FOR",
+        value_name = "AUTHORITY"
+    )]
+    pub for_authority: Option<String>,
+
     /// Who is making changes, for the audit log.
     #[arg(
         long = "as",
@@ -73,9 +84,13 @@ pub enum Command {
     /// The database: create a PostgreSQL one, or copy a SQLite installation into one.
     #[command(subcommand)]
     Db(crate::database::DbCommand),
-    /// Accounts: add one, or list them.
+    /// Accounts: add one, or list them; grant another authority's account a role here.
     #[command(subcommand)]
     User(UserCommand),
+    /// Alliances of authorities that compare their figures: make one, join it, grant the
+    /// regional role, and show the pooled view.
+    #[command(subcommand)]
+    Alliance(crate::alliance::AllianceCommand),
     /// Personal API tokens for Power BI, Excel and scripts (admins: --role admin).
     #[command(subcommand)]
     Token(TokenCommand),
@@ -165,6 +180,25 @@ pub enum UserCommand {
     },
     /// Every account.
     List {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Grant another authority's account a role in this one (the authority acted for, --for),
+    /// or change it (admins: --role admin).
+    Grant {
+        /// The account's login name.
+        name: String,
+        /// viewer, manager, analyst or admin.
+        #[arg(long)]
+        role: sightline_core::access::Role,
+    },
+    /// Take away the role another authority's account holds here (admins: --role admin).
+    Revoke {
+        /// The account's login name.
+        name: String,
+    },
+    /// The roles granted here to other authorities' accounts (admins: --role admin).
+    Grants {
         #[command(flatten)]
         format: FormatArg,
     },
@@ -612,12 +646,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let db_path = |default: &str| Location::parse(cli.database.as_deref().unwrap_or(default));
     // The pseudonymisation key comes from the environment (or the serve config), never a flag.
     let secret_key = std::env::var("SIGHTLINE_SECRET_KEY").ok();
+    let for_authority = cli.for_authority.clone();
     let open = |location: Location| {
         let key = secret_key.clone();
+        let for_authority = for_authority.clone();
         async move {
             let app = Sightline::at(&location).await.map_err(|e| {
                 anyhow::anyhow!(e).context(format!("opening {}", location.redacted()))
             })?;
+            let app = app.acting_for(for_authority.as_deref()).await?;
             match key {
                 Some(k) => app
                     .with_secret_key(&k)
@@ -677,6 +714,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Db(cmd) => {
             crate::database::run(&db_path("sightline.db"), &actor, cli.role, cmd).await
+        }
+        Command::Alliance(cmd) => {
+            // The view and the list are the alliance's, not one authority's: they need no --for.
+            let app = match &cmd {
+                crate::alliance::AllianceCommand::Show { .. }
+                | crate::alliance::AllianceCommand::List { .. }
+                    if cli.for_authority.is_none() =>
+                {
+                    let location = db_path("sightline.db");
+                    Sightline::at(&location).await.map_err(|e| {
+                        anyhow::anyhow!(e).context(format!("opening {}", location.redacted()))
+                    })?
+                }
+                _ => open(db_path("sightline.db")).await?,
+            };
+            crate::alliance::run(&app, &actor, &cli.user, cli.role, cmd).await
         }
         Command::User(cmd) => {
             crate::demo::user(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await

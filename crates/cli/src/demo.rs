@@ -307,6 +307,34 @@ pub async fn user(
             );
             Ok(())
         }
+        crate::cli::UserCommand::Grant {
+            name,
+            role: granted,
+        } => {
+            app.grant(actor, role, &name, granted).await?;
+            println!(
+                "{name} holds {granted} in {}",
+                app.authority_name(app.acting_authority().unwrap_or(0))
+            );
+            Ok(())
+        }
+        crate::cli::UserCommand::Revoke { name } => {
+            app.revoke_grant(actor, role, &name).await?;
+            println!("{name} holds no role here now");
+            Ok(())
+        }
+        crate::cli::UserCommand::Grants { format } => {
+            let grants = app.grants(role).await?;
+            let mut rows = crate::output::Rows::new(&["name", "authority", "role here"]);
+            for g in &grants {
+                rows.push(vec![
+                    g.username.clone(),
+                    app.authority_name(g.home),
+                    g.role.to_string(),
+                ]);
+            }
+            crate::output::emit(format.format, &grants, "", &rows)
+        }
         crate::cli::UserCommand::List { format } => {
             let users = app.users().await?;
             let mut rows = crate::output::Rows::new(&["name", "role", "disabled"]);

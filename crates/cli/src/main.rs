@@ -2,6 +2,7 @@
 //! the exit code: 0 on success, 1 when the operation failed, 2 for bad usage (clap's own).
 #![forbid(unsafe_code)]
 
+mod alliance;
 mod annex_a;
 mod audit;
 mod authority;

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod access;
+pub mod alliance;
 pub mod annex_a;
 pub mod authority;
 pub mod benchmark;

@@ -21,6 +21,9 @@ pub struct User {
     pub role: Role,
     /// Disabled accounts cannot log in.
     pub disabled: bool,
+    /// The authority the account belongs to or, for a session, the one it acts for, where it
+    /// holds `role` (0: an installation that has not named its authority).
+    pub authority: i64,
 }
 
 /// A live session.
@@ -38,6 +41,7 @@ pub(crate) fn user<'r>(row: impl Into<AnyRow<'r>>) -> Result<User> {
         username: r.try_get("username")?,
         role: parse("role", &r.try_get::<String, _>("role")?)?,
         disabled: r.try_get("disabled")?,
+        authority: r.try_get("authority_code")?,
     }))
 }
 
@@ -162,12 +166,31 @@ impl Db {
     pub async fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
         with_pool!(self, |p| {
             let row = sqlx::query(
-                "SELECT id, username, role, disabled, password_hash FROM users \
+                "SELECT id, username, role, disabled, authority_code, password_hash FROM users \
                  WHERE lower(trim(username)) = $1 AND ($2 IS NULL OR authority_code = $2) \
                  ORDER BY id LIMIT 1",
             )
             .bind(username)
             .bind(self.authority())
+            .fetch_optional(p)
+            .await?;
+            row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
+                .transpose()
+        })
+    }
+
+    /// An account of any authority and its password hash, by login name (names are unique
+    /// across a shared database): for signing in, where the authority is not yet known.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn account_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
+        with_pool!(self, |p| {
+            let row = sqlx::query(
+                "SELECT id, username, role, disabled, authority_code, password_hash FROM users \
+                 WHERE lower(trim(username)) = $1 ORDER BY id LIMIT 1",
+            )
+            .bind(username)
             .fetch_optional(p)
             .await?;
             row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
@@ -182,7 +205,7 @@ impl Db {
     pub async fn users(&self) -> Result<Vec<User>> {
         with_pool!(self, |p| {
             let rows = sqlx::query(
-                "SELECT id, username, role, disabled FROM users \
+                "SELECT id, username, role, disabled, authority_code FROM users \
                  WHERE ($1 IS NULL OR authority_code = $1) ORDER BY username",
             )
             .bind(self.authority())
@@ -220,7 +243,7 @@ impl Db {
             .await?;
             record(
                 &mut *tx,
-                self.owner(),
+                user.authority,
                 &Actor(user.username.clone()),
                 Entry::new(
                     "session.login",
@@ -235,20 +258,27 @@ impl Db {
         })
     }
 
-    /// The live session with this token hash (expired sessions and disabled users give none).
+    /// The live session with this token hash (expired sessions and disabled users give none),
+    /// as the authority it acts for: the account's own, or one where it holds a grant (the
+    /// role is the role there). A session whose grant was taken away gives none.
     ///
     /// # Errors
     /// [`crate::Error::Query`].
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
         with_pool!(self, |p| {
             let row = sqlx::query(
-                "SELECT u.id, u.username, u.role, u.disabled, s.csrf FROM sessions s \
-                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
-                 AND u.disabled = FALSE AND ($3 IS NULL OR u.authority_code = $3)",
+                "SELECT u.id, u.username, u.disabled, s.csrf, \
+                 COALESCE(s.authority_code, u.authority_code) AS authority_code, \
+                 CASE WHEN s.authority_code IS NULL OR s.authority_code = u.authority_code \
+                 THEN u.role ELSE g.role END AS role \
+                 FROM sessions s JOIN users u ON u.id = s.user_id \
+                 LEFT JOIN user_grants g ON g.user_id = u.id AND g.authority_code = s.authority_code \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE \
+                 AND (s.authority_code IS NULL OR s.authority_code = u.authority_code \
+                      OR g.role IS NOT NULL)",
             )
             .bind(token_hash)
             .bind(Instant::now())
-            .bind(self.authority())
             .fetch_optional(p)
             .await?;
             row.map(|r| {
@@ -261,6 +291,50 @@ impl Db {
         })
     }
 
+    /// Moves a session to act for `authority`, where its account must be its own or hold a
+    /// grant (audited in that authority's log). Returns false when it may not.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn act_for(&self, token_hash: &str, authority: i64) -> Result<bool> {
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let who: Option<(i64, String)> = sqlx::query_as(
+                "SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id \
+                 LEFT JOIN user_grants g ON g.user_id = u.id AND g.authority_code = $2 \
+                 WHERE s.token_hash = $1 AND s.expires_at > $3 AND u.disabled = FALSE \
+                 AND (u.authority_code = $2 OR g.role IS NOT NULL)",
+            )
+            .bind(token_hash)
+            .bind(authority)
+            .bind(Instant::now())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((id, name)) = who else {
+                return Ok(false);
+            };
+            sqlx::query("UPDATE sessions SET authority_code = $2 WHERE token_hash = $1")
+                .bind(token_hash)
+                .bind(authority)
+                .execute(&mut *tx)
+                .await?;
+            record(
+                &mut *tx,
+                authority,
+                &Actor(name),
+                Entry::new(
+                    "session.act_for",
+                    "user",
+                    Some(id),
+                    format!("acting for authority {authority}"),
+                ),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
     /// Ends a session (audited as a logout).
     ///
     /// # Errors
@@ -268,9 +342,9 @@ impl Db {
     pub async fn end_session(&self, token_hash: &str) -> Result<()> {
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let who: Option<(i64, String)> = sqlx::query_as(
-                "SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id \
-                 WHERE s.token_hash = $1",
+            let who: Option<(i64, String, i64)> = sqlx::query_as(
+                "SELECT u.id, u.username, COALESCE(s.authority_code, u.authority_code) \
+                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
             )
             .bind(token_hash)
             .fetch_optional(&mut *tx)
@@ -279,10 +353,10 @@ impl Db {
                 .bind(token_hash)
                 .execute(&mut *tx)
                 .await?;
-            if let Some((id, name)) = who {
+            if let Some((id, name, acting)) = who {
                 record(
                     &mut *tx,
-                    self.owner(),
+                    acting,
                     &Actor(name),
                     Entry::new("session.logout", "user", Some(id), "logged out".to_owned()),
                 )

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod account;
+mod alliance;
 mod audit;
 mod commentary;
 mod copy;
@@ -46,6 +47,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use account::{Session, User};
+pub use alliance::Grant;
 use audit::Entry;
 pub use audit::{Actor, AuditEntry};
 pub use copy::TableCopy;

@@ -152,14 +152,13 @@ impl Db {
     ) -> Result<Option<Session>> {
         with_pool!(self, |p| {
             let row = sqlx::query(
-                "SELECT t.id AS token_id, u.id, u.username, u.role, u.disabled FROM api_tokens t \
+                "SELECT t.id AS token_id, u.id, u.username, u.role, u.disabled, u.authority_code \
+                 FROM api_tokens t \
                  JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
-                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = FALSE \
-                 AND ($3 IS NULL OR u.authority_code = $3)",
+                 AND t.revoked_at IS NULL AND t.expires_on >= $2 AND u.disabled = FALSE",
             )
             .bind(token_hash)
             .bind(Day(today))
-            .bind(self.authority())
             .fetch_optional(p)
             .await?;
             let Some(row) = row else {

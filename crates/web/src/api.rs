@@ -3,7 +3,9 @@
 //! read them. Every figure has been through the disclosure layer for the caller's role.
 
 use axum::Json;
-use axum::extract::{Path, State as Extract};
+use axum::extract::Path;
+
+use crate::Extract;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sightline_app::Error;

@@ -1,7 +1,9 @@
 //! Login, logout, the session extractor and the CSRF check.
 
 use askama::Template;
-use axum::extract::{FromRequestParts, State as Extract};
+use axum::extract::FromRequestParts;
+
+use crate::Extract;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,8 +11,8 @@ use axum::{Form, Json};
 use serde::Deserialize;
 use sightline_app::{SESSION_HOURS, Session};
 
-use crate::State;
 use crate::pages::{Chrome, render};
+use crate::{Site, State};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sightline_session";
@@ -40,51 +42,61 @@ pub struct PageUser(pub Session);
 /// A logged-in user on the API: without a session, 401.
 pub struct ApiUser(pub Session);
 
-/// The session the request's cookie names, if live. A store failure is an error, never a
-/// signed-out user.
-async fn session_of(parts: &Parts, state: &State) -> Result<Option<Session>, Response> {
-    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-        return Ok(None);
-    };
-    state
-        .app
-        .session(&token)
-        .await
-        .map_err(|e| crate::pages::Failure::from(e).into_response())
+/// A request's session, looked up once and kept in the request: the bearer token's when one
+/// is sent (the API), else the cookie's.
+#[derive(Clone)]
+struct Resolved(Option<Session>);
+
+/// The personal API token sent as `Authorization: Bearer`, if any.
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
 }
 
-impl FromRequestParts<State> for PageUser {
+/// The request's live session, if any (a bearer token decides alone: a bad one is none,
+/// whatever cookie comes with it). Sessions are found across a shared database; the session
+/// says which authority it acts for. A store failure is an error, never a signed-out user.
+pub(crate) async fn resolved(parts: &mut Parts, site: &Site) -> Result<Option<Session>, Response> {
+    if let Some(Resolved(s)) = parts.extensions.get::<Resolved>() {
+        return Ok(s.clone());
+    }
+    let app = &site.installation.app;
+    let session = match bearer(parts) {
+        Some(token) => app.token_session(token, jiff::Zoned::now().date()).await,
+        None => match cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) => app.session(&token).await,
+            None => Ok(None),
+        },
+    }
+    .map_err(|e| crate::pages::Failure::from(e).into_response())?;
+    parts.extensions.insert(Resolved(session.clone()));
+    Ok(session)
+}
+
+impl FromRequestParts<Site> for PageUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
-        match session_of(parts, state).await? {
+    async fn from_request_parts(parts: &mut Parts, site: &Site) -> Result<Self, Self::Rejection> {
+        // A page is signed in by its cookie alone.
+        if bearer(parts).is_some() {
+            return Err(Redirect::to("/login").into_response());
+        }
+        match resolved(parts, site).await? {
             Some(s) => Ok(PageUser(s)),
             None => Err(Redirect::to("/login").into_response()),
         }
     }
 }
 
-impl FromRequestParts<State> for ApiUser {
+impl FromRequestParts<Site> for ApiUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
-        // A personal API token, when one is sent, decides alone: a bad one is a 401 whatever
-        // cookie comes with it.
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        let session = match bearer {
-            Some(token) => state
-                .app
-                .token_session(token, jiff::Zoned::now().date())
-                .await
-                .map_err(|e| crate::pages::Failure::from(e).into_response())?,
-            None => session_of(parts, state).await?,
-        };
-        match session {
+    async fn from_request_parts(parts: &mut Parts, site: &Site) -> Result<Self, Self::Rejection> {
+        match resolved(parts, site).await? {
             Some(s) => Ok(ApiUser(s)),
             None => Err((
                 StatusCode::UNAUTHORIZED,

@@ -38,13 +38,74 @@ use sightline_core::access::Role;
 
 pub use auth::SESSION_COOKIE;
 
-/// What every handler shares.
+/// One request's state: the application acting for the authority of the request's session
+/// (or the installation's, signed out), the name in its header, and its overview's cache.
 #[derive(Clone)]
 pub struct State {
     app: Arc<Sightline>,
     council: Arc<str>,
     /// The overview's parts other than the scorecard, with the audit id they were built at.
     overview: Arc<tokio::sync::Mutex<Option<(pages::OverviewStamp, pages::OverviewParts)>>>,
+}
+
+impl State {
+    fn of(app: Sightline, council: &str) -> State {
+        State {
+            app: Arc::new(app),
+            council: Arc::from(council),
+            overview: Arc::default(),
+        }
+    }
+}
+
+/// The router's state: the installation's [`State`] and one per authority a session has acted
+/// for (a shared database), each with caches of its own, so nothing built for one authority
+/// is ever served to another's request.
+#[derive(Clone)]
+pub struct Site {
+    installation: State,
+    acting: Arc<std::sync::Mutex<std::collections::HashMap<i64, State>>>,
+}
+
+impl Site {
+    /// The state acting for `authority`.
+    fn state_for(&self, authority: i64) -> State {
+        if self.installation.app.acting_authority().unwrap_or(0) == authority {
+            return self.installation.clone();
+        }
+        let mut acting = self
+            .acting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        acting
+            .entry(authority)
+            .or_insert_with(|| {
+                let app = self.installation.app.for_authority(authority);
+                let name = app.authority_name(authority);
+                State::of(app, &name)
+            })
+            .clone()
+    }
+}
+
+/// A request's [`State`]: the one acting for its session's authority. Handlers take
+/// `Extract(state): Extract<State>`; the session is looked up once per request and kept for
+/// [`auth::PageUser`] and [`auth::ApiUser`].
+pub struct Extract<T>(pub T);
+
+impl axum::extract::FromRequestParts<Site> for Extract<State> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        site: &Site,
+    ) -> Result<Self, Self::Rejection> {
+        let session = auth::resolved(parts, site).await?;
+        Ok(Extract(match session {
+            Some(s) => site.state_for(s.user.authority),
+            None => site.installation.clone(),
+        }))
+    }
 }
 
 /// The whole site: pages, assets and `/api/v1`.
@@ -54,10 +115,9 @@ pub fn router(app: Sightline) -> Router {
 
 /// The whole site, headed with the council's name.
 pub fn router_for(app: Sightline, council: &str) -> Router {
-    let state = State {
-        app: Arc::new(app),
-        council: Arc::from(council),
-        overview: Arc::default(),
+    let site = Site {
+        installation: State::of(app, council),
+        acting: Arc::default(),
     };
     ROUTES
         .iter()
@@ -65,7 +125,7 @@ pub fn router_for(app: Sightline, council: &str) -> Router {
             r.route(path, method())
         })
         .layer(axum::middleware::from_fn(security_headers))
-        .with_state(state)
+        .with_state(site)
 }
 
 /// The headers every response carries: a content security policy with no inline script, no
@@ -104,7 +164,7 @@ async fn security_headers(
 type Route = (
     &'static str,
     &'static [&'static str],
-    fn() -> MethodRouter<State>,
+    fn() -> MethodRouter<Site>,
 );
 
 /// Every route of the site. The router is built from this table and the tests enumerate it, so

@@ -3,7 +3,9 @@
 //! each body's record of what it asked for and whether it was brought.
 
 use askama::Template;
-use axum::extract::{Path, State as Extract};
+use axum::extract::Path;
+
+use crate::Extract;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

@@ -1,8 +1,8 @@
 //! The Money page: every investment line's standing with its reason, the actions it funds and
 //! the indicators it should move; admins and managers add lines and change budgets here.
 
+use crate::Extract;
 use askama::Template;
-use axum::extract::State as Extract;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sightline_app::disclosure::Audience;

@@ -2,7 +2,9 @@
 //! in any format, as each role is allowed (viewers: public packs only).
 
 use askama::Template;
-use axum::extract::{Path, Query, State as Extract};
+use axum::extract::{Path, Query};
+
+use crate::Extract;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

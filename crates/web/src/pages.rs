@@ -1,7 +1,9 @@
 //! The pages and the JSON API.
 
 use askama::Template;
-use axum::extract::{Path, State as Extract};
+use axum::extract::Path;
+
+use crate::Extract;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use sightline_app::disclosure::{Audience, Disclosed};

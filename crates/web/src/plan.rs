@@ -3,7 +3,9 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State as Extract};
+use axum::extract::{Path, Query};
+
+use crate::Extract;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

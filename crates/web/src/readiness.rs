@@ -1,8 +1,8 @@
 //! The Readiness page: for the next inspection window, each thing asked for on the first day,
 //! ready or not, with the reason.
 
+use crate::Extract;
 use askama::Template;
-use axum::extract::State as Extract;
 use axum::response::Response;
 use sightline_app::ReadinessItem;
 

@@ -1,7 +1,9 @@
 //! The inspection record, the data-quality report and the admin page.
 
 use askama::Template;
-use axum::extract::{Query, State as Extract};
+use axum::extract::Query;
+
+use crate::Extract;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;

@@ -3,7 +3,9 @@
 //! engagement meeting; owners write an answer here; any version downloads as DOCX or PDF.
 
 use askama::Template;
-use axum::extract::{Path, Query, State as Extract};
+use axum::extract::{Path, Query};
+
+use crate::Extract;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

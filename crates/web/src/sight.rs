@@ -1,9 +1,9 @@
 //! The line of sight (analysts, managers, admins): the children behind the figures that need
 //! action today, by team and worker.
 
+use crate::Extract;
 use askama::Template;
 use axum::extract::Query;
-use axum::extract::State as Extract;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;

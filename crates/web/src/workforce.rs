@@ -1,8 +1,8 @@
 //! The Workforce page: the DfE's workforce measures from the monthly HR return, for the
 //! authority and each team.
 
+use crate::Extract;
 use askama::Template;
-use axum::extract::State as Extract;
 use axum::response::{IntoResponse, Json, Response};
 use sightline_app::WorkforceStatus;
 use sightline_core::workforce::{MEASURES, Measures};
