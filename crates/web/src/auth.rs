@@ -18,7 +18,7 @@ use crate::{Site, State};
 pub const SESSION_COOKIE: &str = "sightline_session";
 const LOGIN_CSRF_COOKIE: &str = "sightline_login";
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -16,6 +16,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod account;
+mod alliance;
 mod api;
 mod auth;
 mod meetings;
@@ -175,6 +177,10 @@ const ROUTES: &[Route] = &[
         get(auth::login_page).post(auth::login)
     }),
     ("/logout", &["POST"], || post(auth::logout)),
+    ("/account", &["GET"], || get(account::page)),
+    ("/account/act-for", &["POST"], || post(account::act_for)),
+    ("/alliances/{id}", &["GET"], || get(alliance::page)),
+    ("/api/v1/alliances/{id}", &["GET"], || get(alliance::api)),
     ("/indicators", &["GET"], || get(pages::indicators)),
     ("/indicators/{id}", &["GET"], || get(pages::indicator)),
     ("/indicators/{id}/commentary", &["POST"], || {
