@@ -6,6 +6,9 @@ use sightline_app::{Actor, Error, LoadAs, Sightline};
 use sightline_core::access::Role;
 use sightline_core::indicator::{Polarity, Unit};
 
+/// A member's own headline: numerator, denominator, value.
+type Own = (i64, Option<i64>, Option<f64>);
+
 async fn fresh() -> Sightline {
     match sightline_store::testing::fresh_location() {
         Some(location) => Sightline::create(&location).await.expect("app").0,
@@ -142,7 +145,7 @@ async fn an_alliance_pools_ranks_and_suppresses_each_members_figures() {
     let mut suppressed = 0;
     for line in &view.indicators {
         let id = line.definition.id;
-        let theirs: Vec<Option<(i64, Option<i64>, Option<f64>)>> = own
+        let theirs: Vec<Option<Own>> = own
             .iter()
             .map(|card| {
                 card.indicators
@@ -174,7 +177,7 @@ async fn an_alliance_pools_ranks_and_suppresses_each_members_figures() {
         suppressed += hidden;
         // The pooled figure adds up the members' counts (the arithmetic by hand is in
         // core::alliance's tests).
-        let counted: Vec<&(i64, Option<i64>, Option<f64>)> =
+        let counted: Vec<&Own> =
             theirs.iter().flatten().filter(|t| t.2.is_some()).collect();
         assert_eq!(line.pooled_from, counted.len(), "{id}");
         if let Some(Disclosed::Shown(p)) = &line.pooled {
