@@ -177,8 +177,7 @@ async fn an_alliance_pools_ranks_and_suppresses_each_members_figures() {
         suppressed += hidden;
         // The pooled figure adds up the members' counts (the arithmetic by hand is in
         // core::alliance's tests).
-        let counted: Vec<&Own> =
-            theirs.iter().flatten().filter(|t| t.2.is_some()).collect();
+        let counted: Vec<&Own> = theirs.iter().flatten().filter(|t| t.2.is_some()).collect();
         assert_eq!(line.pooled_from, counted.len(), "{id}");
         if let Some(Disclosed::Shown(p)) = &line.pooled {
             let numerator: i64 = counted.iter().map(|t| t.0).sum();

@@ -1544,3 +1544,111 @@ fn a_load_killed_at_any_moment_leaves_nothing_partial() {
         runtime.block_on(sightline_app::testing::drop_database(url));
     }
 }
+
+/// Two authorities in one database file: the demo's Northfield (999) and Leicester (856).
+/// Every command that reads, run for Leicester, says nothing of Northfield; a command with no
+/// `--for` on the shared database is refused rather than reading both (decision 0036).
+#[test]
+fn every_reading_command_for_one_authority_of_a_shared_database_says_nothing_of_another() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = ["--db", "shared.db"];
+    let run = |args: &[&str]| sightline(dir.path(), &[&db[..], args].concat());
+    let o = run(&["--for", "999", "demo", "--no-serve"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "--for",
+        "999",
+        "--role",
+        "admin",
+        "meeting",
+        "add",
+        "--body",
+        "scrutiny",
+        "--date",
+        "2026-02-03",
+        "--title",
+        "CANARY-B scrutiny",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "synth",
+        "annex-a",
+        "--children",
+        "120",
+        "--seed",
+        "4",
+        "--as-at",
+        "2026-06-30",
+        "--out",
+        "a",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "--for",
+        "Leicester",
+        "annex-a",
+        "load",
+        "a",
+        "--pseudonymise",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // Without --for the shared database is refused, naming both.
+    let o = run(&["annex-a", "report"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("shared by 2 authorities (856, 999): say which to act for with --for"),
+        "{}",
+        stderr(&o)
+    );
+
+    let reads: &[&[&str]] = &[
+        &["annex-a", "report", "--format", "json"],
+        &["indicators", "scorecard", "--format", "json"],
+        &["indicators", "exceptions", "--format", "json"],
+        &["indicators", "commentary", "--format", "json"],
+        &["indicators", "target", "list", "--format", "json"],
+        &["indicators", "settings"],
+        &["plan", "list", "--format", "json"],
+        &["meeting", "list", "--format", "json"],
+        &["meeting", "plan", "--format", "json"],
+        &["request", "list", "--format", "json"],
+        &["money", "status", "--format", "json"],
+        &["workforce", "status", "--format", "json"],
+        &["pack", "list", "--format", "json"],
+        &["sef", "show", "--format", "json"],
+        &["readiness", "--format", "json"],
+        &["audit", "--format", "json"],
+        &["user", "list", "--format", "json"],
+        &["user", "grants", "--format", "json"],
+        &["token", "list", "--format", "json"],
+        &[
+            "inspection",
+            "list",
+            "--authority",
+            "856",
+            "--format",
+            "json",
+        ],
+    ];
+    let mut ran = 0;
+    for read in reads {
+        let o = run(&[&["--for", "856", "--role", "admin"][..], read].concat());
+        let said = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            o.status.code() == Some(0) || o.status.code() == Some(1),
+            "{read:?}: {said}"
+        );
+        assert!(!said.contains("panicked"), "{read:?}: {said}");
+        for b in ["Northfield", "CANARY-B"] {
+            assert!(!said.contains(b), "{read:?} says {b}: {said}");
+        }
+        ran += usize::from(o.status.code() == Some(0));
+        // Northfield's own reading of the same command does show Northfield's records.
+        if read[0] == "meeting" && read[1] == "list" {
+            let o = run(&[&["--for", "999", "--role", "admin"][..], read].concat());
+            assert!(stdout(&o).contains("CANARY-B"), "{}", stdout(&o));
+        }
+    }
+    assert!(ran >= 15, "{ran} commands read for Leicester");
+}
