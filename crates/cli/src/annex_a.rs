@@ -134,6 +134,67 @@ pub async fn run(
             }
             emit(format.format, &loaded, &head, &rows)
         }
+        AnnexACommand::LoadCollection {
+            path,
+            pseudonymise,
+            jobs,
+            format,
+        } => {
+            let started = std::time::Instant::now();
+            let done = std::sync::atomic::AtomicUsize::new(0);
+            let quiet = !std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let loaded = app
+                .load_collection(
+                    actor,
+                    role,
+                    &path,
+                    sightline_app::LoadAs {
+                        pseudonymise,
+                        partial: false,
+                    },
+                    jobs,
+                    &|m, rows| {
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        if !quiet {
+                            match rows {
+                                Ok(rows) => eprintln!(
+                                    "{n}: authority {} as at {}: {rows} rows ({:.0} s)",
+                                    m.authority,
+                                    m.as_at,
+                                    started.elapsed().as_secs_f64()
+                                ),
+                                Err(e) => eprintln!("{n}: not loaded: {e}"),
+                            }
+                        }
+                    },
+                )
+                .await?;
+            let head = format!(
+                "Loaded {} extracts of {} authorities from {}: {} rows ({} rejected and kept), \
+                 figures computed, in {:.1} s.{}\n",
+                loaded.extracts,
+                loaded.authorities,
+                path.display(),
+                loaded.rows,
+                loaded.rejected,
+                started.elapsed().as_secs_f64(),
+                if loaded.failed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} could not be loaded:", loaded.failed.len())
+                }
+            );
+            let mut rows = Rows::new(&["not loaded"]);
+            for f in &loaded.failed {
+                rows.push(vec![f.clone()]);
+            }
+            emit(format.format, &loaded, &head, &rows)?;
+            if loaded.failed.is_empty() {
+                Ok(())
+            } else {
+                anyhow::bail!("{} extracts could not be loaded", loaded.failed.len())
+            }
+        }
         AnnexACommand::Export {
             extract,
             template: _,

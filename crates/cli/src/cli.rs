@@ -341,6 +341,22 @@ pub enum AnnexACommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Load a collection: many authorities' monthly extracts under one folder, FOLDER/CODE/YYYY-MM
+    /// (as `sightline synth national` writes them), each as its authority's, into a shared
+    /// database that serves none in particular. Each extract is all or nothing, with its
+    /// figures; one that fails is reported and the others still load.
+    LoadCollection {
+        /// The folder holding a folder per authority code.
+        path: PathBuf,
+        /// Replace child identifiers by a keyed hash (needs SIGHTLINE_SECRET_KEY).
+        #[arg(long)]
+        pseudonymise: bool,
+        /// Authorities loading at once.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Write a stored extract back in Ofsted's Annex A template layout (what the council hands
     /// Ofsted on the first day): the template's sheets, headers and code labels, the rejected
     /// rows on their own sheet (managers, analysts and admins; audited).
