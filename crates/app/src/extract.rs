@@ -88,8 +88,10 @@ pub fn pseudonym(secret: &[u8], id: &str) -> String {
         <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes a key of any length");
     mac.update(id.trim().as_bytes());
     let bytes = mac.finalize().into_bytes();
-    let hex: String = bytes.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    format!("p-{hex}")
+    let mut out = String::with_capacity(2 + 24);
+    out.push_str("p-");
+    out.push_str(&hex::encode(&bytes[..12]));
+    out
 }
 
 /// What the pseudonymisation key is checked against (see `same_pseudonym_key`).

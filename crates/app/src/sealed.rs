@@ -27,10 +27,8 @@ pub(crate) fn seal(secret: &[u8], id: &str) -> String {
     let sealed = cipher(secret)
         .encrypt(XNonce::from_slice(&nonce), id.trim().as_bytes())
         .expect("sealing a short identifier cannot fail");
-    let mut out = String::with_capacity(2 * (nonce.len() + sealed.len()));
-    for b in nonce.iter().chain(&sealed) {
-        out.push_str(&format!("{b:02x}"));
-    }
+    let mut out = hex::encode(nonce);
+    out.push_str(&hex::encode(&sealed));
     out
 }
 
