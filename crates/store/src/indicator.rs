@@ -55,6 +55,84 @@ fn unjson<T: serde::de::DeserializeOwned>(what: &'static str, s: &str) -> Result
     })
 }
 
+/// Inserts an extract's figures in order: one statement each in SQLite, one COPY in
+/// PostgreSQL (a national load writes hundreds of figures for each of thousands of extracts).
+async fn insert_figures(
+    conn: impl Into<Conn<'_>>,
+    authority: i64,
+    extract: i64,
+    f: &Figures,
+) -> Result<()> {
+    match conn.into() {
+        Conn::Sqlite(tx) => {
+            for (seq, o) in (0_i64..).zip(&f.observations) {
+                sqlx::query(
+                    "INSERT INTO figures (extract_id, indicator, period, partial, value, \
+                     numerator, denominator, excluded, excluded_reasons, reason, standards, \
+                     breakdowns, authority_code, seq) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                )
+                .bind(extract)
+                .bind(o.id)
+                .bind(&o.period)
+                .bind(o.partial)
+                .bind(o.value)
+                .bind(o.numerator)
+                .bind(o.denominator)
+                .bind(i64::try_from(o.excluded).unwrap_or(i64::MAX))
+                .bind(json(&o.excluded_reasons)?)
+                .bind(&o.reason)
+                .bind(json(&o.standards)?)
+                .bind(json(&o.breakdowns)?)
+                .bind(authority)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        Conn::Postgres(tx) => {
+            let mut copy = crate::copy_in::Copy::start(
+                tx,
+                "COPY figures (extract_id, indicator, period, partial, value, numerator, \
+                 denominator, excluded, excluded_reasons, reason, standards, breakdowns, \
+                 authority_code, seq) FROM STDIN",
+            )
+            .await?;
+            let (extract, authority) = (extract.to_string(), authority.to_string());
+            for (seq, o) in (0_i64..).zip(&f.observations) {
+                // A float's Display is the shortest text that reads back as the same float.
+                let value = o.value.map(|v| v.to_string());
+                let numerator = o.numerator.to_string();
+                let denominator = o.denominator.map(|d| d.to_string());
+                let excluded = i64::try_from(o.excluded).unwrap_or(i64::MAX).to_string();
+                let reasons = json(&o.excluded_reasons)?;
+                let standards = json(&o.standards)?;
+                let breakdowns = json(&o.breakdowns)?;
+                let seq = seq.to_string();
+                copy.row([
+                    Some(extract.as_str()),
+                    Some(o.id),
+                    Some(o.period.as_str()),
+                    Some(if o.partial { "t" } else { "f" }),
+                    value.as_deref(),
+                    Some(numerator.as_str()),
+                    denominator.as_deref(),
+                    Some(excluded.as_str()),
+                    Some(reasons.as_str()),
+                    o.reason.as_deref(),
+                    Some(standards.as_str()),
+                    Some(breakdowns.as_str()),
+                    Some(authority.as_str()),
+                    Some(seq.as_str()),
+                ])
+                .await?;
+            }
+            copy.finish().await?;
+        }
+    }
+    Ok(())
+}
+
 /// Replaces an extract's figures and audits it, inside the caller's transaction.
 pub(crate) async fn write_figures(
     conn: impl Into<Conn<'_>>,
@@ -94,29 +172,7 @@ pub(crate) async fn write_figures(
         .bind(Instant::now())
         .execute(&mut *tx)
         .await?;
-        for (seq, o) in (0_i64..).zip(&f.observations) {
-            sqlx::query(
-                "INSERT INTO figures (extract_id, indicator, period, partial, value, numerator, \
-             denominator, excluded, excluded_reasons, reason, standards, breakdowns, \
-             authority_code, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            )
-            .bind(extract)
-            .bind(o.id)
-            .bind(&o.period)
-            .bind(o.partial)
-            .bind(o.value)
-            .bind(o.numerator)
-            .bind(o.denominator)
-            .bind(i64::try_from(o.excluded).unwrap_or(i64::MAX))
-            .bind(json(&o.excluded_reasons)?)
-            .bind(&o.reason)
-            .bind(json(&o.standards)?)
-            .bind(json(&o.breakdowns)?)
-            .bind(authority)
-            .bind(seq)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_figures(&mut *tx, authority, extract, f).await?;
         let after = format!(
             "{} figures, definitions {}",
             f.observations.len(),

@@ -22,6 +22,7 @@ mod alliance;
 mod audit;
 mod commentary;
 mod copy;
+mod copy_in;
 mod extract;
 mod governance;
 mod indicator;
