@@ -1294,6 +1294,19 @@ impl Sightline {
         Ok(self.db.packs(!role.reads_restricted_packs()).await?)
     }
 
+    /// The newest stored pack `role` may download, if any (the overview's line).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn latest_pack(&self, role: Role) -> Result<Option<PackRecord>> {
+        Ok(self
+            .db
+            .newest_packs(!role.reads_restricted_packs(), 1)
+            .await?
+            .into_iter()
+            .next())
+    }
+
     /// A stored pack rendered again as `format`, from the document stored when it was built:
     /// the same figures and words, however much has been loaded since.
     ///

@@ -87,15 +87,24 @@ impl Db {
     /// # Errors
     /// [`crate::Error::Query`], or [`Error::Refused`] for a record that cannot be read.
     pub async fn packs(&self, public_only: bool) -> Result<Vec<PackRecord>> {
+        self.newest_packs(public_only, i64::MAX).await
+    }
+
+    /// The newest `limit` stored packs, newest first; only public ones when `public_only`.
+    ///
+    /// # Errors
+    /// As [`Db::packs`].
+    pub async fn newest_packs(&self, public_only: bool, limit: i64) -> Result<Vec<PackRecord>> {
         let rows = with_pool!(self, |p| {
             let rows = sqlx::query(
                 "SELECT id, kind, period, marking, title, built_by, built_at, inputs, \
                  content_sha256, outputs FROM packs \
                  WHERE ($1 IS NULL OR authority_code = $1) AND ($2 = 0 OR marking = 'public') \
-                 ORDER BY id DESC",
+                 ORDER BY id DESC LIMIT $3",
             )
             .bind(self.authority())
             .bind(i64::from(public_only))
+            .bind(limit)
             .fetch_all(p)
             .await?;
             rows.iter()

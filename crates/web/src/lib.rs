@@ -60,6 +60,9 @@ impl State {
     }
 }
 
+/// How many authorities' states (with their caches) a server keeps at once.
+const ACTING_KEPT: usize = 16;
+
 /// The router's state: the installation's [`State`] and one per authority a session has acted
 /// for (a shared database), each with caches of its own, so nothing built for one authority
 /// is ever served to another's request.
@@ -79,6 +82,14 @@ impl Site {
             .acting
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Each authority's caches can hold an extract's rows: memory stays bounded by keeping
+        // the states of at most `ACTING_KEPT` authorities, letting another go to make room.
+        if !acting.contains_key(&authority)
+            && acting.len() >= ACTING_KEPT
+            && let Some(gone) = acting.keys().next().copied()
+        {
+            acting.remove(&gone);
+        }
         acting
             .entry(authority)
             .or_insert_with(|| {

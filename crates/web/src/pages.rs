@@ -437,24 +437,18 @@ pub async fn overview(
         workforce,
         money,
     } = parts;
-    let latest_pack = state
-        .app
-        .packs(s.user.role)
-        .await?
-        .into_iter()
-        .next()
-        .map(|p| {
-            (
-                p.id,
-                format!(
-                    "{} for {} ({}), built {}",
-                    p.kind.meeting(),
-                    p.period,
-                    p.marking.words(),
-                    local_time(&p.built_at)
-                ),
-            )
-        });
+    let latest_pack = state.app.latest_pack(s.user.role).await?.map(|p| {
+        (
+            p.id,
+            format!(
+                "{} for {} ({}), built {}",
+                p.kind.meeting(),
+                p.period,
+                p.marking.words(),
+                local_time(&p.built_at)
+            ),
+        )
+    });
     Ok(render(&Overview {
         chrome: chrome(&state, &s, "overview"),
         as_at: card
