@@ -13,6 +13,7 @@ use sightline_core::inspection::Grade;
 use sightline_store::{Actor, User};
 
 use crate::disclosure::{self, Audience, Cell, Disclosed, Numbers};
+use crate::grant::admin_only;
 use crate::{Error, Result, Sightline};
 
 /// One inspection in a member's journey.
@@ -84,14 +85,6 @@ pub struct AllianceView {
     pub indicators: Vec<AllianceFigure>,
     /// The small-number setting applied: the largest of the members'.
     pub small_number: u32,
-}
-
-fn admin_only(role: Role, what: &'static str) -> Result<()> {
-    if role == Role::Admin {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(what))
-    }
 }
 
 impl Sightline {

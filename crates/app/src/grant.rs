@@ -19,7 +19,8 @@ pub struct ActingRole {
     pub role: Role,
 }
 
-fn admin_only(role: Role, what: &'static str) -> Result<()> {
+/// Refuses every role but admin, with `what` as the reason.
+pub(crate) fn admin_only(role: Role, what: &'static str) -> Result<()> {
     if role == Role::Admin {
         Ok(())
     } else {
