@@ -663,14 +663,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // The pseudonymisation key comes from the environment (or the serve config), never a flag.
     let secret_key = std::env::var("SIGHTLINE_SECRET_KEY").ok();
     let for_authority = cli.for_authority.clone();
-    let open = |location: Location| {
+    // `whole`: the command is about the database, not one authority's records in it (serving
+    // it, public reference, loading a collection, an alliance's view), so a database shared
+    // by several authorities is not refused for want of --for.
+    let open_as = |location: Location, whole: bool| {
         let key = secret_key.clone();
         let for_authority = for_authority.clone();
         async move {
             let app = Sightline::at(&location).await.map_err(|e| {
                 anyhow::anyhow!(e).context(format!("opening {}", location.redacted()))
             })?;
-            let app = app.acting_for(for_authority.as_deref()).await?;
+            let app = match (&for_authority, whole) {
+                (None, true) => app,
+                _ => app.acting_for(for_authority.as_deref()).await?,
+            };
             match key {
                 Some(k) => app
                     .with_secret_key(&k)
@@ -679,6 +685,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     };
+    let open = |location: Location| open_as(location, false);
+    let open_whole = |location: Location| open_as(location, true);
     match cli.command {
         Command::Demo { no_serve, addr } => {
             let location = db_path("sightline-demo.db");
@@ -714,7 +722,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let addr = addr
                 .or(file.address.clone())
                 .unwrap_or_else(|| "127.0.0.1:8080".to_string());
-            let mut app = open(db).await?;
+            // A shared database is served whole: each request acts for its session's authority.
+            let mut app = open_whole(db).await?;
             if let (Some(k), None) = (&file.secret_key, &secret_key) {
                 app = app.with_secret_key(k).map_err(|e| {
                     anyhow::anyhow!(e).context(format!(
@@ -733,18 +742,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Alliance(cmd) => {
             // The view and the list are the alliance's, not one authority's: they need no --for.
-            let app = match &cmd {
+            // The view and the list are the alliance's, not one authority's: they need no --for.
+            let whole = matches!(
+                cmd,
                 crate::alliance::AllianceCommand::Show { .. }
-                | crate::alliance::AllianceCommand::List { .. }
-                    if cli.for_authority.is_none() =>
-                {
-                    let location = db_path("sightline.db");
-                    Sightline::at(&location).await.map_err(|e| {
-                        anyhow::anyhow!(e).context(format!("opening {}", location.redacted()))
-                    })?
-                }
-                _ => open(db_path("sightline.db")).await?,
-            };
+                    | crate::alliance::AllianceCommand::List { .. }
+            );
+            let app = open_as(db_path("sightline.db"), whole).await?;
             crate::alliance::run(&app, &actor, &cli.user, cli.role, cmd).await
         }
         Command::User(cmd) => {
@@ -757,7 +761,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::inspection::parse(&file, format.format)
         }
         Command::Authority(cmd) => {
-            crate::authority::run(&open(db_path("sightline.db")).await?, cmd).await
+            crate::authority::run(&open_whole(db_path("sightline.db")).await?, cmd).await
         }
         Command::Audit {
             limit,
@@ -784,7 +788,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             format,
         }) => crate::annex_a::check(&path, as_at, format.format),
         Command::AnnexA(cmd) => {
-            crate::annex_a::run(&open(db_path("sightline.db")).await?, &actor, cli.role, cmd).await
+            let whole = matches!(cmd, AnnexACommand::LoadCollection { .. });
+            let app = open_as(db_path("sightline.db"), whole).await?;
+            crate::annex_a::run(&app, &actor, cli.role, cmd).await
         }
         Command::Synth(SynthCommand::National {
             authorities,

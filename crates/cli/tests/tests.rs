@@ -1652,3 +1652,58 @@ fn every_reading_command_for_one_authority_of_a_shared_database_says_nothing_of_
     }
     assert!(ran >= 15, "{ran} commands read for Leicester");
 }
+
+/// A collection of several authorities' months loads into a shared file, and again; commands
+/// about the whole database (a collection, public reference) need no --for, commands about one
+/// authority's records do.
+#[test]
+fn a_collection_loads_each_authoritys_months_and_the_database_stays_shared() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sightline(dir.path(), &[&["--db", "shared.db"][..], args].concat());
+    let o = run(&[
+        "synth",
+        "national",
+        "--authorities",
+        "857,856",
+        "--months",
+        "2",
+        "--out",
+        "nation",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for round in 1..=2 {
+        let o = run(&[
+            "annex-a",
+            "load-collection",
+            "nation",
+            "--pseudonymise",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "round {round}: {}", stderr(&o));
+        let loaded = json(&o);
+        assert_eq!(loaded["extracts"], 4, "{loaded}");
+        assert_eq!(loaded["authorities"], 2, "{loaded}");
+        assert!(loaded["failed"].as_array().is_some_and(Vec::is_empty));
+    }
+    let o = run(&["authority", "show", "857"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["indicators", "scorecard"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("shared by 2 authorities (856, 857)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--for", "Rutland", "annex-a", "report", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A stray folder is named, and nothing is loaded.
+    std::fs::create_dir_all(dir.path().join("nation/rutland")).expect("mkdir");
+    let o = run(&["annex-a", "load-collection", "nation", "--pseudonymise"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("rutland: expected a folder named by an authority's DfE code"),
+        "{}",
+        stderr(&o)
+    );
+}
