@@ -272,6 +272,11 @@ impl Sightline {
                         }),
                         None,
                     ),
+                    // Figures without a value (a rate whose population is not set) are none
+                    // to pool: say that rather than that no member has the figure.
+                    Err(_) if counted.is_empty() && numbers.iter().any(Option::is_some) => {
+                        (None, Some("no member's figure has a value".to_string()))
+                    }
                     Err(why) => (None, Some(why.to_string())),
                 };
                 let (cells, pooled) = disclosure::alliance_cells(small, def.unit, &numbers, pooled);

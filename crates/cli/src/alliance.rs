@@ -149,9 +149,7 @@ fn preamble(view: &AllianceView) -> String {
             .latest
             .as_ref()
             .and_then(|l| l.overall)
-            .map_or("no graded inspection known".to_string(), |g| {
-                g.as_str().replace('_', " ")
-            });
+            .map_or("no graded inspection known", |g| g.label());
         let journey: Vec<String> = m
             .journey
             .iter()
@@ -161,7 +159,7 @@ fn preamble(view: &AllianceView) -> String {
                     s.date,
                     s.kind,
                     s.overall
-                        .map(|g| format!(" ({})", g.as_str().replace('_', " ")))
+                        .map(|g| format!(" ({})", g.label()))
                         .unwrap_or_default()
                 )
             })
