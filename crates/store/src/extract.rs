@@ -126,7 +126,10 @@ pub struct FindingCount {
     pub warnings: i64,
 }
 
-/// Stores the child-level rows of extract `id`: row by row in SQLite, streamed with COPY in
+/// Rows in one SQLite statement: nine columns each stay far inside its 32,766 parameters.
+const SQLITE_BATCH: usize = 500;
+
+/// Stores the child-level rows of extract `id`: 500 rows a statement in SQLite, streamed with COPY in
 /// PostgreSQL (the same transaction either way). Returns how many.
 async fn insert_rows(
     conn: impl Into<Conn<'_>>,
@@ -137,30 +140,30 @@ async fn insert_rows(
     let mut n = 0;
     match conn.into() {
         Conn::Sqlite(c) => {
+            // Many rows a statement: SQLite's cost is per statement, not per row.
             for l in lists {
                 let spec = spec_of(l)?;
                 let owner = spec.owner_columns();
-                for r in &l.records {
-                    let (team, worker) = owner.of(r);
-                    sqlx::query(
+                for batch in l.records.chunks(SQLITE_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                         "INSERT INTO child_rows (extract_id, list, source, row, child_id, team, \
-                         worker, rejected, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(id)
-                    .bind(i64::from(l.list))
-                    .bind(&l.source)
-                    .bind(i64::from(r.row))
-                    .bind(r.child_id())
-                    .bind(team)
-                    .bind(worker)
-                    .bind(r.rejected)
-                    .bind(annex_a::encode(spec, r))
-                    .execute(&mut *c)
-                    .await?;
-                    n += 1;
-                    if n % 1000 == 0 {
-                        progress(n);
-                    }
+                         worker, rejected, data) ",
+                    );
+                    q.push_values(batch, |mut b, r| {
+                        let (team, worker) = owner.of(r);
+                        b.push_bind(id)
+                            .push_bind(i64::from(l.list))
+                            .push_bind(l.source.clone())
+                            .push_bind(i64::from(r.row))
+                            .push_bind(r.child_id().map(str::to_owned))
+                            .push_bind(team)
+                            .push_bind(worker)
+                            .push_bind(r.rejected)
+                            .push_bind(annex_a::encode(spec, r));
+                    });
+                    q.build().execute(&mut *c).await?;
+                    n += batch.len();
+                    progress(n);
                 }
             }
         }
@@ -205,7 +208,7 @@ async fn insert_rows(
     Ok(n)
 }
 
-/// Stores an extract's sealed identifiers and findings: row by row in SQLite, with COPY in
+/// Stores an extract's sealed identifiers (500 a statement) and findings in SQLite, with COPY in
 /// PostgreSQL (a large authority has tens of thousands of children, each a round trip else).
 async fn insert_sealed_and_findings(
     conn: impl Into<Conn<'_>>,
@@ -215,16 +218,15 @@ async fn insert_sealed_and_findings(
     let severity = |f: &OwnedFinding| format!("{:?}", f.finding.severity).to_lowercase();
     match conn.into() {
         Conn::Sqlite(c) => {
-            for (child, sealed) in &e.sealed_ids {
-                sqlx::query(
-                    "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) \
-                     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(child)
-                .bind(sealed)
-                .execute(&mut *c)
-                .await?;
+            for batch in e.sealed_ids.chunks(SQLITE_BATCH) {
+                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                    "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) ",
+                );
+                q.push_values(batch, |mut b, (child, sealed)| {
+                    b.push_bind(id).push_bind(child).push_bind(sealed);
+                });
+                q.push(" ON CONFLICT DO NOTHING");
+                q.build().execute(&mut *c).await?;
             }
             for f in &e.findings {
                 let x = &f.finding;
