@@ -320,6 +320,20 @@ async fn a_shared_database_names_the_authority_it_acts_for_and_keeps_each_apart(
         app.clone().acting_for(Some("Atlantis")).await,
         Err(Error::UnknownAuthority(_))
     ));
+    // Acting for one authority does not rename the installation.
+    let refused = app
+        .for_authority(855)
+        .set_home_authority(&Actor("admin".into()), "856")
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        refused.as_deref(),
+        Some(
+            "this command acts for authority 855 of a shared database; it cannot name the \
+             installation's authority"
+        )
+    );
     // Each sees its own extract only.
     for (code, children, _) in MEMBERS {
         let own = app

@@ -461,6 +461,19 @@ impl Db {
         }
         with_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            // A handle acting for one authority of a shared database (`for_authority`) is not
+            // the installation's: it may not rename the installation.
+            let installed: Option<String> =
+                sqlx::query_scalar("SELECT value FROM installation WHERE key = 'authority'")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if installed != before.map(|b| b.to_string()) {
+                return Err(Error::Refused(format!(
+                    "this command acts for authority {} of a shared database; it cannot name \
+                     the installation's authority",
+                    before.unwrap_or(0)
+                )));
+            }
             if let Some(old) = before {
                 let held: i64 = sqlx::query_scalar(
                     "SELECT (SELECT COUNT(*) FROM extracts WHERE authority_code = $1) + \
