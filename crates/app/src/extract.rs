@@ -196,6 +196,11 @@ impl Sightline {
         // roles that must find the child in the case system.
         let mut owners: HashMap<RowKey, Owner> = HashMap::new();
         let mut sealed: HashMap<String, String> = HashMap::new();
+        // A child the authority has seen before is sealed already: only new ones are sealed.
+        let known = match &secret {
+            Some(_) => self.db.sealed_pseudonyms().await?,
+            None => std::collections::HashSet::new(),
+        };
         let mut total = 0;
         for l in &mut extract.lists {
             let spec = &sightline_core::annex_a::LISTS[usize::from(l.list - 1)];
@@ -203,9 +208,12 @@ impl Sightline {
             for r in &mut l.records {
                 if let Some(key) = &secret {
                     if let Some(own) = r.child_id() {
-                        sealed
-                            .entry(hide(own))
-                            .or_insert_with(|| crate::sealed::seal(key, own));
+                        let p = hide(own);
+                        if !known.contains(&p) {
+                            sealed
+                                .entry(p)
+                                .or_insert_with(|| crate::sealed::seal(key, own));
+                        }
                     }
                     for (c, v) in spec.columns.iter().zip(r.values.iter_mut()) {
                         if let (Kind::Id, Value::Text(t)) = (c.kind, &*v) {

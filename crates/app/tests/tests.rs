@@ -2620,3 +2620,79 @@ async fn minutes_and_answers_have_sensible_limits() {
         );
     }
 }
+
+/// A child in two extracts is sealed once (migration 0025), and each extract still opens every
+/// one of its children's own identifiers.
+#[tokio::test]
+async fn a_child_seen_again_is_not_sealed_again_and_every_extract_still_opens_its_own() {
+    let app = fresh()
+        .await
+        .expect("app")
+        .with_secret_key(&"s".repeat(32))
+        .expect("key");
+    let analyst = Actor("analyst".into());
+    let history = sightline_synth::annex_a::generate_history(
+        sightline_synth::annex_a::Settings {
+            children: 200,
+            seed: 12,
+            as_at: date(2026, 2, 28),
+            messy: sightline_synth::annex_a::Messy::None,
+        },
+        182 + 31,
+    );
+    let mut ids = Vec::new();
+    for as_at in [date(2026, 1, 31), date(2026, 2, 28)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let tables = sightline_synth::annex_a::at(&history, as_at);
+        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+        let loaded = app
+            .load_extract(
+                &analyst,
+                dir.path(),
+                Some(as_at),
+                LoadAs::pseudonymised(),
+                &|_, _| {},
+            )
+            .await
+            .expect("loads");
+        ids.push(loaded.id);
+    }
+    let children = |id: i64| {
+        let app = app.clone();
+        async move {
+            let (_, rows) = app.db().extract_rows(id).await.expect("rows");
+            rows.iter()
+                .filter_map(|(_, r)| r.child_id().map(str::to_owned))
+                .collect::<std::collections::BTreeSet<String>>()
+        }
+    };
+    let (first, second) = (children(ids[0]).await, children(ids[1]).await);
+    let shared = first.intersection(&second).count();
+    assert!(shared > 50, "the two months share children: {shared}");
+    for (id, kids) in [(ids[0], &first), (ids[1], &second)] {
+        let sealed: std::collections::BTreeSet<String> = app
+            .db()
+            .sealed_child_ids(id)
+            .await
+            .expect("sealed")
+            .into_iter()
+            .map(|(child, _)| child)
+            .collect();
+        assert_eq!(&sealed, kids, "extract {id} opens every child it holds");
+    }
+    // Held once each: the union, not the sum.
+    let held = app.db().sealed_pseudonyms().await.expect("held");
+    assert_eq!(held.len(), first.union(&second).count());
+    assert!(held.len() < first.len() + second.len());
+    // The earlier extract's own identifiers still open, none a pseudonym.
+    let own = app
+        .export_annex_a(
+            sightline_core::access::Role::Analyst,
+            &analyst,
+            Some(ids[0]),
+            true,
+        )
+        .await
+        .expect("own ids");
+    assert_eq!(own.ids, "council");
+}

@@ -35,7 +35,8 @@ pub struct NewExtract {
     pub lists: Vec<ListRead>,
     /// Findings.
     pub findings: Vec<OwnedFinding>,
-    /// For a pseudonymised extract: each pseudonym with the council's own identifier, sealed.
+    /// For a pseudonymised extract: each pseudonym new to the authority with the council's
+    /// own identifier, sealed (one it already holds is kept once, decision 0036).
     pub sealed_ids: Vec<(String, String)>,
     /// Its figures, stored in the same transaction.
     pub figures: Option<crate::indicator::Figures>,
@@ -213,6 +214,7 @@ async fn insert_rows(
 async fn insert_sealed_and_findings(
     conn: impl Into<Conn<'_>>,
     id: i64,
+    authority: i64,
     e: &NewExtract,
 ) -> Result<()> {
     let severity = |f: &OwnedFinding| format!("{:?}", f.finding.severity).to_lowercase();
@@ -220,10 +222,10 @@ async fn insert_sealed_and_findings(
         Conn::Sqlite(c) => {
             for batch in e.sealed_ids.chunks(SQLITE_BATCH) {
                 let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                    "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) ",
+                    "INSERT INTO sealed_ids (authority_code, child_id, sealed) ",
                 );
                 q.push_values(batch, |mut b, (child, sealed)| {
-                    b.push_bind(id).push_bind(child).push_bind(sealed);
+                    b.push_bind(authority).push_bind(child).push_bind(sealed);
                 });
                 q.push(" ON CONFLICT DO NOTHING");
                 q.build().execute(&mut *c).await?;
@@ -253,17 +255,30 @@ async fn insert_sealed_and_findings(
         }
         Conn::Postgres(c) => {
             let extract = id.to_string();
-            // The pseudonyms are the keys of a map: each is sealed once per extract.
-            let mut copy = Copy::start(
-                &mut *c,
-                "COPY sealed_child_ids (extract_id, child_id, sealed) FROM STDIN",
-            )
-            .await?;
-            for (child, sealed) in &e.sealed_ids {
-                copy.row([Some(extract.as_str()), Some(child), Some(sealed)])
-                    .await?;
+            if !e.sealed_ids.is_empty() {
+                // New children's seals go through a table of this transaction's own, so that one
+                // another load has just sealed is passed over rather than refused.
+                sqlx::query(
+                    "CREATE TEMPORARY TABLE sealed_new (child_id TEXT NOT NULL, sealed TEXT NOT NULL) \
+                     ON COMMIT DROP",
+                )
+                .execute(&mut *c)
+                .await?;
+                let mut copy =
+                    Copy::start(&mut *c, "COPY sealed_new (child_id, sealed) FROM STDIN").await?;
+                for (child, sealed) in &e.sealed_ids {
+                    copy.row([Some(child.as_str()), Some(sealed.as_str())])
+                        .await?;
+                }
+                copy.finish().await?;
+                sqlx::query(
+                    "INSERT INTO sealed_ids (authority_code, child_id, sealed) \
+                     SELECT $1, child_id, sealed FROM sealed_new ON CONFLICT DO NOTHING",
+                )
+                .bind(authority)
+                .execute(&mut *c)
+                .await?;
             }
-            copy.finish().await?;
             let mut copy = Copy::start(
                 &mut *c,
                 "COPY extract_findings (extract_id, list, sheet, row, cell, column_name, value, \
@@ -349,7 +364,7 @@ impl Db {
                 .await?;
             }
             let n = insert_rows(&mut *tx, id, &e.lists, progress).await?;
-            insert_sealed_and_findings(&mut *tx, id, e).await?;
+            insert_sealed_and_findings(&mut *tx, id, self.owner(), e).await?;
             let detail = format!(
                 "extract as at {} ({} lists, {} rows, {} findings{})",
                 e.as_at,
@@ -410,14 +425,31 @@ impl Db {
     pub async fn sealed_child_ids(&self, extract: i64) -> Result<Vec<(String, String)>> {
         with_pool!(self, |p| {
             Ok(sqlx::query_as(
-                "SELECT child_id, sealed FROM sealed_child_ids WHERE extract_id = $1 \
-                 AND extract_id IN (SELECT id FROM extracts WHERE $2 IS NULL OR authority_code = $2)",
+                "SELECT s.child_id, s.sealed FROM sealed_ids s \
+                 JOIN extracts e ON e.authority_code = s.authority_code AND e.id = $1 \
+                 WHERE ($2 IS NULL OR e.authority_code = $2) AND s.child_id IN \
+                 (SELECT child_id FROM child_rows WHERE extract_id = $1)",
             )
             .bind(extract)
             .bind(self.authority())
             .fetch_all(p)
             .await?)
         })
+    }
+
+    /// The pseudonyms whose own identifiers this authority already holds sealed: a load seals
+    /// only the children new to it.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`].
+    pub async fn sealed_pseudonyms(&self) -> Result<std::collections::HashSet<String>> {
+        let ids: Vec<String> = with_pool!(self, |p| {
+            sqlx::query_scalar("SELECT child_id FROM sealed_ids WHERE authority_code = $1")
+                .bind(self.owner())
+                .fetch_all(p)
+                .await?
+        });
+        Ok(ids.into_iter().collect())
     }
 
     /// Events of `list` (its rows' child and `date_header`) dated from `from` to `to` that

@@ -499,6 +499,7 @@ impl Db {
                 "UPDATE user_teams SET authority_code = $1 WHERE authority_code = 0",
                 "UPDATE audit_log SET authority_code = $1 WHERE authority_code = 0",
                 "UPDATE commentary SET authority_code = $1 WHERE authority_code = 0",
+                "UPDATE sealed_ids SET authority_code = $1 WHERE authority_code = 0",
             ] {
                 sqlx::query(adopt).bind(code).execute(&mut *tx).await?;
             }
@@ -602,4 +603,69 @@ where
     T::Err: std::fmt::Display,
 {
     value.map(|v| parse(what, &v)).transpose()
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use super::SQLITE_MIGRATIONS;
+
+    /// Migration 0025 keeps one seal per authority and child from the seals each extract made.
+    #[tokio::test]
+    async fn sealing_once_keeps_one_seal_per_authority_and_child() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:")
+            .await
+            .expect("pool");
+        let mut upto = sqlx::migrate::Migrator::DEFAULT;
+        upto.migrations = std::borrow::Cow::Owned(
+            SQLITE_MIGRATIONS
+                .iter()
+                .filter(|m| m.version <= 24)
+                .cloned()
+                .collect(),
+        );
+        upto.run(&pool).await.expect("up to 0024");
+        for (id, authority) in [(1, 856), (2, 856), (3, 855)] {
+            sqlx::query(
+                "INSERT INTO extracts (id, source, as_at, pseudonymised, loaded_at, loaded_by, \
+                 authority_code) VALUES ($1, 'x', '2026-01-31', 1, '2026-02-01T00:00:00Z', 't', $2)",
+            )
+            .bind(id)
+            .bind(authority)
+            .execute(&pool)
+            .await
+            .expect("extract");
+        }
+        // p-a is in both of Leicester's extracts (sealed twice, with different nonces), and in
+        // Leicestershire's; p-b in Leicester's second only.
+        for (extract, child, sealed) in [
+            (1, "p-a", "aa01"),
+            (2, "p-a", "aa02"),
+            (2, "p-b", "bb01"),
+            (3, "p-a", "cc01"),
+        ] {
+            sqlx::query(
+                "INSERT INTO sealed_child_ids (extract_id, child_id, sealed) VALUES ($1, $2, $3)",
+            )
+            .bind(extract)
+            .bind(child)
+            .bind(sealed)
+            .execute(&pool)
+            .await
+            .expect("seal");
+        }
+        SQLITE_MIGRATIONS.run(&pool).await.expect("the rest");
+        let kept: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT authority_code, child_id, sealed FROM sealed_ids ORDER BY 1, 2")
+                .fetch_all(&pool)
+                .await
+                .expect("read");
+        assert_eq!(
+            kept,
+            vec![
+                (855, "p-a".to_string(), "cc01".to_string()),
+                (856, "p-a".to_string(), "aa01".to_string()),
+                (856, "p-b".to_string(), "bb01".to_string()),
+            ]
+        );
+    }
 }
