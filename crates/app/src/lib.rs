@@ -148,7 +148,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, Clone)]
 pub struct Sightline {
     db: Db,
-    reference: Reference,
+    /// Shared by every authority's handle on the same installation (read-only but for
+    /// added holidays).
+    reference: std::sync::Arc<Reference>,
     /// The last scorecard, with the audit id and extract it was built for: every write is
     /// audited, so an unchanged audit id means an unchanged scorecard.
     scorecard: std::sync::Arc<tokio::sync::Mutex<Vec<CachedScorecard>>>,
@@ -211,7 +213,7 @@ impl Sightline {
     fn over(db: Db) -> Result<Sightline> {
         Ok(Sightline {
             db,
-            reference: Reference::load()?,
+            reference: std::sync::Arc::new(Reference::load()?),
             scorecard: std::sync::Arc::default(),
             rows: std::sync::Arc::default(),
             secret_key: None,
@@ -231,7 +233,8 @@ impl Sightline {
     /// [`Error::Ingest`] naming the file and line.
     pub fn with_holidays(mut self, path: &Path) -> Result<Sightline> {
         let days = sightline_ingest::reference::extra_holidays(path)?;
-        self.reference.calendar = std::mem::take(&mut self.reference.calendar).with(days);
+        let reference = std::sync::Arc::make_mut(&mut self.reference);
+        reference.calendar = std::mem::take(&mut reference.calendar).with(days);
         Ok(self)
     }
 
