@@ -207,17 +207,23 @@ impl Sightline {
             let owner = spec.owner_columns();
             for r in &mut l.records {
                 if let Some(key) = &secret {
-                    if let Some(own) = r.child_id() {
-                        let p = hide(own);
-                        if !known.contains(&p) {
-                            sealed
-                                .entry(p)
-                                .or_insert_with(|| crate::sealed::seal(key, own));
-                        }
-                    }
+                    let own = r.child_id().map(str::to_owned);
                     for (c, v) in spec.columns.iter().zip(r.values.iter_mut()) {
                         if let (Kind::Id, Value::Text(t)) = (c.kind, &*v) {
                             *v = Value::Text(hide(t).into());
+                        }
+                    }
+                    if let Some(own) = own {
+                        // The child's column was an identifier, hidden just above: its
+                        // pseudonym is not worked out a second time.
+                        let p = match (spec.columns.first().map(|c| c.kind), r.child_id()) {
+                            (Some(Kind::Id), Some(p)) => p.to_owned(),
+                            _ => hide(&own),
+                        };
+                        if !known.contains(&p) {
+                            sealed
+                                .entry(p)
+                                .or_insert_with(|| crate::sealed::seal(key, &own));
                         }
                     }
                 }
