@@ -91,6 +91,11 @@ impl Sightline {
             .unwrap_or_else(|_| format!("authority {code}"))
     }
 
+    /// The name of the authority this application acts for.
+    pub fn acting_name(&self) -> String {
+        self.authority_name(self.acting_authority().unwrap_or(0))
+    }
+
     /// The authorities `user` may act for, with the role in each: their own first.
     ///
     /// # Errors

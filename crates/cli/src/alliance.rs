@@ -83,11 +83,11 @@ pub async fn run(
         }
         AllianceCommand::Join { alliance } => {
             app.set_membership(actor, role, &alliance, true).await?;
-            println!("{} is a member of {alliance}", acting(app));
+            println!("{} is a member of {alliance}", app.acting_name());
         }
         AllianceCommand::Leave { alliance } => {
             app.set_membership(actor, role, &alliance, false).await?;
-            println!("{} is not a member of {alliance}", acting(app));
+            println!("{} is not a member of {alliance}", app.acting_name());
         }
         AllianceCommand::Agreement {
             alliance,
@@ -129,10 +129,6 @@ pub async fn run(
         }
     }
     Ok(())
-}
-
-fn acting(app: &Sightline) -> String {
-    app.authority_name(app.acting_authority().unwrap_or(0))
 }
 
 /// The members, their latest grades and journeys, above the table of figures.

@@ -312,10 +312,7 @@ pub async fn user(
             role: granted,
         } => {
             app.grant(actor, role, &name, granted).await?;
-            println!(
-                "{name} holds {granted} in {}",
-                app.authority_name(app.acting_authority().unwrap_or(0))
-            );
+            println!("{name} holds {granted} in {}", app.acting_name());
             Ok(())
         }
         crate::cli::UserCommand::Revoke { name } => {

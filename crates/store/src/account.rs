@@ -164,19 +164,7 @@ impl Db {
     /// # Errors
     /// [`crate::Error::Query`].
     pub async fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
-        with_pool!(self, |p| {
-            let row = sqlx::query(
-                "SELECT id, username, role, disabled, authority_code, password_hash FROM users \
-                 WHERE lower(trim(username)) = $1 AND ($2 IS NULL OR authority_code = $2) \
-                 ORDER BY id LIMIT 1",
-            )
-            .bind(username)
-            .bind(self.authority())
-            .fetch_optional(p)
-            .await?;
-            row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
-                .transpose()
-        })
+        self.find_user(username, self.authority()).await
     }
 
     /// An account of any authority and its password hash, by login name (names are unique
@@ -185,12 +173,23 @@ impl Db {
     /// # Errors
     /// [`crate::Error::Query`].
     pub async fn account_by_name(&self, username: &str) -> Result<Option<(User, String)>> {
+        self.find_user(username, None).await
+    }
+
+    /// An account by login name, of `authority` when one is given.
+    async fn find_user(
+        &self,
+        username: &str,
+        authority: Option<i64>,
+    ) -> Result<Option<(User, String)>> {
         with_pool!(self, |p| {
             let row = sqlx::query(
                 "SELECT id, username, role, disabled, authority_code, password_hash FROM users \
-                 WHERE lower(trim(username)) = $1 ORDER BY id LIMIT 1",
+                 WHERE lower(trim(username)) = $1 AND ($2 IS NULL OR authority_code = $2) \
+                 ORDER BY id LIMIT 1",
             )
             .bind(username)
+            .bind(authority)
             .fetch_optional(p)
             .await?;
             row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))

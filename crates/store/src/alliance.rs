@@ -6,7 +6,6 @@ use serde::Serialize;
 use sightline_core::access::Role;
 use sightline_core::alliance::{Agreement, Alliance};
 use sightline_core::authority::LaCode;
-use sqlx::Row;
 
 use crate::audit::{Actor, Entry, record};
 use crate::native::Instant;
@@ -352,36 +351,53 @@ impl Db {
     pub async fn alliance(&self, id_or_name: &str) -> Result<Alliance> {
         let key = id_or_name.trim();
         let id: i64 = key.parse().unwrap_or(-1);
-        let row: Option<(i64, String, String)> = with_pool!(self, |p| {
-            sqlx::query_as(
-                "SELECT id, name, agreement FROM alliances WHERE id = $1 OR name = $2 \
-                 ORDER BY id LIMIT 1",
+        let found: Option<i64> = with_pool!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT id FROM alliances WHERE id = $1 OR name = $2 ORDER BY id LIMIT 1",
             )
             .bind(id)
             .bind(key)
             .fetch_optional(p)
             .await?
         });
-        let (id, name, agreement) =
-            row.ok_or_else(|| Error::Refused(format!("there is no alliance {key:?}")))?;
-        let members: Vec<i64> = with_pool!(self, |p| {
-            sqlx::query_scalar(
-                "SELECT authority_code FROM alliance_members WHERE alliance_id = $1 \
-                 ORDER BY authority_code",
+        let id = found.ok_or_else(|| Error::Refused(format!("there is no alliance {key:?}")))?;
+        Ok(self.alliances_with(&[id]).await?.remove(0))
+    }
+
+    /// The alliances with these ids, with their members, in the order given (two queries
+    /// whatever their number).
+    async fn alliances_with(&self, ids: &[i64]) -> Result<Vec<Alliance>> {
+        let rows: Vec<(i64, String, String)> = with_pool!(self, |p| {
+            sqlx::query_as("SELECT id, name, agreement FROM alliances")
+                .fetch_all(p)
+                .await?
+        });
+        let members: Vec<(i64, i64)> = with_pool!(self, |p| {
+            sqlx::query_as(
+                "SELECT alliance_id, authority_code FROM alliance_members \
+                 ORDER BY alliance_id, authority_code",
             )
-            .bind(id)
             .fetch_all(p)
             .await?
         });
-        Ok(Alliance {
-            id,
-            name,
-            agreement: parse("agreement", &agreement)?,
-            members: members
-                .into_iter()
-                .map(|m| parse::<u16>("member", &m.to_string()).map(LaCode))
-                .collect::<Result<_>>()?,
-        })
+        ids.iter()
+            .map(|want| {
+                let (id, name, agreement) = rows
+                    .iter()
+                    .find(|(id, _, _)| id == want)
+                    .ok_or_else(|| Error::Refused(format!("there is no alliance {want}")))?;
+                Ok(Alliance {
+                    id: *id,
+                    name: name.clone(),
+                    agreement: parse("agreement", agreement)?,
+                    members: members
+                        .iter()
+                        .filter(|(a, _)| a == id)
+                        .map(|(_, m)| parse::<u16>("member", &m.to_string()).map(LaCode))
+                        .collect::<Result<_>>()?,
+                })
+            })
+            .collect()
     }
 
     /// The alliances an account holds the regional role for.
@@ -401,11 +417,7 @@ impl Db {
             .fetch_all(p)
             .await?
         });
-        let mut out = Vec::new();
-        for id in ids {
-            out.push(self.alliance(&id.to_string()).await?);
-        }
-        Ok(out)
+        self.alliances_with(&ids).await
     }
 
     /// Gives (`true`) or takes away the regional role for an alliance from an account of this
@@ -489,17 +501,10 @@ impl Db {
     /// [`Error::Query`].
     pub async fn alliances(&self) -> Result<Vec<Alliance>> {
         let ids: Vec<i64> = with_pool!(self, |p| {
-            sqlx::query("SELECT id FROM alliances ORDER BY name")
+            sqlx::query_scalar("SELECT id FROM alliances ORDER BY name")
                 .fetch_all(p)
                 .await?
-                .iter()
-                .map(|r| r.try_get::<i64, _>("id"))
-                .collect::<std::result::Result<Vec<_>, _>>()?
         });
-        let mut out = Vec::new();
-        for id in ids {
-            out.push(self.alliance(&id.to_string()).await?);
-        }
-        Ok(out)
+        self.alliances_with(&ids).await
     }
 }
