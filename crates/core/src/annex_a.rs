@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 mod kept;
-pub use kept::{KeptRowError, ListRead, Owner, decode, encode, list};
+pub use kept::{KeptRowError, ListRead, Owner, REVISION, decode, encode, list, place};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

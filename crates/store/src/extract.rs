@@ -468,12 +468,29 @@ impl Db {
         from: jiff::civil::Date,
         to: jiff::civil::Date,
     ) -> Result<(i64, i64)> {
-        // The header is a key of the kept row's JSON object: a path in SQLite's json_extract,
-        // a key in PostgreSQL's ->>. The dates are compared as the ISO text they are kept as.
+        // A kept row is an array of values by place (decision 0037) or, kept before it, an object
+        // keyed by header (decision 0020): the field is read from whichever the row is, by a path
+        // in SQLite's json_extract, by place or key with PostgreSQL's ->>. The dates are compared
+        // as the ISO text they are kept as.
+        let column = annex_a::list(i64::from(list))
+            .ok()
+            .and_then(|spec| spec.column(date_header))
+            .ok_or_else(|| Error::NotFound(format!("column {date_header:?} of list {list}")))?;
+        let place = annex_a::place(column);
         let header = date_header.replace('"', "");
-        let (value, key) = match self.dialect() {
-            Dialect::Sqlite => ("json_extract(data, $3)", format!("$.\"{header}\"")),
-            Dialect::Postgres => ("(data::jsonb ->> $3)", header),
+        let value = match self.dialect() {
+            Dialect::Sqlite => format!(
+                "CASE WHEN substr(data, 1, 1) = '[' THEN json_extract(data, '$[{place}]') \
+                 ELSE json_extract(data, $3) END"
+            ),
+            Dialect::Postgres => format!(
+                "CASE WHEN left(data, 1) = '[' THEN data::jsonb ->> {place} \
+                 ELSE data::jsonb ->> $3 END"
+            ),
+        };
+        let key = match self.dialect() {
+            Dialect::Sqlite => format!("$.\"{header}\""),
+            Dialect::Postgres => header,
         };
         let one = format!(
             "SELECT child_id, d FROM (SELECT child_id, {value} AS d FROM child_rows \

@@ -168,3 +168,58 @@ mod tests {
         );
     }
 }
+
+/// Rewrites extract `extract`'s kept rows in the form rows were kept in before decision 0037 (a
+/// JSON object keyed by the template's headers), as an installation loaded then holds them: for
+/// the tests that such rows still read back, and are still compared field by field.
+///
+/// # Errors
+/// [`crate::Error::Query`]; [`crate::Error::Corrupt`] for a row that does not read.
+pub async fn keep_rows_keyed_by_header(db: &Db, extract: i64) -> Result<usize> {
+    use sightline_core::annex_a::{self, Value};
+    use sqlx::Row;
+    let (_, rows) = db.extract_rows(extract).await?;
+    let mut keyed = Vec::with_capacity(rows.len());
+    for (list, record) in rows {
+        let spec = annex_a::list(i64::from(list)).map_err(|e| crate::Error::Corrupt {
+            what: "list",
+            value: list.to_string(),
+            reason: e.to_string(),
+        })?;
+        let map: serde_json::Map<String, serde_json::Value> = spec
+            .columns
+            .iter()
+            .zip(&record.values)
+            .map(|(c, v)| {
+                let v = match v {
+                    Value::Empty => serde_json::Value::Null,
+                    Value::Date(d) => d.to_string().into(),
+                    Value::Int(i) => (*i).into(),
+                    Value::Text(t) => t.to_string().into(),
+                    Value::Code(c) => (*c).into(),
+                };
+                (c.header.to_string(), v)
+            })
+            .collect();
+        keyed.push((i64::from(list), i64::from(record.row), map));
+    }
+    crate::with_pool!(db, |p| {
+        let ids: Vec<i64> = sqlx::query("SELECT id FROM child_rows WHERE extract_id = $1 ORDER BY id")
+            .bind(extract)
+            .fetch_all(p)
+            .await?
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<std::result::Result<_, _>>()?;
+        for (id, (list, row, map)) in ids.iter().zip(&keyed) {
+            sqlx::query("UPDATE child_rows SET data = $1 WHERE id = $2 AND list = $3 AND row = $4")
+                .bind(serde_json::Value::Object(map.clone()).to_string())
+                .bind(id)
+                .bind(list)
+                .bind(row)
+                .execute(p)
+                .await?;
+        }
+    });
+    Ok(keyed.len())
+}

@@ -473,6 +473,81 @@ mod extracts {
         assert_eq!(series[0].observation.breakdowns.len(), 1);
     }
 
+    /// Contacts of the given children and dates, as list 1.
+    fn contacts(as_at: jiff::civil::Date, rows: &[(&str, jiff::civil::Date)]) -> NewExtract {
+        let mut l = list(1);
+        l.records = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (child, on))| {
+                let mut r = contact();
+                r.row = u32::try_from(i).expect("few") + 2;
+                r.values[0] = Value::Text((*child).into());
+                r.values[5] = Value::Date(*on);
+                r
+            })
+            .collect();
+        (l.rows_read, l.rows_accepted) = (l.records.len(), l.records.len());
+        let mut e = extract(vec![l]);
+        e.as_at = as_at;
+        e
+    }
+
+    /// The same child on the same date is the same event, whichever form each extract's rows
+    /// were kept in (decision 0037: by place now, keyed by header before).
+    #[tokio::test]
+    async fn events_are_compared_field_by_field_whichever_form_the_rows_were_kept_in() {
+        let db = sightline_store::testing::fresh().await.expect("db");
+        let actor = Actor::system();
+        let earlier = contacts(
+            date(2024, 1, 31),
+            &[
+                ("001", date(2024, 1, 2)),
+                ("002", date(2024, 1, 5)),
+                ("003", date(2024, 1, 9)),
+                ("005", date(2023, 12, 31)),
+            ],
+        );
+        let later = contacts(
+            date(2024, 2, 29),
+            &[
+                ("001", date(2024, 1, 2)),
+                ("002", date(2024, 1, 6)),
+                ("004", date(2024, 1, 10)),
+                ("006", date(2024, 2, 1)),
+            ],
+        );
+        let a = db.save_extract(&actor, &earlier, &|_| {}).await.expect("a");
+        let b = db.save_extract(&actor, &later, &|_| {}).await.expect("b");
+        let (from, to) = (date(2024, 1, 1), date(2024, 1, 31));
+        // Gone or changed: 002 on the 5th, 003; new: 002 on the 6th, 004 (005 and 006 are
+        // outside the months both cover).
+        let both_by_place = db
+            .events_compared(a, b, 1, "Date of Contact", from, to)
+            .await
+            .expect("compared");
+        assert_eq!(both_by_place, (2, 2));
+        let rows_before = db.extract_rows(a).await.expect("rows");
+        assert_eq!(
+            sightline_store::testing::keep_rows_keyed_by_header(&db, a)
+                .await
+                .expect("rewritten"),
+            4
+        );
+        assert_eq!(db.extract_rows(a).await.expect("rows"), rows_before);
+        assert_eq!(
+            db.events_compared(a, b, 1, "Date of Contact", from, to)
+                .await
+                .expect("compared"),
+            (2, 2),
+            "the earlier kept keyed by header, the later by place"
+        );
+        assert!(matches!(
+            db.events_compared(a, b, 1, "Date of Nothing", from, to).await,
+            Err(sightline_store::Error::NotFound(_))
+        ));
+    }
+
     #[tokio::test]
     async fn a_failed_load_leaves_the_database_as_it_was() {
         let db = sightline_store::testing::fresh().await.expect("db");
