@@ -152,23 +152,6 @@ async fn drop_databases(server: &str, prefix: &str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_test_database_replaces_the_servers() {
-        assert_eq!(
-            with_database("postgres://me@localhost:5433", "t1"),
-            "postgres://me@localhost:5433/t1"
-        );
-        assert_eq!(
-            with_database("postgres://me@localhost/other?sslmode=disable", "t1"),
-            "postgres://me@localhost/t1?sslmode=disable"
-        );
-    }
-}
-
 /// Rewrites extract `extract`'s kept rows in the form rows were kept in before decision 0037 (a
 /// JSON object keyed by the template's headers), as an installation loaded then holds them: for
 /// the tests that such rows still read back, and are still compared field by field.
@@ -204,13 +187,14 @@ pub async fn keep_rows_keyed_by_header(db: &Db, extract: i64) -> Result<usize> {
         keyed.push((i64::from(list), i64::from(record.row), map));
     }
     crate::with_pool!(db, |p| {
-        let ids: Vec<i64> = sqlx::query("SELECT id FROM child_rows WHERE extract_id = $1 ORDER BY id")
-            .bind(extract)
-            .fetch_all(p)
-            .await?
-            .iter()
-            .map(|r| r.try_get("id"))
-            .collect::<std::result::Result<_, _>>()?;
+        let ids: Vec<i64> =
+            sqlx::query("SELECT id FROM child_rows WHERE extract_id = $1 ORDER BY id")
+                .bind(extract)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<std::result::Result<_, _>>()?;
         for (id, (list, row, map)) in ids.iter().zip(&keyed) {
             sqlx::query("UPDATE child_rows SET data = $1 WHERE id = $2 AND list = $3 AND row = $4")
                 .bind(serde_json::Value::Object(map.clone()).to_string())
@@ -222,4 +206,21 @@ pub async fn keep_rows_keyed_by_header(db: &Db, extract: i64) -> Result<usize> {
         }
     });
     Ok(keyed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_database_replaces_the_servers() {
+        assert_eq!(
+            with_database("postgres://me@localhost:5433", "t1"),
+            "postgres://me@localhost:5433/t1"
+        );
+        assert_eq!(
+            with_database("postgres://me@localhost/other?sslmode=disable", "t1"),
+            "postgres://me@localhost/t1?sslmode=disable"
+        );
+    }
 }

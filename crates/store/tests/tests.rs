@@ -543,7 +543,8 @@ mod extracts {
             "the earlier kept keyed by header, the later by place"
         );
         assert!(matches!(
-            db.events_compared(a, b, 1, "Date of Nothing", from, to).await,
+            db.events_compared(a, b, 1, "Date of Nothing", from, to)
+                .await,
             Err(sightline_store::Error::NotFound(_))
         ));
     }
@@ -739,6 +740,102 @@ async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_and_columns()
     assert_eq!(only(&postgres, &sqlite), vec![], "only in PostgreSQL");
     pg.close().await;
     sightline_store::testing::drop_database(&url).await;
+}
+
+/// On PostgreSQL a kept row's extract is checked once per statement, not by a foreign key per
+/// row (migration 0026, decision 0037): a statement adding a row that names no extract is
+/// refused whole, and an extract deleted takes its rows with it, as the key did.
+#[tokio::test]
+async fn a_child_row_naming_no_extract_is_refused_on_postgresql() {
+    use sightline_core::annex_a::{LISTS, ListRead, Record, Value};
+    use sightline_store::{NewExtract, testing};
+    use sqlx::Connection;
+    if testing::on_postgres() {
+        return;
+    }
+    let Some(server) = testing::server("checking a kept row's extract on PostgreSQL") else {
+        return;
+    };
+    let url = testing::with_database(
+        &server,
+        &format!("sightline_test_rows_checked_{}", std::process::id()),
+    );
+    let (pg, _) = Db::create(&url).await.expect("postgres");
+    let row = Record {
+        row: 2,
+        values: vec![Value::Text("001".into())],
+        rejected: false,
+    };
+    let e = NewExtract {
+        source: "x.xlsx".into(),
+        as_at: date(2024, 1, 15),
+        pseudonymised: false,
+        lists: vec![ListRead {
+            list: 1,
+            name: LISTS[0].name,
+            source: "List 1".into(),
+            header_row: 1,
+            rows_read: 2,
+            rows_accepted: 2,
+            rows_rejected: 0,
+            records: vec![row.clone(), Record { row: 3, ..row }],
+        }],
+        findings: vec![],
+        sealed_ids: vec![],
+        figures: None,
+    };
+    let id = pg
+        .save_extract(&Actor::system(), &e, &|_| {})
+        .await
+        .expect("loads");
+    let mut c = sqlx::PgConnection::connect(&url).await.expect("connects");
+    async fn count(c: &mut sqlx::PgConnection) -> sqlx::Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM child_rows")
+            .fetch_one(c)
+            .await
+    }
+    assert_eq!(count(&mut c).await.expect("count"), 2);
+    let insert = "INSERT INTO child_rows (extract_id, list, source, row, rejected, data) VALUES \
+                  ($1, 1, 'List 1', 9, FALSE, '[1]'), ($2, 1, 'List 1', 10, FALSE, '[1]')";
+    let refused = sqlx::query(insert)
+        .bind(id)
+        .bind(id + 1)
+        .execute(&mut c)
+        .await;
+    let Err(sqlx::Error::Database(why)) = refused else {
+        panic!("a row naming no extract was kept: {refused:?}");
+    };
+    assert_eq!(why.code().as_deref(), Some("23503"), "{why}");
+    assert_eq!(
+        count(&mut c).await.expect("count"),
+        2,
+        "neither row was kept"
+    );
+    let moved = sqlx::query("UPDATE child_rows SET extract_id = $1 WHERE row = 3")
+        .bind(id + 7)
+        .execute(&mut c)
+        .await;
+    assert!(moved.is_err(), "a row moved to no extract is refused");
+    sqlx::query(insert)
+        .bind(id)
+        .bind(id)
+        .execute(&mut c)
+        .await
+        .expect("rows of an extract that exists are kept");
+    assert_eq!(count(&mut c).await.expect("count"), 4);
+    sqlx::query("DELETE FROM extracts WHERE id = $1")
+        .bind(id)
+        .execute(&mut c)
+        .await
+        .expect("deletes");
+    assert_eq!(
+        count(&mut c).await.expect("count"),
+        0,
+        "its rows went with it"
+    );
+    c.close().await.expect("closes");
+    pg.close().await;
+    testing::drop_database(&url).await;
 }
 
 /// `db copy`: a SQLite installation moves into an empty PostgreSQL database whole, verified,

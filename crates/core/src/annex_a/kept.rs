@@ -264,7 +264,10 @@ mod tests {
         assert_eq!(kept, r#"[1,"a \"quoted\" \\ name\n",null]"#);
         let back = decode(&LISTS[0], 1, false, &kept).expect("decodes");
         assert_eq!(back.values[0], blank.values[0]);
-        assert!(back.values[1..].iter().all(Value::is_empty), "places past the end are blank");
+        assert!(
+            back.values[1..].iter().all(Value::is_empty),
+            "places past the end are blank"
+        );
         assert_eq!(place(0), 1);
     }
 
