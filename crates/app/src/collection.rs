@@ -1,7 +1,8 @@
 //! A collection: many authorities' monthly extracts under one folder, `ROOT/CODE/YYYY-MM/`
 //! (as `sightline synth national` writes them), loaded into one shared database, each extract
-//! as its authority's, in its own transaction (decision 0036). Authorities load side by side;
-//! one authority's months load oldest first; only the extracts being loaded are in memory.
+//! as its authority's, in its own transaction (decision 0036). Authorities load side by side,
+//! the largest first; one authority's months load oldest first; only the extracts being loaded
+//! are in memory.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ pub struct CollectedExtract {
     pub as_at: Date,
     /// The folder.
     pub path: PathBuf,
+    /// The bytes of the files in it: how large a load it is, to schedule the largest first.
+    pub bytes: u64,
 }
 
 /// What loading a collection did.
@@ -37,7 +40,9 @@ pub struct CollectionLoad {
     pub failed: Vec<String>,
 }
 
-/// The extracts under `root`, by authority, each authority's oldest first.
+/// The extracts under `root`, by authority, each authority's oldest first; the authorities
+/// with the most to load first (by their files' bytes, then by code), so that a large one is
+/// never left loading alone at the end while the other workers sit idle.
 ///
 /// # Errors
 /// [`Error::Invalid`] naming the folder when `root` cannot be read, or a folder under it is
@@ -92,10 +97,20 @@ pub fn collected(root: &Path, known: impl Fn(i64) -> bool) -> Result<Vec<Vec<Col
                         path.display()
                     ))
                 })?;
+            let mut bytes = 0;
+            for file in std::fs::read_dir(&path).map_err(|e| unreadable(&path, e))? {
+                let file = file.map_err(|e| unreadable(&path, e))?;
+                // Followed through a link, as the load will read it.
+                let meta = std::fs::metadata(file.path()).map_err(|e| unreadable(&path, e))?;
+                if meta.is_file() {
+                    bytes += meta.len();
+                }
+            }
             months.push(CollectedExtract {
                 authority: code,
                 as_at,
                 path,
+                bytes,
             });
         }
         months.sort_by_key(|m| m.as_at);
@@ -103,6 +118,13 @@ pub fn collected(root: &Path, known: impl Fn(i64) -> bool) -> Result<Vec<Vec<Col
             out.push(months);
         }
     }
+    out.sort_by_key(|months| {
+        let bytes: u64 = months.iter().map(|m| m.bytes).sum();
+        (
+            std::cmp::Reverse(bytes),
+            months.first().map(|m| m.authority),
+        )
+    });
     Ok(out)
 }
 
@@ -216,6 +238,10 @@ mod tests {
             std::fs::create_dir_all(dir.path().join(p)).expect("mkdir");
         }
         std::fs::write(dir.path().join("README.txt"), "not a folder").expect("file");
+        // 856 has 50 bytes to load, 855 has 40: 856 is loaded first, its oldest month first.
+        std::fs::write(dir.path().join("856/2026-02/list_1.csv"), [b'x'; 20]).expect("file");
+        std::fs::write(dir.path().join("856/2025-12/list_1.csv"), [b'x'; 30]).expect("file");
+        std::fs::write(dir.path().join("855/2026-01/list_1.csv"), [b'x'; 40]).expect("file");
         let found = collected(dir.path(), |c| c == 855 || c == 856).expect("collection");
         let seen: Vec<Vec<(i64, String)>> = found
             .iter()
@@ -225,15 +251,19 @@ mod tests {
                     .collect()
             })
             .collect();
+        assert_eq!(
+            found.iter().flatten().map(|m| m.bytes).collect::<Vec<_>>(),
+            [30, 20, 40]
+        );
         // Each month folder is read as its last day: February 2026 has 28 days.
         assert_eq!(
             seen,
             vec![
-                vec![(855, "2026-01-31".to_string())],
                 vec![
                     (856, "2025-12-31".to_string()),
                     (856, "2026-02-28".to_string())
                 ],
+                vec![(855, "2026-01-31".to_string())],
             ]
         );
         std::fs::create_dir_all(dir.path().join("856/2024-13")).expect("mkdir");

@@ -196,13 +196,17 @@ pub async fn keep_rows_keyed_by_header(db: &Db, extract: i64) -> Result<usize> {
                 .map(|r| r.try_get("id"))
                 .collect::<std::result::Result<_, _>>()?;
         for (id, (list, row, map)) in ids.iter().zip(&keyed) {
-            sqlx::query("UPDATE child_rows SET data = $1 WHERE id = $2 AND list = $3 AND row = $4")
-                .bind(serde_json::Value::Object(map.clone()).to_string())
-                .bind(id)
-                .bind(list)
-                .bind(row)
-                .execute(p)
-                .await?;
+            sqlx::query(
+                "UPDATE child_rows SET data = $1 \
+                 WHERE extract_id = $5 AND list = $3 AND id = $2 AND row = $4",
+            )
+            .bind(serde_json::Value::Object(map.clone()).to_string())
+            .bind(id)
+            .bind(list)
+            .bind(row)
+            .bind(extract)
+            .execute(p)
+            .await?;
         }
     });
     Ok(keyed.len())
