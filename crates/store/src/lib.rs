@@ -607,7 +607,86 @@ where
 
 #[cfg(test)]
 mod migration_tests {
-    use super::SQLITE_MIGRATIONS;
+    use super::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
+    use sqlx::Connection;
+
+    /// The migrations of `set` up to `version`, to make a database as an older release left it.
+    fn upto(set: &sqlx::migrate::Migrator, version: i64) -> sqlx::migrate::Migrator {
+        let mut upto = sqlx::migrate::Migrator::DEFAULT;
+        upto.migrations = std::borrow::Cow::Owned(
+            set.iter()
+                .filter(|m| m.version <= version)
+                .cloned()
+                .collect(),
+        );
+        upto
+    }
+
+    /// Migration 0026 on a PostgreSQL installation holding rows kept the old way (keyed by
+    /// header, under the old key and index): they read back whole, under the new key.
+    #[tokio::test]
+    async fn kept_rows_read_back_after_0026_on_postgresql() {
+        let Some(server) = crate::testing::server("upgrading kept rows on PostgreSQL") else {
+            return;
+        };
+        let url = crate::testing::with_database(
+            &server,
+            &format!("sightline_test_0026_{}", std::process::id()),
+        );
+        let mut admin =
+            sqlx::PgConnection::connect(&crate::testing::with_database(&server, "postgres"))
+                .await
+                .expect("server");
+        let name = url.rsplit('/').next().expect("a name").to_string();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut admin)
+            .await
+            .expect("database");
+        let pool = sqlx::PgPool::connect(&url).await.expect("pool");
+        upto(&POSTGRES_MIGRATIONS, 25)
+            .run(&pool)
+            .await
+            .expect("up to 0025");
+        sqlx::query(
+            "INSERT INTO extracts (id, source, as_at, pseudonymised, loaded_at, loaded_by, \
+             authority_code) VALUES (1, 'x', DATE '2026-01-31', FALSE, now(), 't', 0)",
+        )
+        .execute(&pool)
+        .await
+        .expect("extract");
+        sqlx::query(
+            "INSERT INTO child_rows (extract_id, list, source, row, child_id, rejected, data) \
+             VALUES (1, 1, 'List 1', 2, '001', FALSE, $1), (1, 3, 'List 3', 2, '001', TRUE, $2)",
+        )
+        .bind(r#"{"Child Unique ID":"001","Gender":"b) Female","Date of Contact":"2026-01-02"}"#)
+        .bind(r#"{"Child Unique ID":"001","Date of referral":"2026-01-05"}"#)
+        .execute(&pool)
+        .await
+        .expect("rows kept the old way");
+        POSTGRES_MIGRATIONS.run(&pool).await.expect("the rest");
+        pool.close().await;
+        let db = crate::Db::connect(&url).await.expect("db");
+        let (as_at, rows) = db.extract_rows(1).await.expect("rows");
+        assert_eq!(as_at, jiff::civil::date(2026, 1, 31));
+        let read: Vec<(u8, u32, bool, Option<String>)> = rows
+            .iter()
+            .map(|(l, r)| (*l, r.row, r.rejected, r.child_id().map(str::to_owned)))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (1, 2, false, Some("001".to_string())),
+                (3, 2, true, Some("001".to_string()))
+            ]
+        );
+        assert_eq!(
+            rows[0].1.values[5],
+            sightline_core::annex_a::Value::Date(jiff::civil::date(2026, 1, 2))
+        );
+        db.close().await;
+        crate::testing::drop_database(&url).await;
+        admin.close().await.expect("closes");
+    }
 
     /// Migration 0025 keeps one seal per authority and child from the seals each extract made.
     #[tokio::test]
@@ -615,15 +694,10 @@ mod migration_tests {
         let pool = sqlx::SqlitePool::connect("sqlite::memory:")
             .await
             .expect("pool");
-        let mut upto = sqlx::migrate::Migrator::DEFAULT;
-        upto.migrations = std::borrow::Cow::Owned(
-            SQLITE_MIGRATIONS
-                .iter()
-                .filter(|m| m.version <= 24)
-                .cloned()
-                .collect(),
-        );
-        upto.run(&pool).await.expect("up to 0024");
+        upto(&SQLITE_MIGRATIONS, 24)
+            .run(&pool)
+            .await
+            .expect("up to 0024");
         for (id, authority) in [(1, 856), (2, 856), (3, 855)] {
             sqlx::query(
                 "INSERT INTO extracts (id, source, as_at, pseudonymised, loaded_at, loaded_by, \
