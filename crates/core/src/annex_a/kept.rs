@@ -117,19 +117,20 @@ pub const REVISION: u32 = 1;
 /// text, a whole number a number, text and codes strings. About half the bytes of the form keyed by
 /// header that rows were kept in before (which [`decode`] still reads).
 pub fn encode(list: &List, r: &Record) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(8 + 14 * list.columns.len());
-    out.push('[');
-    out.push_str(&REVISION.to_string());
+    // Writing into a String cannot fail: the results of `write!` below are always `Ok`.
+    let _ = write!(out, "[{REVISION}");
     for v in r.values.iter().take(list.columns.len()) {
         out.push(',');
         match v {
             Value::Empty => out.push_str("null"),
             Value::Date(d) => {
-                out.push('"');
-                out.push_str(&d.to_string());
-                out.push('"');
+                let _ = write!(out, "\"{d}\"");
             }
-            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
             Value::Text(t) => push_json_string(&mut out, t),
             Value::Code(c) => push_json_string(&mut out, c),
         }
