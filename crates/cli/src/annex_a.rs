@@ -306,15 +306,27 @@ pub async fn run(
 /// `sightline synth national`: every asked authority's monthly extracts, one at a time.
 pub fn synth_national(codes: &[u16], months: u32, seed: u64, out: &Path) -> anyhow::Result<()> {
     let all = sightline_app::authorities()?;
+    // Every authority that runs children's services now: not those abolished (Cumbria's
+    // children are Cumberland's and Westmorland and Furness's), which would count them twice.
     let chosen: Vec<_> = if codes.is_empty() {
-        all.iter().filter(|a| a.population_0_25.is_some()).collect()
+        all.iter()
+            .filter(|a| a.is_current() && a.population_0_25.is_some())
+            .collect()
     } else {
         codes
             .iter()
             .map(|c| {
-                all.iter().find(|a| a.code.0 == *c).ok_or_else(|| {
+                let a = all.iter().find(|a| a.code.0 == *c).ok_or_else(|| {
                     anyhow::anyhow!("{c} is not an authority code (see `sightline authority list`)")
-                })
+                })?;
+                if !a.is_current() {
+                    anyhow::bail!(
+                        "{} ({c}) is no longer an authority (it has no current ONS code in the \
+                         reference data): its children are its successors'",
+                        a.name
+                    );
+                }
+                Ok(a)
             })
             .collect::<anyhow::Result<_>>()?
     };

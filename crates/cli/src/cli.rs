@@ -266,9 +266,10 @@ pub enum SynthCommand {
     /// Synthetic monthly extracts for many authorities at once, each sized by its real
     /// population aged 0 to 25 (never real children), written as CSV folders
     /// OUT/CODE/YYYY-MM/: the data the regional and national picture runs on. All of England
-    /// for a year is about 25 million rows.
+    /// for a year is about 30 million rows.
     National {
-        /// `all`, or authority codes separated by commas (856,855).
+        /// `all` (the 153 authorities that run children's services now), or authority codes
+        /// separated by commas (856,855).
         #[arg(long, value_parser = parse_authorities)]
         authorities: std::vec::Vec<u16>,
         /// How many months, the last ending with the month before this one.

@@ -1434,6 +1434,16 @@ fn synth_national_writes_each_authoritys_months_as_extracts_that_check() {
     );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("12345 is not an authority code"));
+    let o = sightline(
+        dir.path(),
+        &["synth", "national", "--authorities", "909", "--out", "x"],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Cumbria (909) is no longer an authority"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// A load killed with SIGKILL at any point leaves nothing partial: after each kill the database

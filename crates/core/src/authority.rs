@@ -62,6 +62,13 @@ pub struct Authority {
 }
 
 impl Authority {
+    /// Whether the authority still exists: the reference data gives a current ONS code only to
+    /// the 153 that run children's services now. Those abolished (Cumbria, Northamptonshire,
+    /// Poole) are kept for their inspections and history, without one.
+    pub fn is_current(&self) -> bool {
+        !self.ons_code.trim().is_empty()
+    }
+
     /// Whether `text` names this authority: its name or an alias, ignoring case, "the",
     /// "City", "Council", "County", "Borough", "Metropolitan", "London Borough of" and the like,
     /// so "Leicester City Council" and "London Borough of Redbridge Council" match.
@@ -123,6 +130,25 @@ pub struct LatestOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_authority_without_a_current_ons_code_is_no_longer_one() {
+        assert!(leicester().is_current());
+        let cumbria = Authority {
+            code: LaCode(909),
+            ons_code: String::new(),
+            name: "Cumbria".into(),
+            ..leicester()
+        };
+        assert!(!cumbria.is_current());
+        assert!(
+            !Authority {
+                ons_code: " ".into(),
+                ..leicester()
+            }
+            .is_current()
+        );
+    }
 
     fn leicester() -> Authority {
         Authority {

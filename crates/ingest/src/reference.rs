@@ -280,6 +280,15 @@ mod tests {
     fn leicester_and_its_neighbours() {
         let r = Reference::load().expect("reference data loads");
         assert_eq!(r.authorities.len(), 156);
+        // 153 run children's services now; Cumbria, Northamptonshire and Poole were abolished.
+        let gone: Vec<u16> = r
+            .authorities
+            .iter()
+            .filter(|a| !a.is_current())
+            .map(|a| a.code.0)
+            .collect();
+        assert_eq!(gone, [836, 909, 928]);
+        assert_eq!(r.authorities.iter().filter(|a| a.is_current()).count(), 153);
         let a = r.find("Leicester City Council").expect("found by name");
         assert_eq!(a.code, LaCode(856));
         assert_eq!(a.ons_code, "E06000016");

@@ -10,7 +10,8 @@ use jiff::civil::Date;
 use crate::annex_a::{Messy, Settings, WriteError, at, generate_history, write_csv_dir};
 
 /// Children with a contact in an extract per person aged 0 to 25: about 2.6 rows each across the
-/// eleven lists, so a year of monthly extracts for England is about 25 million rows.
+/// eleven lists; a year of monthly extracts for England is about 30 million rows (each month's
+/// extract holds the six months before it, so the months overlap).
 pub const CHILDREN_PER_POPULATION: f64 = 0.045;
 
 /// The children an authority's synthetic extracts follow, from its population aged 0 to 25
