@@ -191,9 +191,15 @@ impl Sightline {
             None => v.to_string(),
         };
         // Identifiers are pseudonymised in the rows themselves, so what is kept never holds the
-        // council's own; the owners of each row are noted for its findings.
+        // council's own; the owners of each row with findings are noted for them (only those:
+        // a few thousand rows, not every row of the extract).
         // The council's own child identifier is kept beside its pseudonym only sealed, for the
         // roles that must find the child in the case system.
+        let with_findings: std::collections::HashSet<(u8, &str, u32)> = extract
+            .findings
+            .iter()
+            .filter_map(|f| f.list.map(|l| (l, f.sheet.as_str(), f.row)))
+            .collect();
         let mut owners: HashMap<RowKey, Owner> = HashMap::new();
         let mut sealed: HashMap<String, String> = HashMap::new();
         // A child the authority has seen before is sealed already: only new ones are sealed.
@@ -227,7 +233,9 @@ impl Sightline {
                         }
                     }
                 }
-                owners.insert((l.list, l.source.clone(), r.row), owner.of(r));
+                if with_findings.contains(&(l.list, l.source.as_str(), r.row)) {
+                    owners.insert((l.list, l.source.clone(), r.row), owner.of(r));
+                }
                 total += 1;
             }
         }

@@ -210,6 +210,78 @@ mod indicators {
         (app, dir)
     }
 
+    /// A finding carries its row's allocated team and worker, read from the file as given.
+    #[tokio::test]
+    async fn every_finding_names_the_team_and_worker_of_its_own_row() {
+        let app = fresh().await.expect("app");
+        let dir = tempfile::tempdir().expect("dir");
+        let as_at = jiff::civil::date(2024, 2, 29);
+        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
+            children: 400,
+            seed: 11,
+            as_at,
+            messy: sightline_synth::annex_a::Messy::Lots,
+        });
+        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
+        let loaded = app
+            .load_extract(
+                &Actor("t".into()),
+                dir.path(),
+                Some(as_at),
+                LoadAs::default(),
+                &|_, _| {},
+            )
+            .await
+            .expect("loads");
+        let findings = app
+            .findings(
+                Role::Analyst,
+                loaded.id,
+                &sightline_store::FindingFilter::default(),
+            )
+            .await
+            .expect("findings");
+        // The owners of row N of a file, as the file gives them (records counted from 1).
+        let owners_in = |sheet: &str, row: i64| -> (Option<String>, Option<String>) {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_path(dir.path().join(sheet))
+                .expect("file");
+            let records: Vec<csv::StringRecord> =
+                rdr.records().map(|r| r.expect("record")).collect();
+            let header = records
+                .iter()
+                .find(|r| r.iter().any(|c| c.trim() == "Allocated Team"))
+                .expect("a header row");
+            let at = |name: &str| header.iter().position(|c| c.trim() == name);
+            let record = &records[usize::try_from(row - 1).expect("a row")];
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| record.get(i))
+                    .map(str::trim)
+                    // "#N/A" is a spreadsheet's error value: the loader reads it as blank.
+                    .filter(|c| !c.is_empty() && *c != "#N/A")
+                    .map(str::to_string)
+            };
+            (cell(at("Allocated Team")), cell(at("Allocated Worker")))
+        };
+        let mut owned = 0;
+        for f in findings.iter().filter(|f| f.list.is_some()) {
+            let sheet = std::fs::read_to_string(dir.path().join(&f.sheet)).expect("file");
+            if !sheet.contains("Allocated Team") {
+                assert_eq!((&f.team, &f.worker), (&None, &None), "{f:?}");
+                continue;
+            }
+            assert_eq!(
+                (f.team.clone(), f.worker.clone()),
+                owners_in(&f.sheet, f.row),
+                "{f:?}"
+            );
+            owned += usize::from(f.team.is_some());
+        }
+        assert!(owned >= 5, "only {owned} findings name a team");
+    }
+
     #[tokio::test]
     async fn loading_an_extract_stores_every_figure_and_only_permitted_roles_see_rows() {
         let (app, _dir) = loaded(jiff::civil::date(2024, 6, 28), 3).await;
