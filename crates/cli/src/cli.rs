@@ -743,7 +743,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Alliance(cmd) => {
             // The view and the list are the alliance's, not one authority's: they need no --for.
-            // The view and the list are the alliance's, not one authority's: they need no --for.
             let whole = matches!(
                 cmd,
                 crate::alliance::AllianceCommand::Show { .. }

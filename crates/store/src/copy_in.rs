@@ -29,8 +29,11 @@ fn copy_cell(out: &mut String, value: Option<&str>) {
     }
 }
 
-/// Rows streamed to PostgreSQL with `COPY … FROM STDIN` in the text format, a megabyte at a
-/// time: one round trip per megabyte rather than one per row.
+/// How much a COPY gathers before sending it: one round trip a megabyte, not one a row.
+const CHUNK: usize = 1 << 20;
+
+/// Rows streamed to PostgreSQL with `COPY … FROM STDIN` in the text format, [`CHUNK`] at a
+/// time.
 pub(crate) struct Copy<'c> {
     copy: sqlx::postgres::PgCopyIn<&'c mut sqlx::PgConnection>,
     chunk: String,
@@ -43,7 +46,7 @@ impl<'c> Copy<'c> {
     ) -> Result<Copy<'c>> {
         Ok(Copy {
             copy: conn.copy_in_raw(statement).await?,
-            chunk: String::with_capacity(1 << 20),
+            chunk: String::with_capacity(CHUNK),
         })
     }
 
@@ -58,7 +61,7 @@ impl<'c> Copy<'c> {
             copy_cell(&mut self.chunk, cell);
         }
         self.chunk.push('\n');
-        if self.chunk.len() >= 1 << 20 {
+        if self.chunk.len() >= CHUNK {
             // The buffer is sent and kept for the next megabyte, not made anew.
             self.copy.send(self.chunk.as_bytes()).await?;
             self.chunk.clear();

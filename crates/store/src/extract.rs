@@ -478,19 +478,21 @@ impl Db {
             .ok_or_else(|| Error::NotFound(format!("column {date_header:?} of list {list}")))?;
         let place = annex_a::place(column);
         let header = date_header.replace('"', "");
-        let value = match self.dialect() {
-            Dialect::Sqlite => format!(
-                "CASE WHEN substr(data, 1, 1) = '[' THEN json_extract(data, '$[{place}]') \
-                 ELSE json_extract(data, $3) END"
+        let (value, key) = match self.dialect() {
+            Dialect::Sqlite => (
+                format!(
+                    "CASE WHEN substr(data, 1, 1) = '[' THEN json_extract(data, '$[{place}]') \
+                     ELSE json_extract(data, $3) END"
+                ),
+                format!("$.\"{header}\""),
             ),
-            Dialect::Postgres => format!(
-                "CASE WHEN left(data, 1) = '[' THEN data::jsonb ->> {place} \
-                 ELSE data::jsonb ->> $3 END"
+            Dialect::Postgres => (
+                format!(
+                    "CASE WHEN left(data, 1) = '[' THEN data::jsonb ->> {place} \
+                     ELSE data::jsonb ->> $3 END"
+                ),
+                header,
             ),
-        };
-        let key = match self.dialect() {
-            Dialect::Sqlite => format!("$.\"{header}\""),
-            Dialect::Postgres => header,
         };
         let one = format!(
             "SELECT child_id, d FROM (SELECT child_id, {value} AS d FROM child_rows \

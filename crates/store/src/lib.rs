@@ -350,34 +350,8 @@ impl Db {
     /// [`Error::Connect`], [`Error::Refused`] for a name that is not a plain identifier,
     /// [`Error::Migrate`].
     pub async fn create(url: &str) -> Result<(Db, bool)> {
-        let failed = connect_failed(url);
-        let options = PgConnectOptions::from_str(url).map_err(failed)?;
-        let name = options.get_database().unwrap_or("postgres").to_string();
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            return Err(Error::Refused(format!(
-                "the database name {name:?} must be letters, digits, '_' or '-'"
-            )));
-        }
-        let mut server = PgConnection::connect_with(&options.clone().database("postgres"))
-            .await
-            .map_err(failed)?;
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-                .bind(&name)
-                .fetch_one(&mut server)
-                .await?;
-        if !exists {
-            // The name was checked above to be a plain identifier; a name cannot be bound.
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-                .execute(&mut server)
-                .await?;
-        }
-        server.close().await?;
-        Ok((Db::connect(url).await?, !exists))
+        let created = create_database(url).await?;
+        Ok((Db::connect(url).await?, created))
     }
 
     /// Which SQL this database reads.
@@ -605,10 +579,42 @@ where
     value.map(|v| parse(what, &v)).transpose()
 }
 
+/// Creates the PostgreSQL database named in `url`, empty, if it does not exist (connecting to
+/// the server's `postgres` database to do so). Returns whether it was created.
+async fn create_database(url: &str) -> Result<bool> {
+    let failed = connect_failed(url);
+    let options = PgConnectOptions::from_str(url).map_err(failed)?;
+    let name = options.get_database().unwrap_or("postgres").to_string();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(Error::Refused(format!(
+            "the database name {name:?} must be letters, digits, '_' or '-'"
+        )));
+    }
+    let mut server = PgConnection::connect_with(&options.clone().database("postgres"))
+        .await
+        .map_err(failed)?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut server)
+            .await?;
+    if !exists {
+        // The name was checked above to be a plain identifier; a name cannot be bound.
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut server)
+            .await?;
+    }
+    server.close().await?;
+    Ok(!exists)
+}
+
 #[cfg(test)]
 mod migration_tests {
     use super::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
-    use sqlx::Connection;
 
     /// The migrations of `set` up to `version`, to make a database as an older release left it.
     fn upto(set: &sqlx::migrate::Migrator, version: i64) -> sqlx::migrate::Migrator {
@@ -633,15 +639,11 @@ mod migration_tests {
             &server,
             &format!("sightline_test_0026_{}", std::process::id()),
         );
-        let mut admin =
-            sqlx::PgConnection::connect(&crate::testing::with_database(&server, "postgres"))
+        assert!(
+            super::create_database(&url)
                 .await
-                .expect("server");
-        let name = url.rsplit('/').next().expect("a name").to_string();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-            .execute(&mut admin)
-            .await
-            .expect("database");
+                .expect("an empty database")
+        );
         let pool = sqlx::PgPool::connect(&url).await.expect("pool");
         upto(&POSTGRES_MIGRATIONS, 25)
             .run(&pool)
@@ -685,7 +687,6 @@ mod migration_tests {
         );
         db.close().await;
         crate::testing::drop_database(&url).await;
-        admin.close().await.expect("closes");
     }
 
     /// Migration 0025 keeps one seal per authority and child from the seals each extract made.
