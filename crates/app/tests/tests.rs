@@ -185,6 +185,17 @@ mod indicators {
     use sightline_core::rag::Rag;
 
     async fn loaded(as_at: jiff::civil::Date, seed: u64) -> (Sightline, tempfile::TempDir) {
+        let (app, _, dir) = loaded_with(sightline_synth::annex_a::Messy::None, as_at, seed).await;
+        (app, dir)
+    }
+
+    /// An application with one synthetic extract of 300 children loaded, pseudonymised: the
+    /// application, the extract's id, and the folder of CSV files it was loaded from.
+    async fn loaded_with(
+        messy: sightline_synth::annex_a::Messy,
+        as_at: jiff::civil::Date,
+        seed: u64,
+    ) -> (Sightline, i64, tempfile::TempDir) {
         let app = fresh()
             .await
             .expect("app")
@@ -195,32 +206,7 @@ mod indicators {
             children: 300,
             seed,
             as_at,
-            messy: sightline_synth::annex_a::Messy::None,
-        });
-        sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
-        app.load_extract(
-            &Actor("t".into()),
-            dir.path(),
-            Some(as_at),
-            LoadAs::pseudonymised(),
-            &|_, _| {},
-        )
-        .await
-        .expect("loads");
-        (app, dir)
-    }
-
-    /// A finding carries its row's allocated team and worker, read from the file as given.
-    #[tokio::test]
-    async fn every_finding_names_the_team_and_worker_of_its_own_row() {
-        let app = fresh().await.expect("app");
-        let dir = tempfile::tempdir().expect("dir");
-        let as_at = jiff::civil::date(2024, 2, 29);
-        let tables = sightline_synth::annex_a::generate(sightline_synth::annex_a::Settings {
-            children: 400,
-            seed: 11,
-            as_at,
-            messy: sightline_synth::annex_a::Messy::Lots,
+            messy,
         });
         sightline_synth::annex_a::write_csv_dir(&tables, dir.path()).expect("csv");
         let loaded = app
@@ -228,15 +214,27 @@ mod indicators {
                 &Actor("t".into()),
                 dir.path(),
                 Some(as_at),
-                LoadAs::default(),
+                LoadAs::pseudonymised(),
                 &|_, _| {},
             )
             .await
             .expect("loads");
+        (app, loaded.id, dir)
+    }
+
+    /// A finding carries its row's allocated team and worker, read from the file as given.
+    #[tokio::test]
+    async fn every_finding_names_the_team_and_worker_of_its_own_row() {
+        let (app, id, dir) = loaded_with(
+            sightline_synth::annex_a::Messy::Lots,
+            jiff::civil::date(2024, 2, 29),
+            11,
+        )
+        .await;
         let findings = app
             .findings(
                 Role::Analyst,
-                loaded.id,
+                id,
                 &sightline_store::FindingFilter::default(),
             )
             .await
